@@ -1,0 +1,189 @@
+//! The embedding API: run a program, keep a REPL session, list bytecode.
+//!
+//! The CLIs and the Wasm bindings are thin layers over these functions.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::bytecode::{disasm, Program};
+use crate::clock::now_us;
+use crate::compiler;
+use crate::syntax::{self, SourceError};
+use crate::vm::{print, Vm, VmStats};
+
+/// Execution tiers (DESIGN.md). Only those compiled into this build can run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tier {
+    Interp,
+    Template,
+    Trace,
+    Native,
+    #[default]
+    Auto,
+}
+
+impl Tier {
+    pub const NAMES: [&'static str; 5] = ["interp", "template", "trace", "native", "auto"];
+
+    pub fn parse(name: &str) -> Option<Tier> {
+        Some(match name {
+            "interp" => Tier::Interp,
+            "template" => Tier::Template,
+            "trace" => Tier::Trace,
+            "native" => Tier::Native,
+            "auto" => Tier::Auto,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Tier::Interp => "interp",
+            Tier::Template => "template",
+            Tier::Trace => "trace",
+            Tier::Native => "native",
+            Tier::Auto => "auto",
+        }
+    }
+
+    /// The tier that actually runs: `auto` tiers up through whatever this build has,
+    /// which today is the interpreter alone. `None` for a tier this build lacks.
+    pub fn resolve(self) -> Option<Tier> {
+        match self {
+            Tier::Interp | Tier::Auto => Some(Tier::Interp),
+            Tier::Template | Tier::Trace | Tier::Native => None,
+        }
+    }
+}
+
+/// Options of [`run`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options {
+    pub tier: Tier,
+    /// Stop with `step limit exceeded` after this many loop iterations plus calls.
+    pub max_steps: Option<u64>,
+}
+
+/// Timings and counters of one run.
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stats {
+    /// The tier that ran.
+    pub tier: &'static str,
+    pub parse_us: f64,
+    pub compile_us: f64,
+    pub run_us: f64,
+    /// Compiled functions (including the top level).
+    pub functions: usize,
+    /// Bytecode size in bytes, all functions.
+    pub bytecode_bytes: usize,
+    pub vm: VmStats,
+}
+
+/// What a run produced: `stdout`, then either `result` (printed form) or `error`.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Outcome {
+    pub stdout: String,
+    pub result: Option<String>,
+    pub error: Option<String>,
+    pub stats: Stats,
+}
+
+/// Join syntax or compile errors one per line.
+pub fn format_errors(errors: &[SourceError]) -> String {
+    errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+}
+
+/// Run `source`, collecting its output.
+pub fn run(source: &str, options: &Options) -> Outcome {
+    let mut stdout = String::new();
+    let mut outcome = run_to(source, options, &mut stdout);
+    outcome.stdout = stdout;
+    outcome
+}
+
+/// Run `source`, streaming `puts` output to `out` (the returned `stdout` is empty).
+pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outcome {
+    let mut outcome = Outcome::default();
+    let Some(tier) = options.tier.resolve() else {
+        outcome.error = Some(format!("tier `{}` is not available in this build", options.tier.name()));
+        return outcome;
+    };
+    outcome.stats.tier = tier.name();
+    let t0 = now_us();
+    let ast = syntax::parse(source);
+    let t1 = now_us();
+    outcome.stats.parse_us = t1 - t0;
+    let ast = match ast {
+        Ok(ast) => ast,
+        Err(errors) => {
+            outcome.error = Some(format_errors(&errors));
+            return outcome;
+        }
+    };
+    let mut program = Program::default();
+    let entry = compiler::compile(&mut program, &ast);
+    let t2 = now_us();
+    outcome.stats.compile_us = t2 - t1;
+    outcome.stats.functions = program.protos.len();
+    outcome.stats.bytecode_bytes = program.protos.iter().map(|p| p.code.len()).sum();
+    let entry = match entry {
+        Ok(entry) => entry,
+        Err(errors) => {
+            outcome.error = Some(format_errors(&errors));
+            return outcome;
+        }
+    };
+    let mut vm = Vm::new();
+    vm.set_max_steps(options.max_steps);
+    let result = vm.run(&program, entry, out);
+    outcome.stats.run_us = now_us() - t2;
+    outcome.stats.vm = vm.stats();
+    match result {
+        Ok(value) => outcome.result = Some(print::to_display_string(&vm.heap, &program, value)),
+        Err(e) => outcome.error = Some(e.to_string()),
+    }
+    outcome
+}
+
+/// The bytecode listing of `source`, or its syntax/compile errors.
+pub fn disassemble(source: &str) -> Result<String, String> {
+    let ast = syntax::parse(source).map_err(|e| format_errors(&e))?;
+    let mut program = Program::default();
+    compiler::compile(&mut program, &ast).map_err(|e| format_errors(&e))?;
+    Ok(disasm::disassemble(&program, 0))
+}
+
+/// A REPL session: globals and the heap persist from one entry to the next.
+#[derive(Default)]
+pub struct Session {
+    program: Program,
+    vm: Vm,
+}
+
+impl Session {
+    pub fn new() -> Self {
+        Session::default()
+    }
+
+    /// Evaluate one entry; `puts` output goes to `out`. Returns the printed result or
+    /// the error text.
+    pub fn eval(&mut self, source: &str, out: &mut dyn fmt::Write) -> Result<String, String> {
+        let ast = syntax::parse(source).map_err(|e| format_errors(&e))?;
+        let entry = compiler::compile(&mut self.program, &ast).map_err(|e| format_errors(&e))?;
+        let value = self.vm.run(&self.program, entry, out).map_err(|e| e.to_string())?;
+        Ok(print::to_display_string(&self.vm.heap, &self.program, value))
+    }
+
+    /// The bytecode of the entry most recently compiled... and everything since `first`.
+    pub fn disassemble_from(&self, first: usize) -> String {
+        disasm::disassemble(&self.program, first)
+    }
+
+    /// Number of functions compiled so far.
+    pub fn function_count(&self) -> usize {
+        self.program.protos.len()
+    }
+}

@@ -1,0 +1,273 @@
+//! The native command-line interface: `monkey run`, `monkey repl`, `monkey bench`.
+//!
+//! Output contract (DESIGN.md): stdout carries exactly what `puts` prints; errors,
+//! stats and dumps go to stderr; a failed program exits with status 1.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    cli::main()
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli {
+    use std::fmt;
+    use std::io::{self, BufWriter, Write};
+    use std::path::{Path, PathBuf};
+    use std::process::ExitCode;
+    use std::time::Instant;
+
+    use clap::{Parser, Subcommand, ValueEnum};
+    use monkey_jit::{api, Options, Session, Tier};
+
+    #[derive(Parser)]
+    #[command(name = "monkey", version, about = "The Monkey language: bytecode VM with JIT tiers")]
+    #[command(after_help = "Examples:\n  monkey run examples/fib.monkey\n  monkey run prog.monkey --stats --dump=bytecode\n  monkey repl\n  monkey bench bench/programs/fib30.monkey --runs 10 --json")]
+    struct Cli {
+        #[command(subcommand)]
+        command: Command,
+    }
+
+    #[derive(Clone, Copy, ValueEnum)]
+    enum TierArg {
+        Interp,
+        Native,
+        Auto,
+    }
+
+    impl From<TierArg> for Tier {
+        fn from(t: TierArg) -> Tier {
+            match t {
+                TierArg::Interp => Tier::Interp,
+                TierArg::Native => Tier::Native,
+                TierArg::Auto => Tier::Auto,
+            }
+        }
+    }
+
+    #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+    enum Dump {
+        Bytecode,
+    }
+
+    #[derive(Subcommand)]
+    enum Command {
+        /// Run a program.
+        Run {
+            file: PathBuf,
+            /// Execution tier.
+            #[arg(long, value_enum, default_value = "auto")]
+            tier: TierArg,
+            /// Print timings and counters to stderr after the run.
+            #[arg(long)]
+            stats: bool,
+            /// Print internal forms to stderr before running (comma-separated).
+            #[arg(long, value_enum, value_delimiter = ',')]
+            dump: Vec<Dump>,
+            /// Stop with `step limit exceeded` after N loop iterations plus calls.
+            #[arg(long, value_name = "N")]
+            max_steps: Option<u64>,
+        },
+        /// Interactive session; globals persist between entries.
+        Repl,
+        /// Run a program repeatedly in-process and report median/min/max time.
+        Bench {
+            file: PathBuf,
+            #[arg(long, default_value_t = 10)]
+            runs: usize,
+            #[arg(long, default_value_t = 2)]
+            warmup: usize,
+            #[arg(long, value_enum, default_value = "auto")]
+            tier: TierArg,
+            /// One JSON line instead of text.
+            #[arg(long)]
+            json: bool,
+        },
+    }
+
+    pub fn main() -> ExitCode {
+        let cli = Cli::parse();
+        match cli.command {
+            Command::Run { file, tier, stats, dump, max_steps } => run(&file, tier.into(), stats, &dump, max_steps),
+            Command::Repl => repl(),
+            Command::Bench { file, runs, warmup, tier, json } => bench(&file, tier.into(), runs, warmup, json),
+        }
+    }
+
+    fn read(file: &Path) -> Result<String, ExitCode> {
+        std::fs::read_to_string(file).map_err(|e| {
+            eprintln!("monkey: cannot read {}: {e}", file.display());
+            ExitCode::FAILURE
+        })
+    }
+
+    /// Adapts a byte sink to `fmt::Write`, remembering an I/O error instead of failing.
+    struct IoSink<W: Write>(W);
+
+    impl<W: Write> fmt::Write for IoSink<W> {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            self.0.write_all(s.as_bytes()).map_err(|_| fmt::Error)
+        }
+    }
+
+    fn run(file: &Path, tier: Tier, stats: bool, dump: &[Dump], max_steps: Option<u64>) -> ExitCode {
+        let source = match read(file) {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        if dump.contains(&Dump::Bytecode) {
+            match api::disassemble(&source) {
+                Ok(listing) => eprint!("{listing}"),
+                Err(errors) => {
+                    eprintln!("{errors}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        let mut out = IoSink(BufWriter::new(io::stdout().lock()));
+        let outcome = api::run_to(&source, &Options { tier, max_steps }, &mut out);
+        let _ = out.0.flush();
+        drop(out);
+        if stats {
+            print_stats(&outcome.stats);
+        }
+        match outcome.error {
+            Some(error) => {
+                eprintln!("{error}");
+                ExitCode::FAILURE
+            }
+            None => ExitCode::SUCCESS,
+        }
+    }
+
+    fn print_stats(stats: &api::Stats) {
+        eprintln!("tier:            {}", stats.tier);
+        eprintln!("parse:           {:.1} µs", stats.parse_us);
+        eprintln!("compile:         {:.1} µs ({} functions, {} bytes of bytecode)", stats.compile_us, stats.functions, stats.bytecode_bytes);
+        eprintln!("run:             {:.1} µs", stats.run_us);
+        eprintln!("calls:           {}", stats.vm.calls);
+        eprintln!("loop iterations: {}", stats.vm.loop_iterations);
+        let h = stats.vm.heap;
+        eprintln!("heap:            {} allocated, {} freed, {} collections, peak {} live objects", h.objects_allocated, h.objects_freed, h.collections, h.peak_objects);
+    }
+
+    /// Whether `text` has more opening than closing brackets (outside strings and comments).
+    fn unbalanced(text: &str) -> bool {
+        let (mut depth, mut in_string, mut escaped) = (0i64, false, false);
+        for line in text.lines() {
+            let mut chars = line.chars().peekable();
+            while let Some(c) = chars.next() {
+                if in_string {
+                    match c {
+                        _ if escaped => escaped = false,
+                        '\\' => escaped = true,
+                        '"' => in_string = false,
+                        _ => {}
+                    }
+                    continue;
+                }
+                match c {
+                    '"' => in_string = true,
+                    '/' if chars.peek() == Some(&'/') => break,
+                    '(' | '[' | '{' => depth += 1,
+                    ')' | ']' | '}' => depth -= 1,
+                    _ => {}
+                }
+            }
+        }
+        depth > 0 || in_string
+    }
+
+    fn repl() -> ExitCode {
+        use rustyline::error::ReadlineError;
+        let mut editor = match rustyline::DefaultEditor::new() {
+            Ok(e) => e,
+            Err(e) => {
+                eprintln!("monkey: cannot start the line editor: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let history = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".monkey_history"));
+        if let Some(h) = &history {
+            let _ = editor.load_history(h);
+        }
+        let interactive = io::IsTerminal::is_terminal(&io::stdin());
+        if interactive {
+            println!("Monkey {} — enter expressions; a line with unbalanced brackets continues. Ctrl-D exits.", env!("CARGO_PKG_VERSION"));
+        }
+        let mut session = Session::new();
+        let mut entry = String::new();
+        loop {
+            let prompt = if entry.is_empty() { ">> " } else { ".. " };
+            match editor.readline(prompt) {
+                Ok(line) => {
+                    entry.push_str(&line);
+                    entry.push('\n');
+                    if unbalanced(&entry) {
+                        continue;
+                    }
+                    let source = std::mem::take(&mut entry);
+                    if source.trim().is_empty() {
+                        continue;
+                    }
+                    let _ = editor.add_history_entry(source.trim_end());
+                    let mut out = IoSink(io::stdout().lock());
+                    let result = session.eval(&source, &mut out);
+                    drop(out);
+                    match result {
+                        Ok(value) if value != "null" => println!("{value}"),
+                        Ok(_) => {}
+                        Err(e) => eprintln!("{e}"),
+                    }
+                }
+                Err(ReadlineError::Interrupted) => entry.clear(),
+                Err(ReadlineError::Eof) => break,
+                Err(e) => {
+                    eprintln!("monkey: {e}");
+                    return ExitCode::FAILURE;
+                }
+            }
+        }
+        if let Some(h) = &history {
+            let _ = editor.save_history(h);
+        }
+        ExitCode::SUCCESS
+    }
+
+    fn bench(file: &Path, tier: Tier, runs: usize, warmup: usize, json: bool) -> ExitCode {
+        let source = match read(file) {
+            Ok(s) => s,
+            Err(code) => return code,
+        };
+        let options = Options { tier, max_steps: None };
+        let mut times = Vec::with_capacity(runs);
+        let mut last = api::Outcome::default();
+        for i in 0..warmup + runs.max(1) {
+            let start = Instant::now();
+            last = api::run(&source, &options);
+            let ms = start.elapsed().as_secs_f64() * 1e3;
+            if i >= warmup {
+                times.push(ms);
+            }
+        }
+        if let Some(error) = &last.error {
+            eprintln!("{error}");
+            return ExitCode::FAILURE;
+        }
+        times.sort_by(f64::total_cmp);
+        let median = if times.len() % 2 == 1 { times[times.len() / 2] } else { (times[times.len() / 2 - 1] + times[times.len() / 2]) / 2.0 };
+        let (min, max) = (times[0], times[times.len() - 1]);
+        if json {
+            let line = serde_json::json!({
+                "file": file.display().to_string(), "tier": last.stats.tier, "runs": times.len(),
+                "median_ms": median, "min_ms": min, "max_ms": max, "stdout": last.stdout,
+            });
+            println!("{line}");
+        } else {
+            println!("{}: median {median:.2} ms, min {min:.2} ms, max {max:.2} ms over {} runs ({})", file.display(), times.len(), last.stats.tier);
+        }
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,9 @@
+//! Bytecode: the instruction set ([`opcodes`]), compiled functions ([`program`]) and
+//! the disassembler ([`disasm`]).
+
+pub mod disasm;
+pub mod opcodes;
+pub mod program;
+
+pub use opcodes::{encode, instructions, Instr, Op, Operand};
+pub use program::{Capture, Constant, Globals, Program, Proto};

@@ -1,0 +1,117 @@
+//! Compiled code: function prototypes, the constant pool and line tables.
+//!
+//! A [`Program`] grows monotonically: the REPL compiles each entry into the same
+//! program, so function indexes and constant indexes handed out earlier stay valid
+//! while later entries add to them.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use crate::syntax::Pos;
+
+/// A constant-pool entry. Strings are materialised as heap strings by the VM.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Constant {
+    Int(i64),
+    Str(Rc<str>),
+}
+
+/// Where a closure's captured cell comes from when the closure is created.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Capture {
+    /// Local `slot` of the creating frame (which holds a cell).
+    Local(u16),
+    /// Captured cell `idx` of the creating closure.
+    Free(u16),
+}
+
+/// One compiled function (the top level of a program or REPL entry is one too).
+#[derive(Clone, Debug, Default)]
+pub struct Proto {
+    /// The name it was bound to (`let f = fn...`), or `<main>` / `<anonymous>`.
+    pub name: String,
+    /// Parameter names, for the printed form `fn(a, b)`.
+    pub params: Vec<String>,
+    /// Locals including parameters (parameters are slots `0..params.len()`).
+    pub num_locals: u16,
+    /// Which locals are captured by inner closures (and so hold cells).
+    pub captured: Vec<bool>,
+    /// The maximum operand-stack depth above the locals.
+    pub max_stack: u32,
+    /// Number of loops (`Loop` instructions carry ids `0..num_loops`).
+    pub num_loops: u16,
+    pub code: Vec<u8>,
+    /// `(pc, position)` pairs sorted by pc: instruction at `pc` and following, until the
+    /// next entry, come from source position `position`.
+    pub lines: Vec<(u32, Pos)>,
+    /// What each created closure captures, in `GetFree` index order.
+    pub captures: Vec<Capture>,
+    /// Where the function literal starts.
+    pub pos: Pos,
+}
+
+impl Proto {
+    /// Number of parameters.
+    pub fn arity(&self) -> usize {
+        self.params.len()
+    }
+
+    /// The source position of the instruction at byte offset `pc`.
+    pub fn pos_at(&self, pc: usize) -> Pos {
+        let i = self.lines.partition_point(|(start, _)| *start as usize <= pc);
+        if i == 0 {
+            self.pos
+        } else {
+            self.lines[i - 1].1
+        }
+    }
+
+    /// Frame size: locals plus the deepest operand stack.
+    pub fn frame_size(&self) -> usize {
+        self.num_locals as usize + self.max_stack as usize
+    }
+}
+
+/// Everything compiled so far.
+#[derive(Clone, Debug, Default)]
+pub struct Program {
+    pub protos: Vec<Proto>,
+    pub constants: Vec<Constant>,
+    /// The global variables defined so far.
+    pub globals: Globals,
+}
+
+/// Global variable names and their slots. They persist across REPL entries.
+#[derive(Clone, Debug, Default)]
+pub struct Globals {
+    /// Names by slot.
+    pub names: Vec<String>,
+    by_name: HashMap<String, u16>,
+}
+
+impl Globals {
+    /// The slot of global `name`, if defined.
+    pub fn lookup(&self, name: &str) -> Option<u16> {
+        self.by_name.get(name).copied()
+    }
+
+    /// The slot of global `name`, defining it if new; `None` when all 65536 slots are taken.
+    pub fn define(&mut self, name: &str) -> Option<u16> {
+        if let Some(slot) = self.lookup(name) {
+            return Some(slot);
+        }
+        let slot = u16::try_from(self.names.len()).ok()?;
+        self.names.push(name.to_string());
+        self.by_name.insert(name.to_string(), slot);
+        Some(slot)
+    }
+
+    /// Number of global slots.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}

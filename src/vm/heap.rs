@@ -1,0 +1,314 @@
+//! The heap: an object table with a non-moving mark-sweep collector.
+//!
+//! Objects live in one table and values refer to them by index ([`Ref`]), so a value
+//! is plain data and an object never moves. Freed slots are chained into a free list
+//! and reused.
+//!
+//! Collection is explicit: allocation only accounts bytes, and the interpreter calls
+//! [`Heap::collect`] at safepoints (loop back-edges and calls) once
+//! [`Heap::wants_collection`] says the allocation budget is spent. At a safepoint every
+//! live value is in a root the VM passes in (its stack, globals, constants), never in a
+//! Rust local — so there is no need to scan native frames, and JIT code (which runs
+//! between safepoints) may allocate freely (DESIGN.md invariant 7). The budget after a
+//! collection is twice the surviving bytes (at least [`MIN_BUDGET`]), which keeps the
+//! cost of collection proportional to allocation and memory bounded for loops that
+//! build garbage.
+
+use std::hash::BuildHasherDefault;
+use std::rc::Rc;
+
+use indexmap::IndexMap;
+use rustc_hash::FxHasher;
+
+use super::value::{Ref, Value};
+
+/// Smallest allocation budget between collections, in (estimated) bytes.
+pub const MIN_BUDGET: usize = 4 << 20;
+
+/// An immutable string with its length in characters (Unicode scalar values).
+#[derive(Clone, Debug)]
+pub struct StrObj {
+    pub text: Rc<str>,
+    /// Length in characters; equals `text.len()` exactly when the text is ASCII.
+    pub chars: usize,
+}
+
+impl StrObj {
+    pub fn new(text: Rc<str>) -> Self {
+        let chars = text.chars().count();
+        StrObj { text, chars }
+    }
+
+    pub fn is_ascii(&self) -> bool {
+        self.chars == self.text.len()
+    }
+
+    /// The `i`-th character, if any.
+    pub fn char_at(&self, i: usize) -> Option<&str> {
+        if self.is_ascii() {
+            return self.text.get(i..i + 1);
+        }
+        let (start, c) = self.text.char_indices().nth(i)?;
+        self.text.get(start..start + c.len_utf8())
+    }
+}
+
+/// A hash key: integers, booleans and strings (by value).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum HashKey {
+    Int(i64),
+    Bool(bool),
+    Str(Rc<str>),
+}
+
+/// A hash's entries in insertion order.
+pub type HashMap = IndexMap<HashKey, Value, BuildHasherDefault<FxHasher>>;
+
+/// A closure: a function prototype and the cells it captured.
+#[derive(Clone, Debug)]
+pub struct ClosureObj {
+    pub proto: u32,
+    pub free: Box<[Ref]>,
+}
+
+/// One heap object.
+#[derive(Debug)]
+pub enum Object {
+    /// A free slot; holds the next free slot (or `u32::MAX`).
+    Free(u32),
+    Str(StrObj),
+    Array(Vec<Value>),
+    Hash(HashMap),
+    Closure(ClosureObj),
+    Cell(Value),
+}
+
+impl Object {
+    /// Rough size in bytes, for the allocation budget.
+    fn size(&self) -> usize {
+        32 + match self {
+            Object::Free(_) | Object::Cell(_) => 0,
+            Object::Str(s) => s.text.len(),
+            Object::Array(a) => a.capacity() * 16,
+            Object::Hash(h) => h.capacity() * 48,
+            Object::Closure(c) => c.free.len() * 4,
+        }
+    }
+}
+
+const NO_FREE: u32 = u32::MAX;
+
+/// Heap counters for `--stats`.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize)]
+pub struct HeapStats {
+    pub collections: u64,
+    pub objects_allocated: u64,
+    pub objects_freed: u64,
+    pub peak_objects: usize,
+}
+
+/// The object table.
+#[derive(Debug)]
+pub struct Heap {
+    objects: Vec<Object>,
+    marks: Vec<bool>,
+    free_head: u32,
+    live: usize,
+    allocated: usize,
+    budget: usize,
+    pub stats: HeapStats,
+}
+
+impl Default for Heap {
+    fn default() -> Self {
+        Heap { objects: vec![], marks: vec![], free_head: NO_FREE, live: 0, allocated: 0, budget: MIN_BUDGET, stats: HeapStats::default() }
+    }
+}
+
+impl Heap {
+    /// Store `object` and return its handle.
+    pub fn alloc(&mut self, object: Object) -> Ref {
+        self.allocated += object.size();
+        self.live += 1;
+        self.stats.objects_allocated += 1;
+        self.stats.peak_objects = self.stats.peak_objects.max(self.live);
+        if self.free_head != NO_FREE {
+            let r = self.free_head;
+            if let Some(Object::Free(next)) = self.objects.get(r as usize) {
+                self.free_head = *next;
+            }
+            self.objects[r as usize] = object;
+            return Ref(r);
+        }
+        self.objects.push(object);
+        self.marks.push(false);
+        Ref(self.objects.len() as u32 - 1)
+    }
+
+    /// Account for growth of an existing object (hash inserts).
+    pub fn note_growth(&mut self, bytes: usize) {
+        self.allocated += bytes;
+    }
+
+    /// Whether enough has been allocated since the last collection to collect now.
+    #[inline]
+    pub fn wants_collection(&self) -> bool {
+        self.allocated > self.budget
+    }
+
+    /// Number of live objects.
+    pub fn live_objects(&self) -> usize {
+        self.live
+    }
+
+    pub fn alloc_str(&mut self, text: impl Into<Rc<str>>) -> Value {
+        Value::Str(self.alloc(Object::Str(StrObj::new(text.into()))))
+    }
+
+    pub fn alloc_array(&mut self, items: Vec<Value>) -> Value {
+        Value::Array(self.alloc(Object::Array(items)))
+    }
+
+    pub fn get(&self, r: Ref) -> &Object {
+        &self.objects[r.0 as usize]
+    }
+
+    pub fn get_mut(&mut self, r: Ref) -> &mut Object {
+        &mut self.objects[r.0 as usize]
+    }
+
+    // The typed accessors below are only called with a handle taken from a value whose
+    // tag names that type; a mismatch is a VM bug, not something input can cause.
+
+    pub fn str(&self, r: Ref) -> &StrObj {
+        match self.get(r) {
+            Object::Str(s) => s,
+            other => corrupt("string", other),
+        }
+    }
+
+    pub fn array(&self, r: Ref) -> &Vec<Value> {
+        match self.get(r) {
+            Object::Array(a) => a,
+            other => corrupt("array", other),
+        }
+    }
+
+    pub fn array_mut(&mut self, r: Ref) -> &mut Vec<Value> {
+        match self.get_mut(r) {
+            Object::Array(a) => a,
+            other => corrupt("array", other),
+        }
+    }
+
+    pub fn hash(&self, r: Ref) -> &HashMap {
+        match self.get(r) {
+            Object::Hash(h) => h,
+            other => corrupt("hash", other),
+        }
+    }
+
+    pub fn hash_mut(&mut self, r: Ref) -> &mut HashMap {
+        match self.get_mut(r) {
+            Object::Hash(h) => h,
+            other => corrupt("hash", other),
+        }
+    }
+
+    pub fn closure(&self, r: Ref) -> &ClosureObj {
+        match self.get(r) {
+            Object::Closure(c) => c,
+            other => corrupt("closure", other),
+        }
+    }
+
+    pub fn cell(&self, r: Ref) -> Value {
+        match self.get(r) {
+            Object::Cell(v) => *v,
+            other => corrupt("cell", other),
+        }
+    }
+
+    pub fn set_cell(&mut self, r: Ref, value: Value) {
+        match self.get_mut(r) {
+            Object::Cell(v) => *v = value,
+            other => corrupt("cell", other),
+        }
+    }
+
+    /// Mark everything reachable from `roots`, free the rest, and set the next budget.
+    pub fn collect(&mut self, roots: impl IntoIterator<Item = Value>) {
+        self.stats.collections += 1;
+        let mut work: Vec<Ref> = roots.into_iter().filter_map(Value::heap_ref).collect();
+        let mut surviving = 0usize;
+        while let Some(r) = work.pop() {
+            let i = r.0 as usize;
+            if self.marks[i] {
+                continue;
+            }
+            self.marks[i] = true;
+            let object = &self.objects[i];
+            surviving += object.size();
+            match object {
+                Object::Array(items) => work.extend(items.iter().filter_map(|v| v.heap_ref())),
+                Object::Hash(h) => work.extend(h.values().filter_map(|v| v.heap_ref())),
+                Object::Closure(c) => work.extend(c.free.iter().copied()),
+                Object::Cell(v) => work.extend(v.heap_ref()),
+                Object::Str(_) | Object::Free(_) => {}
+            }
+        }
+        for (i, object) in self.objects.iter_mut().enumerate() {
+            if std::mem::take(&mut self.marks[i]) || matches!(object, Object::Free(_)) {
+                continue;
+            }
+            *object = Object::Free(self.free_head);
+            self.free_head = i as u32;
+            self.live -= 1;
+            self.stats.objects_freed += 1;
+        }
+        self.allocated = 0;
+        self.budget = (surviving * 2).max(MIN_BUDGET);
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn corrupt(expected: &str, found: &Object) -> ! {
+    panic!("heap corrupted: expected a {expected}, found {found:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collect_frees_unreachable_and_keeps_reachable() {
+        let mut heap = Heap::default();
+        let kept = heap.alloc_str("kept");
+        let inner = heap.alloc_str("inner");
+        let array = heap.alloc_array(vec![inner, Value::Int(1)]);
+        let _garbage = heap.alloc_str("garbage");
+        let cycle = heap.alloc_array(vec![]);
+        if let Value::Array(r) = cycle {
+            heap.array_mut(r).push(cycle);
+        }
+        heap.collect([kept, array]);
+        assert_eq!(heap.live_objects(), 3);
+        assert_eq!(heap.stats.objects_freed, 2);
+        // Freed slots are reused.
+        let again = heap.alloc_str("again");
+        assert!(again.heap_ref().map(|r| r.0 as usize).unwrap() < 5);
+        let Value::Array(r) = array else { unreachable!() };
+        let Value::Str(s) = heap.array(r)[0] else { unreachable!() };
+        assert_eq!(&*heap.str(s).text, "inner");
+    }
+
+    #[test]
+    fn char_at_counts_characters() {
+        let s = StrObj::new("héllo".into());
+        assert_eq!(s.chars, 5);
+        assert_eq!(s.char_at(1), Some("é"));
+        assert_eq!(s.char_at(4), Some("o"));
+        assert_eq!(s.char_at(5), None);
+    }
+}

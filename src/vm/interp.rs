@@ -1,0 +1,417 @@
+//! The dispatch loop.
+//!
+//! A `match` over the opcode byte with the current function's code, instruction
+//! pointer, frame base and stack pointer held in locals; they are written back to the
+//! frame only when a call needs them. Integer fast paths are inline; every other case
+//! calls [`ops`], the shared definition of each operation. Steps are counted, and the
+//! collector may run, only at loop back-edges and calls (the safepoints).
+
+use std::fmt;
+
+use super::builtins::Builtin;
+use super::heap::{ClosureObj, Object};
+use super::ops;
+use super::value::{Ref, Value};
+use super::{Frame, RuntimeError, Vm, MAX_FRAMES, NO_CLOSURE};
+use crate::bytecode::{Capture, Op, Program, Proto};
+
+#[inline(always)]
+fn read_u8(code: &[u8], at: usize) -> usize {
+    code[at] as usize
+}
+
+#[inline(always)]
+fn read_u16(code: &[u8], at: usize) -> usize {
+    u16::from_le_bytes([code[at], code[at + 1]]) as usize
+}
+
+#[inline(always)]
+fn read_u32(code: &[u8], at: usize) -> usize {
+    u32::from_le_bytes([code[at], code[at + 1], code[at + 2], code[at + 3]]) as usize
+}
+
+impl Vm {
+    /// Run top-level function `entry` of `program` to completion. Output of `puts` goes
+    /// to `out`. Globals and the heap persist for the next run (REPL).
+    pub fn run(&mut self, program: &Program, entry: u16, out: &mut dyn fmt::Write) -> Result<Value, RuntimeError> {
+        self.load_program(program);
+        let Some(main) = program.protos.get(entry as usize) else {
+            return Err(RuntimeError { pos: Default::default(), message: format!("no function {entry}") });
+        };
+        self.frames.clear();
+        if main.frame_size() > self.stack.len() && !self.grow_stack(main.frame_size()) {
+            return Err(RuntimeError { pos: main.pos, message: "stack overflow".into() });
+        }
+        self.stack[..main.num_locals as usize].fill(Value::Null);
+        self.frames.push(Frame { proto: entry.into(), closure: NO_CLOSURE, ip: 0, base: 0 });
+        let result = self.execute(program, out);
+        self.frames.clear();
+        result
+    }
+
+    /// Materialise constants added since the last run and make room for new globals.
+    fn load_program(&mut self, program: &Program) {
+        for constant in &program.constants[self.consts.len().min(program.constants.len())..] {
+            let value = match constant {
+                crate::bytecode::Constant::Int(n) => Value::Int(*n),
+                crate::bytecode::Constant::Str(s) => self.heap.alloc_str(s.clone()),
+            };
+            self.consts.push(value);
+        }
+        if self.globals.len() < program.globals.len() {
+            self.globals.resize(program.globals.len(), Value::Null);
+        }
+    }
+
+    fn execute(&mut self, program: &Program, out: &mut dyn fmt::Write) -> Result<Value, RuntimeError> {
+        let Some(&frame) = self.frames.last() else { return Ok(Value::Null) };
+        let mut proto: &Proto = &program.protos[frame.proto as usize];
+        let mut code: &[u8] = &proto.code;
+        let mut ip = frame.ip as usize;
+        let mut base = frame.base as usize;
+        let mut closure = frame.closure;
+        let mut sp = base + proto.num_locals as usize;
+
+        macro_rules! fail {
+            ($pc:expr, $msg:expr) => {
+                return Err(RuntimeError { pos: proto.pos_at($pc), message: $msg.into() })
+            };
+        }
+        macro_rules! push {
+            ($v:expr) => {{
+                let v = $v;
+                self.stack[sp] = v;
+                sp += 1;
+            }};
+        }
+        // Replace the two operands on top with the result of `$fast` or the slow path.
+        macro_rules! binary {
+            ($pc:expr, $op:expr, |$x:ident, $y:ident| $fast:expr) => {{
+                let (a, b) = (self.stack[sp - 2], self.stack[sp - 1]);
+                let result = match (a, b) {
+                    (Value::Int($x), Value::Int($y)) => $fast,
+                    _ => match ops::binary(&mut self.heap, $op, a, b) {
+                        Ok(v) => v,
+                        Err(e) => fail!($pc, e),
+                    },
+                };
+                sp -= 1;
+                self.stack[sp - 1] = result;
+            }};
+        }
+        macro_rules! step {
+            ($pc:expr) => {{
+                if self.steps_left == 0 {
+                    fail!($pc, "step limit exceeded");
+                }
+                self.steps_left -= 1;
+            }};
+        }
+
+        loop {
+            let pc = ip;
+            let Some(op) = code.get(ip).and_then(|b| Op::from_byte(*b)) else {
+                fail!(pc, format!("internal error: bad instruction at {pc}"));
+            };
+            ip += 1;
+            match op {
+                Op::Const => {
+                    push!(self.consts[read_u16(code, ip)]);
+                    ip += 2;
+                }
+                Op::Null => push!(Value::Null),
+                Op::True => push!(Value::Bool(true)),
+                Op::False => push!(Value::Bool(false)),
+                Op::Pop => sp -= 1,
+                Op::Dup2 => {
+                    self.stack[sp] = self.stack[sp - 2];
+                    self.stack[sp + 1] = self.stack[sp - 1];
+                    sp += 2;
+                }
+                Op::Add => binary!(pc, op, |x, y| Value::Int(x.wrapping_add(y))),
+                Op::Sub => binary!(pc, op, |x, y| Value::Int(x.wrapping_sub(y))),
+                Op::Mul => binary!(pc, op, |x, y| Value::Int(x.wrapping_mul(y))),
+                Op::Div | Op::Mod => binary!(pc, op, |x, y| match ops::int_arith(op, x, y) {
+                    Ok(n) => Value::Int(n),
+                    Err(e) => fail!(pc, e),
+                }),
+                Op::Eq => binary!(pc, op, |x, y| Value::Bool(x == y)),
+                Op::NotEq => binary!(pc, op, |x, y| Value::Bool(x != y)),
+                Op::Lt => binary!(pc, op, |x, y| Value::Bool(x < y)),
+                Op::Gt => binary!(pc, op, |x, y| Value::Bool(x > y)),
+                Op::LtEq => binary!(pc, op, |x, y| Value::Bool(x <= y)),
+                Op::GtEq => binary!(pc, op, |x, y| Value::Bool(x >= y)),
+                Op::Neg => match ops::negate(self.stack[sp - 1]) {
+                    Ok(v) => self.stack[sp - 1] = v,
+                    Err(e) => fail!(pc, e),
+                },
+                Op::Not => self.stack[sp - 1] = Value::Bool(!self.stack[sp - 1].truthy()),
+                Op::ToBool => self.stack[sp - 1] = Value::Bool(self.stack[sp - 1].truthy()),
+
+                Op::Jump => ip = read_u32(code, ip),
+                Op::JumpIfFalse => {
+                    sp -= 1;
+                    if self.stack[sp].truthy() {
+                        ip += 4;
+                    } else {
+                        ip = read_u32(code, ip);
+                    }
+                }
+                Op::Loop => {
+                    step!(pc);
+                    self.stats.loop_iterations += 1;
+                    if self.heap.wants_collection() {
+                        self.collect_garbage(sp);
+                    }
+                    ip = read_u32(code, ip);
+                }
+
+                Op::GetGlobal => {
+                    push!(self.globals[read_u16(code, ip)]);
+                    ip += 2;
+                }
+                Op::SetGlobal => {
+                    sp -= 1;
+                    self.globals[read_u16(code, ip)] = self.stack[sp];
+                    ip += 2;
+                }
+                Op::GetLocal => {
+                    push!(self.stack[base + read_u16(code, ip)]);
+                    ip += 2;
+                }
+                Op::SetLocal => {
+                    sp -= 1;
+                    self.stack[base + read_u16(code, ip)] = self.stack[sp];
+                    ip += 2;
+                }
+                // A captured slot holds a cell once its `let` has run; before that (a `let`
+                // skipped by a branch) it holds a plain value, which these read and write directly.
+                Op::GetCell => {
+                    let value = match self.stack[base + read_u16(code, ip)] {
+                        Value::Cell(cell) => self.heap.cell(cell),
+                        plain => plain,
+                    };
+                    push!(value);
+                    ip += 2;
+                }
+                Op::SetCell => {
+                    sp -= 1;
+                    let slot = base + read_u16(code, ip);
+                    match self.stack[slot] {
+                        Value::Cell(cell) => self.heap.set_cell(cell, self.stack[sp]),
+                        _ => self.stack[slot] = self.stack[sp],
+                    }
+                    ip += 2;
+                }
+                Op::MakeCell => {
+                    let slot = base + read_u16(code, ip);
+                    let current = match self.stack[slot] {
+                        Value::Cell(old) => self.heap.cell(old),
+                        v => v,
+                    };
+                    self.stack[slot] = Value::Cell(self.heap.alloc(Object::Cell(current)));
+                    ip += 2;
+                }
+                Op::GetFree => {
+                    let cell = self.heap.closure(closure).free[read_u16(code, ip)];
+                    push!(self.heap.cell(cell));
+                    ip += 2;
+                }
+                Op::SetFree => {
+                    sp -= 1;
+                    let cell = self.heap.closure(closure).free[read_u16(code, ip)];
+                    self.heap.set_cell(cell, self.stack[sp]);
+                    ip += 2;
+                }
+                Op::GetBuiltin => {
+                    let Some(b) = u8::try_from(read_u8(code, ip)).ok().and_then(Builtin::from_id) else {
+                        fail!(pc, "internal error: bad builtin id");
+                    };
+                    push!(Value::Builtin(b));
+                    ip += 1;
+                }
+
+                Op::Closure => {
+                    let index = read_u16(code, ip);
+                    ip += 2;
+                    let target = &program.protos[index];
+                    let mut free = Vec::with_capacity(target.captures.len());
+                    for capture in &target.captures {
+                        free.push(match *capture {
+                            Capture::Local(slot) => self.ensure_cell(base + slot as usize),
+                            Capture::Free(i) => self.heap.closure(closure).free[i as usize],
+                        });
+                    }
+                    let free = free.into_boxed_slice();
+                    push!(Value::Closure(self.heap.alloc(Object::Closure(ClosureObj { proto: index as u32, free }))));
+                }
+                Op::Call => {
+                    let argc = read_u8(code, ip);
+                    ip += 1;
+                    step!(pc);
+                    self.stats.calls += 1;
+                    match self.stack[sp - 1 - argc] {
+                        Value::Closure(callee) => {
+                            let index = self.heap.closure(callee).proto as usize;
+                            let target = &program.protos[index];
+                            if target.arity() != argc {
+                                fail!(pc, format!("wrong number of arguments: want={}, got={}", target.arity(), argc));
+                            }
+                            if self.frames.len() > MAX_FRAMES {
+                                fail!(pc, "stack overflow");
+                            }
+                            let new_base = sp - argc;
+                            let needed = new_base + target.frame_size();
+                            if needed > self.stack.len() && !self.grow_stack(needed) {
+                                fail!(pc, "stack overflow");
+                            }
+                            let new_sp = new_base + target.num_locals as usize;
+                            self.stack[sp..new_sp].fill(Value::Null);
+                            if let Some(caller) = self.frames.last_mut() {
+                                caller.ip = ip as u32;
+                            }
+                            self.frames.push(Frame { proto: index as u32, closure: callee, ip: 0, base: new_base as u32 });
+                            proto = target;
+                            code = &proto.code;
+                            ip = 0;
+                            base = new_base;
+                            closure = callee;
+                            sp = new_sp;
+                            if self.heap.wants_collection() {
+                                self.collect_garbage(sp);
+                            }
+                        }
+                        Value::Builtin(b) => {
+                            let args = sp - argc;
+                            let result = match b.call(&self.stack[args..sp], &mut self.heap, program, out) {
+                                Ok(v) => v,
+                                Err(e) => fail!(pc, e),
+                            };
+                            sp = args;
+                            self.stack[sp - 1] = result;
+                        }
+                        other => fail!(pc, format!("not a function: {}", other.type_name())),
+                    }
+                }
+                Op::Return => {
+                    let result = self.stack[sp - 1];
+                    let Some(done) = self.frames.pop() else { return Ok(result) };
+                    let Some(&caller) = self.frames.last() else { return Ok(result) };
+                    sp = done.base as usize;
+                    self.stack[sp - 1] = result;
+                    proto = &program.protos[caller.proto as usize];
+                    code = &proto.code;
+                    ip = caller.ip as usize;
+                    base = caller.base as usize;
+                    closure = caller.closure;
+                }
+
+                Op::Array => {
+                    let n = read_u16(code, ip);
+                    ip += 2;
+                    let items = self.stack[sp - n..sp].to_vec();
+                    sp -= n;
+                    push!(self.heap.alloc_array(items));
+                }
+                Op::Hash => {
+                    let n = 2 * read_u16(code, ip);
+                    ip += 2;
+                    let hash = match ops::make_hash(&mut self.heap, &self.stack[sp - n..sp]) {
+                        Ok(v) => v,
+                        Err(e) => fail!(pc, e),
+                    };
+                    sp -= n;
+                    push!(hash);
+                }
+                Op::CheckKey => {
+                    if let Err(e) = ops::hash_key(&self.heap, self.stack[sp - 1]) {
+                        fail!(pc, e);
+                    }
+                }
+                Op::Index => {
+                    let (container, index) = (self.stack[sp - 2], self.stack[sp - 1]);
+                    let value = match (container, index) {
+                        (Value::Array(r), Value::Int(i)) => {
+                            usize::try_from(i).ok().and_then(|i| self.heap.array(r).get(i).copied()).unwrap_or(Value::Null)
+                        }
+                        _ => match ops::index(&mut self.heap, container, index) {
+                            Ok(v) => v,
+                            Err(e) => fail!(pc, e),
+                        },
+                    };
+                    sp -= 1;
+                    self.stack[sp - 1] = value;
+                }
+                Op::SetIndex => {
+                    let (container, index, value) = (self.stack[sp - 3], self.stack[sp - 2], self.stack[sp - 1]);
+                    if let Err(e) = ops::set_index(&mut self.heap, container, index, value) {
+                        fail!(pc, e);
+                    }
+                    sp -= 3;
+                }
+
+                Op::IterInit => {
+                    let (coll, cursor) = (read_u16(code, ip), read_u16(code, ip + 2));
+                    ip += 4;
+                    sp -= 1;
+                    let iterable = self.stack[sp];
+                    if !matches!(iterable, Value::Array(_) | Value::Str(_)) {
+                        fail!(pc, format!("not iterable: {}", iterable.type_name()));
+                    }
+                    self.stack[base + coll] = iterable;
+                    self.stack[base + cursor] = Value::Int(0);
+                }
+                Op::IterNext => {
+                    let (coll, cursor) = (base + read_u16(code, ip), base + read_u16(code, ip + 2));
+                    let Value::Int(at) = self.stack[cursor] else { fail!(pc, "internal error: bad iterator") };
+                    let at = at as usize;
+                    // Strings advance by bytes (one character at a time), so iteration is linear.
+                    let next = match self.stack[coll] {
+                        Value::Array(r) => self.heap.array(r).get(at).map(|v| (*v, at + 1)),
+                        Value::Str(r) => {
+                            let text = &self.heap.str(r).text;
+                            match text.get(at..).and_then(|rest| rest.chars().next()) {
+                                Some(c) => {
+                                    let end = at + c.len_utf8();
+                                    let piece: std::rc::Rc<str> = text[at..end].into();
+                                    Some((self.heap.alloc_str(piece), end))
+                                }
+                                None => None,
+                            }
+                        }
+                        _ => None,
+                    };
+                    match next {
+                        Some((value, advanced)) => {
+                            self.stack[cursor] = Value::Int(advanced as i64);
+                            push!(value);
+                            ip += 8;
+                        }
+                        None => ip = read_u32(code, ip + 4),
+                    }
+                }
+                Op::RangeCheck => {
+                    let (a, b) = (self.stack[sp - 2], self.stack[sp - 1]);
+                    if !matches!((a, b), (Value::Int(_), Value::Int(_))) {
+                        fail!(pc, ops::operator_error("..", a, b));
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Vm {
+    /// The cell in stack slot `slot`, first wrapping its plain value in one if its `let`
+    /// has not run yet.
+    fn ensure_cell(&mut self, slot: usize) -> Ref {
+        match self.stack[slot] {
+            Value::Cell(cell) => cell,
+            plain => {
+                let cell = self.heap.alloc(Object::Cell(plain));
+                self.stack[slot] = Value::Cell(cell);
+                cell
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! The semantics of every value operation, in one place.
+//!
+//! The interpreter inlines only the integer fast paths and calls these for everything
+//! else; later tiers call the same functions as their slow paths, so an operation means
+//! exactly the same thing in every tier. Errors are returned as the message text; the
+//! caller attaches the source position.
+
+use std::cmp::Ordering;
+use std::rc::Rc;
+
+use super::heap::{HashKey, Heap, Object};
+use super::value::Value;
+use crate::bytecode::Op;
+
+/// The operator's source symbol, for error messages.
+fn symbol(op: Op) -> &'static str {
+    match op {
+        Op::Add => "+",
+        Op::Sub => "-",
+        Op::Mul => "*",
+        Op::Div => "/",
+        Op::Mod => "%",
+        Op::Eq => "==",
+        Op::NotEq => "!=",
+        Op::Lt => "<",
+        Op::Gt => ">",
+        Op::LtEq => "<=",
+        Op::GtEq => ">=",
+        _ => "?",
+    }
+}
+
+/// `type mismatch` for operands of different types, `unknown operator` otherwise.
+pub fn operator_error(op: &str, a: Value, b: Value) -> String {
+    let (ta, tb) = (a.type_name(), b.type_name());
+    if ta == tb {
+        format!("unknown operator: {ta} {op} {tb}")
+    } else {
+        format!("type mismatch: {ta} {op} {tb}")
+    }
+}
+
+/// Integer arithmetic with the dialect's wrap-around and division rules.
+#[inline]
+pub fn int_arith(op: Op, x: i64, y: i64) -> Result<i64, String> {
+    Ok(match op {
+        Op::Add => x.wrapping_add(y),
+        Op::Sub => x.wrapping_sub(y),
+        Op::Mul => x.wrapping_mul(y),
+        Op::Div if y == 0 => return Err("division by zero".into()),
+        Op::Div => x.wrapping_div(y),
+        Op::Mod if y == 0 => return Err("division by zero".into()),
+        Op::Mod => x.wrapping_rem(y),
+        _ => return Err(format!("unknown operator: INTEGER {} INTEGER", symbol(op))),
+    })
+}
+
+/// Any binary operator (`+ - * / % == != < > <= >=`) on any operands.
+pub fn binary(heap: &mut Heap, op: Op, a: Value, b: Value) -> Result<Value, String> {
+    match op {
+        Op::Eq => return Ok(Value::Bool(values_equal(heap, a, b))),
+        Op::NotEq => return Ok(Value::Bool(!values_equal(heap, a, b))),
+        Op::Lt | Op::Gt | Op::LtEq | Op::GtEq => return compare(heap, op, a, b),
+        _ => {}
+    }
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => int_arith(op, x, y).map(Value::Int),
+        (Value::Str(x), Value::Str(y)) if op == Op::Add => {
+            let (x, y) = (heap.str(x), heap.str(y));
+            let mut text = String::with_capacity(x.text.len() + y.text.len());
+            text.push_str(&x.text);
+            text.push_str(&y.text);
+            Ok(heap.alloc_str(text))
+        }
+        _ => Err(operator_error(symbol(op), a, b)),
+    }
+}
+
+/// `< > <= >=` on integers or strings.
+pub fn compare(heap: &Heap, op: Op, a: Value, b: Value) -> Result<Value, String> {
+    let ordering = match (a, b) {
+        (Value::Int(x), Value::Int(y)) => x.cmp(&y),
+        // UTF-8 byte order is code point order.
+        (Value::Str(x), Value::Str(y)) => heap.str(x).text.cmp(&heap.str(y).text),
+        _ => return Err(operator_error(symbol(op), a, b)),
+    };
+    Ok(Value::Bool(match op {
+        Op::Lt => ordering == Ordering::Less,
+        Op::Gt => ordering == Ordering::Greater,
+        Op::LtEq => ordering != Ordering::Greater,
+        _ => ordering != Ordering::Less,
+    }))
+}
+
+/// `==`: by value for integers, booleans, null and strings; by identity otherwise.
+pub fn values_equal(heap: &Heap, a: Value, b: Value) -> bool {
+    match (a, b) {
+        (Value::Null, Value::Null) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        (Value::Str(x), Value::Str(y)) => x == y || heap.str(x).text == heap.str(y).text,
+        (Value::Array(x), Value::Array(y)) | (Value::Hash(x), Value::Hash(y)) | (Value::Closure(x), Value::Closure(y)) => x == y,
+        (Value::Builtin(x), Value::Builtin(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Unary minus.
+pub fn negate(v: Value) -> Result<Value, String> {
+    match v {
+        Value::Int(n) => Ok(Value::Int(n.wrapping_neg())),
+        other => Err(format!("unknown operator: -{}", other.type_name())),
+    }
+}
+
+/// The key a value stands for in a hash.
+pub fn hash_key(heap: &Heap, v: Value) -> Result<HashKey, String> {
+    match v {
+        Value::Int(n) => Ok(HashKey::Int(n)),
+        Value::Bool(b) => Ok(HashKey::Bool(b)),
+        Value::Str(r) => Ok(HashKey::Str(Rc::clone(&heap.str(r).text))),
+        other => Err(format!("unusable as hash key: {}", other.type_name())),
+    }
+}
+
+/// A hash literal from interleaved keys and values.
+pub fn make_hash(heap: &mut Heap, items: &[Value]) -> Result<Value, String> {
+    let mut map = super::heap::HashMap::default();
+    map.reserve(items.len() / 2);
+    for pair in items.chunks_exact(2) {
+        map.insert(hash_key(heap, pair[0])?, pair[1]);
+    }
+    Ok(Value::Hash(heap.alloc(Object::Hash(map))))
+}
+
+/// `container[index]`.
+pub fn index(heap: &mut Heap, container: Value, index: Value) -> Result<Value, String> {
+    match (container, index) {
+        (Value::Array(r), Value::Int(i)) => {
+            Ok(usize::try_from(i).ok().and_then(|i| heap.array(r).get(i).copied()).unwrap_or(Value::Null))
+        }
+        (Value::Str(r), Value::Int(i)) => {
+            let s = heap.str(r);
+            match usize::try_from(i).ok().and_then(|i| s.char_at(i)) {
+                Some(c) => {
+                    let c: Rc<str> = c.into();
+                    Ok(heap.alloc_str(c))
+                }
+                None => Ok(Value::Null),
+            }
+        }
+        (Value::Hash(r), key) => {
+            let key = hash_key(heap, key)?;
+            Ok(heap.hash(r).get(&key).copied().unwrap_or(Value::Null))
+        }
+        (other, _) => Err(format!("index operator not supported: {}", other.type_name())),
+    }
+}
+
+/// `container[index] = value`.
+pub fn set_index(heap: &mut Heap, container: Value, index: Value, value: Value) -> Result<(), String> {
+    match (container, index) {
+        (Value::Array(r), Value::Int(i)) => {
+            let items = heap.array_mut(r);
+            let len = items.len();
+            match usize::try_from(i).ok().and_then(|i| items.get_mut(i)) {
+                Some(slot) => {
+                    *slot = value;
+                    Ok(())
+                }
+                None => Err(format!("index out of range: {i} (length {len})")),
+            }
+        }
+        (Value::Hash(r), key) => {
+            let key = hash_key(heap, key)?;
+            let map = heap.hash_mut(r);
+            let before = map.len();
+            map.insert(key, value);
+            if map.len() > before {
+                heap.note_growth(48);
+            }
+            Ok(())
+        }
+        (other, _) => Err(format!("index operator not supported: {}", other.type_name())),
+    }
+}

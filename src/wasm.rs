@@ -1,0 +1,104 @@
+//! The WebAssembly bindings (wasm-bindgen): a thin layer over [`crate::api`].
+//!
+//! Options and results cross as plain JS objects through serde-wasm-bindgen. Option
+//! validation happens here so that a typo (`maxstep`) is an error, not silently ignored.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::api::{self, Options, Tier};
+
+#[derive(Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct JsOptions {
+    tier: Option<String>,
+    max_steps: Option<f64>,
+    hot_loop: Option<f64>,
+    hot_func: Option<f64>,
+}
+
+fn parse_options(options: JsValue) -> Result<Options, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(Options::default());
+    }
+    let js: JsOptions = serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
+    let mut out = Options::default();
+    if let Some(tier) = js.tier {
+        out.tier = Tier::parse(&tier)
+            .ok_or_else(|| JsError::new(&format!("invalid options: unknown tier `{tier}` (expected one of {})", Tier::NAMES.join(", "))))?;
+    }
+    let count = |name: &str, v: Option<f64>| -> Result<Option<u64>, JsError> {
+        match v {
+            None => Ok(None),
+            Some(n) if n.is_finite() && n >= 0.0 && n.fract() == 0.0 => Ok(Some(n as u64)),
+            Some(n) => Err(JsError::new(&format!("invalid options: `{name}` must be a non-negative integer, got {n}"))),
+        }
+    };
+    out.max_steps = count("maxSteps", js.max_steps)?;
+    // Thresholds are validated now and used by the JIT tiers once they exist.
+    count("hotLoop", js.hot_loop)?;
+    count("hotFunc", js.hot_func)?;
+    Ok(out)
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_missing_as_null(true).serialize_maps_as_objects(true);
+    value.serialize(&serializer).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// Run a program: `{ stdout, result, error, stats }`.
+#[wasm_bindgen]
+pub fn run(source: &str, options: JsValue) -> Result<JsValue, JsError> {
+    let options = parse_options(options)?;
+    to_js(&api::run(source, &options))
+}
+
+/// The bytecode listing of a program; throws with the syntax or compile errors.
+#[wasm_bindgen]
+pub fn disassemble(source: &str) -> Result<String, JsError> {
+    api::disassemble(source).map_err(|e| JsError::new(&e))
+}
+
+/// The crate version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
+
+#[derive(Serialize)]
+struct EvalResult {
+    stdout: String,
+    result: Option<String>,
+    error: Option<String>,
+}
+
+/// A REPL session whose globals persist between entries.
+#[wasm_bindgen]
+pub struct Session {
+    inner: api::Session,
+}
+
+#[wasm_bindgen]
+impl Session {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Session {
+        Session { inner: api::Session::new() }
+    }
+
+    /// Evaluate one entry: `{ stdout, result, error }`.
+    pub fn eval(&mut self, source: &str) -> Result<JsValue, JsError> {
+        let mut stdout = String::new();
+        let outcome = self.inner.eval(source, &mut stdout);
+        let (result, error) = match outcome {
+            Ok(r) => (Some(r), None),
+            Err(e) => (None, Some(e)),
+        };
+        to_js(&EvalResult { stdout, result, error })
+    }
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session::new()
+    }
+}
