@@ -151,6 +151,16 @@ mod cli {
         eprintln!("loop iterations: {}", stats.vm.loop_iterations);
         let h = stats.vm.heap;
         eprintln!("heap:            {} allocated, {} freed, {} collections, peak {} live objects", h.objects_allocated, h.objects_freed, h.collections, h.peak_objects);
+        if let Some(kib) = peak_rss_kib() {
+            eprintln!("peak rss:        {kib} KiB");
+        }
+    }
+
+    /// The process's peak resident set size (Linux: `VmHWM` in /proc/self/status).
+    fn peak_rss_kib() -> Option<u64> {
+        let status = std::fs::read_to_string("/proc/self/status").ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        line.split_whitespace().nth(1)?.parse().ok()
     }
 
     /// Whether `text` has more opening than closing brackets (outside strings and comments).

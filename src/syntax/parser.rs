@@ -193,7 +193,10 @@ impl Parser {
             }
             let start = self.pos;
             match self.statement(h) {
-                Ok(stmt) => stmts.push(stmt),
+                Ok(stmt) => {
+                    stmts.push(stmt);
+                    self.eat(&TokenKind::Semicolon);
+                }
                 Err(Failed) => self.synchronize(start, in_block),
             }
         }
@@ -203,17 +206,27 @@ impl Parser {
     ///
     /// Stops after a `;`, or before a `}` that closes the enclosing block (at the top
     /// level there is none, so a stray `}` is skipped and ends the statement), or before
-    /// a statement keyword that begins a line, ignoring anything inside nested `{ }`.
-    /// Always consumes at least one token unless it stops at a `}` or at the end, so the
-    /// statement loop makes progress.
+    /// a statement keyword that begins a line; anything inside nested `{ }`, and the
+    /// rest of an unfinished `for (...)` header with its `;`s, is skipped over. Unless
+    /// it stops at a `}` or at the end, the statement loop has made progress: the failed
+    /// statement consumed a token or this skips one.
+    #[inline(never)]
     fn synchronize(&mut self, start: usize, in_block: bool) {
         let mut braces = 0u32;
+        let mut header_parens = match self.tokens.get(start..self.pos) {
+            Some([first, rest @ ..]) if first.kind == TokenKind::For => rest.iter().fold(0u32, |open, t| match t.kind {
+                TokenKind::LParen => open + 1,
+                TokenKind::RParen => open.saturating_sub(1),
+                _ => open,
+            }),
+            _ => 0,
+        };
         loop {
-            let token = self.peek();
-            let at_top = braces == 0;
-            match token.kind {
+            let kind = &self.peek().kind;
+            let at_top = braces == 0 && header_parens == 0;
+            match kind {
                 TokenKind::Eof => return,
-                TokenKind::RBrace if at_top => {
+                TokenKind::RBrace if braces == 0 => {
                     if !in_block {
                         self.bump();
                     }
@@ -223,9 +236,11 @@ impl Parser {
                     self.bump();
                     return;
                 }
-                _ if at_top && self.pos > start && token.kind.starts_statement() && self.starts_line() => return,
+                _ if at_top && self.pos > start && kind.starts_statement() && self.starts_line() => return,
                 TokenKind::LBrace => braces += 1,
                 TokenKind::RBrace => braces -= 1,
+                TokenKind::LParen if header_parens > 0 => header_parens += 1,
+                TokenKind::RParen if header_parens > 0 => header_parens -= 1,
                 _ => {}
             }
             self.bump();
@@ -238,54 +253,74 @@ impl Parser {
         self.pos.checked_sub(1).and_then(|i| self.tokens.get(i)).is_some_and(|t| t.span.pos.line < line)
     }
 
-    /// A statement and its optional `;`.
+    /// A statement, without its optional `;`.
     fn statement(&mut self, h: &mut u32) -> PResult<Stmt> {
-        let start = self.peek().span;
-        let kind = match self.peek().kind {
-            TokenKind::Let => self.let_statement(h)?,
-            TokenKind::Return => {
-                self.bump();
-                match self.peek().kind {
-                    TokenKind::Semicolon | TokenKind::RBrace | TokenKind::Eof => StmtKind::Return(None),
-                    _ => StmtKind::Return(Some(self.expression(Prec::Lowest, h)?)),
-                }
-            }
-            TokenKind::While => {
-                self.bump();
-                let cond = self.condition(h)?;
-                StmtKind::While { cond, body: self.block(h)? }
-            }
-            TokenKind::For => self.for_statement(h)?,
-            TokenKind::Break => {
-                self.bump();
-                StmtKind::Break
-            }
-            TokenKind::Continue => {
-                self.bump();
-                StmtKind::Continue
-            }
-            _ => self.simple_statement(h)?,
+        let parse: fn(&mut Self, &mut u32) -> PResult<Stmt> = match self.peek().kind {
+            TokenKind::Let => Self::let_statement,
+            TokenKind::Return => Self::return_statement,
+            TokenKind::While => Self::while_statement,
+            TokenKind::For => Self::for_statement,
+            TokenKind::Break | TokenKind::Continue => Self::jump_statement,
+            _ => Self::simple_statement,
         };
-        let stmt = Stmt { kind, span: start.to(self.prev) };
-        self.eat(&TokenKind::Semicolon);
-        Ok(stmt)
+        parse(self, h)
+    }
+
+    /// A statement spanning from `start` to the last consumed token.
+    fn stmt(&self, kind: StmtKind, start: Span) -> Stmt {
+        Stmt { kind, span: start.to(self.prev) }
+    }
+
+    /// `break` or `continue`
+    fn jump_statement(&mut self, _: &mut u32) -> PResult<Stmt> {
+        let kind = if self.peek().kind == TokenKind::Break { StmtKind::Break } else { StmtKind::Continue };
+        Ok(Stmt { kind, span: self.bump() })
     }
 
     /// `let name = value`
-    fn let_statement(&mut self, h: &mut u32) -> PResult<StmtKind> {
-        self.bump();
+    #[inline(never)]
+    fn let_statement(&mut self, h: &mut u32) -> PResult<Stmt> {
+        let start = self.bump();
         let name = self.ident()?;
         self.expect(TokenKind::Assign)?;
         let value = named(self.expression(Prec::Lowest, h)?, &name.name);
-        Ok(StmtKind::Let { name, value })
+        Ok(self.stmt(StmtKind::Let { name, value }, start))
+    }
+
+    /// `return` or `return value`
+    #[inline(never)]
+    fn return_statement(&mut self, h: &mut u32) -> PResult<Stmt> {
+        let start = self.bump();
+        let value = match self.peek().kind {
+            TokenKind::Semicolon | TokenKind::RBrace | TokenKind::Eof => None,
+            _ => Some(self.expression(Prec::Lowest, h)?),
+        };
+        Ok(self.stmt(StmtKind::Return(value), start))
+    }
+
+    /// `while (cond) body`
+    #[inline(never)]
+    fn while_statement(&mut self, h: &mut u32) -> PResult<Stmt> {
+        let start = self.bump();
+        let cond = self.condition(h)?;
+        let body = self.block(h)?;
+        Ok(self.stmt(StmtKind::While { cond, body }, start))
     }
 
     /// An expression statement or an assignment (`target = value`, `target op= value`).
-    fn simple_statement(&mut self, h: &mut u32) -> PResult<StmtKind> {
+    #[inline(never)]
+    fn simple_statement(&mut self, h: &mut u32) -> PResult<Stmt> {
+        let start = self.peek().span;
         let expr = self.expression(Prec::Lowest, h)?;
-        let Some(op) = assignment_op(&self.peek().kind) else {
-            return Ok(StmtKind::Expr(expr));
-        };
+        match assignment_op(&self.peek().kind) {
+            None => Ok(self.stmt(StmtKind::Expr(expr), start)),
+            Some(op) => self.assignment(expr, op, h),
+        }
+    }
+
+    /// The rest of an assignment whose target `expr` has been parsed.
+    #[inline(never)]
+    fn assignment(&mut self, expr: Expr, op: Option<BinOp>, h: &mut u32) -> PResult<Stmt> {
         let op_span = self.bump();
         let target = match expr.kind {
             ExprKind::Ident(name) => AssignTarget::Name(Ident { name, span: expr.span }),
@@ -296,32 +331,46 @@ impl Parser {
         if let (AssignTarget::Name(name), None) = (&target, op) {
             value = named(value, &name.name);
         }
-        Ok(StmtKind::Assign { target, op, value, op_span })
+        Ok(self.stmt(StmtKind::Assign { target, op, value, op_span }, expr.span))
     }
 
     /// `for (var in iter) body` or `for (init; cond; update) body`.
-    fn for_statement(&mut self, h: &mut u32) -> PResult<StmtKind> {
-        self.bump();
+    #[inline(never)]
+    fn for_statement(&mut self, h: &mut u32) -> PResult<Stmt> {
+        let start = self.bump();
         self.expect(TokenKind::LParen)?;
         if matches!(self.peek().kind, TokenKind::Ident(_)) && self.peek_second().kind == TokenKind::In {
-            let var = self.ident()?;
-            self.bump();
-            // Parse above `..` so that a range stops there instead of being an error.
-            let start = self.expression(Prec::Range, h)?;
-            let iter = if self.peek().kind == TokenKind::DotDot {
-                let op_span = self.bump();
-                ForIter::Range { start, end: self.expression(Prec::Range, h)?, op_span }
-            } else {
-                ForIter::Expr(start)
-            };
-            self.expect(TokenKind::RParen)?;
-            return Ok(StmtKind::ForIn { var, iter, body: self.block(h)? });
+            self.for_in(start, h)
+        } else {
+            self.c_for(start, h)
         }
+    }
 
+    /// The rest of `for (var in iter) body` after the `(`.
+    #[inline(never)]
+    fn for_in(&mut self, start: Span, h: &mut u32) -> PResult<Stmt> {
+        let var = self.ident()?;
+        self.bump();
+        // Parse above `..` so that a range stops there instead of being an error.
+        let first = self.expression(Prec::Range, h)?;
+        let iter = if self.peek().kind == TokenKind::DotDot {
+            let op_span = self.bump();
+            ForIter::Range { start: first, end: self.expression(Prec::Range, h)?, op_span }
+        } else {
+            ForIter::Expr(first)
+        };
+        self.expect(TokenKind::RParen)?;
+        let body = self.block(h)?;
+        Ok(self.stmt(StmtKind::ForIn { var, iter, body }, start))
+    }
+
+    /// The rest of `for (init; cond; update) body` after the `(`.
+    #[inline(never)]
+    fn c_for(&mut self, start: Span, h: &mut u32) -> PResult<Stmt> {
         let init = match self.peek().kind {
             TokenKind::Semicolon => None,
-            TokenKind::Let => Some(self.spanned(|p| p.let_statement(h))?),
-            _ => Some(self.spanned(|p| p.simple_statement(h))?),
+            TokenKind::Let => Some(Box::new(self.let_statement(h)?)),
+            _ => Some(Box::new(self.simple_statement(h)?)),
         };
         self.expect(TokenKind::Semicolon)?;
         let cond = match self.peek().kind {
@@ -331,20 +380,15 @@ impl Parser {
         self.expect(TokenKind::Semicolon)?;
         let update = match self.peek().kind {
             TokenKind::RParen => None,
-            _ => Some(self.spanned(|p| p.simple_statement(h))?),
+            _ => Some(Box::new(self.simple_statement(h)?)),
         };
         self.expect(TokenKind::RParen)?;
-        Ok(StmtKind::For { init, cond, update, body: self.block(h)? })
-    }
-
-    /// Wraps a statement parsed without its `;` (a `for` header part) with its span.
-    fn spanned(&mut self, parse: impl FnOnce(&mut Self) -> PResult<StmtKind>) -> PResult<Box<Stmt>> {
-        let start = self.peek().span;
-        let kind = parse(self)?;
-        Ok(Box::new(Stmt { kind, span: start.to(self.prev) }))
+        let body = self.block(h)?;
+        Ok(self.stmt(StmtKind::For { init, cond, update, body }, start))
     }
 
     /// `{ statements }`
+    #[inline(never)]
     fn block(&mut self, h: &mut u32) -> PResult<Block> {
         self.nested(|p| {
             let open = p.expect(TokenKind::LBrace)?;
@@ -408,6 +452,7 @@ impl Parser {
     }
 
     /// The rest of an infix expression whose operator is the next token.
+    #[inline(never)]
     fn infix(&mut self, left: Expr, op: Infix, prec: Prec, h: &mut u32) -> PResult<Expr> {
         let op_span = self.bump();
         let start = left.span;
@@ -434,6 +479,7 @@ impl Parser {
     }
 
     /// `-x`, `!x`
+    #[inline(never)]
     fn prefix_op(&mut self, op: PrefixOp, h: &mut u32) -> PResult<Expr> {
         let op_span = self.bump();
         let mut inner = 0;
@@ -442,6 +488,7 @@ impl Parser {
     }
 
     /// `( expression )`: the inner expression, its span widened to the parentheses.
+    #[inline(never)]
     fn group(&mut self, h: &mut u32) -> PResult<Expr> {
         let open = self.bump();
         let inner = self.expression(Prec::Lowest, h)?;
@@ -450,6 +497,7 @@ impl Parser {
     }
 
     /// `[a, b, ...]`
+    #[inline(never)]
     fn array(&mut self, h: &mut u32) -> PResult<Expr> {
         let open = self.bump();
         let mut inner = 0;
@@ -458,6 +506,7 @@ impl Parser {
     }
 
     /// `{k: v, ...}`
+    #[inline(never)]
     fn hash(&mut self, h: &mut u32) -> PResult<Expr> {
         let open = self.bump();
         let mut inner = 0;
@@ -477,6 +526,7 @@ impl Parser {
     }
 
     /// `if (cond) { } [else { } | else if ...]`
+    #[inline(never)]
     fn if_expression(&mut self, h: &mut u32) -> PResult<Expr> {
         let start = self.bump();
         let mut inner = 0;
@@ -485,19 +535,25 @@ impl Parser {
         let otherwise = if !self.eat(&TokenKind::Else) {
             None
         } else if self.peek().kind == TokenKind::If {
-            // `else if`: an else block holding just the nested `if` expression.
-            let mut nested_height = 0;
-            let nested = self.nested(|p| p.if_expression(&mut nested_height))?;
-            self.grow(nested_height, nested.span.pos, &mut inner)?;
-            let span = nested.span;
-            Some(Block { stmts: vec![Stmt { kind: StmtKind::Expr(nested), span }], span })
+            Some(self.else_if(&mut inner)?)
         } else {
             Some(self.block(&mut inner)?)
         };
         self.node(ExprKind::If { cond, then, otherwise }, start, inner, start.pos, h)
     }
 
+    /// `else if ...`: an else block holding just the nested `if` expression.
+    #[inline(never)]
+    fn else_if(&mut self, h: &mut u32) -> PResult<Block> {
+        let mut inner = 0;
+        let nested = self.nested(|p| p.if_expression(&mut inner))?;
+        let span = nested.span;
+        self.grow(inner, span.pos, h)?;
+        Ok(Block { stmts: vec![Stmt { kind: StmtKind::Expr(nested), span }], span })
+    }
+
     /// `fn(params) { body }`
+    #[inline(never)]
     fn function(&mut self, h: &mut u32) -> PResult<Expr> {
         let start = self.bump();
         self.expect(TokenKind::LParen)?;
@@ -517,6 +573,7 @@ impl Parser {
     }
 
     /// Comma-separated expressions up to `close` (whose opening token is consumed).
+    #[inline(never)]
     fn list(&mut self, close: TokenKind, h: &mut u32) -> PResult<Vec<Expr>> {
         let mut items = Vec::new();
         if !self.eat(&close) {

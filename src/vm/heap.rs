@@ -100,6 +100,7 @@ const NO_FREE: u32 = u32::MAX;
 
 /// Heap counters for `--stats`.
 #[derive(Clone, Copy, Debug, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct HeapStats {
     pub collections: u64,
     pub objects_allocated: u64,

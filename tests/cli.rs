@@ -1,0 +1,131 @@
+//! The native CLI behaves as documented: `monkey run` (stdout contract, exit codes,
+//! errors on stderr, `--dump`, `--stats`, `--max-steps`) and `monkey repl`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn monkey(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_monkey"))
+        .args(args)
+        .env("HOME", std::env::temp_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn monkey");
+    if let Some(input) = stdin {
+        child.stdin.take().expect("stdin").write_all(input.as_bytes()).expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("wait for monkey")
+}
+
+fn program(name: &str, source: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("monkey-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(name);
+    std::fs::write(&path, source).expect("write program");
+    path.to_string_lossy().into_owned()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn run_prints_exactly_what_puts_prints() {
+    let file = program("ok.monkey", "puts(\"hi\", [1, \"a\"]);\nlet x = 41;\nx + 1\n");
+    let out = monkey(&["run", &file], None);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), "hi\n[1, \"a\"]\n");
+    assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn runtime_error_goes_to_stderr_with_exit_code_1_and_keeps_output() {
+    let file = program("rt.monkey", "puts(1);\nlet y = 1 / 0;\n");
+    let out = monkey(&["run", &file, "--tier", "interp"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "1\n");
+    assert_eq!(text(&out.stderr), "runtime error at 2:11: division by zero\n");
+}
+
+#[test]
+fn syntax_errors_are_all_reported_and_nothing_runs() {
+    let file = program("syn.monkey", "puts(1);\nlet = 5;\nlet y = );\n");
+    let out = monkey(&["run", &file], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "");
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.lines().count(), 2, "{stderr}");
+    assert!(stderr.starts_with("2:5: "), "{stderr}");
+    assert!(stderr.lines().nth(1).is_some_and(|l| l.starts_with("3:9: ")), "{stderr}");
+}
+
+#[test]
+fn missing_file_is_a_clear_error() {
+    let out = monkey(&["run", "/nonexistent/x.monkey"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).starts_with("monkey: cannot read /nonexistent/x.monkey: "));
+}
+
+#[test]
+fn dump_bytecode_and_stats_go_to_stderr() {
+    let file = program("dump.monkey", "let f = fn(a) { a * 2 };\nputs(f(21));\n");
+    let out = monkey(&["run", &file, "--dump=bytecode", "--stats"], None);
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), "42\n");
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("fn f(a)  params=1"), "{stderr}");
+    assert!(stderr.contains("Mul"), "{stderr}");
+    assert!(stderr.contains("calls:           2"), "{stderr}");
+}
+
+#[test]
+fn max_steps_stops_an_infinite_loop() {
+    let file = program("inf.monkey", "puts(0);\nwhile (true) { }\n");
+    let out = monkey(&["run", &file, "--max-steps", "1000"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "0\n");
+    assert_eq!(text(&out.stderr), "runtime error at 2:1: step limit exceeded\n");
+}
+
+#[test]
+fn unavailable_tier_is_an_error() {
+    let file = program("tier.monkey", "1");
+    let out = monkey(&["run", &file, "--tier", "native"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("tier `native` is not available"));
+}
+
+#[test]
+fn repl_keeps_globals_and_reads_multi_line_entries() {
+    let input = "let x = 40;\nlet add = fn(a, b) {\n  a + b\n};\nadd(x, 2)\nputs(\"out\")\n1 / 0\nx\n";
+    let out = monkey(&["repl"], Some(input));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("42\n"), "{stdout}");
+    assert!(stdout.contains("out\n"), "{stdout}");
+    assert!(stdout.contains("40\n"), "{stdout}");
+    assert!(text(&out.stderr).contains("runtime error at 1:3: division by zero"));
+}
+
+/// Memory is reclaimed: 1,000,000 iterations that each build a fresh string and a fresh
+/// array stay under 100 MB peak RSS (issue: the collector must run in long loops).
+#[test]
+fn allocating_loop_stays_under_100_mb() {
+    let file = program("alloc.monkey", "let keep = \"\";\nfor (i in 0..1000000) {\n  keep = \"item \" + str(i);\n  let a = [i, keep, [i]];\n}\nputs(keep);\n");
+    let out = monkey(&["run", &file, "--stats"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "item 999999\n");
+    let stderr = text(&out.stderr);
+    let kib: u64 = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("peak rss:"))
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no peak rss in {stderr}"));
+    assert!(kib < 100 * 1024, "peak RSS {kib} KiB");
+    assert!(stderr.contains("collections"), "{stderr}");
+}
