@@ -418,11 +418,13 @@ impl Codegen<'_> {
     fn expr(&mut self, expr: &Expr) {
         self.f.pos = expr.span.pos;
         match &expr.kind {
-            ExprKind::Ident(_) => {
-                if let Some(place) = self.place(expr.span.start) {
-                    self.load(place);
+            ExprKind::Ident(_) => match self.place(expr.span.start) {
+                Some(place) => self.load(place),
+                // Not found (already reported): push a stand-in so depth tracking stays exact.
+                None => {
+                    self.emit(Op::Null, &[]);
                 }
-            }
+            },
             ExprKind::Int(n) => {
                 let i = self.constant(expr.span.pos, Constant::Int(*n));
                 self.emit(Op::Const, &[i]);

@@ -364,17 +364,23 @@ mod tests {
     #[test]
     fn lexical_errors_and_recovery() {
         assert_eq!(errors("a @ b"), ["1:3: illegal character '@'"]);
-        assert_eq!(errors("\"ab\\q\" \"\\\n\""), ["1:4: unknown escape sequence: \\q", "1:9: unknown escape sequence: \\\\n"]);
+        assert_eq!(
+            errors("\"ab\\q\" \"\\\n\""),
+            ["1:4: unknown escape sequence: \\q", "1:9: unknown escape sequence: \\\\n"]
+        );
         assert_eq!(errors("x\n  \"abc"), ["2:3: unterminated string"]);
-        assert_eq!(errors("a & b | c . d ... é # $"), [
-            "1:3: illegal character '&'",
-            "1:7: illegal character '|'",
-            "1:11: illegal character '.'",
-            "1:17: illegal character '.'",
-            "1:19: illegal character 'é'",
-            "1:21: illegal character '#'",
-            "1:23: illegal character '$'",
-        ]);
+        assert_eq!(
+            errors("a & b | c . d ... é # $"),
+            [
+                "1:3: illegal character '&'",
+                "1:7: illegal character '|'",
+                "1:11: illegal character '.'",
+                "1:17: illegal character '.'",
+                "1:19: illegal character 'é'",
+                "1:21: illegal character '#'",
+                "1:23: illegal character '$'",
+            ]
+        );
         // Lexing continues after each error.
         let (tokens, errs) = tokenize("1 @ \"a\\qb\" 2");
         let kinds: Vec<_> = tokens.into_iter().map(|t| t.kind).collect();

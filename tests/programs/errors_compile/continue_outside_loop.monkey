@@ -1,0 +1,4 @@
+// continue inside an if but outside any loop
+if (true) {
+  continue;
+}

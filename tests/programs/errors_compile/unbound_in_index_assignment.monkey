@@ -1,0 +1,3 @@
+// an unbound name as the target of an index assignment
+let a = [1];
+b[0] = a[0];

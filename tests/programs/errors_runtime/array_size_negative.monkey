@@ -1,0 +1,2 @@
+// array's size must not be negative
+array(-1, 0)

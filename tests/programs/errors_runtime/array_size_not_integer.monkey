@@ -1,0 +1,2 @@
+// array's size must be an integer
+array("3", 0)

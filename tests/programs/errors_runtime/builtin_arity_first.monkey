@@ -1,0 +1,2 @@
+// first needs one argument
+first()

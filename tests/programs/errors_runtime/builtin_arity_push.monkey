@@ -1,0 +1,3 @@
+// push needs two arguments
+let a = [1];
+push(a)

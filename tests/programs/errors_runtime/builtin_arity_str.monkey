@@ -1,0 +1,2 @@
+// str needs one argument
+str()

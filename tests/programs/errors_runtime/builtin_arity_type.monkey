@@ -1,0 +1,2 @@
+// type needs one argument
+type(1, 2)

@@ -1,0 +1,3 @@
+// *= on two strings
+let s = "ab";
+s *= "c";

@@ -1,0 +1,3 @@
+// -= on booleans in an array
+let b = [true];
+b[0] -= true;

@@ -1,0 +1,2 @@
+// first needs an array
+first("abc")

@@ -1,0 +1,3 @@
+// s[i] += ... reads the character fine but cannot write it back
+let s = "ab";
+s[0] += "x";

@@ -1,0 +1,3 @@
+// indexing a function
+let f = fn() { [1] };
+f[0]

@@ -1,0 +1,3 @@
+// indexing an integer
+let n = 12345;
+n[0]

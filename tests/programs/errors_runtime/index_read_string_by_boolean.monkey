@@ -1,0 +1,3 @@
+// a string indexed by a non-integer
+let s = "abc";
+s[true]

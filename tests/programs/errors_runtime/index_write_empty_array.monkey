@@ -1,0 +1,3 @@
+// any write into an empty array is out of range
+let e = [];
+e[0] = 1;

@@ -1,0 +1,2 @@
+// last needs an array
+last(1)

@@ -1,0 +1,3 @@
+// len does not support hashes
+let h = {"a": 1};
+len(h)

@@ -1,0 +1,2 @@
+// len of an integer
+len(5)

@@ -1,0 +1,3 @@
+// calling the null returned by a function without a value
+let make = fn() { };
+make()()

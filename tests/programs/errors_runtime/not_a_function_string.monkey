@@ -1,0 +1,3 @@
+// calling a string taken from a hash; the ( follows the ]
+let f = {"k": "v"};
+f["k"]()

@@ -1,0 +1,2 @@
+// booleans are not iterable
+for (b in true) { }

@@ -1,0 +1,3 @@
+// hashes are not iterable
+let h = {"a": 1};
+for (k in h) { puts(k); }

@@ -1,0 +1,3 @@
+// unary minus on null
+let h = {};
+-h["missing"]

@@ -1,0 +1,2 @@
+// a boolean range bound
+for (i in true..3) { }

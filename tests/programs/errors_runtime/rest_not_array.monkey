@@ -1,0 +1,2 @@
+// rest needs an array
+rest(null)

@@ -1,0 +1,3 @@
+// a tab counts as one column
+let x = true;
+	puts(-x);

@@ -1,0 +1,3 @@
+// arithmetic on a boolean and an integer
+let t = true;
+t * 2

@@ -1,0 +1,3 @@
+// >= on a string and an integer
+let s = "a";
+s >= 1

@@ -1,0 +1,3 @@
+// * on a string and an integer (no repetition operator)
+let s = "ab";
+s * 3

@@ -1,0 +1,2 @@
+// booleans have no <=
+true <= false

@@ -1,0 +1,4 @@
+// booleans support == and != but not <
+let a = true;
+let b = false;
+a < b

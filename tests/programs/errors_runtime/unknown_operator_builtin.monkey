@@ -1,0 +1,2 @@
+// builtins have no arithmetic
+len - len

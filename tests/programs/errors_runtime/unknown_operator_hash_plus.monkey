@@ -1,0 +1,3 @@
+// hashes cannot be added with +
+let h = {"a": 1};
+h + h

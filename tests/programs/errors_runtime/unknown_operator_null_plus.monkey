@@ -1,0 +1,3 @@
+// null has no arithmetic
+let n = null;
+n + n

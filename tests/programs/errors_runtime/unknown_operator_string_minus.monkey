@@ -1,0 +1,2 @@
+// strings support + but not -
+"abc" - "b"

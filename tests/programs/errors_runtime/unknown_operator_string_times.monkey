@@ -1,0 +1,4 @@
+// strings have no *
+let a = "x";
+let b = "y";
+a * b

@@ -1,0 +1,3 @@
+// an unusable key in an index assignment points at the [
+let h = {};
+h[{}] = 1;

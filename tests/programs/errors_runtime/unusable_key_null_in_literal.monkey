@@ -1,0 +1,2 @@
+// null is not a usable hash key
+let h = {null: 1};

@@ -1,0 +1,3 @@
+// calling a function with too few arguments
+let add = fn(a, b) { a + b };
+add(1)

@@ -1,0 +1,2 @@
+// let needs = after the name
+let x 5;

@@ -1,0 +1,2 @@
+// let must be followed by a name (the token class INT is named)
+let 5;

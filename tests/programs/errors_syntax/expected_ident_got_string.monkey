@@ -1,0 +1,2 @@
+// the token class STRING is named in the message
+let "name";

@@ -1,0 +1,2 @@
+// fn must be followed by a parameter list
+let f = fn;

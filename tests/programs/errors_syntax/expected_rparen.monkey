@@ -1,0 +1,2 @@
+// a grouped expression without its closing parenthesis
+let x = (1 + 2;

@@ -1,0 +1,3 @@
+// & and | alone are not operators
+let a = true;
+let c = a & a;

@@ -1,0 +1,3 @@
+// a keyword that cannot start an expression is named in capitals
+let a = 1;
+else;

@@ -1,0 +1,2 @@
+// IN cannot start an expression
+let b = in;

@@ -1,0 +1,2 @@
+// a stray closing parenthesis where an expression should start
+let y = );

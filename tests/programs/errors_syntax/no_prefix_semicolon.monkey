@@ -1,0 +1,2 @@
+// an expression is missing before the semicolon
+let x = ;

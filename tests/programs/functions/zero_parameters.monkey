@@ -1,0 +1,3 @@
+// functions without parameters
+let seven = fn() { 7 };
+seven() * seven()

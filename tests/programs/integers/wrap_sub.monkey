@@ -1,0 +1,7 @@
+// - wraps around at the i64 limits
+let max = 9223372036854775807;
+let min = -9223372036854775807 - 1;
+puts(min);
+puts(min - 1);
+puts(max - min);
+0 - min

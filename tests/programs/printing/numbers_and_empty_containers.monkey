@@ -1,0 +1,2 @@
+// negative integers and empty containers inside containers
+[-1, [-2, []], {-3: {}}]

@@ -1,0 +1,1 @@
+// a program that is only a comment has the result null

@@ -1,0 +1,2 @@
+// a container result is printed like puts prints it
+{"list": [1, "two"], "ok": true}

@@ -1,0 +1,3 @@
+// the result can be a function
+let pick = fn(x, y) { x };
+pick

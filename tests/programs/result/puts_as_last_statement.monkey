@@ -1,0 +1,2 @@
+// a final puts call is an expression statement whose value is null
+puts("printed");

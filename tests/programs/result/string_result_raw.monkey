@@ -1,0 +1,3 @@
+// a string result is printed raw, like puts prints it
+let name = "world";
+"hello, \"" + name + "\""
