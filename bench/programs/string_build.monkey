@@ -1,0 +1,23 @@
+// String building: reverses the decimal form of i*i character by character to find
+// palindromic squares, and joins them into one line.
+let N = 60000;
+
+let reverse = fn(s) {
+  let r = "";
+  for (c in s) {
+    r = c + r;
+  }
+  r
+};
+
+let found = "";
+let digits = 0;
+for (i in 0..N) {
+  let s = str(i * i);
+  digits += len(s);
+  if (s == reverse(s)) {
+    if (found != "") { found = found + ","; }
+    found = found + s;
+  }
+}
+puts(digits, found);

@@ -1,0 +1,307 @@
+#!/usr/bin/env node
+// The benchmark harness: runs Monkey programs under each tier and compares the times
+// and outputs with the interpreter's. See bench/README.md.
+//
+//   npm run bench -- [--json] [--out FILE] [--tiers interp,js,native] [--runs N]
+//                    [--warmup W] [FILES...]
+//
+// Tiers: `interp`, `template`, `trace` and `auto` run the program through the wasm
+// build's `run` (parse + compile + run each time; the module is instantiated once,
+// before any timing); `js` runs the program's hand-written JavaScript twin
+// (bench/js/NAME.js next to bench/programs/NAME.monkey); `native` asks the native
+// binary to time itself (`monkey bench FILE --json`). The interpreter always runs
+// first: its output is the reference the other tiers must reproduce, and its median
+// the numerator of every ratio.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { Bench } from 'tinybench';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const WASM_TIERS = ['interp', 'template', 'trace', 'auto'];
+const ALL_TIERS = [...WASM_TIERS, 'js', 'native'];
+const NATIVE_BIN = join(resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target'), 'release', 'monkey');
+
+const USAGE = `Usage: npm run bench -- [options] [FILES...]
+
+Runs each program (default: every bench/programs/*.monkey) under each tier and prints
+median, min and max milliseconds, the speed-up over the interpreter (interp/tier) and
+whether the output matched the interpreter's.
+
+Options:
+  --tiers LIST   comma-separated, from ${ALL_TIERS.join(', ')} (default: interp,js,native)
+  --runs N       timed runs per program and tier (default: 5)
+  --warmup W     untimed runs before them (default: 1)
+  --json         print the results as JSON instead of the table
+  --out FILE     write the JSON to FILE (the table still goes to stdout)
+  -h, --help     show this help
+`;
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(2);
+}
+
+function parseCount(text, name, min) {
+  if (!/^\d+$/.test(text) || Number(text) < min) fail(`--${name} must be an integer >= ${min}, got '${text}'`);
+  return Number(text);
+}
+
+function parseCommandLine() {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        tiers: { type: 'string', default: 'interp,js,native' },
+        runs: { type: 'string', default: '5' },
+        warmup: { type: 'string', default: '1' },
+        json: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    fail(`${err.message}\n${USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  const requested = values.tiers.split(',').filter(Boolean);
+  for (const tier of requested) {
+    if (!ALL_TIERS.includes(tier)) fail(`unknown tier '${tier}' (tiers: ${ALL_TIERS.join(', ')})`);
+  }
+  // The interpreter is the reference for outputs and ratios, so it always runs first.
+  const tiers = ['interp', ...requested.filter((t) => t !== 'interp')];
+  const programDir = join(ROOT, 'bench', 'programs');
+  const files = positionals.length
+    ? positionals.map((f) => resolve(f))
+    : readdirSync(programDir)
+        .filter((f) => f.endsWith('.monkey'))
+        .sort()
+        .map((f) => join(programDir, f));
+  for (const file of files) if (!existsSync(file)) fail(`no such file: ${file}`);
+  return {
+    tiers,
+    files,
+    runs: parseCount(values.runs, 'runs', 1),
+    warmup: parseCount(values.warmup, 'warmup', 0),
+    json: values.json,
+    out: values.out,
+  };
+}
+
+// ---------------------------------------------------------------------------------
+// Measuring
+
+/** Rounds to microseconds (or thousandths of a ratio): more digits are noise. */
+const round = (v) => Math.round(v * 1000) / 1000;
+
+/** Calls `fn` `warmup` times untimed, then `runs` times timed. */
+function measure(fn, { runs, warmup }) {
+  const bench = new Bench({
+    iterations: runs,
+    time: 0,
+    warmup: warmup > 0,
+    warmupIterations: warmup,
+    warmupTime: 0,
+    throws: true,
+  });
+  bench.add('run', fn, { async: false }); // declared sync: no extra call to detect it
+  bench.runSync();
+  const { latency } = bench.tasks[0].result;
+  return { median_ms: round(latency.p50), min_ms: round(latency.min), max_ms: round(latency.max) };
+}
+
+/** stdout as the interpreter formats it: one line per printed value, each ending in \n. */
+function joinLines(lines) {
+  return lines.map((line) => `${line}\n`).join('');
+}
+
+function benchWasm(api, source, tier, settings) {
+  let last;
+  const times = measure(() => {
+    last = api.run(source, { tier });
+  }, settings);
+  return { ...times, output: last };
+}
+
+async function benchJs(file, settings) {
+  const twin = join(dirname(file), '..', 'js', `${basename(file, '.monkey')}.js`);
+  if (!existsSync(twin)) return { skipped: 'no JS twin' };
+  const { main } = await import(pathToFileURL(twin).href);
+  let lines;
+  const times = measure(() => {
+    lines = [];
+    main((line) => lines.push(line));
+  }, settings);
+  return { ...times, output: { stdout: joinLines(lines), result: undefined, error: null } };
+}
+
+function benchNative(file, { runs, warmup }) {
+  const args = ['bench', file, '--runs', String(runs), '--warmup', String(warmup), '--json'];
+  const child = spawnSync(NATIVE_BIN, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (child.error) return { skipped: `could not start ${NATIVE_BIN}: ${child.error.message}` };
+  if (child.status !== 0) return { skipped: `exit ${child.status}: ${child.stderr.trim().split('\n')[0]}` };
+  const report = JSON.parse(child.stdout.trim().split('\n').at(-1));
+  const { median_ms, min_ms, max_ms, stdout } = report;
+  return { median_ms, min_ms, max_ms, output: { stdout, result: undefined, error: null } };
+}
+
+/**
+ * Whether a tier reproduced the reference. The JS twins and the native bench report
+ * only stdout (result undefined), so only what they report is compared.
+ */
+function sameOutput(reference, output) {
+  return (
+    output.stdout === reference.stdout &&
+    output.error === reference.error &&
+    (output.result === undefined || output.result === reference.result)
+  );
+}
+
+async function benchProgram(api, file, settings, tiers, progress) {
+  const source = readFileSync(file, 'utf8');
+  const results = {};
+  let reference;
+  for (const tier of tiers) {
+    progress(tier);
+    let result;
+    if (WASM_TIERS.includes(tier)) result = benchWasm(api, source, tier, settings);
+    else if (tier === 'js') result = await benchJs(file, settings);
+    else result = benchNative(file, settings);
+    if (result.skipped) {
+      results[tier] = { skipped: result.skipped };
+      continue;
+    }
+    const { output, ...times } = result;
+    if (tier === 'interp') {
+      reference = output;
+      results.interp = { ...times, ratio: 1, output: 'reference' };
+      if (output.error !== null) results.interp.error = output.error;
+    } else {
+      const match = sameOutput(reference, output);
+      results[tier] = {
+        ...times,
+        ratio: round(results.interp.median_ms / times.median_ms),
+        output: match ? 'match' : 'mismatch',
+      };
+      if (!match && output.error) results[tier].error = output.error;
+    }
+  }
+  return { name: basename(file, '.monkey'), file: relative(ROOT, file), results };
+}
+
+// ---------------------------------------------------------------------------------
+// Reporting
+
+function geomean(values) {
+  return values.length ? Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length) : null;
+}
+
+/** The geometric mean of each tier's ratios, over the programs whose output matched. */
+function summarize(programs, tiers) {
+  const result = {};
+  for (const tier of tiers.filter((t) => t !== 'interp')) {
+    const ratios = programs
+      .map((p) => p.results[tier])
+      .filter((r) => r?.output === 'match')
+      .map((r) => r.ratio);
+    const g = geomean(ratios);
+    result[tier] = g === null ? null : round(g);
+  }
+  return result;
+}
+
+/** The results as an aligned text table: one row per program and tier, then the geomeans. */
+function table(programs, tiers, geomeans) {
+  const header = ['program', 'tier', 'median ms', 'min ms', 'max ms', 'interp/tier', 'output'];
+  const numeric = new Set([2, 3, 4, 5]); // right-aligned columns
+  const ms = (v) => v.toFixed(v < 10 ? 2 : 1);
+  const row = (label, tier, r) => {
+    if (r.skipped) return [label, tier, '', '', '', '', `skipped: ${r.skipped}`];
+    const output = r.error ? `${r.output}, error: ${r.error.split('\n')[0]}` : r.output;
+    return [label, tier, ms(r.median_ms), ms(r.min_ms), ms(r.max_ms), r.ratio.toFixed(2), output];
+  };
+  const rows = programs.flatMap(({ name, results }) =>
+    tiers.map((tier, i) => row(i === 0 ? name : '', tier, results[tier])),
+  );
+  const summary = Object.entries(geomeans).map(([tier, g]) => ['geomean', tier, '', '', '', g?.toFixed(2) ?? '', '']);
+
+  const widths = header.map((_, c) => Math.max(...[header, ...rows, ...summary].map((cells) => cells[c].length)));
+  const last = header.length - 1;
+  const format = (cells) =>
+    cells
+      .map((cell, c) => (c === last ? cell : numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+      .join('  ')
+      .trimEnd();
+  // The last column is free text of any length; the rule spans its header only.
+  const rule = '-'.repeat(format(header).length);
+  return [format(header), rule, ...rows.map(format), rule, ...summary.map(format)].join('\n');
+}
+
+// ---------------------------------------------------------------------------------
+
+async function main() {
+  const options = parseCommandLine();
+  const { runs, warmup } = options;
+  let { tiers } = options;
+
+  if (!existsSync(join(ROOT, 'pkg', 'web', 'monkey_jit_bg.wasm'))) {
+    console.error(
+      'bench: the wasm package is not built (pkg/web/monkey_jit_bg.wasm is missing): run `npm run build` first',
+    );
+    process.exit(1);
+  }
+  const notes = [];
+  if (tiers.includes('native') && !existsSync(NATIVE_BIN)) {
+    notes.push(`native column skipped: ${relative(ROOT, NATIVE_BIN)} not found (run \`npm run build\`)`);
+    tiers = tiers.filter((t) => t !== 'native');
+  }
+  for (const note of notes) console.error(`bench: ${note}`);
+
+  const api = await import('../js/index.js');
+  await api.init();
+
+  const programs = [];
+  for (const [i, file] of options.files.entries()) {
+    const name = basename(file, '.monkey');
+    const progress = (tier) => console.error(`bench: [${i + 1}/${options.files.length}] ${name}: ${tier}`);
+    programs.push(await benchProgram(api, file, { runs, warmup }, tiers, progress));
+  }
+  const geomeans = summarize(programs, tiers);
+
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    monkey_jit: api.version(),
+    runs,
+    warmup,
+    tiers,
+    notes,
+    programs,
+    geomean: geomeans,
+  };
+  if (options.out) {
+    mkdirSync(dirname(resolve(options.out)), { recursive: true });
+    writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
+  }
+  if (options.json && !options.out) console.log(JSON.stringify(report, null, 2));
+  else console.log(table(programs, tiers, geomeans));
+
+  const failures = programs.flatMap(({ name, results }) => [
+    ...(results.interp.error ? [`${name}: the interpreter reported an error`] : []),
+    ...Object.entries(results)
+      .filter(([, r]) => r.output === 'mismatch')
+      .map(([tier]) => `${name}: ${tier} output differs from the interpreter's`),
+  ]);
+  for (const failure of failures) console.error(`bench: ${failure}`);
+  if (failures.length) process.exitCode = 1;
+}
+
+await main();
