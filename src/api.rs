@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::bytecode::{disasm, Program};
 use crate::clock::now_us;
 use crate::compiler;
+use crate::jit::Event;
 use crate::syntax::{self, SourceError};
 use crate::vm::{print, Vm, VmStats};
 
@@ -89,6 +90,18 @@ pub struct Outcome {
     pub result: Option<String>,
     pub error: Option<String>,
     pub stats: Stats,
+    /// What the JIT tiers did, in order (empty under the interpreter).
+    pub events: Vec<Event>,
+}
+
+/// The tiers this build can run, by name (`auto` included).
+pub fn available_tiers() -> Vec<&'static str> {
+    [Tier::Interp, Tier::Template, Tier::Trace, Tier::Native]
+        .into_iter()
+        .filter(|t| t.resolve() == Some(*t))
+        .map(Tier::name)
+        .chain(["auto"])
+        .collect()
 }
 
 /// Join syntax or compile errors one per line.

@@ -19,6 +19,7 @@ pub mod api;
 pub mod bytecode;
 mod clock;
 pub mod compiler;
+pub mod jit;
 pub mod syntax;
 pub mod vm;
 #[cfg(target_arch = "wasm32")]

@@ -59,6 +59,12 @@ pub fn disassemble(source: &str) -> Result<String, JsError> {
     api::disassemble(source).map_err(|e| JsError::new(&e))
 }
 
+/// The tiers this build can run (`auto` included).
+#[wasm_bindgen]
+pub fn tiers() -> Vec<String> {
+    api::available_tiers().into_iter().map(String::from).collect()
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {

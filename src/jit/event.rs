@@ -1,0 +1,28 @@
+//! JIT events: what the tiers did, for `--stats`, the JS API (`events`) and the playground.
+//!
+//! Serialised as `{ "kind": "trace-compile", ... }` objects with camelCase fields.
+
+use serde::Serialize;
+
+/// One thing a JIT tier did.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", rename_all_fields = "camelCase")]
+pub enum Event {
+    /// A loop's back-edge counter reached the threshold.
+    LoopHot { func: String, pc: u32, line: u32, col: u32 },
+    /// Recording of a trace began at a loop header.
+    TraceStart { trace: u32, func: String, pc: u32, line: u32 },
+    /// Recording stopped without a trace.
+    TraceAbort { func: String, pc: u32, line: u32, reason: String },
+    /// A trace was optimized and compiled to JavaScript.
+    TraceCompile { trace: u32, func: String, line: u32, ir_ins: u32, ir_opt_ins: u32, js_bytes: u32, compile_us: f64 },
+    /// A trace left through guard `exit`, `count` times in this run.
+    TraceExit { trace: u32, exit: u32, count: u64 },
+    /// A side trace was attached to a parent trace's exit.
+    SideTrace { trace: u32, parent: u32, exit: u32 },
+    /// A loop stopped being recorded after repeated aborts.
+    Blacklist { func: String, pc: u32, line: u32 },
+    /// JIT compilation is impossible here (e.g. a CSP forbids `new Function`); the
+    /// interpreter runs everything.
+    JitUnavailable { reason: String },
+}
