@@ -9,7 +9,9 @@ use serde::Serialize;
 use crate::bytecode::{disasm, Program};
 use crate::clock::now_us;
 use crate::compiler;
-use crate::jit::Event;
+use crate::jit::opt::PassSet;
+use crate::jit::tier::DEFAULT_HOT_LOOP;
+use crate::jit::{Dumps, Event, TraceJit};
 use crate::syntax::{self, SourceError};
 use crate::vm::{print, Vm, VmStats};
 
@@ -54,6 +56,8 @@ impl Tier {
     pub fn resolve(self) -> Option<Tier> {
         match self {
             Tier::Interp | Tier::Auto => Some(Tier::Interp),
+            // Traces compile to JavaScript: they need a JS engine, i.e. the Wasm build.
+            Tier::Trace if cfg!(target_arch = "wasm32") => Some(Tier::Trace),
             Tier::Template | Tier::Trace | Tier::Native => None,
         }
     }
@@ -65,6 +69,12 @@ pub struct Options {
     pub tier: Tier,
     /// Stop with `step limit exceeded` after this many loop iterations plus calls.
     pub max_steps: Option<u64>,
+    /// Back-edges before a loop is recorded (trace tier); default [`DEFAULT_HOT_LOOP`].
+    pub hot_loop: Option<u32>,
+    /// Trace optimizer passes to run.
+    pub passes: PassSet,
+    /// JIT internals to dump into [`Outcome::dump`].
+    pub dumps: Dumps,
 }
 
 /// Timings and counters of one run.
@@ -80,6 +90,9 @@ pub struct Stats {
     pub functions: usize,
     /// Bytecode size in bytes, all functions.
     pub bytecode_bytes: usize,
+    /// Traces compiled, and the time spent recording-to-JS (µs), in the trace tier.
+    pub traces: usize,
+    pub jit_compile_us: f64,
     pub vm: VmStats,
 }
 
@@ -92,6 +105,8 @@ pub struct Outcome {
     pub stats: Stats,
     /// What the JIT tiers did, in order (empty under the interpreter).
     pub events: Vec<Event>,
+    /// The JIT dumps asked for in [`Options::dumps`] (IR, optimized IR, JS).
+    pub dump: String,
 }
 
 /// The tiers this build can run, by name (`auto` included).
@@ -151,9 +166,20 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
     };
     let mut vm = Vm::new();
     vm.set_max_steps(options.max_steps);
+    if tier == Tier::Trace {
+        let hot_loop = options.hot_loop.unwrap_or(DEFAULT_HOT_LOOP);
+        vm.jit = Some(Box::new(TraceJit::new(&program, hot_loop, options.passes, options.dumps)));
+    }
     let result = vm.run(&program, entry, out);
     outcome.stats.run_us = now_us() - t2;
     outcome.stats.vm = vm.stats();
+    if let Some(jit) = vm.jit.take() {
+        outcome.stats.traces = jit.traces.len();
+        outcome.stats.jit_compile_us = jit.compile_us;
+        outcome.events = jit.events.clone();
+        outcome.events.extend(jit.exit_events());
+        outcome.dump = jit.dump_text.clone();
+    }
     match result {
         Ok(value) => outcome.result = Some(print::to_display_string(&vm.heap, &program, value)),
         Err(e) => outcome.error = Some(e.to_string()),

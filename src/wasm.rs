@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::api::{self, Options, Tier};
+use crate::jit::opt::PassSet;
 
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -15,6 +16,10 @@ struct JsOptions {
     max_steps: Option<f64>,
     hot_loop: Option<f64>,
     hot_func: Option<f64>,
+    /// Optimizer passes: `-peel,-cse` switches passes off, `fold,dce` runs only those.
+    opt: Option<String>,
+    /// JIT dumps into the result's `dump`: a comma list of `ir`, `ir-opt`, `js`.
+    dump: Option<String>,
 }
 
 fn parse_options(options: JsValue) -> Result<Options, JsError> {
@@ -35,9 +40,22 @@ fn parse_options(options: JsValue) -> Result<Options, JsError> {
         }
     };
     out.max_steps = count("maxSteps", js.max_steps)?;
-    // Thresholds are validated now and used by the JIT tiers once they exist.
-    count("hotLoop", js.hot_loop)?;
+    out.hot_loop = count("hotLoop", js.hot_loop)?.map(|n| n.min(u64::from(u32::MAX)) as u32);
+    // Validated now; used by the template tier once it exists.
     count("hotFunc", js.hot_func)?;
+    if let Some(spec) = js.opt {
+        out.passes = PassSet::parse(&spec).map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
+    }
+    if let Some(spec) = js.dump {
+        for kind in spec.split(',').map(str::trim).filter(|k| !k.is_empty()) {
+            match kind {
+                "ir" => out.dumps.ir = true,
+                "ir-opt" => out.dumps.ir_opt = true,
+                "js" => out.dumps.js = true,
+                other => return Err(JsError::new(&format!("invalid options: unknown dump `{other}` (ir, ir-opt, js)"))),
+            }
+        }
+    }
     Ok(out)
 }
 

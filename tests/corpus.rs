@@ -49,7 +49,7 @@ fn check(program: &Path, tier: Tier) -> Result<(), Failed> {
     let expected_path = program.with_extension("expected");
     let expected_text = std::fs::read_to_string(&expected_path).map_err(|e| format!("{}: {e}", expected_path.display()))?;
     let expected = parse_expected(&expected_text).map_err(|e| format!("{}: {e}", expected_path.display()))?;
-    let outcome = run(&source, &Options { tier, max_steps: None });
+    let outcome = run(&source, &Options { tier, ..Options::default() });
     let actual = Expected { stdout: outcome.stdout, result: outcome.result, error: outcome.error };
     if actual == expected {
         Ok(())

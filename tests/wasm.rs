@@ -9,7 +9,7 @@ use monkey_jit::{run, Options, Tier};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn interp(source: &str) -> monkey_jit::Outcome {
-    run(source, &Options { tier: Tier::Interp, max_steps: None })
+    run(source, &Options { tier: Tier::Interp, ..Options::default() })
 }
 
 #[wasm_bindgen_test]
@@ -45,6 +45,6 @@ fn integers_are_exact_64_bit() {
 
 #[wasm_bindgen_test]
 fn max_steps_stops_runaway_programs() {
-    let out = run("let i = 0; while (true) { i += 1 }", &Options { tier: Tier::Interp, max_steps: Some(500) });
+    let out = run("let i = 0; while (true) { i += 1 }", &Options { tier: Tier::Interp, max_steps: Some(500), ..Options::default() });
     assert_eq!(out.error.as_deref(), Some("runtime error at 1:12: step limit exceeded"));
 }

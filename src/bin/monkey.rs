@@ -127,7 +127,7 @@ mod cli {
             }
         }
         let mut out = IoSink(BufWriter::new(io::stdout().lock()));
-        let outcome = api::run_to(&source, &Options { tier, max_steps }, &mut out);
+        let outcome = api::run_to(&source, &Options { tier, max_steps, ..Options::default() }, &mut out);
         let _ = out.0.flush();
         drop(out);
         if stats {
@@ -251,7 +251,7 @@ mod cli {
             Ok(s) => s,
             Err(code) => return code,
         };
-        let options = Options { tier, max_steps: None };
+        let options = Options { tier, ..Options::default() };
         let mut times = Vec::with_capacity(runs);
         let mut last = api::Outcome::default();
         for i in 0..warmup + runs.max(1) {

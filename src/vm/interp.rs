@@ -14,6 +14,17 @@ use super::ops;
 use super::value::{Ref, Value};
 use super::{Frame, RuntimeError, Vm, MAX_FRAMES, NO_CLOSURE};
 use crate::bytecode::{Capture, Op, Program, Proto};
+use crate::jit::record::{Step, VmView, MAX_INLINE_DEPTH};
+use crate::jit::runtime;
+use crate::jit::tier::Action;
+
+/// How the dispatch loop ended.
+pub(crate) enum Flow {
+    /// The program finished with this value.
+    Done(Value),
+    /// Recording started or stopped: run the other instantiation of the loop.
+    Switch,
+}
 
 #[inline(always)]
 fn read_u8(code: &[u8], at: usize) -> usize {
@@ -44,8 +55,20 @@ impl Vm {
         }
         self.stack[..main.num_locals as usize].fill(Value::Null);
         self.frames.push(Frame { proto: entry.into(), closure: NO_CLOSURE, ip: 0, base: 0 });
-        let result = self.execute(program, out);
+        self.saved_sp = main.num_locals as usize;
+        let result = loop {
+            let recording = self.jit.as_ref().is_some_and(|j| j.recorder.is_some());
+            let flow = if recording { self.execute::<true>(program, out) } else { self.execute::<false>(program, out) };
+            match flow {
+                Ok(Flow::Switch) => continue,
+                Ok(Flow::Done(value)) => break Ok(value),
+                Err(e) => break Err(e),
+            }
+        };
         self.frames.clear();
+        if let Some(jit) = self.jit.as_mut() {
+            jit.recorder = None;
+        }
         result
     }
 
@@ -63,14 +86,18 @@ impl Vm {
         }
     }
 
-    fn execute(&mut self, program: &Program, out: &mut dyn fmt::Write) -> Result<Value, RuntimeError> {
-        let Some(&frame) = self.frames.last() else { return Ok(Value::Null) };
-        let mut proto: &Proto = &program.protos[frame.proto as usize];
+    /// The dispatch loop. With `RECORD`, the trace recorder sees every instruction before
+    /// it executes; the normal instantiation has no recording code at all. Returns
+    /// [`Flow::Switch`] to change instantiation (recording starts or stops).
+    fn execute<const RECORD: bool>(&mut self, program: &Program, out: &mut dyn fmt::Write) -> Result<Flow, RuntimeError> {
+        let Some(&frame) = self.frames.last() else { return Ok(Flow::Done(Value::Null)) };
+        let mut proto_index = frame.proto;
+        let mut proto: &Proto = &program.protos[proto_index as usize];
         let mut code: &[u8] = &proto.code;
         let mut ip = frame.ip as usize;
         let mut base = frame.base as usize;
         let mut closure = frame.closure;
-        let mut sp = base + proto.num_locals as usize;
+        let mut sp = self.saved_sp;
 
         macro_rules! fail {
             ($pc:expr, $msg:expr) => {
@@ -108,8 +135,22 @@ impl Vm {
             }};
         }
 
+        // Leave the loop to switch instantiations, resuming later at `$pc`.
+        macro_rules! switch {
+            ($pc:expr) => {{
+                if let Some(f) = self.frames.last_mut() {
+                    f.ip = $pc as u32;
+                }
+                self.saved_sp = sp;
+                return Ok(Flow::Switch);
+            }};
+        }
+
         loop {
             let pc = ip;
+            if RECORD && self.record_step(program, pc, sp) {
+                switch!(pc);
+            }
             let Some(op) = code.get(ip).and_then(|b| Op::from_byte(*b)) else {
                 fail!(pc, format!("internal error: bad instruction at {pc}"));
             };
@@ -163,7 +204,33 @@ impl Vm {
                     if self.heap.wants_collection() {
                         self.collect_garbage(sp);
                     }
-                    ip = read_u32(code, ip);
+                    let target = read_u32(code, ip);
+                    if !RECORD {
+                        if let Some(jit) = self.jit.as_deref_mut() {
+                            match jit.on_back_edge(proto_index, read_u16(code, ip + 4) as u16) {
+                                Action::Nothing => {}
+                                Action::Record => {
+                                    let loop_id = read_u16(code, ip + 4) as u16;
+                                    jit.start_recording(program, proto_index, loop_id, target as u32, base, (sp - base) as u32);
+                                    switch!(target);
+                                }
+                                Action::Enter(id) => {
+                                    if let Some(new_sp) = self.enter_trace(program, id, base) {
+                                        let f = self.frames[self.frames.len() - 1];
+                                        proto_index = f.proto;
+                                        proto = &program.protos[proto_index as usize];
+                                        code = &proto.code;
+                                        ip = f.ip as usize;
+                                        base = f.base as usize;
+                                        closure = f.closure;
+                                        sp = new_sp;
+                                        continue;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    ip = target;
                 }
 
                 Op::GetGlobal => {
@@ -271,6 +338,7 @@ impl Vm {
                                 caller.ip = ip as u32;
                             }
                             self.frames.push(Frame { proto: index as u32, closure: callee, ip: 0, base: new_base as u32 });
+                            proto_index = index as u32;
                             proto = target;
                             code = &proto.code;
                             ip = 0;
@@ -295,10 +363,11 @@ impl Vm {
                 }
                 Op::Return => {
                     let result = self.stack[sp - 1];
-                    let Some(done) = self.frames.pop() else { return Ok(result) };
-                    let Some(&caller) = self.frames.last() else { return Ok(result) };
+                    let Some(done) = self.frames.pop() else { return Ok(Flow::Done(result)) };
+                    let Some(&caller) = self.frames.last() else { return Ok(Flow::Done(result)) };
                     sp = done.base as usize;
                     self.stack[sp - 1] = result;
+                    proto_index = caller.proto;
                     proto = &program.protos[caller.proto as usize];
                     code = &proto.code;
                     ip = caller.ip as usize;
@@ -402,6 +471,75 @@ impl Vm {
 }
 
 impl Vm {
+    /// Show the instruction at `pc` to the recorder; true when recording has stopped
+    /// (the instruction is not executed yet, and runs in normal mode).
+    fn record_step(&mut self, program: &Program, pc: usize, sp: usize) -> bool {
+        let Some(jit) = self.jit.as_deref_mut() else { return true };
+        let Some(mut recorder) = jit.recorder.take() else { return true };
+        let view = VmView { stack: &self.stack, globals: &self.globals, consts: &self.consts, heap: &self.heap, program };
+        match recorder.record(&view, pc, sp) {
+            Step::Continue => {
+                jit.recorder = Some(recorder);
+                false
+            }
+            Step::Closed => {
+                jit.finish_recording(program, recorder, None);
+                true
+            }
+            Step::Abort(reason) => {
+                jit.finish_recording(program, recorder, Some(reason));
+                true
+            }
+        }
+    }
+
+    /// Run compiled trace `id` from the loop header of the frame at `base`, then rebuild
+    /// the interpreter state its exit describes. Returns the new stack pointer, or `None`
+    /// when the trace cannot be entered here (the interpreter continues instead).
+    fn enter_trace(&mut self, program: &Program, id: u32, base: usize) -> Option<usize> {
+        let (js_id, max_slot) = {
+            let t = &self.jit.as_ref()?.traces[id as usize];
+            (t.js_id, t.max_slot as usize)
+        };
+        if self.frames.len() + MAX_INLINE_DEPTH >= MAX_FRAMES {
+            return None;
+        }
+        let needed = base + max_slot + 1;
+        if needed > self.stack.len() && !self.grow_stack(needed) {
+            return None;
+        }
+        let jit = self.jit.as_deref_mut()?;
+        let b = self.stack.as_ptr() as usize + base * 16;
+        let g = self.globals.as_ptr() as usize;
+        let x = jit.scratch.as_ptr() as usize;
+        let c = runtime::ctx() as *const runtime::JitCtx as usize;
+        let steps = self.steps_left.min((1 << 53) - 1) as f64;
+        let exit = runtime::lend_heap(&mut self.heap, || runtime::enter(js_id, b, g, x, c, steps));
+        let iterations = runtime::ctx().iterations.get() as u64;
+        let t = &jit.traces[id as usize];
+        let snap = &t.trace.snaps[exit as usize];
+        let charged = iterations * t.steps_per_iteration + u64::from(snap.calls);
+        self.steps_left = self.steps_left.saturating_sub(charged);
+        self.stats.loop_iterations += iterations;
+        self.stats.calls += iterations * (t.steps_per_iteration - 1) + u64::from(snap.calls);
+        for fs in &snap.frames {
+            if let Some(caller) = self.frames.last_mut() {
+                caller.ip = fs.return_pc;
+            }
+            let closure = match self.stack[base + fs.base as usize - 1] {
+                Value::Closure(h) => h,
+                _ => NO_CLOSURE,
+            };
+            self.frames.push(Frame { proto: fs.proto, closure, ip: 0, base: (base + fs.base as usize) as u32 });
+        }
+        if let Some(f) = self.frames.last_mut() {
+            f.ip = snap.pc;
+        }
+        let top = base + snap.top as usize;
+        jit.note_exit(program, id, iterations, exit);
+        Some(top)
+    }
+
     /// The cell in stack slot `slot`, first wrapping its plain value in one if its `let`
     /// has not run yet.
     fn ensure_cell(&mut self, slot: usize) -> Ref {

@@ -90,6 +90,11 @@ pub struct Vm {
     /// Steps (loop iterations and calls) left before `step limit exceeded`.
     pub(crate) steps_left: u64,
     pub stats: VmStats,
+    /// The trace tier, when enabled for this run.
+    pub jit: Option<Box<crate::jit::TraceJit>>,
+    /// The stack pointer while the dispatch loop is not running (it switches between
+    /// its recording and normal instantiations through here).
+    pub(crate) saved_sp: usize,
 }
 
 impl Default for Vm {
@@ -102,6 +107,8 @@ impl Default for Vm {
             consts: vec![],
             steps_left: u64::MAX,
             stats: VmStats::default(),
+            jit: None,
+            saved_sp: 0,
         }
     }
 }

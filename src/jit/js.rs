@@ -1,0 +1,324 @@
+//! JS code generation: optimized trace IR → the source of one JavaScript function.
+//!
+//! The generated function is `function trace(B, G, X, C, steps, H8, H32, F64)`:
+//! `B` is the byte address of the root frame's local 0 in Wasm memory, `G` of global 0,
+//! `X` of the trace's scratch cells, `C` of the shared JIT context (`runtime.rs`),
+//! `steps` the step budget, and `H8`/`H32`/`F64` typed-array views of memory. It closes
+//! over `rt` (the Wasm module's raw exports, for runtime helpers) and `M` (the memory,
+//! to re-derive views after a helper that may grow it). It returns the index of the
+//! snapshot whose guard failed, after writing that snapshot back to memory.
+//!
+//! Shape: pre-roll instructions, `let` for each PHI, then `for (;;) { body; PHI updates }`
+//! (an unpeeled trace is all body). Each SSA value is a `const` (or a `let` for PHIs);
+//! `int` values are JS numbers kept exact by the guards the IR carries (DESIGN.md
+//! invariant 5); boxed values are addresses. The source contains only numbers,
+//! identifiers and fixed code: string constants and closures are heap handles (numbers),
+//! never user text (invariant 6).
+
+use std::fmt::Write;
+
+use super::ir::*;
+
+/// Largest integer a JS number holds exactly.
+const MAX_SAFE: &str = "9007199254740991";
+
+/// Byte offset of the iteration count in the JIT context (an f64).
+pub const CTX_ITERATIONS: u32 = 0;
+/// Byte offset of the "collector wants to run" flag in the JIT context (an i32).
+pub const CTX_GC_WANTED: u32 = 8;
+
+/// The generated source and the number of scratch cells it uses.
+pub struct JsTrace {
+    pub source: String,
+    pub scratch_cells: u32,
+}
+
+struct Gen<'a> {
+    trace: &'a Trace,
+    out: String,
+    scratch: Vec<u32>,
+    next_scratch: u32,
+    indent: usize,
+}
+
+/// Generate the JS source of `trace`.
+pub fn generate(trace: &Trace) -> JsTrace {
+    let mut scratch = vec![u32::MAX; trace.ins.len()];
+    let mut next_scratch = 0;
+    for (i, ins) in trace.ins.iter().enumerate() {
+        if matches!(ins.op, IrOp::Box | IrOp::HLoad | IrOp::CLoad | IrOp::CStore | IrOp::SIndex) {
+            scratch[i] = next_scratch;
+            next_scratch += 1;
+        }
+    }
+    let mut g = Gen { trace, out: String::new(), scratch, next_scratch, indent: 1 };
+    g.body();
+    let source = format!(
+        "\"use strict\";\nreturn function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const maxIt = Math.floor(steps / {k});\n  let it = 0;\n{body}}};\n",
+        k = trace.ins.first().filter(|i| i.op == IrOp::GuardBudget).map_or(1, |i| i.imm.max(1)),
+        body = g.out
+    );
+    JsTrace { source, scratch_cells: g.next_scratch }
+}
+
+impl Gen<'_> {
+    fn line(&mut self, text: &str) {
+        for _ in 0..self.indent {
+            self.out.push_str("  ");
+        }
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    /// The JS expression for value `r`.
+    fn val(&self, r: IrRef) -> String {
+        let ins = self.trace.get(r);
+        match ins.op {
+            IrOp::KInt if ins.imm < 0 => format!("({})", ins.imm),
+            IrOp::KInt => format!("{}", ins.imm),
+            IrOp::KBool => (if ins.imm != 0 { "true" } else { "false" }).to_string(),
+            IrOp::KNull => "null".to_string(),
+            IrOp::KRef | IrOp::KBuiltin => format!("{}", ins.imm),
+            IrOp::Phi => format!("p{}", r.0),
+            _ => format!("v{}", r.0),
+        }
+    }
+
+    fn scratch_addr(&self, i: usize) -> String {
+        format!("(X + {})", 16 * self.scratch[i])
+    }
+
+    /// Code that writes value `r` to the 16-byte VM value at address expression `addr`.
+    fn write(&self, addr: &str, r: IrRef) -> String {
+        let ty = self.trace.get(r).ty;
+        let v = self.val(r);
+        match ty {
+            Ty::Int => format!(
+                "{{ const a = {addr}, x = {v}, hi = Math.floor(x / 4294967296); H8[a] = 2; H32[(a + 8) >> 2] = (x - hi * 4294967296) | 0; H32[(a + 12) >> 2] = hi; }}"
+            ),
+            Ty::Bool => format!("{{ const a = {addr}; H8[a] = 1; H8[a + 8] = {v} ? 1 : 0; }}"),
+            Ty::Null => format!("H8[{addr}] = 0;"),
+            Ty::Builtin => format!("{{ const a = {addr}; H8[a] = 7; H8[a + 8] = {v}; }}"),
+            Ty::Any => format!(
+                "{{ const a = {addr} >> 2, s = {v} >> 2; H32[a] = H32[s]; H32[a + 1] = H32[s + 1]; H32[a + 2] = H32[s + 2]; H32[a + 3] = H32[s + 3]; }}"
+            ),
+            _ => {
+                let tag = ty.tag().unwrap_or(0);
+                format!("{{ const a = {addr}; H8[a] = {tag}; H32[(a + 8) >> 2] = {v}; }}")
+            }
+        }
+    }
+
+    /// The block that leaves through snapshot `snap`.
+    fn exit(&self, snap: u32) -> String {
+        let s = &self.trace.snaps[snap as usize];
+        let mut code = String::from("{ ");
+        for (slot, r) in &s.slots {
+            code.push_str(&self.write(&format!("(B + {})", 16 * slot), *r));
+            code.push(' ');
+        }
+        for (g, r) in &s.globals {
+            code.push_str(&self.write(&format!("(G + {})", 16 * g), *r));
+            code.push(' ');
+        }
+        let _ = write!(code, "F64[(C + {CTX_ITERATIONS}) >> 3] = it; return {snap}; }}");
+        code
+    }
+
+    fn refresh_views(&mut self) {
+        self.line("if (H8.buffer !== M.buffer) { H8 = new Uint8Array(M.buffer); H32 = new Int32Array(M.buffer); F64 = new Float64Array(M.buffer); }");
+    }
+
+    fn body(&mut self) {
+        let loop_at = self.trace.loop_index();
+        if loop_at.is_none() {
+            self.line("for (;;) {");
+            self.indent += 1;
+        }
+        for i in 0..self.trace.ins.len() {
+            if Some(i) == loop_at {
+                self.line("it++;");
+                let phis: Vec<usize> = (i + 1..self.trace.ins.len()).filter(|&k| self.trace.ins[k].op == IrOp::Phi).collect();
+                for &p in &phis {
+                    let init = self.val(self.trace.ins[p].ra());
+                    self.line(&format!("let p{p} = {init};"));
+                }
+                self.line("for (;;) {");
+                self.indent += 1;
+                continue;
+            }
+            self.instruction(i);
+        }
+        // Back-edge: update PHIs in parallel, count the iteration.
+        if let Some(at) = loop_at {
+            let phis: Vec<usize> = (at + 1..self.trace.ins.len()).filter(|&k| self.trace.ins[k].op == IrOp::Phi).collect();
+            let next: Vec<String> = phis.iter().map(|&p| self.val(self.trace.ins[p].rb())).collect();
+            for (k, n) in next.iter().enumerate() {
+                self.line(&format!("const n{k} = {n};"));
+            }
+            for (k, &p) in phis.iter().enumerate() {
+                self.line(&format!("p{p} = n{k};"));
+            }
+        }
+        self.line("it++;");
+        self.indent -= 1;
+        self.line("}");
+    }
+
+    fn instruction(&mut self, i: usize) {
+        let ins = self.trace.ins[i];
+        let (a, b) = (ins.ra(), ins.rb());
+        let v = format!("v{i}");
+        let exit = if ins.snap != NO_SNAP { self.exit(ins.snap) } else { String::new() };
+        match ins.op {
+            IrOp::Nop | IrOp::Loop | IrOp::Phi | IrOp::KInt | IrOp::KBool | IrOp::KNull | IrOp::KRef | IrOp::KBuiltin => {}
+            IrOp::SLoad => self.line(&format!("const {v} = B + {};", 16 * ins.a)),
+            IrOp::GLoad => self.line(&format!("const {v} = G + {};", 16 * ins.a)),
+            IrOp::SStore => {
+                let code = self.write(&format!("(B + {})", 16 * ins.a), b);
+                self.line(&code);
+            }
+            IrOp::GStore => {
+                let code = self.write(&format!("(G + {})", 16 * ins.a), b);
+                self.line(&code);
+            }
+            IrOp::Unbox => self.unbox(i, &exit),
+            IrOp::Box => {
+                let addr = self.scratch_addr(i);
+                self.line(&format!("const {v} = {addr};"));
+                let code = self.write(&v, a);
+                self.line(&code);
+            }
+            IrOp::Add | IrOp::Sub | IrOp::Mul => {
+                let sym = match ins.op {
+                    IrOp::Add => "+",
+                    IrOp::Sub => "-",
+                    _ => "*",
+                };
+                self.line(&format!("const {v} = {} {sym} {};", self.val(a), self.val(b)));
+                self.line(&format!("if ({v} > {MAX_SAFE} || {v} < -{MAX_SAFE}) {exit}"));
+            }
+            IrOp::Div | IrOp::Mod => {
+                self.line(&format!("if ({} === 0) {exit}", self.val(b)));
+                let expr = if ins.op == IrOp::Div { format!("Math.trunc({} / {})", self.val(a), self.val(b)) } else { format!("{} % {}", self.val(a), self.val(b)) };
+                self.line(&format!("const {v} = {expr};"));
+            }
+            IrOp::Neg => self.line(&format!("const {v} = -{};", self.val(a))),
+            IrOp::Lt | IrOp::Le | IrOp::Gt | IrOp::Ge | IrOp::Eq | IrOp::Ne => {
+                let sym = match ins.op {
+                    IrOp::Lt => "<",
+                    IrOp::Le => "<=",
+                    IrOp::Gt => ">",
+                    IrOp::Ge => ">=",
+                    IrOp::Eq => "===",
+                    _ => "!==",
+                };
+                self.line(&format!("const {v} = {} {sym} {};", self.val(a), self.val(b)));
+            }
+            IrOp::StrEq => self.line(&format!("const {v} = rt.rt_str_eq({}, {}) !== 0;", self.val(a), self.val(b))),
+            IrOp::StrCmp => {
+                let cmp = ["< 0", "<= 0", "> 0", ">= 0"][ins.imm.clamp(0, 3) as usize];
+                self.line(&format!("const {v} = rt.rt_str_cmp({}, {}) {cmp};", self.val(a), self.val(b)));
+            }
+            IrOp::Not => self.line(&format!("const {v} = !{};", self.val(a))),
+            IrOp::Truthy => {
+                let p = self.val(a);
+                self.line(&format!("const {v} = !(H8[{p}] === 0 || (H8[{p}] === 1 && H8[{p} + 8] === 0));"));
+            }
+            IrOp::GuardTrue => self.line(&format!("if (!{}) {exit}", self.val(a))),
+            IrOp::GuardFalse => self.line(&format!("if ({}) {exit}", self.val(a))),
+            IrOp::GuardRef => self.line(&format!("if ({} !== {}) {exit}", self.val(a), ins.imm)),
+            IrOp::GuardIndex => {
+                let (x, n) = (self.val(a), self.val(b));
+                self.line(&format!("if ({x} < 0 || {x} >= {n}) {exit}"));
+            }
+            IrOp::GuardBudget => self.line(&format!("if (it >= maxIt || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0) {exit}")),
+            IrOp::ALen => self.line(&format!("const {v} = rt.rt_alen({});", self.val(a))),
+            IrOp::APtr => self.line(&format!("const {v} = rt.rt_aptr({});", self.val(a))),
+            IrOp::ALoad => self.line(&format!("const {v} = {} + 16 * {};", self.val(a), self.val(b))),
+            IrOp::AStore => {
+                let code = self.write(&format!("({} + 16 * {})", self.val(a), self.val(b)), ins.rc());
+                self.line(&code);
+            }
+            IrOp::SLen => self.line(&format!("const {v} = rt.rt_slen({});", self.val(a))),
+            IrOp::SIndex => {
+                let addr = self.scratch_addr(i);
+                self.line(&format!("const {v} = {addr}; rt.rt_sindex({}, {}, {v});", self.val(a), self.val(b)));
+                self.refresh_views();
+            }
+            IrOp::StrCat => {
+                self.line(&format!("const {v} = rt.rt_strcat({}, {});", self.val(a), self.val(b)));
+                self.refresh_views();
+            }
+            IrOp::HLoad => {
+                let addr = self.scratch_addr(i);
+                self.line(&format!("const {v} = {addr};"));
+                self.line(&format!("if (rt.rt_hget({}, {}, {v}) !== 0) {exit}", self.val(a), self.val(b)));
+            }
+            IrOp::HStore => {
+                self.line(&format!("if (rt.rt_hset({}, {}, {}) !== 0) {exit}", self.val(a), self.val(b), self.val(ins.rc())));
+                self.refresh_views();
+            }
+            IrOp::Push => {
+                self.line(&format!("const {v} = rt.rt_push({}, {});", self.val(a), self.val(b)));
+                self.refresh_views();
+            }
+            IrOp::ToStr => {
+                self.line(&format!("const {v} = rt.rt_tostr({});", self.val(a)));
+                self.refresh_views();
+            }
+            IrOp::RootFn => self.line(&format!("const {v} = H32[(B - 8) >> 2];")),
+            IrOp::Free => self.line(&format!("const {v} = rt.rt_free({}, {});", self.val(a), ins.imm)),
+            IrOp::CLoad => {
+                let addr = self.scratch_addr(i);
+                self.line(&format!("const {v} = {addr}; rt.rt_cell_get({}, {v});", self.val(a)));
+            }
+            IrOp::CStore => {
+                let addr = self.scratch_addr(i);
+                let code = self.write(&addr, b);
+                self.line(&code);
+                self.line(&format!("rt.rt_cell_set({}, {addr});", self.val(a)));
+            }
+        }
+    }
+
+    fn unbox(&mut self, i: usize, exit: &str) {
+        let ins = self.trace.ins[i];
+        let src = self.trace.get(ins.ra());
+        let v = format!("v{i}");
+        if src.ty != Ty::Any {
+            // A typed source: the type is known statically.
+            if src.ty == ins.ty {
+                self.line(&format!("const {v} = {};", self.val(ins.ra())));
+            } else {
+                self.line(&format!("{exit} const {v} = 0;"));
+            }
+            return;
+        }
+        let p = self.val(ins.ra());
+        match ins.ty {
+            Ty::Int => {
+                self.line(&format!("const {v}h = H32[({p} + 12) >> 2];"));
+                self.line(&format!("if (H8[{p}] !== 2 || {v}h < -2097151 || {v}h > 2097151) {exit}"));
+                self.line(&format!("const {v} = {v}h * 4294967296 + (H32[({p} + 8) >> 2] >>> 0);"));
+            }
+            Ty::Bool => {
+                self.line(&format!("if (H8[{p}] !== 1) {exit}"));
+                self.line(&format!("const {v} = H8[{p} + 8] !== 0;"));
+            }
+            Ty::Null => {
+                self.line(&format!("if (H8[{p}] !== 0) {exit}"));
+                self.line(&format!("const {v} = null;"));
+            }
+            Ty::Builtin => {
+                self.line(&format!("if (H8[{p}] !== 7) {exit}"));
+                self.line(&format!("const {v} = H8[{p} + 8];"));
+            }
+            ty => {
+                let tag = ty.tag().unwrap_or(255);
+                self.line(&format!("if (H8[{p}] !== {tag}) {exit}"));
+                self.line(&format!("const {v} = H32[({p} + 8) >> 2];"));
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! Bounds-check elimination for induction-variable indexes.
+//!
+//! Assumes: a peeled trace (`Loop` marker, PHIs), already cleaned by `fold`/`cse`.
+//! Guarantees: in the loop body, `GuardIndex(i, len)` is removed when `i` is an
+//! induction variable — a PHI whose next value is `i + c` with constant `c > 0`, so it
+//! only grows from a start the pre-roll's own `GuardIndex` already proved non-negative —
+//! `len` is loop-invariant, and an earlier body guard `i < n` holds with `n`
+//! loop-invariant. When `n` is `len` itself nothing more is needed; otherwise one guard
+//! `n <= len` is added before the loop (checked once, restoring the loop-head state),
+//! which makes every iteration's check redundant.
+
+use super::{const_int, insert_before};
+use crate::jit::ir::*;
+
+pub fn run(trace: &mut Trace) {
+    let Some(loop_at) = trace.loop_index() else { return };
+    let invariant = |r: IrRef| r.index() < loop_at;
+    let mut hoist: Vec<(IrRef, IrRef)> = vec![];
+    let mut bounds: Vec<(IrRef, IrRef)> = vec![];
+    for i in loop_at + 1..trace.ins.len() {
+        let ins = trace.ins[i];
+        match ins.op {
+            IrOp::GuardTrue => {
+                let cond = trace.get(ins.ra());
+                if cond.op == IrOp::Lt && invariant(cond.rb()) {
+                    bounds.push((cond.ra(), cond.rb()));
+                }
+            }
+            IrOp::GuardIndex if invariant(ins.rb()) && is_induction(trace, ins.ra()) => {
+                let Some(&(_, n)) = bounds.iter().find(|(idx, _)| *idx == ins.ra()) else { continue };
+                trace.ins[i].op = IrOp::Nop;
+                if n != ins.rb() && !hoist.contains(&(n, ins.rb())) {
+                    hoist.push((n, ins.rb()));
+                }
+            }
+            _ => {}
+        }
+    }
+    if hoist.is_empty() {
+        return;
+    }
+    // The checks run once, just before the loop, with the loop-head snapshot of the body.
+    let Some(head_snap) = trace.ins[loop_at + 1..].iter().find(|i| i.op == IrOp::GuardBudget).map(|i| i.snap) else { return };
+    let mut extra = vec![];
+    for (k, (n, len)) in hoist.into_iter().enumerate() {
+        extra.push(Ins { a: n.0, b: len.0, ..Ins::new(IrOp::Le, Ty::Bool) });
+        let cmp = IrRef((loop_at + 2 * k) as u32);
+        extra.push(Ins { a: cmp.0, snap: head_snap, ..Ins::new(IrOp::GuardTrue, Ty::Void) });
+    }
+    insert_before(trace, loop_at, extra);
+}
+
+/// Whether `r` is a PHI whose loop value is `r + c` with `c > 0`.
+fn is_induction(trace: &Trace, r: IrRef) -> bool {
+    let phi = trace.get(r);
+    if phi.op != IrOp::Phi || phi.b == IrRef::NONE.0 {
+        return false;
+    }
+    let next = trace.get(phi.rb());
+    next.op == IrOp::Add
+        && ((next.ra() == r && const_int(trace, next.rb()).is_some_and(|c| c > 0))
+            || (next.rb() == r && const_int(trace, next.ra()).is_some_and(|c| c > 0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::jit::opt::tests::check;
+
+    #[test]
+    fn index_checks_of_an_induction_variable_leave_the_loop() {
+        check(
+            super::run,
+            "0000 void  GuardBudget =1 #0\n0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n---- LOOP\n0007 int   Phi %0004 %0012\n0008 void  GuardBudget =1 #1\n0009 bool  Lt %0007 %0003\n0010 void  GuardTrue %0009 #1\n0011 void  GuardIndex %0007 %0002 #1\n0012 int   Add %0007 %0005 #1\n",
+            "0000 void  GuardBudget =1 #0\n0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n0006 bool  Le %0003 %0002\n0007 void  GuardTrue %0006 #1\n---- LOOP\n0009 int   Phi %0004 %0014\n0010 void  GuardBudget =1 #1\n0011 bool  Lt %0009 %0003\n0012 void  GuardTrue %0011 #1\n0014 int   Add %0009 %0005 #1\n",
+        );
+    }
+}

@@ -1,0 +1,81 @@
+//! Store-to-load forwarding.
+//!
+//! Assumes: a straight-line trace (pre-roll, then at most one loop body after `Loop`).
+//! Slots, globals and cells are distinct locations: only `SStore`/`GStore`/`CStore`
+//! write them. An array element may be written by any `AStore`.
+//! Guarantees: a load that follows a store to the same location, with no possibly
+//! aliasing store between, is replaced by the stored value (typed or boxed; `unbox`
+//! then removes the `Unbox` of a `Box`). Knowledge is dropped at the `Loop` marker: a
+//! load in the body may run after the body's own store of a previous iteration, which
+//! `peel` expresses with PHIs instead.
+
+use std::collections::HashMap;
+
+use super::Subst;
+use crate::jit::ir::*;
+
+pub fn run(trace: &mut Trace) {
+    let mut subst = Subst::new(trace);
+    let mut slots: HashMap<u32, IrRef> = HashMap::new();
+    let mut globals: HashMap<u32, IrRef> = HashMap::new();
+    let mut cells: HashMap<IrRef, IrRef> = HashMap::new();
+    let mut elems: HashMap<(IrRef, IrRef), IrRef> = HashMap::new();
+    for i in 0..trace.ins.len() {
+        let mut ins = trace.ins[i];
+        subst.apply(&mut ins);
+        trace.ins[i] = ins;
+        let this = IrRef(i as u32);
+        let forwarded = match ins.op {
+            IrOp::Loop => {
+                slots.clear();
+                globals.clear();
+                cells.clear();
+                elems.clear();
+                None
+            }
+            IrOp::SStore => {
+                slots.insert(ins.a, ins.rb());
+                None
+            }
+            IrOp::GStore => {
+                globals.insert(ins.a, ins.rb());
+                None
+            }
+            IrOp::CStore => {
+                // Two different cell references may be the same cell.
+                cells.clear();
+                cells.insert(ins.ra(), ins.rb());
+                None
+            }
+            IrOp::AStore => {
+                elems.clear();
+                elems.insert((ins.ra(), ins.rb()), ins.rc());
+                None
+            }
+            IrOp::SLoad => slots.get(&ins.a).copied(),
+            IrOp::GLoad => globals.get(&ins.a).copied(),
+            IrOp::CLoad => cells.get(&ins.ra()).copied(),
+            IrOp::ALoad => elems.get(&(ins.ra(), ins.rb())).copied(),
+            _ => None,
+        };
+        if let Some(value) = forwarded {
+            subst.replace(this, value);
+            trace.ins[i].op = IrOp::Nop;
+        }
+    }
+    subst.finish(trace);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::jit::opt::tests::check;
+
+    #[test]
+    fn forwards_slot_and_element_stores_within_an_iteration() {
+        check(
+            super::run,
+            "0000 any   SLoad [0]\n0001 int   Unbox %0000 #0\n0002 any   Box %0001\n0003 void  SStore [1] %0002\n0004 any   SLoad [1]\n0005 int   Unbox %0004 #0\n0006 arr   KRef =7\n0007 int   APtr %0006\n0008 void  AStore %0007 %0001 %0002\n0009 any   ALoad %0007 %0001\n---- LOOP\n0011 any   SLoad [1]\n",
+            "0000 any   SLoad [0]\n0001 int   Unbox %0000 #0\n0002 any   Box %0001\n0003 void  SStore [1] %0002\n0005 int   Unbox %0002 #0\n0006 arr   KRef =7\n0007 int   APtr %0006\n0008 void  AStore %0007 %0001 %0002\n---- LOOP\n0011 any   SLoad [1]\n",
+        );
+    }
+}

@@ -1,0 +1,222 @@
+//! The trace optimizer: one pass per file, run in the order of [`PIPELINE`].
+//!
+//! | pass | file | what it does |
+//! |---|---|---|
+//! | `fold` | [`fold`] | constant folding and algebraic simplification |
+//! | `fwd` | [`fwd`] | store-to-load forwarding for slots, globals, cells and array elements |
+//! | `unbox` | [`unbox`] | box/unbox elimination: values stay unboxed, stores take them typed |
+//! | `guard` | [`guard`] | redundant guard elimination: a fact checked once is not re-checked |
+//! | `cse` | [`cse`] | common-subexpression elimination of pure instructions |
+//! | `peel` | [`peel`] | LuaJIT-style loop peeling: a pre-roll iteration, then the loop body with PHIs; with `cse` and `guard` this hoists invariant code and guards out of the loop |
+//! | `bce` | [`bce`] | bounds-check elimination for induction-variable indexes |
+//! | `sink` | [`sink`] | store sinking: slot and global stores leave the loop; exits write them back |
+//! | `dce` | [`dce`] | dead-code elimination |
+//!
+//! Every pass keeps the trace correct on its own, so any of them can be switched off
+//! (`--opt=-peel` style) to measure what it is worth. Passes mark removed instructions
+//! [`IrOp::Nop`] rather than renumbering, so references stay stable; [`Subst`] redirects
+//! uses of replaced instructions, in operands and snapshots alike.
+
+pub mod bce;
+pub mod cse;
+pub mod dce;
+pub mod fold;
+pub mod fwd;
+pub mod guard;
+pub mod peel;
+pub mod sink;
+pub mod unbox;
+
+use super::ir::*;
+
+/// Every pass name, in pipeline order.
+pub const PASSES: [&str; 9] = ["fold", "fwd", "unbox", "guard", "cse", "peel", "bce", "sink", "dce"];
+
+/// Which passes run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PassSet(u16);
+
+impl Default for PassSet {
+    fn default() -> Self {
+        PassSet((1 << PASSES.len()) - 1)
+    }
+}
+
+impl PassSet {
+    pub fn none() -> PassSet {
+        PassSet(0)
+    }
+
+    pub fn has(self, pass: &str) -> bool {
+        PASSES.iter().position(|p| *p == pass).is_some_and(|i| self.0 & (1 << i) != 0)
+    }
+
+    /// Parse `-peel,-cse` (switch off) or `fold,dce` (only these); `all` / `none`.
+    pub fn parse(spec: &str) -> Result<PassSet, String> {
+        let mut set = if spec.split(',').all(|p| p.trim().starts_with('-') || p.trim().is_empty()) { PassSet::default() } else { PassSet::none() };
+        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (off, name) = match part.strip_prefix('-') {
+                Some(name) => (true, name),
+                None => (false, part),
+            };
+            match name {
+                "all" => set = if off { PassSet::none() } else { PassSet::default() },
+                "none" => set = PassSet::none(),
+                _ => {
+                    let Some(i) = PASSES.iter().position(|p| *p == name) else {
+                        return Err(format!("unknown optimization pass `{name}` (passes: {})", PASSES.join(", ")));
+                    };
+                    if off {
+                        set.0 &= !(1 << i);
+                    } else {
+                        set.0 |= 1 << i;
+                    }
+                }
+            }
+        }
+        Ok(set)
+    }
+}
+
+/// The whole pipeline: cleanup, peeling, then cleanup again with the loop-aware passes.
+pub fn optimize(trace: &mut Trace, passes: PassSet) {
+    let cleanup = |trace: &mut Trace| {
+        for (name, pass) in [
+            ("fold", fold::run as fn(&mut Trace)),
+            ("fwd", fwd::run),
+            ("unbox", unbox::run),
+            ("fold", fold::run),
+            ("guard", guard::run),
+            ("cse", cse::run),
+        ] {
+            if passes.has(name) {
+                pass(trace);
+            }
+        }
+    };
+    cleanup(trace);
+    if passes.has("peel") {
+        peel::run(trace);
+        cleanup(trace);
+    }
+    if passes.has("bce") {
+        bce::run(trace);
+    }
+    if passes.has("sink") {
+        sink::run(trace);
+    }
+    if passes.has("dce") {
+        dce::run(trace);
+    }
+}
+
+/// Redirection of uses: `map[i]` replaces instruction `i`.
+pub struct Subst {
+    map: Vec<IrRef>,
+}
+
+impl Subst {
+    pub fn new(trace: &Trace) -> Subst {
+        Subst { map: (0..trace.ins.len() as u32).map(IrRef).collect() }
+    }
+
+    /// Resolve `r` through replacements (chains included).
+    pub fn get(&self, mut r: IrRef) -> IrRef {
+        while let Some(next) = self.map.get(r.index()).copied() {
+            if next == r {
+                break;
+            }
+            r = next;
+        }
+        r
+    }
+
+    /// Make every use of `from` a use of `to`.
+    pub fn replace(&mut self, from: IrRef, to: IrRef) {
+        let to = self.get(to);
+        if from != to {
+            self.map[from.index()] = to;
+        }
+    }
+
+    /// Rewrite instruction `i`'s operands.
+    pub fn apply(&self, ins: &mut Ins) {
+        ins.map_refs(|r| self.get(r));
+    }
+
+    /// Rewrite every snapshot (and any operands not yet rewritten).
+    pub fn finish(&self, trace: &mut Trace) {
+        for ins in &mut trace.ins {
+            ins.map_refs(|r| self.get(r));
+        }
+        for snap in &mut trace.snaps {
+            for (_, r) in snap.slots.iter_mut().chain(snap.globals.iter_mut()) {
+                *r = self.get(*r);
+            }
+        }
+    }
+}
+
+/// Whether instruction `r` is a constant, and its integer value.
+pub fn const_int(trace: &Trace, r: IrRef) -> Option<i64> {
+    let ins = trace.get(r);
+    (ins.op == IrOp::KInt).then_some(ins.imm)
+}
+
+/// The largest integer JS numbers hold exactly (2^53 − 1).
+pub const MAX_SAFE: i64 = (1 << 53) - 1;
+
+/// Insert `extra` before instruction `at`, renumbering references (in `extra` too, whose
+/// own references must already use the new numbering for instructions at or after `at`:
+/// `extra[k]` becomes `at + k`).
+pub fn insert_before(trace: &mut Trace, at: usize, extra: Vec<Ins>) {
+    let k = extra.len() as u32;
+    let shift = |r: IrRef| if r.is_none() || r.index() < at { r } else { IrRef(r.0 + k) };
+    for ins in &mut trace.ins {
+        ins.map_refs(shift);
+    }
+    for snap in &mut trace.snaps {
+        for (_, r) in snap.slots.iter_mut().chain(snap.globals.iter_mut()) {
+            *r = shift(*r);
+        }
+    }
+    trace.ins.splice(at..at, extra);
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    fn words(text: &str) -> String {
+        text.lines().map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
+    }
+
+    /// Parse `before`, run `pass`, and compare the printed result with `after`
+    /// (whitespace-insensitive; snapshot lines compared only if `after` has them).
+    pub fn check(pass: fn(&mut Trace), before: &str, after: &str) {
+        let mut trace: Trace = before.parse().unwrap_or_else(|e| panic!("bad test IR: {e}"));
+        pass(&mut trace);
+        let printed = trace.to_string();
+        let keep_snaps = after.lines().any(|l| l.trim_start().starts_with('#'));
+        let printed: String = printed.lines().filter(|l| keep_snaps || !l.starts_with('#')).collect::<Vec<_>>().join("\n");
+        assert_eq!(words(&printed), words(after), "\n--- got\n{printed}\n");
+    }
+
+    #[test]
+    fn text_form_round_trips() {
+        let text = "0000 void  GuardBudget =2 #0\n0001 any   SLoad [3]\n0002 int   Unbox %0001 #0\n---- LOOP\n0004 int   Phi %0002 %0002\n#0 pc=7 top=4 calls=1 [f2@5>19] {3:%0002} g1:%0004\n";
+        let trace: Trace = text.parse().expect("parses");
+        assert_eq!(words(&trace.to_string()), words(text));
+    }
+
+    #[test]
+    fn pass_spec_switches_passes_off_and_on() {
+        let all = PassSet::default();
+        assert!(PASSES.iter().all(|p| all.has(p)));
+        let no_peel = PassSet::parse("-peel").expect("valid");
+        assert!(!no_peel.has("peel") && no_peel.has("cse"));
+        let only = PassSet::parse("fold,dce").expect("valid");
+        assert!(only.has("fold") && only.has("dce") && !only.has("cse"));
+        assert!(PassSet::parse("-bogus").is_err());
+    }
+}

@@ -1,0 +1,49 @@
+//! Store sinking: slot and global stores leave the loop.
+//!
+//! Assumes: a peeled trace whose snapshots list every slot and global written since
+//! trace entry (the recorder's slot map, plus the PHIs `peel` adds to body snapshots),
+//! and `fwd`/`peel` having replaced loads of stored locations.
+//! Guarantees: when no load of a slot (global) follows its first store anywhere in the
+//! trace, every store to it is removed: the value lives only in an SSA value (a JS local)
+//! and is written to memory by the exit that leaves the trace — which every exit does,
+//! from its snapshot. Heap stores (arrays, hashes, cells) are never sunk.
+
+use std::collections::HashMap;
+
+use crate::jit::ir::*;
+
+pub fn run(trace: &mut Trace) {
+    if trace.loop_index().is_none() {
+        return;
+    }
+    for (store, load) in [(IrOp::SStore, IrOp::SLoad), (IrOp::GStore, IrOp::GLoad)] {
+        let mut first_store: HashMap<u32, usize> = HashMap::new();
+        let mut reloaded: Vec<u32> = vec![];
+        for (i, ins) in trace.ins.iter().enumerate() {
+            if ins.op == store {
+                first_store.entry(ins.a).or_insert(i);
+            } else if ins.op == load && first_store.contains_key(&ins.a) {
+                reloaded.push(ins.a);
+            }
+        }
+        for ins in &mut trace.ins {
+            if ins.op == store && !reloaded.contains(&ins.a) {
+                ins.op = IrOp::Nop;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::jit::opt::tests::check;
+
+    #[test]
+    fn stores_without_later_loads_are_sunk() {
+        check(
+            super::run,
+            "0000 any   SLoad [0]\n0001 int   Unbox %0000 #0\n0002 void  SStore [0] %0001\n0003 void  GStore [2] %0001\n---- LOOP\n0005 int   Phi %0001 %0001\n0006 void  SStore [0] %0005\n0007 void  GStore [2] %0005\n0008 any   GLoad [2]\n",
+            "0000 any   SLoad [0]\n0001 int   Unbox %0000 #0\n0003 void  GStore [2] %0001\n---- LOOP\n0005 int   Phi %0001 %0001\n0007 void  GStore [2] %0005\n0008 any   GLoad [2]\n",
+        );
+    }
+}

@@ -1,0 +1,608 @@
+//! The trace recorder: bytecode, as the interpreter executes it, → trace IR.
+//!
+//! When a loop's back-edge becomes hot, the interpreter runs one more iteration with
+//! the recorder watching. Before each instruction executes, [`Recorder::record`] sees it
+//! together with the live VM values it is about to operate on, and emits IR specialised
+//! to what it sees: the types of operands (as `Unbox` type guards), the direction of
+//! branches (as `GuardTrue`/`GuardFalse`), the identity of called closures (as
+//! `GuardRef`, after which the callee's body is recorded inline).
+//!
+//! The recorder mirrors the VM stack with a *slot map*: slot `s` (relative to the root
+//! frame's base) → the IR value it currently holds, for operand-stack values and for
+//! locals written during the trace. Inlined frames live in the same slot space exactly
+//! where the interpreter would put them, so a snapshot — the slot map, the inlined
+//! frames and the pc — is all an exit needs to rebuild the interpreter's state.
+//!
+//! The IR it emits is deliberately naive, like a template compiler's: every local read is
+//! an `SLoad` and an `Unbox`, every write a `Box` and an `SStore`, every global access goes
+//! to memory. Removing that redundancy is the optimizer's job (`opt/`), one pass per idea,
+//! so that each pass's contribution can be measured by switching it off.
+//!
+//! What it cannot record (allocation of closures and containers, most builtins, inner
+//! loops, recursion, leaving the loop's function, error paths) aborts with a named reason.
+
+use super::ir::*;
+use crate::bytecode::{Instr, Op, Program};
+use crate::vm::builtins::Builtin;
+use crate::vm::heap::Heap;
+use crate::vm::value::Value;
+
+/// Deepest inlining of calls inside a trace.
+pub const MAX_INLINE_DEPTH: usize = 6;
+/// Longest trace, in IR instructions.
+pub const MAX_TRACE_LEN: usize = 4000;
+
+/// The VM state the recorder reads.
+pub struct VmView<'a> {
+    pub stack: &'a [Value],
+    pub globals: &'a [Value],
+    pub consts: &'a [Value],
+    pub heap: &'a Heap,
+    pub program: &'a Program,
+}
+
+/// What the interpreter should do after recording an instruction.
+#[derive(Debug, PartialEq)]
+pub enum Step {
+    Continue,
+    /// The loop closed: the trace is complete (the `Loop` instruction is not yet executed).
+    Closed,
+    Abort(String),
+}
+
+#[derive(Clone, Debug)]
+struct RecFrame {
+    base: u32,
+    proto: u32,
+    closure: IrRef,
+    return_pc: u32,
+}
+
+/// Records one trace.
+pub struct Recorder {
+    pub trace: Trace,
+    pub root_proto: u32,
+    pub header_pc: u32,
+    /// Absolute stack index of the root frame's local 0.
+    pub root_base: usize,
+    /// Stack height (relative) at the loop header.
+    pub header_top: u32,
+    map: Vec<IrRef>,
+    stored_globals: Vec<(u32, IrRef)>,
+    frames: Vec<RecFrame>,
+    calls: u32,
+    /// Snapshot of the current state, if no state changed since it was taken.
+    current_snap: Option<u32>,
+    /// Deepest slot the trace touches (for the stack capacity check at entry).
+    pub max_slot: u32,
+    /// The loop's index in the tier's loop table.
+    pub loop_key: usize,
+}
+
+fn abort<T>(reason: impl Into<String>) -> Result<T, String> {
+    Err(reason.into())
+}
+
+impl Recorder {
+    pub fn new(root_proto: u32, header_pc: u32, root_base: usize, header_top: u32) -> Recorder {
+        let mut r = Recorder {
+            trace: Trace::default(),
+            root_proto,
+            header_pc,
+            root_base,
+            header_top,
+            map: vec![],
+            stored_globals: vec![],
+            frames: vec![],
+            calls: 0,
+            current_snap: None,
+            max_slot: header_top,
+            loop_key: usize::MAX,
+        };
+        // Steps and the collector are checked once per iteration, at the loop head; the
+        // step count per iteration is filled in when the loop closes.
+        r.guard(Ins::new(IrOp::GuardBudget, Ty::Void), header_pc, header_top);
+        r
+    }
+
+    // ------------------------------------------------------------------ emission
+
+    fn emit(&mut self, ins: Ins) -> IrRef {
+        self.trace.ins.push(ins);
+        IrRef(self.trace.ins.len() as u32 - 1)
+    }
+
+    fn op1(&mut self, op: IrOp, ty: Ty, a: IrRef) -> IrRef {
+        self.emit(Ins { a: a.0, ..Ins::new(op, ty) })
+    }
+
+    fn op2(&mut self, op: IrOp, ty: Ty, a: IrRef, b: IrRef) -> IrRef {
+        self.emit(Ins { a: a.0, b: b.0, ..Ins::new(op, ty) })
+    }
+
+    fn kint(&mut self, n: i64) -> IrRef {
+        self.emit(Ins { imm: n, ..Ins::new(IrOp::KInt, Ty::Int) })
+    }
+
+    fn kbool(&mut self, b: bool) -> IrRef {
+        self.emit(Ins { imm: b as i64, ..Ins::new(IrOp::KBool, Ty::Bool) })
+    }
+
+    fn ty(&self, r: IrRef) -> Ty {
+        self.trace.get(r).ty
+    }
+
+    /// A snapshot of the state before the instruction at `pc`, with stack height `top`.
+    fn snapshot(&mut self, pc: u32, top: u32) -> u32 {
+        if let Some(s) = self.current_snap {
+            if self.trace.snaps[s as usize].pc == pc && self.trace.snaps[s as usize].top == top {
+                return s;
+            }
+        }
+        let slots = self.map.iter().enumerate().take(top as usize).filter(|(_, r)| !r.is_none()).map(|(s, r)| (s as u32, *r)).collect();
+        let frames = self.frames.iter().map(|f| FrameSnap { base: f.base, proto: f.proto, return_pc: f.return_pc }).collect();
+        self.trace.snaps.push(Snapshot { pc, frames, slots, top, globals: self.stored_globals.clone(), calls: self.calls });
+        let s = self.trace.snaps.len() as u32 - 1;
+        self.current_snap = Some(s);
+        s
+    }
+
+    fn guard(&mut self, mut ins: Ins, pc: u32, top: u32) -> IrRef {
+        ins.snap = self.snapshot(pc, top);
+        self.emit(ins)
+    }
+
+    /// Record that slot `s` now holds `r`.
+    fn set_slot(&mut self, s: u32, r: IrRef) {
+        let s = s as usize;
+        if self.map.len() <= s {
+            self.map.resize(s + 1, IrRef::NONE);
+        }
+        self.map[s] = r;
+        self.max_slot = self.max_slot.max(s as u32 + 1);
+        self.current_snap = None;
+    }
+
+    fn observed(&self, vm: &VmView, slot: u32) -> Value {
+        vm.stack[self.root_base + slot as usize]
+    }
+
+    /// Unbox boxed `r` to the type of the observed value `v` (a type guard).
+    fn unbox(&mut self, r: IrRef, v: Value, pc: u32, top: u32) -> IrRef {
+        self.unbox_ty(r, Ty::of_tag(v.tag()), pc, top)
+    }
+
+    fn unbox_ty(&mut self, r: IrRef, ty: Ty, pc: u32, top: u32) -> IrRef {
+        self.guard(Ins { a: r.0, ..Ins::new(IrOp::Unbox, ty) }, pc, top)
+    }
+
+    /// The value in stack slot `s`: from the slot map, or loaded (and unboxed) from memory.
+    fn operand(&mut self, vm: &VmView, s: u32, pc: u32, top: u32) -> IrRef {
+        if let Some(r) = self.map.get(s as usize).copied().filter(|r| !r.is_none()) {
+            return r;
+        }
+        let load = self.emit(Ins { a: s, ..Ins::new(IrOp::SLoad, Ty::Any) });
+        self.unbox(load, self.observed(vm, s), pc, top)
+    }
+
+    /// A boxed form of `r`, for stores to memory.
+    fn boxed(&mut self, r: IrRef) -> IrRef {
+        if self.ty(r) == Ty::Any {
+            r
+        } else {
+            self.op1(IrOp::Box, Ty::Any, r)
+        }
+    }
+
+    /// The truthiness of `r` as a `bool` IR value (a constant when the type decides it).
+    fn truthy(&mut self, r: IrRef) -> IrRef {
+        match self.ty(r) {
+            Ty::Bool => r,
+            Ty::Null => self.kbool(false),
+            Ty::Any => self.op1(IrOp::Truthy, Ty::Bool, r),
+            _ => self.kbool(true),
+        }
+    }
+
+    fn frame_base(&self) -> u32 {
+        self.frames.last().map_or(0, |f| f.base)
+    }
+
+    fn frame_proto(&self) -> u32 {
+        self.frames.last().map_or(self.root_proto, |f| f.proto)
+    }
+
+    /// Start loading boxed value `load` and unbox it to the type seen at `value`.
+    fn load_unboxed(&mut self, load: Ins, value: Value, pc: u32, top: u32) -> IrRef {
+        let r = self.emit(load);
+        self.unbox(r, value, pc, top)
+    }
+
+    // ------------------------------------------------------------------ recording
+
+    /// Record the instruction at `pc` (not yet executed); `sp` is the interpreter's
+    /// absolute stack pointer.
+    pub fn record(&mut self, vm: &VmView, pc: usize, sp: usize) -> Step {
+        if self.trace.ins.len() > MAX_TRACE_LEN {
+            return Step::Abort("trace too long".into());
+        }
+        let proto = &vm.program.protos[self.frame_proto() as usize];
+        let Some(instr) = Instr::decode(&proto.code, pc) else { return Step::Abort("bad instruction".into()) };
+        let top = (sp - self.root_base) as u32;
+        match self.instruction(vm, instr, top) {
+            Ok(step) => step,
+            Err(reason) => Step::Abort(reason),
+        }
+    }
+
+    fn instruction(&mut self, vm: &VmView, instr: Instr, top: u32) -> Result<Step, String> {
+        let pc = instr.pc as u32;
+        let base = self.frame_base();
+        let arg = instr.args;
+        match instr.op {
+            Op::Const => {
+                let r = match vm.consts[arg[0] as usize] {
+                    Value::Int(n) if n.unsigned_abs() > (1 << 53) - 1 => return abort("integer constant beyond 2^53"),
+                    Value::Int(n) => self.kint(n),
+                    Value::Str(h) => self.emit(Ins { imm: h.0 as i64, ..Ins::new(IrOp::KRef, Ty::Str) }),
+                    _ => return abort("unexpected constant"),
+                };
+                self.set_slot(top, r);
+            }
+            Op::Null => {
+                let r = self.emit(Ins::new(IrOp::KNull, Ty::Null));
+                self.set_slot(top, r);
+            }
+            Op::True | Op::False => {
+                let r = self.kbool(instr.op == Op::True);
+                self.set_slot(top, r);
+            }
+            Op::Pop => {}
+            Op::Dup2 => {
+                let (a, b) = (self.operand(vm, top - 2, pc, top), self.operand(vm, top - 1, pc, top));
+                self.set_slot(top, a);
+                self.set_slot(top + 1, b);
+            }
+            Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod | Op::Eq | Op::NotEq | Op::Lt | Op::Gt | Op::LtEq | Op::GtEq => {
+                let (va, vb) = (self.observed(vm, top - 2), self.observed(vm, top - 1));
+                let a = self.operand(vm, top - 2, pc, top);
+                let b = self.operand(vm, top - 1, pc, top);
+                let r = self.binary(instr.op, a, b, va, vb, pc, top)?;
+                self.set_slot(top - 2, r);
+            }
+            Op::Neg => {
+                let Value::Int(_) = self.observed(vm, top - 1) else { return abort("negation of a non-integer") };
+                let a = self.operand(vm, top - 1, pc, top);
+                let r = self.op1(IrOp::Neg, Ty::Int, a);
+                self.set_slot(top - 1, r);
+            }
+            Op::Not | Op::ToBool => {
+                let a = self.operand(vm, top - 1, pc, top);
+                let mut r = self.truthy(a);
+                if instr.op == Op::Not {
+                    r = self.op1(IrOp::Not, Ty::Bool, r);
+                }
+                self.set_slot(top - 1, r);
+            }
+            Op::Jump => {}
+            Op::JumpIfFalse => {
+                let taken = !self.observed(vm, top - 1).truthy();
+                let a = self.operand(vm, top - 1, pc, top);
+                let cond = self.truthy(a);
+                let op = if taken { IrOp::GuardFalse } else { IrOp::GuardTrue };
+                self.guard(Ins { a: cond.0, ..Ins::new(op, Ty::Void) }, pc, top);
+            }
+            Op::Loop => {
+                if self.frames.is_empty() && arg[0] == self.header_pc {
+                    self.trace.ins[0].imm = 1 + i64::from(self.calls);
+                    return Ok(Step::Closed);
+                }
+                return abort("inner loop");
+            }
+            Op::GetGlobal => {
+                let g = arg[0];
+                let r = self.load_unboxed(Ins { a: g, ..Ins::new(IrOp::GLoad, Ty::Any) }, vm.globals[g as usize], pc, top);
+                self.set_slot(top, r);
+            }
+            Op::SetGlobal => {
+                let v = self.operand(vm, top - 1, pc, top);
+                let boxed = self.boxed(v);
+                self.emit(Ins { a: arg[0], b: boxed.0, ..Ins::new(IrOp::GStore, Ty::Void) });
+                self.stored_globals.retain(|(g, _)| *g != arg[0]);
+                self.stored_globals.push((arg[0], v));
+                self.current_snap = None;
+            }
+            Op::GetLocal => {
+                let s = base + arg[0];
+                let r = self.load_unboxed(Ins { a: s, ..Ins::new(IrOp::SLoad, Ty::Any) }, self.observed(vm, s), pc, top);
+                self.set_slot(top, r);
+            }
+            Op::SetLocal => {
+                let s = base + arg[0];
+                let v = self.operand(vm, top - 1, pc, top);
+                let boxed = self.boxed(v);
+                self.emit(Ins { a: s, b: boxed.0, ..Ins::new(IrOp::SStore, Ty::Void) });
+                self.set_slot(s, v);
+            }
+            Op::GetCell | Op::SetCell => {
+                let s = base + arg[0];
+                let Value::Cell(cell_handle) = self.observed(vm, s) else { return abort("captured local before its let") };
+                let cell = self.load_unboxed(Ins { a: s, ..Ins::new(IrOp::SLoad, Ty::Any) }, self.observed(vm, s), pc, top);
+                self.cell_access(vm, instr.op == Op::GetCell, cell, vm.heap.cell(cell_handle), pc, top);
+            }
+            Op::GetFree | Op::SetFree => {
+                let closure = match self.frames.last() {
+                    Some(f) => f.closure,
+                    None => self.emit(Ins::new(IrOp::RootFn, Ty::Fn)),
+                };
+                let cell = self.emit(Ins { a: closure.0, imm: i64::from(arg[0]), ..Ins::new(IrOp::Free, Ty::Cell) });
+                let closure_handle = match self.frames.last() {
+                    Some(f) => self.frames_closure_handle(vm, f.base),
+                    None => self.root_closure_handle(vm),
+                };
+                let Some(h) = closure_handle else { return abort("no closure") };
+                let cell_handle = vm.heap.closure(h).free[arg[0] as usize];
+                self.cell_access(vm, instr.op == Op::GetFree, cell, vm.heap.cell(cell_handle), pc, top);
+            }
+            Op::GetBuiltin => {
+                let r = self.emit(Ins { imm: i64::from(arg[0]), ..Ins::new(IrOp::KBuiltin, Ty::Builtin) });
+                self.set_slot(top, r);
+            }
+            Op::Call => return self.call(vm, instr, top),
+            Op::Return => {
+                let Some(frame) = self.frames.pop() else { return abort("return from the loop's function") };
+                let result = self.operand(vm, top - 1, pc, top);
+                self.map.truncate(frame.base as usize - 1);
+                self.set_slot(frame.base - 1, result);
+            }
+            Op::Index => {
+                let (container, index) = (self.observed(vm, top - 2), self.observed(vm, top - 1));
+                let c = self.operand(vm, top - 2, pc, top);
+                let i = self.operand(vm, top - 1, pc, top);
+                let r = match (container, index) {
+                    (Value::Array(h), Value::Int(n)) => {
+                        let Some(elem) = usize::try_from(n).ok().and_then(|n| vm.heap.array(h).get(n).copied()) else {
+                            return abort("array read out of range");
+                        };
+                        let len = self.op1(IrOp::ALen, Ty::Int, c);
+                        self.guard(Ins { a: i.0, b: len.0, ..Ins::new(IrOp::GuardIndex, Ty::Void) }, pc, top);
+                        let ptr = self.op1(IrOp::APtr, Ty::Int, c);
+                        self.load_unboxed(Ins { a: ptr.0, b: i.0, ..Ins::new(IrOp::ALoad, Ty::Any) }, elem, pc, top)
+                    }
+                    (Value::Hash(h), key) => {
+                        let Ok(k) = crate::vm::ops::hash_key(vm.heap, key) else { return abort("unusable hash key") };
+                        let found = vm.heap.hash(h).get(&k).copied().unwrap_or(Value::Null);
+                        let key = self.boxed(i);
+                        let load = Ins { a: c.0, b: key.0, ..Ins::new(IrOp::HLoad, Ty::Any) };
+                        let load = Ins { snap: self.snapshot(pc, top), ..load };
+                        self.load_unboxed(load, found, pc, top)
+                    }
+                    (Value::Str(h), Value::Int(n)) => {
+                        let hit = usize::try_from(n).ok().and_then(|n| vm.heap.str(h).char_at(n)).is_some();
+                        let load = self.op2(IrOp::SIndex, Ty::Any, c, i);
+                        self.unbox_ty(load, if hit { Ty::Str } else { Ty::Null }, pc, top)
+                    }
+                    _ => return abort("index of this type"),
+                };
+                self.set_slot(top - 2, r);
+            }
+            Op::SetIndex => {
+                let (container, index) = (self.observed(vm, top - 3), self.observed(vm, top - 2));
+                let c = self.operand(vm, top - 3, pc, top);
+                let i = self.operand(vm, top - 2, pc, top);
+                let v = self.operand(vm, top - 1, pc, top);
+                match (container, index) {
+                    (Value::Array(h), Value::Int(n)) => {
+                        if usize::try_from(n).ok().is_none_or(|n| n >= vm.heap.array(h).len()) {
+                            return abort("array write out of range");
+                        }
+                        let len = self.op1(IrOp::ALen, Ty::Int, c);
+                        self.guard(Ins { a: i.0, b: len.0, ..Ins::new(IrOp::GuardIndex, Ty::Void) }, pc, top);
+                        let ptr = self.op1(IrOp::APtr, Ty::Int, c);
+                        let boxed = self.boxed(v);
+                        self.emit(Ins { a: ptr.0, b: i.0, c: boxed.0, ..Ins::new(IrOp::AStore, Ty::Void) });
+                    }
+                    (Value::Hash(_), key) => {
+                        if crate::vm::ops::hash_key(vm.heap, key).is_err() {
+                            return abort("unusable hash key");
+                        }
+                        let (key, value) = (self.boxed(i), self.boxed(v));
+                        self.guard(Ins { a: c.0, b: key.0, c: value.0, ..Ins::new(IrOp::HStore, Ty::Void) }, pc, top);
+                    }
+                    _ => return abort("index assignment to this type"),
+                }
+            }
+            Op::IterNext => {
+                let (coll, cursor) = (base + arg[0], base + arg[1]);
+                let (Value::Array(h), Value::Int(at)) = (self.observed(vm, coll), self.observed(vm, cursor)) else {
+                    return abort("for-in over a string");
+                };
+                let Some(elem) = vm.heap.array(h).get(at as usize).copied() else { return abort("loop exit") };
+                let arr = self.load_unboxed(Ins { a: coll, ..Ins::new(IrOp::SLoad, Ty::Any) }, Value::Array(h), pc, top);
+                let cur = self.load_unboxed(Ins { a: cursor, ..Ins::new(IrOp::SLoad, Ty::Any) }, Value::Int(at), pc, top);
+                let len = self.op1(IrOp::ALen, Ty::Int, arr);
+                let more = self.op2(IrOp::Lt, Ty::Bool, cur, len);
+                self.guard(Ins { a: more.0, ..Ins::new(IrOp::GuardTrue, Ty::Void) }, pc, top);
+                let ptr = self.op1(IrOp::APtr, Ty::Int, arr);
+                let value = self.load_unboxed(Ins { a: ptr.0, b: cur.0, ..Ins::new(IrOp::ALoad, Ty::Any) }, elem, pc, top);
+                let one = self.kint(1);
+                let next = self.guard(Ins { a: cur.0, b: one.0, ..Ins::new(IrOp::Add, Ty::Int) }, pc, top);
+                let boxed = self.boxed(next);
+                self.emit(Ins { a: cursor, b: boxed.0, ..Ins::new(IrOp::SStore, Ty::Void) });
+                self.set_slot(cursor, next);
+                self.set_slot(top, value);
+            }
+            Op::MakeCell => return abort("new binding of a captured variable"),
+            Op::Closure => return abort("closure creation"),
+            Op::Array | Op::Hash | Op::CheckKey => return abort("container literal"),
+            Op::IterInit | Op::RangeCheck => return abort("inner loop"),
+        }
+        Ok(Step::Continue)
+    }
+
+    fn root_closure_handle(&self, vm: &VmView) -> Option<crate::vm::value::Ref> {
+        match vm.stack.get(self.root_base.checked_sub(1)?)? {
+            Value::Closure(h) => Some(*h),
+            _ => None,
+        }
+    }
+
+    fn frames_closure_handle(&self, vm: &VmView, base: u32) -> Option<crate::vm::value::Ref> {
+        match self.observed(vm, base - 1) {
+            Value::Closure(h) => Some(h),
+            _ => None,
+        }
+    }
+
+    /// Read (push) or write (pop into) the cell `cell`, whose current content is `content`.
+    fn cell_access(&mut self, vm: &VmView, read: bool, cell: IrRef, content: Value, pc: u32, top: u32) {
+        if read {
+            let r = self.load_unboxed(Ins { a: cell.0, ..Ins::new(IrOp::CLoad, Ty::Any) }, content, pc, top);
+            self.set_slot(top, r);
+        } else {
+            let v = self.operand(vm, top - 1, pc, top);
+            let boxed = self.boxed(v);
+            self.op2(IrOp::CStore, Ty::Void, cell, boxed);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn binary(&mut self, op: Op, a: IrRef, b: IrRef, va: Value, vb: Value, pc: u32, top: u32) -> Result<IrRef, String> {
+        let guarded = |s: &mut Self, irop: IrOp, ty: Ty| s.guard(Ins { a: a.0, b: b.0, ..Ins::new(irop, ty) }, pc, top);
+        Ok(match (va, vb) {
+            (Value::Int(_), Value::Int(y)) => match op {
+                Op::Add => guarded(self, IrOp::Add, Ty::Int),
+                Op::Sub => guarded(self, IrOp::Sub, Ty::Int),
+                Op::Mul => guarded(self, IrOp::Mul, Ty::Int),
+                Op::Div | Op::Mod if y == 0 => return abort("division by zero"),
+                Op::Div => guarded(self, IrOp::Div, Ty::Int),
+                Op::Mod => guarded(self, IrOp::Mod, Ty::Int),
+                _ => self.op2(compare_op(op), Ty::Bool, a, b),
+            },
+            (Value::Str(_), Value::Str(_)) => match op {
+                Op::Add => self.op2(IrOp::StrCat, Ty::Str, a, b),
+                Op::Eq => self.op2(IrOp::StrEq, Ty::Bool, a, b),
+                Op::NotEq => {
+                    let eq = self.op2(IrOp::StrEq, Ty::Bool, a, b);
+                    self.op1(IrOp::Not, Ty::Bool, eq)
+                }
+                Op::Lt | Op::LtEq | Op::Gt | Op::GtEq => {
+                    let imm = match op {
+                        Op::Lt => 0,
+                        Op::LtEq => 1,
+                        Op::Gt => 2,
+                        _ => 3,
+                    };
+                    self.emit(Ins { a: a.0, b: b.0, imm, ..Ins::new(IrOp::StrCmp, Ty::Bool) })
+                }
+                _ => return abort("string operator error"),
+            },
+            _ if matches!(op, Op::Eq | Op::NotEq) => {
+                let same = if va.tag() == vb.tag() {
+                    self.op2(IrOp::Eq, Ty::Bool, a, b)
+                } else {
+                    // Types are guarded already, so values of different types are never equal.
+                    self.kbool(false)
+                };
+                if op == Op::Eq {
+                    same
+                } else {
+                    self.op1(IrOp::Not, Ty::Bool, same)
+                }
+            }
+            _ => return abort(format!("{} on {} and {}", op.name(), va.type_name(), vb.type_name())),
+        })
+    }
+
+    fn call(&mut self, vm: &VmView, instr: Instr, top: u32) -> Result<Step, String> {
+        let pc = instr.pc as u32;
+        let argc = instr.args[0];
+        let callee_slot = top - 1 - argc;
+        match self.observed(vm, callee_slot) {
+            Value::Closure(h) => {
+                let proto_index = vm.heap.closure(h).proto;
+                let target = &vm.program.protos[proto_index as usize];
+                if target.arity() != argc as usize {
+                    return abort("call with the wrong number of arguments");
+                }
+                if self.frames.len() >= MAX_INLINE_DEPTH {
+                    return abort("inlining too deep");
+                }
+                if proto_index == self.root_proto || self.frames.iter().any(|f| f.proto == proto_index) {
+                    return abort("recursive call");
+                }
+                let callee = self.operand(vm, callee_slot, pc, top);
+                self.guard(Ins { a: callee.0, imm: i64::from(h.0), ..Ins::new(IrOp::GuardRef, Ty::Void) }, pc, top);
+                // Arguments become the callee's first locals where they are; the other
+                // locals start as null, as the interpreter makes them.
+                // (Stored like `SetLocal` stores, so the callee's loads see them; `fwd` and
+                // `sink` remove the memory traffic.)
+                let base = callee_slot + 1;
+                for s in base..top {
+                    let r = self.operand(vm, s, pc, top);
+                    let boxed = self.boxed(r);
+                    self.emit(Ins { a: s, b: boxed.0, ..Ins::new(IrOp::SStore, Ty::Void) });
+                    self.set_slot(s, r);
+                }
+                for local in argc..u32::from(target.num_locals) {
+                    let null = self.emit(Ins::new(IrOp::KNull, Ty::Null));
+                    self.emit(Ins { a: base + local, b: null.0, ..Ins::new(IrOp::SStore, Ty::Void) });
+                    self.set_slot(base + local, null);
+                }
+                self.calls += 1;
+                self.frames.push(RecFrame { base, proto: proto_index, closure: callee, return_pc: instr.next_pc() as u32 });
+                self.max_slot = self.max_slot.max(base + target.frame_size() as u32);
+                self.current_snap = None;
+            }
+            Value::Builtin(b) => {
+                let arg = |s: &Self, i: u32| s.observed(vm, callee_slot + 1 + i);
+                let result = match (b, argc) {
+                    (Builtin::Len, 1) => {
+                        let x = self.operand(vm, callee_slot + 1, pc, top);
+                        match arg(self, 0) {
+                            Value::Str(_) => self.op1(IrOp::SLen, Ty::Int, x),
+                            Value::Array(_) => self.op1(IrOp::ALen, Ty::Int, x),
+                            _ => return abort("len of this type"),
+                        }
+                    }
+                    (Builtin::Push, 2) => {
+                        let Value::Array(_) = arg(self, 0) else { return abort("push onto a non-array") };
+                        let a = self.operand(vm, callee_slot + 1, pc, top);
+                        let v = self.operand(vm, callee_slot + 2, pc, top);
+                        let v = self.boxed(v);
+                        self.op2(IrOp::Push, Ty::Arr, a, v)
+                    }
+                    (Builtin::Str, 1) => {
+                        if matches!(arg(self, 0), Value::Array(_) | Value::Hash(_) | Value::Closure(_)) {
+                            return abort("str of a container or function");
+                        }
+                        let x = self.operand(vm, callee_slot + 1, pc, top);
+                        let x = self.boxed(x);
+                        self.op1(IrOp::ToStr, Ty::Str, x)
+                    }
+                    _ => return abort(format!("builtin {}", b.name())),
+                };
+                self.calls += 1;
+                self.set_slot(callee_slot, result);
+            }
+            _ => return abort("call of a non-function"),
+        }
+        Ok(Step::Continue)
+    }
+
+    /// The finished trace (after [`Step::Closed`]).
+    pub fn finish(self) -> Trace {
+        self.trace
+    }
+}
+
+fn compare_op(op: Op) -> IrOp {
+    match op {
+        Op::Lt => IrOp::Lt,
+        Op::LtEq => IrOp::Le,
+        Op::Gt => IrOp::Gt,
+        Op::GtEq => IrOp::Ge,
+        Op::Eq => IrOp::Eq,
+        _ => IrOp::Ne,
+    }
+}

@@ -1,0 +1,48 @@
+// The JavaScript half of the trace tier's runtime (a wasm-bindgen snippet: the Wasm
+// module imports these functions). It compiles generated trace source with
+// `new Function` and runs traces with fresh typed-array views of Wasm memory.
+//
+// Traces close over `rt` (the module's raw exports: runtime helpers taking and
+// returning plain numbers) and `M` (the WebAssembly.Memory), so that a helper that grows
+// memory can be followed by re-deriving the views (DESIGN.md invariant 3).
+
+let memory = null;
+let helpers = null;
+const traces = [];
+let h8 = null;
+let h32 = null;
+let f64 = null;
+
+export function jit_init(mem, exports) {
+  memory = mem;
+  helpers = exports;
+}
+
+// Compile one trace; returns its id, or -1 when code generation is forbidden here
+// (a Content-Security-Policy without 'unsafe-eval' makes `new Function` throw).
+export function jit_compile(source) {
+  let make;
+  try {
+    make = new Function('rt', 'M', source);
+  } catch (e) {
+    if (e instanceof EvalError) return -1;
+    throw e;
+  }
+  traces.push(make(helpers, memory));
+  return traces.length - 1;
+}
+
+// Run trace `id`; returns the index of the snapshot it left through.
+export function jit_enter(id, base, globals, scratch, ctx, steps) {
+  if (h8 === null || h8.buffer !== memory.buffer) {
+    h8 = new Uint8Array(memory.buffer);
+    h32 = new Int32Array(memory.buffer);
+    f64 = new Float64Array(memory.buffer);
+  }
+  return traces[id](base, globals, scratch, ctx, steps, h8, h32, f64);
+}
+
+// Forget every compiled trace (a new program starts).
+export function jit_reset() {
+  traces.length = 0;
+}

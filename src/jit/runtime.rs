@@ -1,0 +1,320 @@
+//! Runtime support for compiled traces: the context block, the heap hand-over, and the
+//! helpers generated code calls.
+//!
+//! While a trace runs, the interpreter is suspended inside its dispatch loop, holding
+//! `&mut Vm`. Helpers called from JavaScript must reach the heap without a second
+//! mutable path to it, so the interpreter *lends* the heap for the duration of the call
+//! ([`lend_heap`]): it is moved into a thread-local, the helpers borrow it from there,
+//! and it is moved back when the trace returns. Moving a `Heap` moves three vectors'
+//! headers, not their contents, so no address JIT code holds (array elements, which live
+//! in each array's own buffer) changes.
+//!
+//! Helpers take and return plain numbers (heap handles, addresses of 16-byte VM values
+//! in memory), so JS calls them through the module's raw exports, without glue.
+
+use std::cell::{Cell, RefCell};
+
+use crate::vm::builtins::Builtin;
+use crate::vm::heap::{Heap, Object};
+use crate::vm::value::{tag, Ref, Value};
+
+/// State shared with generated code, at a fixed address (see `js::CTX_*`).
+#[repr(C)]
+#[derive(Default)]
+pub struct JitCtx {
+    /// Completed iterations, written by a trace when it exits.
+    pub iterations: Cell<f64>,
+    /// Non-zero when the collector wants to run: traces exit at their next loop head.
+    pub gc_wanted: Cell<i32>,
+    _pad: Cell<i32>,
+}
+
+const _: () = assert!(std::mem::offset_of!(JitCtx, iterations) == super::js::CTX_ITERATIONS as usize);
+const _: () = assert!(std::mem::offset_of!(JitCtx, gc_wanted) == super::js::CTX_GC_WANTED as usize);
+
+thread_local! {
+    static HEAP: RefCell<Heap> = RefCell::new(Heap::default());
+    static CTX: &'static JitCtx = Box::leak(Box::default());
+}
+
+/// The context block (its address is passed to every trace).
+pub fn ctx() -> &'static JitCtx {
+    CTX.with(|c| *c)
+}
+
+/// Run `f` with `heap` lent to the helpers.
+pub fn lend_heap<R>(heap: &mut Heap, f: impl FnOnce() -> R) -> R {
+    HEAP.with(|h| std::mem::swap(&mut *h.borrow_mut(), heap));
+    ctx().gc_wanted.set(heap_wants_gc());
+    let result = f();
+    HEAP.with(|h| std::mem::swap(&mut *h.borrow_mut(), heap));
+    result
+}
+
+fn heap_wants_gc() -> i32 {
+    HEAP.with(|h| h.borrow().wants_collection() as i32)
+}
+
+fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> R {
+    HEAP.with(|h| f(&mut h.borrow_mut()))
+}
+
+/// After an allocation: tell traces whether to stop at the next loop head.
+fn allocated() {
+    ctx().gc_wanted.set(heap_wants_gc());
+}
+
+/// Read the VM value at `addr`, validating its tag (JIT code writes only valid values,
+/// but a tag byte is never trusted blindly).
+///
+/// # Safety
+/// `addr` must be the address of 16 readable bytes inside this module's memory.
+pub unsafe fn read_value(addr: usize) -> Value {
+    let p = addr as *const u8;
+    // SAFETY: the caller guarantees 16 readable bytes at `addr`; unaligned reads are used
+    // for the payload so no alignment is assumed.
+    unsafe {
+        let payload32 = std::ptr::read_unaligned(p.add(8) as *const u32);
+        match *p {
+            tag::BOOL => Value::Bool(*p.add(8) != 0),
+            tag::INT => Value::Int(std::ptr::read_unaligned(p.add(8) as *const i64)),
+            tag::STR => Value::Str(Ref(payload32)),
+            tag::ARRAY => Value::Array(Ref(payload32)),
+            tag::HASH => Value::Hash(Ref(payload32)),
+            tag::CLOSURE => Value::Closure(Ref(payload32)),
+            tag::BUILTIN => Builtin::from_id(*p.add(8)).map_or(Value::Null, Value::Builtin),
+            tag::CELL => Value::Cell(Ref(payload32)),
+            _ => Value::Null,
+        }
+    }
+}
+
+/// Write `value` at `addr`.
+///
+/// # Safety
+/// `addr` must be the 8-aligned address of 16 writable bytes inside this module's memory.
+pub unsafe fn write_value(addr: usize, value: Value) {
+    // SAFETY: guaranteed by the caller.
+    unsafe { std::ptr::write(addr as *mut Value, value) }
+}
+
+// Helpers below are exported to JavaScript on wasm32 (raw exports, numbers only). Their
+// handle arguments come from values the trace has type-guarded.
+
+/// Length of array `h`.
+pub fn alen(h: u32) -> u32 {
+    with_heap(|heap| heap.array(Ref(h)).len() as u32)
+}
+
+/// Address of array `h`'s first element.
+pub fn aptr(h: u32) -> usize {
+    with_heap(|heap| heap.array(Ref(h)).as_ptr() as usize)
+}
+
+/// Length of string `h` in characters.
+pub fn slen(h: u32) -> u32 {
+    with_heap(|heap| heap.str(Ref(h)).chars as u32)
+}
+
+/// `s[i]` into the value at `out`.
+pub fn sindex(h: u32, i: f64, out: usize) {
+    let v = with_heap(|heap| crate::vm::ops::index(heap, Value::Str(Ref(h)), Value::Int(i as i64)).unwrap_or(Value::Null));
+    allocated();
+    // SAFETY: `out` is a scratch cell of the running trace.
+    unsafe { write_value(out, v) }
+}
+
+/// `a + b` on strings.
+pub fn strcat(a: u32, b: u32) -> u32 {
+    let v = with_heap(|heap| crate::vm::ops::binary(heap, crate::bytecode::Op::Add, Value::Str(Ref(a)), Value::Str(Ref(b))));
+    allocated();
+    match v {
+        Ok(Value::Str(r)) => r.0,
+        _ => 0,
+    }
+}
+
+/// String equality (1) or not (0).
+pub fn str_eq(a: u32, b: u32) -> u32 {
+    with_heap(|heap| crate::vm::ops::values_equal(heap, Value::Str(Ref(a)), Value::Str(Ref(b))) as u32)
+}
+
+/// String order: -1, 0 or 1.
+pub fn str_cmp(a: u32, b: u32) -> i32 {
+    with_heap(|heap| heap.str(Ref(a)).text.cmp(&heap.str(Ref(b)).text) as i32)
+}
+
+/// `hash[key]` into `out`; 1 when the key is unusable.
+pub fn hget(h: u32, key: usize, out: usize) -> u32 {
+    // SAFETY: `key` and `out` are VM values or scratch cells of the running trace.
+    let key = unsafe { read_value(key) };
+    match with_heap(|heap| crate::vm::ops::index(heap, Value::Hash(Ref(h)), key)) {
+        Ok(v) => {
+            // SAFETY: as above.
+            unsafe { write_value(out, v) };
+            0
+        }
+        Err(_) => 1,
+    }
+}
+
+/// `hash[key] = value`; 1 when the key is unusable.
+pub fn hset(h: u32, key: usize, value: usize) -> u32 {
+    // SAFETY: VM values or scratch cells of the running trace.
+    let (key, value) = unsafe { (read_value(key), read_value(value)) };
+    let status = with_heap(|heap| crate::vm::ops::set_index(heap, Value::Hash(Ref(h)), key, value)).is_err() as u32;
+    allocated();
+    status
+}
+
+/// `push(a, value)`: a new array.
+pub fn push(a: u32, value: usize) -> u32 {
+    // SAFETY: a VM value or scratch cell of the running trace.
+    let value = unsafe { read_value(value) };
+    let r = with_heap(|heap| {
+        let mut items = heap.array(Ref(a)).clone();
+        items.push(value);
+        heap.alloc(Object::Array(items))
+    });
+    allocated();
+    r.0
+}
+
+/// `str(value)`: a new string. (The recorder only records it for non-container values,
+/// whose printed form needs no program.)
+pub fn tostr(value: usize) -> u32 {
+    // SAFETY: a VM value or scratch cell of the running trace.
+    let value = unsafe { read_value(value) };
+    let r = with_heap(|heap| {
+        let text = crate::vm::print::to_display_string(heap, &crate::bytecode::Program::default(), value);
+        match heap.alloc_str(text) {
+            Value::Str(r) => r.0,
+            _ => 0,
+        }
+    });
+    allocated();
+    r
+}
+
+/// The cell of captured variable `idx` of closure `c`.
+pub fn free(c: u32, idx: u32) -> u32 {
+    with_heap(|heap| heap.closure(Ref(c)).free[idx as usize].0)
+}
+
+/// The value of cell `cell` into `out`.
+pub fn cell_get(cell: u32, out: usize) {
+    let v = with_heap(|heap| heap.cell(Ref(cell)));
+    // SAFETY: `out` is a scratch cell of the running trace.
+    unsafe { write_value(out, v) }
+}
+
+/// Store the value at `value` into cell `cell`.
+pub fn cell_set(cell: u32, value: usize) {
+    // SAFETY: a VM value or scratch cell of the running trace.
+    let v = unsafe { read_value(value) };
+    with_heap(|heap| heap.set_cell(Ref(cell), v));
+}
+
+#[cfg(target_arch = "wasm32")]
+mod exports {
+    //! The helpers as raw Wasm exports, and the imports of `runtime.js`.
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    pub fn rt_alen(h: u32) -> u32 {
+        super::alen(h)
+    }
+    #[wasm_bindgen]
+    pub fn rt_aptr(h: u32) -> u32 {
+        super::aptr(h) as u32
+    }
+    #[wasm_bindgen]
+    pub fn rt_slen(h: u32) -> u32 {
+        super::slen(h)
+    }
+    #[wasm_bindgen]
+    pub fn rt_sindex(h: u32, i: f64, out: u32) {
+        super::sindex(h, i, out as usize)
+    }
+    #[wasm_bindgen]
+    pub fn rt_strcat(a: u32, b: u32) -> u32 {
+        super::strcat(a, b)
+    }
+    #[wasm_bindgen]
+    pub fn rt_str_eq(a: u32, b: u32) -> u32 {
+        super::str_eq(a, b)
+    }
+    #[wasm_bindgen]
+    pub fn rt_str_cmp(a: u32, b: u32) -> i32 {
+        super::str_cmp(a, b)
+    }
+    #[wasm_bindgen]
+    pub fn rt_hget(h: u32, key: u32, out: u32) -> u32 {
+        super::hget(h, key as usize, out as usize)
+    }
+    #[wasm_bindgen]
+    pub fn rt_hset(h: u32, key: u32, value: u32) -> u32 {
+        super::hset(h, key as usize, value as usize)
+    }
+    #[wasm_bindgen]
+    pub fn rt_push(a: u32, value: u32) -> u32 {
+        super::push(a, value as usize)
+    }
+    #[wasm_bindgen]
+    pub fn rt_tostr(value: u32) -> u32 {
+        super::tostr(value as usize)
+    }
+    #[wasm_bindgen]
+    pub fn rt_free(c: u32, idx: u32) -> u32 {
+        super::free(c, idx)
+    }
+    #[wasm_bindgen]
+    pub fn rt_cell_get(cell: u32, out: u32) {
+        super::cell_get(cell, out as usize)
+    }
+    #[wasm_bindgen]
+    pub fn rt_cell_set(cell: u32, value: u32) {
+        super::cell_set(cell, value as usize)
+    }
+
+    #[wasm_bindgen(module = "/src/jit/runtime.js")]
+    extern "C" {
+        fn jit_init(memory: JsValue, exports: JsValue);
+        fn jit_compile(source: &str) -> i32;
+        fn jit_enter(id: u32, base: u32, globals: u32, scratch: u32, ctx: u32, steps: f64) -> u32;
+        fn jit_reset();
+    }
+
+    /// Prepare the JS runtime for a new program.
+    pub fn init() {
+        jit_init(wasm_bindgen::memory(), wasm_bindgen::exports());
+        jit_reset();
+    }
+
+    /// Compile trace source; `None` when `new Function` is forbidden.
+    pub fn compile(source: &str) -> Option<u32> {
+        u32::try_from(jit_compile(source)).ok()
+    }
+
+    pub fn enter(id: u32, base: usize, globals: usize, scratch: usize, ctx: usize, steps: f64) -> u32 {
+        jit_enter(id, base as u32, globals as u32, scratch as u32, ctx as u32, steps)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use exports::{compile, enter, init};
+
+// Natively there is no JavaScript engine: the trace tier is not available, and these
+// are never reached (`Tier::Trace` does not resolve).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn init() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn compile(_source: &str) -> Option<u32> {
+    None
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn enter(_id: u32, _base: usize, _globals: usize, _scratch: usize, _ctx: usize, _steps: f64) -> u32 {
+    0
+}
