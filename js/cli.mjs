@@ -1,24 +1,41 @@
 #!/usr/bin/env node
-// `monkey`, the command-line interface of the npm package: runs a Monkey program or a
-// REPL on the WebAssembly build. Its output contract matches the native CLI's: stdout is
-// exactly what the program's `puts` printed; errors go to stderr with exit code 1
-// (2 for a bad command line); dumps and statistics go to stderr.
+// `monkey`, the command-line interface of the npm package: runs, times or interactively
+// evaluates Monkey programs on the WebAssembly build. Its output contract matches the
+// native CLI's: stdout is exactly what the program's `puts` printed; errors go to stderr
+// with exit code 1 (2 for a bad command line); dumps and statistics go to stderr.
 
 import { readFileSync } from 'node:fs';
 import { getSystemErrorMap, parseArgs } from 'node:util';
-import { compile, init, run, TIERS, version } from './index.js';
+import { compile, run, tiers, version } from './index.js';
 import { startRepl } from './repl.mjs';
 
-const HELP = `Usage:
-  monkey run FILE [options]   run a Monkey program
-  monkey repl                 read and run entries; globals persist between them
+/**
+ * What `--dump` can print: the bytecode listing (from `compile`, before running), and
+ * what the trace tier compiled (from the run: its IR, optimised IR and JavaScript).
+ */
+const DUMPS = ['bytecode', 'ir', 'ir-opt', 'js'];
+
+const help = () => `Usage:
+  monkey run FILE [options]     run a program
+  monkey bench FILE [options]   run a program repeatedly in-process; print median, min, max
+  monkey repl                   read and run entries; globals persist between them
   monkey --help | --version
 
+Options of run and bench:
+  --tier TIER       ${tiers().join(', ')} (what this build has; default: auto)
+  --hot-loop N      loop iterations after which a loop is hot
+  --hot-func N      calls after which a function is hot
+  --max-steps N     stop with "step limit exceeded" after N loop iterations plus calls
+
 Options of run:
-  --tier TIER       ${TIERS.join(', ')} (default: auto)
-  --max-steps N     stop with "step limit exceeded" after N loop iterations and calls
-  --stats           print run statistics to stderr
-  --dump=bytecode   print the bytecode listing to stderr before running
+  --stats           print timings, counters and JIT events to stderr after the run
+  --dump=KINDS      print internal forms to stderr, a comma list of: bytecode (before
+                    running); ir, ir-opt, js (each trace the trace tier compiled)
+
+Options of bench:
+  --runs N          timed runs (default: 10)
+  --warmup N        untimed runs before them (default: 2)
+  --json            print one JSON line instead of text
 
   -h, --help        show this help
   -V, --version     print the version
@@ -27,15 +44,23 @@ stdout carries exactly what the program's puts printed. Errors go to stderr, wit
 exit code 1 (2 for a bad command line).
 
 Examples:
-  monkey run bench/programs/fib30.monkey
+  monkey run program.monkey
   monkey run program.monkey --tier interp --stats
   monkey run program.monkey --dump=bytecode --max-steps 1000000
+  monkey run program.monkey --tier trace --hot-loop 2 --dump=ir-opt,js
+  monkey bench program.monkey --runs 20 --json
   echo 'let x = 20; x * 2 + 2' | monkey repl
 `;
 
-const DUMPS = ['bytecode'];
+/** The options each command accepts (parseArgs knows them all; this says which go where). */
+const VM_OPTIONS = ['tier', 'hot-loop', 'hot-func', 'max-steps'];
+const COMMANDS = {
+  run: [...VM_OPTIONS, 'stats', 'dump'],
+  bench: [...VM_OPTIONS, 'runs', 'warmup', 'json'],
+  repl: [],
+};
 
-/** A failure reported as `monkey: message` with an exit code; usage errors (2) add a hint. */
+/** A failure reported as `monkey: message` with an exit code. */
 class CliError extends Error {
   constructor(message, exitCode) {
     super(message);
@@ -43,7 +68,7 @@ class CliError extends Error {
   }
 }
 
-/** A command-line mistake. */
+/** A command-line mistake: exit code 2 and a pointer to --help. */
 class UsageError extends CliError {
   constructor(message) {
     super(`${message}\nTry 'monkey --help'.`, 2);
@@ -58,9 +83,14 @@ function parseCommandLine(argv) {
       allowPositionals: true,
       options: {
         tier: { type: 'string' },
+        'hot-loop': { type: 'string' },
+        'hot-func': { type: 'string' },
         'max-steps': { type: 'string' },
         stats: { type: 'boolean' },
         dump: { type: 'string' },
+        runs: { type: 'string' },
+        warmup: { type: 'string' },
+        json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'V' },
       },
@@ -69,32 +99,61 @@ function parseCommandLine(argv) {
     throw new UsageError(err.message);
   }
   const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
-  if (values.help || values.version) return { command: values.help ? 'help' : 'version' };
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
 
-  if (command === undefined) throw new UsageError('missing command: run or repl');
-  if (command !== 'run' && command !== 'repl') throw new UsageError(`unknown command '${command}'`);
-  if (command === 'run' && rest.length !== 1) throw new UsageError('run takes exactly one FILE');
+  const [command, ...files] = positionals;
+  if (command === undefined) throw new UsageError('missing command: run, bench or repl');
+  if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command '${command}'`);
+  const misplaced = Object.keys(values).filter((key) => !COMMANDS[command].includes(key));
+  if (misplaced.length > 0) throw new UsageError(`${command} does not take --${misplaced.join(', --')}`);
   if (command === 'repl') {
-    const extra = [...rest, ...Object.keys(values).map((key) => `--${key}`)];
-    if (extra.length > 0) throw new UsageError(`repl takes no arguments, got ${extra.join(' ')}`);
+    if (files.length > 0) throw new UsageError(`repl takes no arguments, got ${files.join(' ')}`);
     return { command };
   }
+  if (files.length !== 1) throw new UsageError(`${command} takes exactly one FILE`);
 
-  const options = {};
-  if (values.tier !== undefined) {
-    if (!TIERS.includes(values.tier)) throw new UsageError(`--tier must be one of ${TIERS.join(', ')}`);
-    options.tier = values.tier;
+  const [file] = files;
+  const options = vmOptions(values);
+  if (command === 'run') {
+    const dumps = values.dump === undefined ? [] : parseDumps(values.dump);
+    return { command, file, options, stats: Boolean(values.stats), dumps };
   }
-  if (values['max-steps'] !== undefined) {
-    if (!/^\d+$/.test(values['max-steps'])) throw new UsageError('--max-steps must be a non-negative integer');
-    options.maxSteps = Number(values['max-steps']);
+  const runs = count(values, 'runs', 10, 1);
+  const warmup = count(values, 'warmup', 2, 0);
+  return { command, file, options, runs, warmup, json: Boolean(values.json) };
+}
+
+/** The `run()` options the flags ask for (undefined ones are not set). */
+function vmOptions(values) {
+  const { tier } = values;
+  if (tier !== undefined && !tiers().includes(tier)) {
+    throw new UsageError(`--tier ${tier} is not available (this build has: ${tiers().join(', ')})`);
   }
-  const dumps = values.dump === undefined ? [] : values.dump.split(',');
-  for (const dump of dumps) {
-    if (!DUMPS.includes(dump)) throw new UsageError(`--dump=${dump} is not available (available: ${DUMPS.join(', ')})`);
+  return {
+    tier,
+    maxSteps: count(values, 'max-steps'),
+    hotLoop: count(values, 'hot-loop'),
+    hotFunc: count(values, 'hot-func'),
+  };
+}
+
+/** The integer value of `--name`, at least `min`; `fallback` when the flag is absent. */
+function count(values, name, fallback = undefined, min = 0) {
+  const text = values[name];
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min) {
+    throw new UsageError(`--${name} must be an integer >= ${min}, got '${text}'`);
   }
-  return { command, file: rest[0], options, stats: Boolean(values.stats), dumps };
+  return n;
+}
+
+function parseDumps(text) {
+  const kinds = text.split(',');
+  const unknown = kinds.find((kind) => !DUMPS.includes(kind));
+  if (unknown !== undefined) throw new UsageError(`--dump: unknown kind '${unknown}' (kinds: ${DUMPS.join(', ')})`);
+  return kinds;
 }
 
 function readSource(file) {
@@ -107,18 +166,41 @@ function readSource(file) {
   }
 }
 
-/** `stats` as aligned `key  value` lines; nested objects become dotted keys (`vm.calls`). */
-function formatStats(stats) {
-  const entries = [];
-  const flatten = (object, prefix) => {
-    for (const [key, value] of Object.entries(object)) {
-      if (value !== null && typeof value === 'object') flatten(value, `${prefix}${key}.`);
-      else entries.push([`${prefix}${key}`, String(value)]);
-    }
-  };
-  flatten(stats, '');
-  const width = Math.max(0, ...entries.map(([key]) => key.length));
-  return `stats:\n${entries.map(([key, value]) => `  ${key.padEnd(width)}  ${value}\n`).join('')}`;
+/** Ends with exit code 1 after writing a program's error (the message is the program's own). */
+function failWith(error) {
+  process.stderr.write(`${error}\n`);
+  process.exitCode = 1;
+}
+
+const microseconds = (us) => `${us.toFixed(1)} µs`;
+
+/** The statistics as the native CLI prints them, then one line per JIT event. */
+function formatStats({ stats, events }) {
+  const { vm } = stats;
+  const { heap } = vm;
+  const lines = [
+    ['tier', stats.tier],
+    ['parse', microseconds(stats.parseUs)],
+    ['compile', `${microseconds(stats.compileUs)} (${stats.functions} functions, ${stats.bytecodeBytes} bytes of bytecode)`],
+    ['run', microseconds(stats.runUs)],
+    ['jit', `${stats.traces} traces compiled in ${microseconds(stats.jitCompileUs)}`],
+    ['calls', vm.calls],
+    ['loop iterations', vm.loopIterations],
+    [
+      'heap',
+      `${heap.objectsAllocated} allocated, ${heap.objectsFreed} freed, ${heap.collections} collections, peak ${heap.peakObjects} live objects`,
+    ],
+    ['peak rss', `${process.resourceUsage().maxRSS} KiB`],
+    ['jit events', events.length],
+  ];
+  const text = lines.map(([label, value]) => `${`${label}:`.padEnd(17)}${value}\n`).join('');
+  return text + events.map((event) => `  ${formatEvent(event)}\n`).join('');
+}
+
+/** `trace-compile trace=1 func=main ...`: the kind, then every field (times to 0.1 µs). */
+function formatEvent({ kind, ...fields }) {
+  const format = (value) => (typeof value === 'number' && !Number.isInteger(value) ? value.toFixed(1) : value);
+  return [kind, ...Object.entries(fields).map(([key, value]) => `${key}=${format(value)}`)].join(' ');
 }
 
 function runFile({ file, options, stats, dumps }) {
@@ -127,29 +209,59 @@ function runFile({ file, options, stats, dumps }) {
     try {
       process.stderr.write(`${compile(source).trimEnd()}\n`);
     } catch (err) {
-      process.stderr.write(`${err.message}\n`);
-      process.exitCode = 1;
-      return;
+      return failWith(err.message); // the program's syntax or compile errors
     }
   }
-  const outcome = run(source, options);
+  const outcome = run(source, { ...options, dump: dumps.filter((kind) => kind !== 'bytecode') });
   process.stdout.write(outcome.stdout);
-  if (stats) process.stderr.write(formatStats(outcome.stats));
-  if (outcome.error !== null) {
-    process.stderr.write(`${outcome.error}\n`);
-    process.exitCode = 1;
+  process.stderr.write(outcome.dump);
+  if (stats) process.stderr.write(formatStats(outcome));
+  if (outcome.error !== null) failWith(outcome.error);
+}
+
+function median(sorted) {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Times `runs` runs after `warmup` untimed ones; the output is the native CLI's. */
+function benchFile({ file, options, runs, warmup, json }) {
+  const source = readSource(file);
+  const times = [];
+  let outcome;
+  for (let i = 0; i < warmup + runs; i++) {
+    const start = performance.now();
+    outcome = run(source, options);
+    const ms = performance.now() - start;
+    if (outcome.error !== null) return failWith(outcome.error);
+    if (i >= warmup) times.push(ms);
+  }
+  times.sort((a, b) => a - b);
+  const report = {
+    file,
+    tier: outcome.stats.tier,
+    runs,
+    median_ms: median(times),
+    min_ms: times[0],
+    max_ms: times.at(-1),
+    stdout: outcome.stdout,
+  };
+  if (json) {
+    console.log(JSON.stringify(report));
+  } else {
+    const ms = (v) => `${v.toFixed(2)} ms`;
+    console.log(
+      `${file}: median ${ms(report.median_ms)}, min ${ms(report.min_ms)}, max ${ms(report.max_ms)} over ${runs} runs (${report.tier})`,
+    );
   }
 }
 
 async function main(argv) {
   const args = parseCommandLine(argv);
-  if (args.command === 'help') {
-    process.stdout.write(HELP);
-    return;
-  }
-  await init();
-  if (args.command === 'version') console.log(`monkey-jit ${version()}`);
+  if (args.command === 'help') process.stdout.write(help());
+  else if (args.command === 'version') console.log(`monkey-jit ${version()}`);
   else if (args.command === 'run') runFile(args);
+  else if (args.command === 'bench') benchFile(args);
   else await startRepl();
 }
 

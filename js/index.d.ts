@@ -4,40 +4,99 @@
  *
  * ```js
  * import { init, run } from 'monkey-jit';
- * await init();
- * const { stdout, result, error } = run('puts(1 + 2); 10', { tier: 'interp' });
+ * await init(); // required in browsers; optional in node
+ * const { stdout, result, error } = run('puts(1 + 2); 10');
  * // stdout === '3\n', result === '10', error === null
  * ```
+ *
+ * One set of declarations serves both entry points: node (package.json condition
+ * `node`) and browsers and bundlers (`browser`, `default`). They differ only in how
+ * {@link init} finds the .wasm and in whether it must be awaited first.
  */
 
 /**
- * Which execution tier runs the program.
- * - `'interp'`: the bytecode interpreter only (the reference for every other tier).
+ * An execution tier. Which ones a build can run is {@link tiers}.
+ * - `'interp'`: the bytecode interpreter only, the reference for every other tier. It
+ *   never generates code, so it runs under a Content-Security-Policy without `unsafe-eval`.
  * - `'template'`: warm functions and loops are compiled from per-opcode JS stencils.
  * - `'trace'`: hot loops are recorded, optimised and compiled to JS.
  * - `'auto'`: start in the interpreter and tier up by counters (the default).
+ *
+ * Where `new Function` is forbidden, the JIT tiers go on in the interpreter and report a
+ * `jit-unavailable` event instead of failing.
  */
 export type Tier = 'interp' | 'template' | 'trace' | 'auto';
 
-/** Every {@link Tier}, in order from the reference interpreter to automatic tiering. */
-export const TIERS: readonly Tier[];
+/**
+ * What {@link init} loads the module from: the .wasm as a URL (a string is a URL too),
+ * a `fetch` Request or Response (or a promise of one), its bytes (an ArrayBuffer, a
+ * Uint8Array, a node Buffer), or a compiled `WebAssembly.Module`. In node a `file:` URL
+ * is read from disk.
+ */
+export type InitInput =
+  | string
+  | URL
+  | Request
+  | Response
+  | Promise<Response>
+  | ArrayBuffer
+  | ArrayBufferView
+  | WebAssembly.Module;
 
-/** Options of {@link run}. Unknown keys and values of the wrong type throw a TypeError. */
+/**
+ * Loads and instantiates the WebAssembly module. It resolves at once when the module is
+ * already loaded, and concurrent calls share one promise; after a failure a later call
+ * tries again.
+ *
+ * - Browsers and bundlers: call and await it before anything else. Without `input` it
+ *   fetches `monkey_jit_bg.wasm` relative to the package's own files (Vite and webpack
+ *   ship the file; with esbuild, import `monkey-jit/monkey-jit.wasm` through the `file`
+ *   loader and pass that URL).
+ * - Node: optional. Without `input` it reads the package's .wasm from disk, which the
+ *   other functions also do, synchronously, on first use.
+ *
+ * The promise rejects with a TypeError for an `input` of another kind, and with the
+ * loader's error when fetching or compiling the .wasm fails.
+ */
+export function init(input?: InitInput): Promise<void>;
+
+/**
+ * Options of {@link run}. An unknown key or a value of the wrong type throws a
+ * TypeError; a value out of range (a tier this build lacks, a negative count) a RangeError.
+ */
 export interface RunOptions {
-  /** The tier to run in; `'auto'` when omitted. */
+  /** The tier to run in, one of {@link tiers}; `'auto'` when omitted. */
   tier?: Tier;
   /**
    * Stop with the error `step limit exceeded` after this many steps (one per loop
-   * iteration and per function call). Unlimited when omitted.
+   * iteration and per function call, the same in every tier). Unlimited when omitted.
    */
   maxSteps?: number;
   /** Loop iterations after which a loop counts as hot (a non-negative integer). */
   hotLoop?: number;
   /** Calls after which a function counts as hot (a non-negative integer). */
   hotFunc?: number;
+  /**
+   * What the trace tier should write into {@link RunResult.dump}: its IR as recorded,
+   * after optimisation, and the generated JavaScript, for each trace it compiles.
+   */
+  dump?: DumpKind[];
+  /**
+   * The trace optimiser's passes, for experiments: `'-peel,-cse'` switches those off,
+   * `'fold,dce'` runs only those, `'none'` none. An unknown pass name is a RangeError.
+   */
+  opt?: string;
+  /**
+   * Called with each JIT event, in order, once the run has finished (before `run`
+   * returns). The same events are in {@link RunResult.events}.
+   */
+  onEvent?: (event: JitEvent) => void;
 }
 
-/** What running a program produced. Errors are values here, never exceptions. */
+/** A JIT internal that {@link RunOptions.dump} can ask for. */
+export type DumpKind = 'ir' | 'ir-opt' | 'js';
+
+/** What running a program produced. Program errors are values here, never exceptions. */
 export interface RunResult {
   /** Everything `puts` printed, each line ending in `\n`, including output before an error. */
   stdout: string;
@@ -52,21 +111,147 @@ export interface RunResult {
    * as `line:col: message`, or one `runtime error at line:col: message`.
    */
   error: string | null;
-  /** Counters and timings of the run, as the VM reports them. */
-  stats: Record<string, unknown>;
+  /** Timings and counters of the run. */
+  stats: RunStats;
+  /** What the JIT tiers did, in order; empty when only the interpreter ran. */
+  events: JitEvent[];
+  /** The dumps {@link RunOptions.dump} asked for, one `---- TRACE n ...` section each; `''` without. */
+  dump: string;
+}
+
+/** Timings (in microseconds) and counters of one {@link run}. */
+export interface RunStats {
+  /** The tier that ran the program: the `tier` option, with `'auto'` resolved by this build. */
+  tier: Tier;
+  /** Time spent parsing. */
+  parseUs: number;
+  /** Time spent compiling to bytecode (0 after a syntax error). */
+  compileUs: number;
+  /** Time spent running (0 when the program did not compile). */
+  runUs: number;
+  /** Compiled functions, the top level included. */
+  functions: number;
+  /** Bytecode size of all functions, in bytes. */
+  bytecodeBytes: number;
+  /** Traces compiled (trace tier). */
+  traces: number;
+  /** Time spent turning recordings into JavaScript: optimising, generating, `new Function`. */
+  jitCompileUs: number;
+  /** Counters of the virtual machine. */
+  vm: {
+    /** Calls of functions and builtins. */
+    calls: number;
+    /** Loop iterations (back-edges taken). */
+    loopIterations: number;
+    /** Counters of the garbage-collected heap. */
+    heap: {
+      /** Garbage collections run. */
+      collections: number;
+      /** Heap objects (strings, arrays, hashes, closures, cells) allocated. */
+      objectsAllocated: number;
+      /** Heap objects freed by the collector. */
+      objectsFreed: number;
+      /** The most objects alive at once. */
+      peakObjects: number;
+    };
+  };
 }
 
 /**
- * Loads and instantiates the WebAssembly module. Await it once before calling the other
- * functions; later calls return at once. Node reads the .wasm file from disk; browsers
- * fetch it next to the glue script.
+ * One thing a JIT tier did, told apart by `kind`. `func` names a function (the top level
+ * included), `pc` is a bytecode offset in it (as in {@link compile}'s listing), and
+ * `line`/`col` point into the source (1-based).
  */
-export function init(): Promise<void>;
+export type JitEvent =
+  | LoopHotEvent
+  | TraceStartEvent
+  | TraceAbortEvent
+  | TraceCompileEvent
+  | TraceExitEvent
+  | SideTraceEvent
+  | BlacklistEvent
+  | JitUnavailableEvent;
+
+/** A loop's back-edge counter reached {@link RunOptions.hotLoop}. */
+export interface LoopHotEvent {
+  kind: 'loop-hot';
+  func: string;
+  pc: number;
+  line: number;
+  col: number;
+}
+
+/** Recording of trace number `trace` began at a loop header. */
+export interface TraceStartEvent {
+  kind: 'trace-start';
+  trace: number;
+  func: string;
+  pc: number;
+  line: number;
+}
+
+/** Recording stopped without a trace, for `reason`. */
+export interface TraceAbortEvent {
+  kind: 'trace-abort';
+  func: string;
+  pc: number;
+  line: number;
+  reason: string;
+}
+
+/** A trace was optimised and compiled to JavaScript. */
+export interface TraceCompileEvent {
+  kind: 'trace-compile';
+  trace: number;
+  func: string;
+  line: number;
+  /** IR instructions as recorded. */
+  irIns: number;
+  /** IR instructions after optimisation. */
+  irOptIns: number;
+  /** Size of the generated JavaScript. */
+  jsBytes: number;
+  /** Time spent optimising and compiling, in microseconds. */
+  compileUs: number;
+}
+
+/** A trace left through guard `exit`, `count` times in this run. */
+export interface TraceExitEvent {
+  kind: 'trace-exit';
+  trace: number;
+  exit: number;
+  count: number;
+}
+
+/** Side trace `trace` was attached to exit `exit` of trace `parent`. */
+export interface SideTraceEvent {
+  kind: 'side-trace';
+  trace: number;
+  parent: number;
+  exit: number;
+}
+
+/** A loop stopped being recorded after repeated aborts. */
+export interface BlacklistEvent {
+  kind: 'blacklist';
+  func: string;
+  pc: number;
+  line: number;
+}
+
+/**
+ * JIT compilation is impossible here (e.g. a Content-Security-Policy forbids
+ * `new Function`), so the interpreter runs everything. Reported once.
+ */
+export interface JitUnavailableEvent {
+  kind: 'jit-unavailable';
+  reason: string;
+}
 
 /**
  * Parses, compiles and runs a Monkey program. Syntax and runtime errors do not throw:
- * they are returned in `error`. Throws a TypeError for a non-string source or invalid
- * options, and an Error when {@link init} has not completed.
+ * they are returned in `error`. Throws a TypeError or RangeError for invalid arguments
+ * (see {@link RunOptions}), and in browsers a TypeError before {@link init} has completed.
  */
 export function run(source: string, options?: RunOptions): RunResult;
 
@@ -76,25 +261,35 @@ export function run(source: string, options?: RunOptions): RunResult;
  */
 export function compile(source: string): string;
 
-/** What one REPL entry produced: {@link RunResult} without the statistics. */
-export type EvalResult = Omit<RunResult, 'stats'>;
+/** The tiers this build can run, `'auto'` included, e.g. `['interp', 'auto']`. */
+export function tiers(): Tier[];
+
+/** The version of the Rust crate the WebAssembly module was built from. */
+export function version(): string;
+
+/** What one REPL entry produced: {@link RunResult} without statistics and events. */
+export interface EvalResult {
+  /** What `puts` printed during this entry. */
+  stdout: string;
+  /** The printed form of the entry's value (`'null'` for a `let`), or `null` after an error. */
+  result: string | null;
+  /** The error that ended the entry, with positions in the entry's own text, or `null`. */
+  error: string | null;
+}
 
 /**
  * A REPL session: each {@link Session.eval} compiles and runs one entry, and the globals
  * it defines stay visible to later entries. Its memory is released when the session is
- * garbage collected, or at once by {@link Session.free}. Throws an Error when
- * {@link init} has not completed.
+ * garbage collected, or at once by {@link Session.free}. In browsers the constructor
+ * throws a TypeError before {@link init} has completed.
  */
 export class Session {
   constructor();
   /**
-   * Runs one entry. Like {@link run}, errors are returned, not thrown; `result` is the
-   * printed form of the entry's value, or null when it ended with an error.
+   * Runs one entry. Like {@link run}, errors are returned, not thrown. Throws an Error
+   * after {@link Session.free}.
    */
   eval(source: string): EvalResult;
   /** Releases the session's memory now; the session cannot be used afterwards. */
   free(): void;
 }
-
-/** The version of the Rust crate the WebAssembly module was built from. */
-export function version(): string;

@@ -9,7 +9,8 @@
 #   2. wasm-bindgen-cli at exactly the version Cargo.toml pins for the wasm-bindgen crate
 #      (the CLI and the crate must match, or the generated glue does not load);
 #   3. wasm-pack, for `wasm-pack test --node`;
-#   4. the npm dev dependencies, when package-lock.json changed since the last install.
+#   4. the npm dev dependencies, when package-lock.json changed since the last install;
+#   5. Debian's chromium at /usr/bin/chromium, for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -75,7 +76,12 @@ if [ ! -d node_modules ] || [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp
 fi
 say "npm dependencies ok"
 
-# Browser tests (later issues): when a test needs a headless browser, install Debian's
-# Chromium here, only if it is missing, e.g.
-#   command -v chromium >/dev/null || { apt-get update && apt-get install -y chromium; }
-# Nothing needs it yet, so nothing is installed.
+# 5. Chromium for the browser tests (tests/js/package.test.mjs drives it through
+# playwright-core, which never downloads a browser of its own). Needs root, as CI has.
+if [ ! -x /usr/bin/chromium ]; then
+  say "installing Debian's chromium for the browser tests"
+  command -v apt-get >/dev/null || die "/usr/bin/chromium is missing and there is no apt-get to install it"
+  apt-get -qq update
+  DEBIAN_FRONTEND=noninteractive apt-get -qq install -y chromium
+fi
+say "$(/usr/bin/chromium --version 2>/dev/null) ok"

@@ -1,107 +1,184 @@
-// The JS API (js/index.js): initialisation, option validation and result shapes.
+// The JS API through its node entry point (js/index.js): results, option validation,
+// events, compile, tiers, Session. How init() loads the module is init.test.mjs.
 
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { compile, init, run, Session, TIERS, version } from '../../js/index.js';
+import { compile, init, run, Session, tiers, version } from '../../js/index.js';
 
+const noTrace = !tiers().includes('trace') && 'this build has no trace tier';
 const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 
-// Runs first: node:test runs the tests of a file in order.
-test('functions throw a clear error before init()', () => {
-  assert.throws(() => run('1'), { name: 'Error', message: /await init\(\)/ });
-  assert.throws(() => compile('1'), /await init\(\)/);
-  assert.throws(() => version(), /await init\(\)/);
-  assert.throws(() => new Session(), /await init\(\)` before new Session\(\)/);
+/** The keys of an object and of the objects inside it, as dotted paths. */
+function shape(object, prefix = '') {
+  return Object.entries(object).flatMap(([key, value]) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? shape(value, `${prefix}${key}.`)
+      : [`${prefix}${key}: ${Array.isArray(value) ? 'array' : typeof value}`],
+  );
+}
+
+// Runs first (node:test runs a file's tests in order), so nothing has loaded the module.
+test('node loads the module on first use; init() is optional and idempotent', async () => {
+  assert.equal(run('1 + 1').result, '2');
+  await init();
+  await init(new Uint8Array([0])); // already loaded: the input is not even looked at
+  assert.equal(run('2 + 2').result, '4');
 });
 
-test('init() is idempotent', async () => {
-  const first = init();
-  assert.equal(init(), first, 'a second call while loading shares the first promise');
-  await first;
-  await init();
-  assert.equal(run('1 + 1').result, '2');
+test('init() still rejects an input of the wrong kind', async () => {
+  await assert.rejects(init({ module_or_path: 'x.wasm' }), {
+    name: 'TypeError',
+    message: /init\(\) takes the \.wasm as bytes, a URL, a Response or a WebAssembly\.Module, got an object \(Object\)/,
+  });
 });
 
 describe('run', () => {
-  test('returns stdout, result, error and stats', () => {
+  test('returns stdout, result, error, stats, events and dump', () => {
     const outcome = run('puts("a", [1, "b"]); let x = 6; x * 7', { tier: 'interp' });
-    assert.deepEqual(Object.keys(outcome).sort(), ['error', 'result', 'stats', 'stdout']);
+    assert.deepEqual(Object.keys(outcome), ['stdout', 'result', 'error', 'stats', 'events', 'dump']);
     assert.equal(outcome.stdout, 'a\n[1, "b"]\n');
     assert.equal(outcome.result, '42');
     assert.equal(outcome.error, null);
-    assert.equal(typeof outcome.stats, 'object');
+    assert.deepEqual(outcome.events, []);
+    assert.equal(outcome.dump, '');
   });
 
-  test('reports errors as values and keeps earlier output', () => {
+  test('stats have exactly the fields index.d.ts declares', () => {
+    const { stats } = run('let f = fn(x) { x }; for (i in 0..3) { f(i); }', { tier: 'interp' });
+    // Keep in step with RunStats in js/index.d.ts: a change here is a change there.
+    assert.deepEqual(shape(stats), [
+      'tier: string',
+      'parseUs: number',
+      'compileUs: number',
+      'runUs: number',
+      'functions: number',
+      'bytecodeBytes: number',
+      'traces: number',
+      'jitCompileUs: number',
+      'vm.calls: number',
+      'vm.loopIterations: number',
+      'vm.heap.collections: number',
+      'vm.heap.objectsAllocated: number',
+      'vm.heap.objectsFreed: number',
+      'vm.heap.peakObjects: number',
+    ]);
+    assert.equal(stats.tier, 'interp');
+    assert.equal(stats.functions, 2);
+    assert.equal(stats.vm.calls, 3);
+    assert.equal(stats.vm.loopIterations, 3);
+  });
+
+  test('reports program errors as values and keeps earlier output', () => {
     const outcome = run('puts("before"); 1 + true');
     assert.equal(outcome.stdout, 'before\n');
     assert.equal(outcome.result, null);
-    assert.match(outcome.error, /^runtime error at 1:19: type mismatch: INTEGER \+ BOOLEAN$/);
+    assert.equal(outcome.error, 'runtime error at 1:19: type mismatch: INTEGER + BOOLEAN');
     assert.match(run('let = 1;').error, /^1:\d+: /);
   });
 
-  test('accepts every tier and the numeric options', () => {
-    for (const tier of TIERS) {
-      const { result, error } = run('let s = 0; for (i in 0..10) { s += i; } s', { tier });
-      // A tier this build lacks is an error value, not an exception.
-      if (error === null) assert.equal(result, '45', tier);
-      else assert.equal(error, `tier \`${tier}\` is not available in this build`);
+  test('runs under every tier of tiers() with the same output', () => {
+    const program = 'let s = 0; for (i in 0..100) { s += i; } puts(s); s * 2';
+    for (const tier of tiers()) {
+      const { stdout, result, error } = run(program, { tier, hotLoop: 1, hotFunc: 1 });
+      assert.deepEqual({ stdout, result, error }, { stdout: '4950\n', result: '9900', error: null }, tier);
     }
-    const options = { tier: 'interp', maxSteps: 1000, hotLoop: 2, hotFunc: 0 };
-    assert.equal(run('1', options).result, '1');
-    assert.equal(run('1', { maxSteps: undefined }).result, '1', 'undefined means not set');
   });
 
   test('maxSteps stops a runaway loop', () => {
-    assert.match(run('while (true) { }', { maxSteps: 1000 }).error, /step limit exceeded$/);
+    assert.equal(run('while (true) { }', { maxSteps: 1000 }).error, 'runtime error at 1:1: step limit exceeded');
+  });
+
+  test('onEvent receives each event of the run, in order, before run() returns', () => {
+    const seen = [];
+    const outcome = run('let s = 0; for (i in 0..1000) { s += i; } s', { hotLoop: 1, onEvent: (e) => seen.push(e) });
+    assert.deepEqual(seen, outcome.events);
+    assert.equal(outcome.result, '499500');
+  });
+
+  test('dump asks the trace tier for its IR, optimised IR and JS', { skip: noTrace }, () => {
+    const program = 'let s = 0; for (i in 0..100) { s += i; } s';
+    const { dump, result } = run(program, { tier: 'trace', hotLoop: 2, dump: ['ir', 'ir-opt', 'js'] });
+    assert.equal(result, '4950');
+    assert.equal(dump.match(/^---- TRACE \d+ /gm)?.length, 3, dump);
+    assert.equal(run(program, { tier: 'trace', hotLoop: 2 }).dump, '');
+  });
+
+  test('opt picks optimiser passes; an unknown one is a RangeError from the Rust side', { skip: noTrace }, () => {
+    const program = 'let s = 0; for (i in 0..100) { s += i; } s';
+    assert.equal(run(program, { tier: 'trace', hotLoop: 2, opt: 'none' }).result, '4950');
+    assert.throws(() => run('1', { opt: '-bogus' }), {
+      name: 'RangeError',
+      message: /^monkey-jit: run\(\) invalid options: unknown optimization pass `bogus`/,
+    });
+  });
+
+  test('undefined options count as not set', () => {
+    assert.equal(run('1', { tier: undefined, maxSteps: undefined, onEvent: undefined }).result, '1');
   });
 
   test('rejects a source that is not a string', () => {
     assert.throws(() => run(42), {
       name: 'TypeError',
-      message: /run\(\) expects the program source as a string, got number 42/,
+      message: 'monkey-jit: run() expects the program source as a string, got number 42',
     });
   });
 
-  test('rejects unknown options and bad values with a TypeError', () => {
+  test('rejects bad options with a TypeError or RangeError that names the option', () => {
+    const available = tiers()
+      .map((t) => `'${t}'`)
+      .join(', ');
+    const unavailable = ['template', 'trace'].filter((t) => !tiers().includes(t));
     const cases = [
-      [{ tiers: 'interp' }, /unknown run\(\) option 'tiers' \(known options: tier, maxSteps, hotLoop, hotFunc\)/],
-      [{ tier: 'fast' }, /option 'tier' must be one of 'interp', 'template', 'trace', 'auto', got "fast"/],
-      [{ maxSteps: -1 }, /option 'maxSteps' must be a non-negative integer, got number -1/],
-      [{ maxSteps: 1.5 }, /option 'maxSteps' must be a non-negative integer/],
-      [{ hotLoop: '10' }, /option 'hotLoop' must be a non-negative integer, got "10"/],
-      [{ hotFunc: null }, /option 'hotFunc' must be a non-negative integer, got null/],
-      [null, /options must be an object, got null/],
-      [['interp'], /options must be an object, got an array/],
-      ['interp', /options must be an object, got "interp"/],
+      [{ tiers: 'interp' }, TypeError, "unknown run() option 'tiers' (options: tier, maxSteps, hotLoop, hotFunc, dump, opt, onEvent)"],
+      [{ max_steps: 10 }, TypeError, "unknown run() option 'max_steps' (did you mean 'maxSteps'?)"],
+      [{ tier: 1 }, TypeError, "run() option 'tier' must be a string, got number 1"],
+      [{ tier: 'fast' }, RangeError, `run() option 'tier' must be one of 'interp', 'template', 'trace', 'auto', got "fast"`],
+      ...unavailable.map((tier) => [
+        { tier },
+        RangeError,
+        `run() option 'tier' must be a tier this build has (${available}), got "${tier}"`,
+      ]),
+      [{ maxSteps: -1 }, RangeError, "run() option 'maxSteps' must be a non-negative integer, got -1"],
+      [{ hotLoop: 1.5 }, RangeError, "run() option 'hotLoop' must be a non-negative integer, got 1.5"],
+      [{ hotFunc: '10' }, TypeError, `run() option 'hotFunc' must be a number, got "10"`],
+      [{ maxSteps: null }, TypeError, "run() option 'maxSteps' must be a number, got null"],
+      [{ onEvent: [] }, TypeError, "run() option 'onEvent' must be a function, got an array"],
+      [{ dump: 'ir' }, TypeError, `run() option 'dump' must be an array of dump kinds, got "ir"`],
+      [{ dump: ['ir', 'ast'] }, RangeError, `run() option 'dump' has "ast", not a dump kind ('ir', 'ir-opt', 'js')`],
+      [{ opt: ['peel'] }, TypeError, "run() option 'opt' must be a string, got an array"],
+      [null, TypeError, 'run() options must be an object, got null'],
+      [['interp'], TypeError, 'run() options must be an object, got an array'],
+      ['interp', TypeError, 'run() options must be an object, got "interp"'],
     ];
-    for (const [options, message] of cases) {
-      assert.throws(() => run('1', options), { name: 'TypeError', message }, JSON.stringify(options));
+    for (const [options, type, message] of cases) {
+      assert.throws(() => run('1', options), { name: type.name, message: `monkey-jit: ${message}` }, JSON.stringify(options));
     }
   });
 });
 
 describe('compile', () => {
   test('returns the bytecode listing as text', () => {
-    const small = compile('1');
-    const larger = compile('let f = fn(x) { x * 2 }; puts(f(21));');
-    assert.equal(typeof small, 'string');
-    assert.ok(small.trim().length > 0);
-    assert.ok(larger.split('\n').length > small.split('\n').length);
+    const listing = compile('let f = fn(x) { x * 2 }; puts(f(21));');
+    assert.match(listing, /^fn <main>\(\)/m);
+    assert.match(listing, /\bCall argc=1\b/);
   });
 
   test('throws an Error listing the syntax errors', () => {
-    assert.throws(
-      () => compile('let = 1;\nlet y 2;'),
-      (err) => {
-        assert.ok(err instanceof Error);
-        assert.match(err.message, /^1:\d+: /m);
-        assert.match(err.message, /^2:\d+: /m);
-        return true;
-      },
-    );
+    assert.throws(() => compile('let = 1;\nlet y 2;'), (err) => {
+      assert.ok(err instanceof Error);
+      assert.match(err.message, /^1:\d+: /m);
+      assert.match(err.message, /^2:\d+: /m);
+      return true;
+    });
   });
+});
+
+test('tiers() lists what this build runs, interp and auto always; callers get their own copy', () => {
+  const list = tiers();
+  assert.ok(list.includes('interp') && list.includes('auto'), String(list));
+  list.push('mine');
+  assert.ok(!tiers().includes('mine'));
 });
 
 describe('Session', () => {
@@ -111,13 +188,17 @@ describe('Session', () => {
     assert.deepEqual(session.eval('x * 2 + 2'), { stdout: '', result: '42', error: null });
     const failed = session.eval('x + true');
     assert.equal(failed.result, null);
-    assert.match(failed.error, /^runtime error at 1:3: type mismatch: INTEGER \+ BOOLEAN$/);
+    assert.equal(failed.error, 'runtime error at 1:3: type mismatch: INTEGER + BOOLEAN');
     assert.equal(session.eval('x').result, '20', 'an error does not end the session');
     session.free();
   });
 
-  test('rejects a source that is not a string', () => {
-    assert.throws(() => new Session().eval(undefined), { name: 'TypeError', message: /Session\.eval\(\) expects/ });
+  test('rejects a source that is not a string, and use after free()', () => {
+    const session = new Session();
+    assert.throws(() => session.eval(undefined), { name: 'TypeError', message: /Session\.eval\(\) expects/ });
+    session.free();
+    session.free(); // a second free is harmless
+    assert.throws(() => session.eval('1'), { message: 'monkey-jit: Session.eval() on a session that was freed' });
   });
 });
 

@@ -1,5 +1,5 @@
-// The node CLI (js/cli.mjs), run as a child process: the `run` output contract, usage
-// errors, --help, and the REPL driven through stdin.
+// The node CLI (js/cli.mjs), run as a child process: the `run` output contract, `bench`,
+// usage errors, --help, and the REPL driven through stdin.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { tiers } from '../../js/index.js';
+
+const noTrace = !tiers().includes('trace') && 'this build has no trace tier';
 
 const CLI = fileURLToPath(new URL('../../js/cli.mjs', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'monkey-cli-'));
@@ -69,25 +72,90 @@ describe('monkey run', () => {
     const { code, stdout, stderr } = monkey(['run', file, '--stats', '--dump=bytecode']);
     assert.equal(code, 0);
     assert.equal(stdout, '7\n');
-    assert.match(stderr, /^stats:$/m);
+    assert.match(stderr, /^fn <main>\(\)/);
+    assert.match(stderr, /^tier: +interp$/m);
+    assert.match(stderr, /^compile: +[\d.]+ µs \(1 functions, \d+ bytes of bytecode\)$/m);
+    assert.match(stderr, /^jit events: +0$/m);
+  });
+
+  test('--dump=bytecode of a program with syntax errors reports them, exit code 1', () => {
+    const { code, stdout, stderr } = monkey(['run', program('let = 1;\n'), '--dump=bytecode']);
+    assert.deepEqual({ code, stdout }, { code: 1, stdout: '' });
+    assert.match(stderr, /^1:5: /);
+  });
+
+  test('--dump=ir,ir-opt,js prints what the trace tier compiled to stderr', { skip: noTrace }, () => {
+    const file = program('let s = 0;\nfor (i in 0..50) { s += i; }\nputs(s);\n');
+    const { code, stdout, stderr } = monkey(['run', file, '--tier', 'trace', '--hot-loop', '2', '--dump=ir,ir-opt,js', '--stats']);
+    assert.deepEqual({ code, stdout }, { code: 0, stdout: '1225\n' });
+    assert.equal(stderr.match(/^---- TRACE 0 /gm)?.length, 3, stderr);
+    assert.match(stderr, /^jit: +1 traces compiled in [\d.]+ µs$/m);
+    assert.match(stderr, /^ {2}trace-compile trace=0 func=<main> line=2 .* compileUs=\d+\.\d$/m);
+  });
+
+  test('--hot-loop and --hot-func are passed on', () => {
+    const file = program('let s = 0;\nfor (i in 0..50) { s += i; }\nputs(s);\n');
+    assert.deepEqual(monkey(['run', file, '--hot-loop', '2', '--hot-func', '1']), { code: 0, stdout: '1225\n', stderr: '' });
   });
 
   test('command-line mistakes exit with code 2 and point to --help', () => {
-    for (const args of [[], ['run'], ['fly'], ['run', 'x.monkey', '--tier', 'fast'], ['run', 'x.monkey', '--bogus']]) {
+    const file = program('1\n');
+    const cases = [
+      [[], 'missing command: run, bench or repl'],
+      [['run'], 'run takes exactly one FILE'],
+      [['fly'], "unknown command 'fly'"],
+      [['run', file, '--bogus'], "Unknown option '--bogus'"],
+      [['run', file, '--tier', 'fast'], `--tier fast is not available (this build has: ${tiers().join(', ')})`],
+      [['run', file, '--max-steps=-1'], "--max-steps must be an integer >= 0, got '-1'"],
+      [['run', file, '--hot-loop', 'lots'], "--hot-loop must be an integer >= 0, got 'lots'"],
+      [['run', file, '--dump=bytecode,ast'], "--dump: unknown kind 'ast' (kinds: bytecode, ir, ir-opt, js)"],
+      [['run', file, '--runs', '3'], 'run does not take --runs'],
+      [['bench', file, '--stats'], 'bench does not take --stats'],
+      [['bench', file, '--runs', '0'], "--runs must be an integer >= 1, got '0'"],
+    ];
+    for (const [args, message] of cases) {
       const { code, stdout, stderr } = monkey(args);
-      assert.equal(code, 2, args.join(' '));
-      assert.equal(stdout, '');
-      assert.match(stderr, /^monkey: .*\nTry 'monkey --help'.\n$/s);
+      assert.deepEqual({ code, stdout }, { code: 2, stdout: '' }, args.join(' '));
+      assert.ok(stderr.startsWith(`monkey: ${message}`), `${args.join(' ')}: ${stderr}`);
+      assert.ok(stderr.endsWith("\nTry 'monkey --help'.\n"), stderr);
     }
   });
 });
 
-test('--help shows usage and examples', () => {
+describe('monkey bench', () => {
+  test('prints median, min and max in one line, the native CLI\'s format', () => {
+    const file = program('let s = 0;\nfor (i in 0..1000) { s += i; }\nputs(s);\n');
+    const { code, stdout, stderr } = monkey(['bench', file, '--runs', '3', '--warmup', '1', '--tier', 'interp']);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /^.+: median [\d.]+ ms, min [\d.]+ ms, max [\d.]+ ms over 3 runs \(interp\)\n$/);
+  });
+
+  test('--json prints one JSON object with the times and the output', () => {
+    const file = program('puts("hi");\n');
+    const { code, stdout } = monkey(['bench', file, '--runs', '2', '--json']);
+    assert.equal(code, 0);
+    const report = JSON.parse(stdout);
+    assert.deepEqual(Object.keys(report), ['file', 'tier', 'runs', 'median_ms', 'min_ms', 'max_ms', 'stdout']);
+    assert.equal(report.runs, 2);
+    assert.equal(report.stdout, 'hi\n');
+    assert.ok(report.min_ms <= report.median_ms && report.median_ms <= report.max_ms);
+  });
+
+  test('a program error stops the bench: stderr, exit code 1', () => {
+    assert.deepEqual(monkey(['bench', program('1 / 0\n')]), {
+      code: 1,
+      stdout: '',
+      stderr: 'runtime error at 1:3: division by zero\n',
+    });
+  });
+});
+
+test('--help shows every command, the tiers of this build and examples', () => {
   const { code, stdout } = monkey(['--help']);
   assert.equal(code, 0);
-  assert.match(stdout, /monkey run FILE/);
-  assert.match(stdout, /monkey repl/);
-  assert.match(stdout, /Examples:/);
+  for (const text of ['monkey run FILE', 'monkey bench FILE', 'monkey repl', `--tier TIER       ${tiers().join(', ')} `, 'Examples:']) {
+    assert.ok(stdout.includes(text), text);
+  }
 });
 
 describe('monkey repl', () => {
@@ -126,6 +194,6 @@ describe('monkey repl', () => {
   test('takes no options', () => {
     const { code, stderr } = monkey(['repl', '--tier', 'interp']);
     assert.equal(code, 2);
-    assert.match(stderr, /^monkey: repl takes no arguments, got --tier\n/);
+    assert.match(stderr, /^monkey: repl does not take --tier\n/);
   });
 });
