@@ -263,10 +263,15 @@ async function main() {
     notes.push(`native column skipped: ${relative(ROOT, NATIVE_BIN)} not found (run \`npm run build\`)`);
     tiers = tiers.filter((t) => t !== 'native');
   }
-  for (const note of notes) console.error(`bench: ${note}`);
-
   const api = await import('../js/index.js');
   await api.init();
+  // Tiers this build does not have (e.g. `template` before it lands) are skipped, not errors.
+  const built = new Set([...api.tiers(), 'js', 'native']);
+  for (const tier of tiers.filter((t) => !built.has(t))) {
+    notes.push(`${tier} column skipped: this build has no ${tier} tier (tiers: ${api.tiers().join(', ')})`);
+  }
+  tiers = tiers.filter((t) => built.has(t));
+  for (const note of notes) console.error(`bench: ${note}`);
 
   const programs = [];
   for (const [i, file] of options.files.entries()) {
