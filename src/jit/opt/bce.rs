@@ -39,8 +39,18 @@ pub fn run(trace: &mut Trace) {
     if hoist.is_empty() {
         return;
     }
-    // The checks run once, just before the loop, with the loop-head snapshot of the body.
-    let Some(head_snap) = trace.ins[loop_at + 1..].iter().find(|i| i.op == IrOp::GuardBudget).map(|i| i.snap) else { return };
+    // The checks run once, just before the loop, restoring the loop-head state: the
+    // body's loop-head snapshot with each PHI replaced by its value on entry.
+    let Some(body_head) = trace.ins[loop_at + 1..].iter().find(|i| i.op == IrOp::GuardBudget).map(|i| i.snap) else { return };
+    let mut snap = trace.snaps[body_head as usize].clone();
+    for (_, r) in snap.slots.iter_mut().chain(snap.globals.iter_mut()) {
+        let def = trace.get(*r);
+        if def.op == IrOp::Phi {
+            *r = def.ra();
+        }
+    }
+    trace.snaps.push(snap);
+    let head_snap = trace.snaps.len() as u32 - 1;
     let mut extra = vec![];
     for (k, (n, len)) in hoist.into_iter().enumerate() {
         extra.push(Ins { a: n.0, b: len.0, ..Ins::new(IrOp::Le, Ty::Bool) });
@@ -71,7 +81,7 @@ mod tests {
         check(
             super::run,
             "0000 void  GuardBudget =1 #0\n0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n---- LOOP\n0007 int   Phi %0004 %0012\n0008 void  GuardBudget =1 #1\n0009 bool  Lt %0007 %0003\n0010 void  GuardTrue %0009 #1\n0011 void  GuardIndex %0007 %0002 #1\n0012 int   Add %0007 %0005 #1\n",
-            "0000 void  GuardBudget =1 #0\n0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n0006 bool  Le %0003 %0002\n0007 void  GuardTrue %0006 #1\n---- LOOP\n0009 int   Phi %0004 %0014\n0010 void  GuardBudget =1 #1\n0011 bool  Lt %0009 %0003\n0012 void  GuardTrue %0011 #1\n0014 int   Add %0009 %0005 #1\n",
+            "0000 void  GuardBudget =1 #0\n0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n0006 bool  Le %0003 %0002\n0007 void  GuardTrue %0006 #2\n---- LOOP\n0009 int   Phi %0004 %0014\n0010 void  GuardBudget =1 #1\n0011 bool  Lt %0009 %0003\n0012 void  GuardTrue %0011 #1\n0014 int   Add %0009 %0005 #1\n",
         );
     }
 }

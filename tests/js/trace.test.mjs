@@ -1,0 +1,126 @@
+// The trace tier, beyond the corpus: each test runs a program under the interpreter
+// and under `trace` with a low threshold, demands identical stdout/result/error, and
+// asserts from the JIT events that traces were really compiled and executed — and,
+// where it matters, left through the exits the test is about. Covers the cases DESIGN.md
+// invariant 4 names: integer overflow past 2^53, i64 wrap-around, a value changing
+// type mid-loop, an out-of-range index, a callee redefined during the loop; plus
+// blacklisting, the step budget and the collector inside traces, nested loops, and
+// every optimizer pass switched off in turn.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { run, tiers } from '../../js/index.js';
+
+const HAS_TRACE = tiers().includes('trace');
+
+/** Runs `source` under interp and trace; asserts equal output; returns the trace run. */
+function same(source, options = {}) {
+  const reference = run(source, { tier: 'interp', maxSteps: options.maxSteps });
+  const traced = run(source, { tier: 'trace', hotLoop: 2, ...options });
+  assert.deepEqual(
+    { stdout: traced.stdout, result: traced.result, error: traced.error },
+    { stdout: reference.stdout, result: reference.result, error: reference.error },
+  );
+  return traced;
+}
+
+const kinds = (r, kind) => r.events.filter((e) => e.kind === kind);
+const exits = (r) => kinds(r, 'trace-exit').reduce((n, e) => n + e.count, 0);
+
+test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async (t) => {
+  await t.test('a hot loop is compiled and its iterations run in the trace', () => {
+    const r = same('let s = 0; let i = 0; while (i < 100000) { s = s + i; i = i + 1; } s');
+    assert.equal(r.result, '4999950000');
+    assert.equal(kinds(r, 'trace-compile').length, 1);
+    // One entry that ran (almost) every iteration and left once, at the loop's end.
+    assert.equal(exits(r), 1);
+    assert.equal(r.stats.vm.loopIterations, 100000);
+  });
+
+  await t.test('an add that leaves the exact range of JS numbers exits and stays exact', () => {
+    const r = same('let x = 9007199254740000; let i = 0; while (i < 3000) { x = x + 1; i = i + 1; } puts(x); x');
+    assert.equal(r.result, '9007199254743000');
+    assert.ok(kinds(r, 'trace-compile').length >= 1);
+  });
+
+  await t.test('i64 wrap-around is the interpreter\'s, never a rounded double', () => {
+    const r = same('let x = 9223372036854775000; let i = 0; while (i < 3000) { x = x + 1; i = i + 1; } x');
+    assert.equal(r.result, '-9223372036854773616');
+  });
+
+  await t.test('a variable that changes type mid-loop exits, and the loop re-specialises', () => {
+    const r = same(
+      'let last = 0; let i = 0; while (i < 3000) { last = i; if (i >= 1000) { last = "big"; } i = i + 1; } last',
+    );
+    assert.equal(r.result, 'big');
+    assert.ok(kinds(r, 'trace-compile').length >= 1);
+  });
+
+  await t.test('an index out of range exits to the interpreter, which gives null', () => {
+    const r = same(
+      'let a = array(10, 1); let s = 0; let i = 0; while (i < 40) { let v = a[i]; if (v == null) { s = s + 100; } else { s = s + v; } i = i + 1; } s',
+    );
+    assert.equal(r.result, '3010');
+  });
+
+  await t.test('a callee redefined during the loop fails its guard and runs the new one', () => {
+    const r = same(
+      'let f = fn(x) { x + 1 }; let s = 0; let i = 0; while (i < 400) { if (i == 200) { f = fn(x) { x * 2 }; } s = s + f(i); i = i + 1; } s',
+    );
+    assert.equal(r.result, String([...Array(400).keys()].reduce((s, i) => s + (i < 200 ? i + 1 : i * 2), 0)));
+    assert.ok(kinds(r, 'trace-compile').length >= 1);
+  });
+
+  await t.test('a loop that cannot be recorded backs off and is blacklisted', () => {
+    const r = same('let a = []; let i = 0; while (i < 20000) { a = [i]; i = i + 1; } a');
+    const aborts = kinds(r, 'trace-abort');
+    assert.ok(aborts.length >= 1 && aborts.every((e) => e.reason === 'container literal'), JSON.stringify(aborts));
+    assert.equal(kinds(r, 'blacklist').length, 1);
+  });
+
+  await t.test('the step budget stops a runaway loop inside a trace at the same point', () => {
+    const r = same('let i = 0;\nwhile (true) { i = i + 1; }', { maxSteps: 100000 });
+    assert.equal(r.error, 'runtime error at 2:1: step limit exceeded');
+    assert.equal(kinds(r, 'trace-compile').length, 1);
+  });
+
+  await t.test('allocation inside a trace lets the collector run', () => {
+    const r = same('let s = ""; let i = 0; while (i < 300000) { s = "item " + str(i); i = i + 1; } s');
+    assert.equal(r.result, 'item 299999');
+    assert.equal(kinds(r, 'trace-compile').length, 1);
+    assert.ok(r.stats.vm.heap.collections > 0, 'the collector ran');
+    assert.ok(r.stats.vm.heap.peakObjects < 300000, `peak ${r.stats.vm.heap.peakObjects} live objects`);
+  });
+
+  await t.test('inlined calls, captured variables, arrays and hashes in one loop', () => {
+    const r = same(`
+      let counter = fn() { let n = 0; fn(by) { n = n + by; n } };
+      let bump = counter();
+      let h = {"a": 1};
+      let a = array(50, 0);
+      for (i in 0..5000) {
+        a[i % 50] = a[i % 50] + bump(1);
+        h["a"] = h["a"] + 1;
+      }
+      [a[0], a[49], h["a"], bump(0)]`);
+    assert.ok(kinds(r, 'trace-compile').length >= 1);
+  });
+
+  await t.test('every optimizer pass can be switched off without changing results', () => {
+    const programs = [
+      'let s = 0; for (i in 0..3000) { if (i % 3 == 0) { s = s + i; } else { s = s - 1; } } s',
+      'let a = array(100, 2); let s = 0; for (i in 0..100) { a[i] = a[i] * i; s = s + a[i]; } s',
+      'let g = 0; let f = fn(x) { g = g + x; x * 2 }; let t = 0; for (i in 0..2000) { t = t + f(i); } [g, t]',
+    ];
+    for (const pass of ['none', '-fold', '-fwd', '-unbox', '-guard', '-cse', '-peel', '-bce', '-sink', '-dce']) {
+      for (const source of programs) same(source, { opt: pass });
+    }
+  });
+
+  await t.test('dumps show the IR before and after optimization and the generated JS', () => {
+    const r = run('let s = 0; for (i in 0..100) { s = s + i; } s', { tier: 'trace', hotLoop: 2, dump: ['ir', 'ir-opt', 'js'] });
+    assert.match(r.dump, /---- TRACE 0 IR \(fn <main>, line 1\)\n0000 void +GuardBudget/);
+    assert.match(r.dump, /---- TRACE 0 IR after optimization\n[\s\S]*---- LOOP\n[\s\S]*Phi/);
+    assert.match(r.dump, /---- TRACE 0 JS\n"use strict";\nreturn function trace\(B, G, X, C, steps, H8, H32, F64\)/);
+  });
+});
