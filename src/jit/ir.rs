@@ -246,6 +246,9 @@ ir_ops! {
     GuardFalse(Ref, No, No) GUARD;
     /// Exit unless handle `a` equals `imm` (a specific closure or array).
     GuardRef(Ref, No, No) GUARD;
+    /// Exit unless closure `a` is an instance of function prototype `imm` (inlined calls:
+    /// every closure of the same function runs the same code; captures are read through `a`).
+    GuardProto(Ref, No, No) GUARD;
     /// Exit unless `0 <= a < b` (array bounds; a write's index).
     GuardIndex(Ref, Ref, No) GUARD;
     /// Exit when the collector wants to run or the step budget is below `imm` (loop head).
@@ -376,11 +379,23 @@ pub struct Snapshot {
     pub calls: u32,
 }
 
+/// A location whose value a loop carries from one iteration to the next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Carried {
+    Slot(u32),
+    Global(u32),
+}
+
 /// A recorded (and then optimized) trace.
 #[derive(Clone, Debug, Default)]
 pub struct Trace {
     pub ins: Vec<Ins>,
     pub snaps: Vec<Snapshot>,
+    /// After `peel`: each PHI and the location it carries.
+    pub carried: Vec<(IrRef, Carried)>,
+    /// Locations `peel` must carry in PHIs even if this trace never stores them (side
+    /// traces store them).
+    pub force_carried: Vec<Carried>,
 }
 
 impl Trace {

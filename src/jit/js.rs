@@ -26,6 +26,19 @@ const MAX_SAFE: &str = "9007199254740991";
 pub const CTX_ITERATIONS: u32 = 0;
 /// Byte offset of the "collector wants to run" flag in the JIT context (an i32).
 pub const CTX_GC_WANTED: u32 = 8;
+/// Byte offset of the steps spent by completed iterations (an f64).
+pub const CTX_SPENT: u32 = 16;
+
+/// A side trace to compile into its parent, at the guards that exit through `exit`.
+pub struct Side<'a> {
+    /// The parent snapshot whose guards branch into this side trace.
+    pub exit: u32,
+    pub trace: &'a Trace,
+    /// Steps of an iteration that takes this path.
+    pub steps: u64,
+    /// Exit ids of this side trace's snapshots start here.
+    pub exit_base: u32,
+}
 
 /// The generated source and the number of scratch cells it uses.
 pub struct JsTrace {
@@ -39,23 +52,45 @@ struct Gen<'a> {
     scratch: Vec<u32>,
     next_scratch: u32,
     indent: usize,
+    /// Prefix of value names (`v`, or `sK_v` inside side trace K).
+    prefix: String,
+    /// Added to snapshot indexes to make exit ids (non-zero inside side traces).
+    exit_base: u32,
+    /// Side traces attached to this trace's guards (parent only).
+    sides: &'a [Side<'a>],
+    /// Exit for "memory is current, resume at the loop head" (parent only).
+    head_exit: u32,
 }
 
-/// Generate the JS source of `trace`.
-pub fn generate(trace: &Trace) -> JsTrace {
-    let mut scratch = vec![u32::MAX; trace.ins.len()];
+fn scratch_slots(trace: &Trace, next: &mut u32) -> Vec<u32> {
+    trace
+        .ins
+        .iter()
+        .map(|ins| {
+            if matches!(ins.op, IrOp::Box | IrOp::HLoad | IrOp::CLoad | IrOp::CStore | IrOp::SIndex) {
+                *next += 1;
+                *next - 1
+            } else {
+                u32::MAX
+            }
+        })
+        .collect()
+}
+
+/// Generate the JS source of `trace`, with `sides` compiled in at their guards.
+/// `head_exit` is a snapshot of `trace` that resumes at the loop head with nothing to
+/// write back (used when a side path's state cannot re-enter the loop).
+pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32) -> JsTrace {
     let mut next_scratch = 0;
-    for (i, ins) in trace.ins.iter().enumerate() {
-        if matches!(ins.op, IrOp::Box | IrOp::HLoad | IrOp::CLoad | IrOp::CStore | IrOp::SIndex) {
-            scratch[i] = next_scratch;
-            next_scratch += 1;
-        }
-    }
-    let mut g = Gen { trace, out: String::new(), scratch, next_scratch, indent: 1 };
+    let scratch = scratch_slots(trace, &mut next_scratch);
+    let mut g = Gen { trace, out: String::new(), scratch, next_scratch, indent: 1, prefix: "v".into(), exit_base: 0, sides, head_exit };
     g.body();
+    // Steps are checked at the loop head for the most expensive path, so an iteration
+    // never runs out of steps midway: the interpreter then runs it and fails exactly.
+    let steps = |t: &Trace| t.ins.first().filter(|i| i.op == IrOp::GuardBudget).map_or(1, |i| i.imm.max(1) as u64);
+    let max_steps = sides.iter().map(|s| s.steps).chain([steps(trace)]).max().unwrap_or(1);
     let source = format!(
-        "\"use strict\";\nreturn function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const maxIt = Math.floor(steps / {k});\n  let it = 0;\n{body}}};\n",
-        k = trace.ins.first().filter(|i| i.op == IrOp::GuardBudget).map_or(1, |i| i.imm.max(1)),
+        "\"use strict\";\nreturn function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const budget = steps - {max_steps};\n  let it = 0, spent = 0;\n{body}}};\n",
         body = g.out
     );
     JsTrace { source, scratch_cells: g.next_scratch }
@@ -80,7 +115,7 @@ impl Gen<'_> {
             IrOp::KNull => "null".to_string(),
             IrOp::KRef | IrOp::KBuiltin => format!("{}", ins.imm),
             IrOp::Phi => format!("p{}", r.0),
-            _ => format!("v{}", r.0),
+            _ => format!("{}{}", self.prefix, r.0),
         }
     }
 
@@ -121,8 +156,85 @@ impl Gen<'_> {
             code.push_str(&self.write(&format!("(G + {})", 16 * g), *r));
             code.push(' ');
         }
-        let _ = write!(code, "F64[(C + {CTX_ITERATIONS}) >> 3] = it; return {snap}; }}");
+        let _ = write!(code, "F64[(C + {CTX_ITERATIONS}) >> 3] = it; F64[(C + {CTX_SPENT}) >> 3] = spent; return {}; }}", self.exit_base + snap);
         code
+    }
+
+    /// The code for a failing guard with snapshot `snap`: leave the trace, or, when a
+    /// side trace is attached there, run it and continue the loop.
+    fn exit_or_side(&mut self, snap: u32) -> String {
+        let Some(side) = self.sides.iter().find(|s| s.exit == snap) else { return self.exit(snap) };
+        // Write the parent's state back (the side trace starts from memory), run the side
+        // trace, which leaves memory current at the loop head, then reload the values the
+        // loop carries in PHIs and go round again.
+        let mut code = String::from("{\n");
+        code.push_str(&self.exit_writes(snap));
+        code.push('\n');
+        let mut next = self.next_scratch;
+        let scratch = scratch_slots(side.trace, &mut next);
+        self.next_scratch = next;
+        let index = self.sides.iter().position(|s| s.exit == snap).unwrap_or(0);
+        let mut sub = Gen {
+            trace: side.trace,
+            out: String::new(),
+            scratch,
+            next_scratch: 0,
+            indent: self.indent + 1,
+            prefix: format!("s{index}_v"),
+            exit_base: side.exit_base,
+            sides: &[],
+            head_exit: 0,
+        };
+        for i in 0..side.trace.ins.len() {
+            sub.instruction(i);
+        }
+        code.push_str(&sub.out);
+        for (phi, loc) in &self.trace.carried {
+            if self.trace.get(*phi).op != IrOp::Phi {
+                continue;
+            }
+            let addr = match loc {
+                Carried::Slot(s) => format!("(B + {})", 16 * s),
+                Carried::Global(g) => format!("(G + {})", 16 * g),
+            };
+            let head = self.exit(self.head_exit);
+            code.push_str(&self.reload(&format!("p{}", phi.0), self.trace.get(*phi).ty, &addr, &head));
+        }
+        let _ = write!(code, "spent += {}; it++; continue;\n}}", side.steps);
+        code
+    }
+
+    /// The stores of an exit's snapshot, without leaving.
+    fn exit_writes(&self, snap: u32) -> String {
+        let s = &self.trace.snaps[snap as usize];
+        let mut code = String::new();
+        for (slot, r) in &s.slots {
+            code.push_str(&self.write(&format!("(B + {})", 16 * slot), *r));
+            code.push(' ');
+        }
+        for (g, r) in &s.globals {
+            code.push_str(&self.write(&format!("(G + {})", 16 * g), *r));
+            code.push(' ');
+        }
+        code
+    }
+
+    /// Code assigning variable `name` the value of type `ty` at `addr`, or running `fail`.
+    fn reload(&self, name: &str, ty: Ty, addr: &str, fail: &str) -> String {
+        match ty {
+            Ty::Int => format!(
+                "{{ const a = {addr}, hi = H32[(a + 12) >> 2]; if (H8[a] !== 2 || hi < -2097151 || hi > 2097151) {fail} {name} = hi * 4294967296 + (H32[(a + 8) >> 2] >>> 0); }}\n"
+            ),
+            Ty::Bool => format!("{{ const a = {addr}; if (H8[a] !== 1) {fail} {name} = H8[a + 8] !== 0; }}\n"),
+            Ty::Null => format!("if (H8[{addr}] !== 0) {fail}\n"),
+            Ty::Builtin => format!("{{ const a = {addr}; if (H8[a] !== 7) {fail} {name} = H8[a + 8]; }}\n"),
+            // A boxed PHI is an address that stays valid: the value is reread through it.
+            Ty::Any => String::new(),
+            _ => {
+                let tag = ty.tag().unwrap_or(255);
+                format!("{{ const a = {addr}; if (H8[a] !== {tag}) {fail} {name} = H32[(a + 8) >> 2]; }}\n")
+            }
+        }
     }
 
     fn refresh_views(&mut self) {
@@ -137,7 +249,8 @@ impl Gen<'_> {
         }
         for i in 0..self.trace.ins.len() {
             if Some(i) == loop_at {
-                self.line("it++;");
+                let steps = self.trace.ins.first().filter(|i| i.op == IrOp::GuardBudget).map_or(1, |i| i.imm.max(1));
+                self.line(&format!("spent += {steps}; it++;"));
                 let phis: Vec<usize> = (i + 1..self.trace.ins.len()).filter(|&k| self.trace.ins[k].op == IrOp::Phi).collect();
                 for &p in &phis {
                     let init = self.val(self.trace.ins[p].ra());
@@ -160,7 +273,8 @@ impl Gen<'_> {
                 self.line(&format!("p{p} = n{k};"));
             }
         }
-        self.line("it++;");
+        let steps = self.trace.ins.first().filter(|i| i.op == IrOp::GuardBudget).map_or(1, |i| i.imm.max(1));
+        self.line(&format!("spent += {steps}; it++;"));
         self.indent -= 1;
         self.line("}");
     }
@@ -168,8 +282,14 @@ impl Gen<'_> {
     fn instruction(&mut self, i: usize) {
         let ins = self.trace.ins[i];
         let (a, b) = (ins.ra(), ins.rb());
-        let v = format!("v{i}");
-        let exit = if ins.snap != NO_SNAP { self.exit(ins.snap) } else { String::new() };
+        let v = format!("{}{i}", self.prefix);
+        let exit = if ins.snap == NO_SNAP {
+            String::new()
+        } else if self.trace.loop_index().is_some_and(|l| i > l) {
+            self.exit_or_side(ins.snap)
+        } else {
+            self.exit(ins.snap)
+        };
         match ins.op {
             IrOp::Nop | IrOp::Loop | IrOp::Phi | IrOp::KInt | IrOp::KBool | IrOp::KNull | IrOp::KRef | IrOp::KBuiltin => {}
             IrOp::SLoad => self.line(&format!("const {v} = B + {};", 16 * ins.a)),
@@ -228,11 +348,12 @@ impl Gen<'_> {
             IrOp::GuardTrue => self.line(&format!("if (!{}) {exit}", self.val(a))),
             IrOp::GuardFalse => self.line(&format!("if ({}) {exit}", self.val(a))),
             IrOp::GuardRef => self.line(&format!("if ({} !== {}) {exit}", self.val(a), ins.imm)),
+            IrOp::GuardProto => self.line(&format!("if (rt.rt_proto({}) !== {}) {exit}", self.val(a), ins.imm)),
             IrOp::GuardIndex => {
                 let (x, n) = (self.val(a), self.val(b));
                 self.line(&format!("if ({x} < 0 || {x} >= {n}) {exit}"));
             }
-            IrOp::GuardBudget => self.line(&format!("if (it >= maxIt || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0) {exit}")),
+            IrOp::GuardBudget => self.line(&format!("if (spent > budget || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0) {exit}")),
             IrOp::ALen => self.line(&format!("const {v} = rt.rt_alen({});", self.val(a))),
             IrOp::APtr => self.line(&format!("const {v} = rt.rt_aptr({});", self.val(a))),
             IrOp::ALoad => self.line(&format!("const {v} = {} + 16 * {};", self.val(a), self.val(b))),
@@ -285,7 +406,7 @@ impl Gen<'_> {
     fn unbox(&mut self, i: usize, exit: &str) {
         let ins = self.trace.ins[i];
         let src = self.trace.get(ins.ra());
-        let v = format!("v{i}");
+        let v = format!("{}{i}", self.prefix);
         if src.ty != Ty::Any {
             // A typed source: the type is known statically.
             if src.ty == ins.ty {

@@ -77,6 +77,8 @@ pub struct Recorder {
     pub max_slot: u32,
     /// The loop's index in the tier's loop table.
     pub loop_key: usize,
+    /// For a side trace: the parent trace and the exit it starts from.
+    pub side_of: Option<(u32, u32)>,
 }
 
 fn abort<T>(reason: impl Into<String>) -> Result<T, String> {
@@ -98,6 +100,7 @@ impl Recorder {
             current_snap: None,
             max_slot: header_top,
             loop_key: usize::MAX,
+            side_of: None,
         };
         // Steps and the collector are checked once per iteration, at the loop head; the
         // step count per iteration is filled in when the loop closes.
@@ -220,6 +223,44 @@ impl Recorder {
 
     // ------------------------------------------------------------------ recording
 
+    /// A recorder for a *side trace*: it starts where exit `snap` of a parent trace left
+    /// (with every value in memory, as the exit wrote it back) and ends at the loop head.
+    pub fn new_side(root_proto: u32, header_pc: u32, root_base: usize, header_top: u32, snap: &Snapshot, program: &Program) -> Recorder {
+        let mut r = Recorder {
+            trace: Trace::default(),
+            root_proto,
+            header_pc,
+            root_base,
+            header_top,
+            map: vec![],
+            stored_globals: vec![],
+            frames: vec![],
+            calls: snap.calls,
+            current_snap: None,
+            max_slot: snap.top.max(header_top),
+            loop_key: usize::MAX,
+            side_of: None,
+        };
+        // The exit state itself is the first snapshot: a guard failing before anything
+        // changed leaves exactly where the parent's exit would have.
+        let start = Snapshot { pc: snap.pc, frames: snap.frames.clone(), slots: vec![], top: snap.top, globals: vec![], calls: snap.calls };
+        r.trace.snaps.push(start);
+        r.current_snap = Some(0);
+        for f in &snap.frames {
+            let load = r.emit(Ins { a: f.base - 1, ..Ins::new(IrOp::SLoad, Ty::Any) });
+            let closure = r.emit(Ins { a: load.0, snap: 0, ..Ins::new(IrOp::Unbox, Ty::Fn) });
+            r.frames.push(RecFrame { base: f.base, proto: f.proto, closure, return_pc: f.return_pc });
+            let size = program.protos[f.proto as usize].frame_size() as u32;
+            r.max_slot = r.max_slot.max(f.base + size);
+        }
+        r
+    }
+
+    /// Steps this iteration has taken so far (the back-edge not counted).
+    pub fn calls(&self) -> u32 {
+        self.calls
+    }
+
     /// Record the instruction at `pc` (not yet executed); `sp` is the interpreter's
     /// absolute stack pointer.
     pub fn record(&mut self, vm: &VmView, pc: usize, sp: usize) -> Step {
@@ -294,7 +335,9 @@ impl Recorder {
             }
             Op::Loop => {
                 if self.frames.is_empty() && arg[0] == self.header_pc {
-                    self.trace.ins[0].imm = 1 + i64::from(self.calls);
+                    if let Some(first) = self.trace.ins.first_mut().filter(|i| i.op == IrOp::GuardBudget) {
+                        first.imm = 1 + i64::from(self.calls);
+                    }
                     return Ok(Step::Closed);
                 }
                 return abort("inner loop");
@@ -532,7 +575,7 @@ impl Recorder {
                     return abort("recursive call");
                 }
                 let callee = self.operand(vm, callee_slot, pc, top);
-                self.guard(Ins { a: callee.0, imm: i64::from(h.0), ..Ins::new(IrOp::GuardRef, Ty::Void) }, pc, top);
+                self.guard(Ins { a: callee.0, imm: i64::from(proto_index), ..Ins::new(IrOp::GuardProto, Ty::Void) }, pc, top);
                 // Arguments become the callee's first locals where they are; the other
                 // locals start as null, as the interpreter makes them.
                 // (Stored like `SetLocal` stores, so the callee's loads see them; `fwd` and

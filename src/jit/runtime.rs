@@ -27,10 +27,13 @@ pub struct JitCtx {
     /// Non-zero when the collector wants to run: traces exit at their next loop head.
     pub gc_wanted: Cell<i32>,
     _pad: Cell<i32>,
+    /// Steps spent by the completed iterations, written by a trace when it exits.
+    pub spent: Cell<f64>,
 }
 
 const _: () = assert!(std::mem::offset_of!(JitCtx, iterations) == super::js::CTX_ITERATIONS as usize);
 const _: () = assert!(std::mem::offset_of!(JitCtx, gc_wanted) == super::js::CTX_GC_WANTED as usize);
+const _: () = assert!(std::mem::offset_of!(JitCtx, spent) == super::js::CTX_SPENT as usize);
 
 thread_local! {
     static HEAP: RefCell<Heap> = RefCell::new(Heap::default());
@@ -196,6 +199,11 @@ pub fn tostr(value: usize) -> u32 {
     r
 }
 
+/// The function prototype of closure `c`.
+pub fn proto(c: u32) -> u32 {
+    with_heap(|heap| heap.closure(Ref(c)).proto)
+}
+
 /// The cell of captured variable `idx` of closure `c`.
 pub fn free(c: u32, idx: u32) -> u32 {
     with_heap(|heap| heap.closure(Ref(c)).free[idx as usize].0)
@@ -263,6 +271,10 @@ mod exports {
     #[wasm_bindgen]
     pub fn rt_tostr(value: u32) -> u32 {
         super::tostr(value as usize)
+    }
+    #[wasm_bindgen]
+    pub fn rt_proto(c: u32) -> u32 {
+        super::proto(c)
     }
     #[wasm_bindgen]
     pub fn rt_free(c: u32, idx: u32) -> u32 {

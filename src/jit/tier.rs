@@ -28,6 +28,10 @@ pub const MAX_ABORTS: u32 = 4;
 pub const EARLY_EXIT_ENTRIES: u64 = 64;
 /// Default hot-loop threshold.
 pub const DEFAULT_HOT_LOOP: u32 = 50;
+/// Times a loop-body exit must be taken before a side trace is recorded from it.
+pub const HOT_EXIT: u64 = 10;
+/// Side traces attached to one trace at most.
+pub const MAX_SIDE_TRACES: usize = 24;
 
 /// What to dump while compiling.
 #[derive(Clone, Copy, Debug, Default)]
@@ -45,10 +49,33 @@ enum LoopState {
     Blacklisted,
 }
 
-/// A compiled trace.
+/// A side trace compiled into its parent.
+pub struct SideTrace {
+    /// The parent snapshot it starts from.
+    pub exit: u32,
+    pub trace: Trace,
+    pub steps: u64,
+    pub exit_base: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SideState {
+    None,
+    Recording,
+    Linked,
+    Failed,
+}
+
+/// A compiled trace (a root trace and the side traces compiled into it).
 pub struct CompiledTrace {
     pub js_id: u32,
     pub trace: Trace,
+    /// The trace as recorded, to re-optimize when side traces need more carried values.
+    raw: Trace,
+    pub sides: Vec<SideTrace>,
+    side_state: Vec<SideState>,
+    /// Parent snapshot that resumes at the loop head with memory current.
+    head_exit: u32,
     pub proto: u32,
     pub header_pc: u32,
     /// Steps charged per iteration (the back-edge plus calls).
@@ -57,8 +84,30 @@ pub struct CompiledTrace {
     pub max_slot: u32,
     pub entries: u64,
     pub iterations: u64,
+    /// Times each exit id was taken.
     pub exits: Vec<u64>,
     loop_key: usize,
+}
+
+impl CompiledTrace {
+    /// The snapshot exit id `exit` restores (a parent or a side trace snapshot).
+    pub fn exit_snapshot(&self, exit: u32) -> Option<&super::ir::Snapshot> {
+        if let Some(s) = self.trace.snaps.get(exit as usize) {
+            return Some(s);
+        }
+        let side = self.sides.iter().rev().find(|s| exit >= s.exit_base)?;
+        side.trace.snaps.get((exit - side.exit_base) as usize)
+    }
+
+    fn exit_count(&self) -> u32 {
+        self.sides.last().map_or(self.trace.snaps.len(), |s| (s.exit_base as usize) + s.trace.snaps.len()) as u32
+    }
+
+    /// Whether snapshot `snap` belongs to a guard of the loop body (after `Loop`).
+    fn in_body(&self, snap: u32) -> bool {
+        let Some(at) = self.trace.loop_index() else { return false };
+        self.trace.ins[at + 1..].iter().any(|i| i.snap == snap && i.op != super::ir::IrOp::GuardBudget)
+    }
 }
 
 /// What the interpreter should do at a back-edge.
@@ -167,6 +216,9 @@ impl TraceJit {
 
     /// Recording stopped: `reason` is `None` when the loop closed.
     pub fn finish_recording(&mut self, program: &Program, recorder: Recorder, reason: Option<String>) {
+        if let Some((parent, exit)) = recorder.side_of {
+            return self.finish_side(program, recorder, parent, exit, reason);
+        }
         let (proto, header_pc, loop_key) = (recorder.root_proto, recorder.header_pc, recorder.loop_key);
         if loop_key >= self.loops.len() {
             return;
@@ -176,6 +228,7 @@ impl TraceJit {
         }
         let started = now_us();
         let max_slot = recorder.max_slot;
+        let recorder_top = recorder.header_top;
         let mut trace = recorder.finish();
         let ir_ins = trace.live_len();
         let id = self.traces.len() as u32;
@@ -184,11 +237,15 @@ impl TraceJit {
         if self.dumps.ir {
             let _ = write!(self.dump_text, "---- TRACE {id} IR (fn {func}, line {line})\n{trace}");
         }
+        let raw = trace.clone();
         opt::optimize(&mut trace, self.passes);
         if self.dumps.ir_opt {
             let _ = write!(self.dump_text, "---- TRACE {id} IR after optimization\n{trace}");
         }
-        let generated = js::generate(&trace);
+        // A snapshot that resumes at the loop head with nothing to write back.
+        trace.snaps.push(super::ir::Snapshot { pc: header_pc, top: recorder_top, ..Default::default() });
+        let head_exit = trace.snaps.len() as u32 - 1;
+        let generated = js::generate(&trace, &[], head_exit);
         if self.dumps.js {
             let _ = write!(self.dump_text, "---- TRACE {id} JS\n{}", generated.source);
         }
@@ -218,18 +275,47 @@ impl TraceJit {
             LoopState::Counting { aborts, .. } | LoopState::Traced { aborts, .. } => aborts,
             LoopState::Blacklisted => 0,
         };
-        self.traces.push(CompiledTrace { js_id, trace, proto, header_pc, steps_per_iteration, max_slot, entries: 0, iterations: 0, exits, loop_key });
+        let side_state = vec![SideState::None; trace.snaps.len()];
+        self.traces.push(CompiledTrace {
+            js_id,
+            trace,
+            raw,
+            sides: vec![],
+            side_state,
+            head_exit,
+            proto,
+            header_pc,
+            steps_per_iteration,
+            max_slot,
+            entries: 0,
+            iterations: 0,
+            exits,
+            loop_key,
+        });
         self.loops[loop_key] = LoopState::Traced { trace: id, aborts };
     }
 
     /// Account for one run of trace `id` that completed `iterations` and left by `exit`;
-    /// discards traces that keep exiting early.
-    pub fn note_exit(&mut self, program: &Program, id: u32, iterations: u64, exit: u32) {
+    /// discards traces that keep exiting early. True when a side trace should now be
+    /// recorded from this exit (see [`TraceJit::start_side_recording`]).
+    pub fn note_exit(&mut self, program: &Program, id: u32, iterations: u64, exit: u32) -> bool {
         let t = &mut self.traces[id as usize];
         t.entries += 1;
         t.iterations += iterations;
+        let mut count = 0;
         if let Some(n) = t.exits.get_mut(exit as usize) {
             *n += 1;
+            count = *n;
+        }
+        let wants_side = count >= HOT_EXIT
+            && (exit as usize) < t.trace.snaps.len()
+            && t.side_state[exit as usize] == SideState::None
+            && t.sides.len() < MAX_SIDE_TRACES
+            && t.in_body(exit)
+            && !self.disabled
+            && self.recorder.is_none();
+        if wants_side {
+            return true;
         }
         if t.entries >= EARLY_EXIT_ENTRIES && t.iterations < t.entries {
             let (proto, header_pc, loop_key) = (t.proto, t.header_pc, t.loop_key);
@@ -237,6 +323,129 @@ impl TraceJit {
             t.iterations = 0;
             self.fail(program, proto, header_pc, loop_key, format!("trace {id} exits before finishing an iteration"));
         }
+        false
+    }
+
+    /// Start recording a side trace of trace `id` from its exit `exit`, whose state the
+    /// interpreter has just restored (root frame at `root_base`).
+    pub fn start_side_recording(&mut self, program: &Program, id: u32, exit: u32, root_base: usize) {
+        let t = &mut self.traces[id as usize];
+        t.side_state[exit as usize] = SideState::Recording;
+        let snap = t.trace.snaps[exit as usize].clone();
+        let header_top = t.trace.snaps[t.head_exit as usize].top;
+        let mut recorder = Recorder::new_side(t.proto, t.header_pc, root_base, header_top, &snap, program);
+        recorder.side_of = Some((id, exit));
+        self.recorder = Some(recorder);
+    }
+
+    /// A side recording ended: link it into its parent, or remember that this exit failed.
+    fn finish_side(&mut self, program: &Program, recorder: Recorder, parent: u32, exit: u32, reason: Option<String>) {
+        let t = &mut self.traces[parent as usize];
+        let func = program.protos[t.proto as usize].name.clone();
+        let line = program.protos[t.proto as usize].pos_at(t.header_pc as usize).line;
+        let header_top = t.trace.snaps[t.head_exit as usize].top;
+        let steps = 1 + u64::from(recorder.calls());
+        let max_slot = recorder.max_slot;
+        let mut side = recorder.finish();
+        use super::ir::{Carried, IrOp};
+        // The side path may only change what the parent carries in PHIs: a value the
+        // parent loads once, before its loop, would go stale. Such locations are noted.
+        let carried = |loc: Carried| t.trace.carried.iter().any(|(p, l)| *l == loc && t.trace.get(*p).op == IrOp::Phi);
+        let loads = |op: IrOp, at: u32| t.trace.ins.iter().any(|i| i.op == op && i.a == at);
+        let mut stale: Vec<Carried> = side
+            .ins
+            .iter()
+            .filter_map(|i| match i.op {
+                IrOp::SStore if i.a < header_top && loads(IrOp::SLoad, i.a) && !carried(Carried::Slot(i.a)) => Some(Carried::Slot(i.a)),
+                IrOp::GStore if loads(IrOp::GLoad, i.a) && !carried(Carried::Global(i.a)) => Some(Carried::Global(i.a)),
+                _ => None,
+            })
+            .collect();
+        stale.dedup();
+        let bad_store = !stale.is_empty();
+        if bad_store && reason.is_none() && t.trace.loop_index().is_some() && !stale.iter().all(|l| t.raw.force_carried.contains(l)) {
+            // Re-optimize the parent so that it carries those locations in PHIs too; the
+            // side trace is recorded again, against the new parent, when it is next hot.
+            t.raw.force_carried.extend(stale);
+            let mut trace = t.raw.clone();
+            opt::optimize(&mut trace, self.passes);
+            trace.snaps.push(super::ir::Snapshot { pc: t.header_pc, top: header_top, ..Default::default() });
+            let head_exit = trace.snaps.len() as u32 - 1;
+            let generated = js::generate(&trace, &[], head_exit);
+            if let Some(js_id) = runtime::compile(&generated.source) {
+                t.js_id = js_id;
+                t.trace = trace;
+                t.head_exit = head_exit;
+                t.sides.clear();
+                t.side_state = vec![SideState::None; t.trace.snaps.len()];
+                t.exits = vec![0; t.trace.snaps.len()];
+                if self.scratch.len() < generated.scratch_cells as usize {
+                    self.scratch.resize(generated.scratch_cells as usize, Value::Null);
+                }
+                self.events.push(Event::TraceCompile {
+                    trace: parent,
+                    func,
+                    line,
+                    ir_ins: t.raw.live_len() as u32,
+                    ir_opt_ins: t.trace.live_len() as u32,
+                    js_bytes: generated.source.len() as u32,
+                    compile_us: 0.0,
+                });
+                return;
+            }
+        }
+        let reason = reason.or_else(|| {
+            let boxed_phi = t.trace.carried.iter().any(|(p, _)| t.trace.get(*p).op == super::ir::IrOp::Phi && t.trace.get(*p).ty == super::ir::Ty::Any);
+            if t.trace.loop_index().is_none() {
+                Some("parent trace has no loop".into())
+            } else if bad_store {
+                Some("side path writes a value the loop keeps invariant".into())
+            } else if boxed_phi {
+                Some("loop carries a boxed value".into())
+            } else {
+                None
+            }
+        });
+        if let Some(reason) = reason {
+            t.side_state[exit as usize] = SideState::Failed;
+            self.events.push(Event::TraceAbort { func, pc: t.header_pc, line, reason: format!("side trace of {parent}/{exit}: {reason}") });
+            return;
+        }
+        let started = now_us();
+        let mut passes = self.passes;
+        for off in ["peel", "bce", "sink"] {
+            passes = passes.without(off);
+        }
+        opt::optimize(&mut side, passes);
+        let exit_base = t.exit_count();
+        t.max_slot = t.max_slot.max(max_slot);
+        t.sides.push(SideTrace { exit, trace: side, steps, exit_base });
+        let sides: Vec<js::Side> = t.sides.iter().map(|s| js::Side { exit: s.exit, trace: &s.trace, steps: s.steps, exit_base: s.exit_base }).collect();
+        let generated = js::generate(&t.trace, &sides, t.head_exit);
+        if self.dumps.ir_opt {
+            let _ = write!(self.dump_text, "---- TRACE {parent} SIDE TRACE from exit {exit} after optimization\n{}", t.sides.last().map(|s| s.trace.to_string()).unwrap_or_default());
+        }
+        if self.dumps.js {
+            let _ = write!(self.dump_text, "---- TRACE {parent} JS with {} side trace(s)\n{}", t.sides.len(), generated.source);
+        }
+        let Some(js_id) = runtime::compile(&generated.source) else {
+            t.sides.pop();
+            t.side_state[exit as usize] = SideState::Failed;
+            return;
+        };
+        t.js_id = js_id;
+        t.side_state[exit as usize] = SideState::Linked;
+        // Progress: judge the trace's early exits afresh.
+        t.entries = 0;
+        t.iterations = 0;
+        let total = t.exit_count() as usize;
+        t.exits.resize(total, 0);
+        if self.scratch.len() < generated.scratch_cells as usize {
+            self.scratch.resize(generated.scratch_cells as usize, Value::Null);
+        }
+        let compile_us = now_us() - started;
+        self.compile_us += compile_us;
+        self.events.push(Event::SideTrace { trace: parent, parent, exit });
     }
 
     /// Final per-exit counts as events (at the end of the run).

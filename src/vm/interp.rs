@@ -215,7 +215,12 @@ impl Vm {
                                     switch!(target);
                                 }
                                 Action::Enter(id) => {
-                                    if let Some(new_sp) = self.enter_trace(program, id, base) {
+                                    if let Some((new_sp, record_side)) = self.enter_trace(program, id, base) {
+                                        if record_side {
+                                            // Resume where the trace left, recording a side trace.
+                                            self.saved_sp = new_sp;
+                                            return Ok(Flow::Switch);
+                                        }
                                         let f = self.frames[self.frames.len() - 1];
                                         proto_index = f.proto;
                                         proto = &program.protos[proto_index as usize];
@@ -496,7 +501,7 @@ impl Vm {
     /// Run compiled trace `id` from the loop header of the frame at `base`, then rebuild
     /// the interpreter state its exit describes. Returns the new stack pointer, or `None`
     /// when the trace cannot be entered here (the interpreter continues instead).
-    fn enter_trace(&mut self, program: &Program, id: u32, base: usize) -> Option<usize> {
+    fn enter_trace(&mut self, program: &Program, id: u32, base: usize) -> Option<(usize, bool)> {
         let (js_id, max_slot) = {
             let t = &self.jit.as_ref()?.traces[id as usize];
             (t.js_id, t.max_slot as usize)
@@ -516,12 +521,13 @@ impl Vm {
         let steps = self.steps_left.min((1 << 53) - 1) as f64;
         let exit = runtime::lend_heap(&mut self.heap, || runtime::enter(js_id, b, g, x, c, steps));
         let iterations = runtime::ctx().iterations.get() as u64;
+        let spent = runtime::ctx().spent.get() as u64;
         let t = &jit.traces[id as usize];
-        let snap = &t.trace.snaps[exit as usize];
-        let charged = iterations * t.steps_per_iteration + u64::from(snap.calls);
+        let snap = t.exit_snapshot(exit)?;
+        let charged = spent + u64::from(snap.calls);
         self.steps_left = self.steps_left.saturating_sub(charged);
         self.stats.loop_iterations += iterations;
-        self.stats.calls += iterations * (t.steps_per_iteration - 1) + u64::from(snap.calls);
+        self.stats.calls += charged - iterations;
         for fs in &snap.frames {
             if let Some(caller) = self.frames.last_mut() {
                 caller.ip = fs.return_pc;
@@ -536,8 +542,11 @@ impl Vm {
             f.ip = snap.pc;
         }
         let top = base + snap.top as usize;
-        jit.note_exit(program, id, iterations, exit);
-        Some(top)
+        let record_side = jit.note_exit(program, id, iterations, exit);
+        if record_side {
+            jit.start_side_recording(program, id, exit, base);
+        }
+        Some((top, record_side))
     }
 
     /// The cell in stack slot `slot`, first wrapping its plain value in one if its `let`

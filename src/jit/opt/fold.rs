@@ -18,7 +18,10 @@ pub fn run(trace: &mut Trace) {
         subst.apply(&mut ins);
         trace.ins[i] = ins;
         let this = IrRef(i as u32);
-        let (ka, kb) = (const_int(trace, ins.ra()), const_int(trace, ins.rb()));
+        // Only operands that are references can be constants.
+        let [kind_a, kind_b, _] = ins.op.kinds();
+        let ka = (kind_a == Kind::Ref).then(|| const_int(trace, ins.ra())).flatten();
+        let kb = (kind_b == Kind::Ref).then(|| const_int(trace, ins.rb())).flatten();
         let kbool = |t: &Trace, r: IrRef| (t.get(r).op == IrOp::KBool).then(|| t.get(r).imm != 0);
         let folded_int = match (ins.op, ka, kb) {
             (IrOp::Add, Some(x), Some(y)) => x.checked_add(y),
@@ -60,9 +63,12 @@ pub fn run(trace: &mut Trace) {
             trace.ins[i].op = IrOp::Nop;
             continue;
         }
+        if !matches!(ins.op, IrOp::GuardTrue | IrOp::GuardFalse) {
+            continue;
+        }
         match (ins.op, kbool(trace, ins.ra())) {
             (IrOp::GuardTrue, Some(true)) | (IrOp::GuardFalse, Some(false)) => trace.ins[i].op = IrOp::Nop,
-            (IrOp::GuardTrue | IrOp::GuardFalse, None) if trace.get(ins.ra()).op == IrOp::Not => {
+            (_, None) if trace.get(ins.ra()).op == IrOp::Not => {
                 let inner = trace.get(ins.ra()).ra();
                 let op = if ins.op == IrOp::GuardTrue { IrOp::GuardFalse } else { IrOp::GuardTrue };
                 trace.ins[i] = Ins { op, a: inner.0, ..ins };

@@ -22,7 +22,7 @@ pub fn run(trace: &mut Trace) {
         trace.ins[i] = ins;
         let this = IrRef(i as u32);
         match ins.op {
-            IrOp::Unbox | IrOp::GuardTrue | IrOp::GuardFalse | IrOp::GuardRef | IrOp::GuardIndex => {
+            IrOp::Unbox | IrOp::GuardTrue | IrOp::GuardFalse | IrOp::GuardRef | IrOp::GuardProto | IrOp::GuardIndex => {
                 let key = (ins.op, ins.ty, ins.a, ins.b, ins.imm);
                 if let Some(first) = seen.get(&key) {
                     subst.replace(this, *first);

@@ -47,6 +47,14 @@ impl PassSet {
         PassSet(0)
     }
 
+    /// This set without `pass`.
+    pub fn without(self, pass: &str) -> PassSet {
+        match PASSES.iter().position(|p| *p == pass) {
+            Some(i) => PassSet(self.0 & !(1 << i)),
+            None => self,
+        }
+    }
+
     pub fn has(self, pass: &str) -> bool {
         PASSES.iter().position(|p| *p == pass).is_some_and(|i| self.0 & (1 << i) != 0)
     }

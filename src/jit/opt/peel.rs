@@ -36,6 +36,28 @@ pub fn run(trace: &mut Trace) {
             _ => {}
         }
     }
+    // Locations side traces write: carried from their value as first loaded.
+    let first_load = |trace: &Trace, load: IrOp, at: u32| {
+        trace.ins.iter().enumerate().find_map(|(i, ins)| {
+            let operand = trace.ins.get(ins.a as usize)?;
+            (ins.op == IrOp::Unbox && operand.op == load && operand.a == at && (ins.a as usize) < i).then_some(IrRef(i as u32))
+        })
+    };
+    for loc in trace.force_carried.clone() {
+        match loc {
+            Carried::Slot(s) if !slot_end.contains_key(&s) => {
+                if let Some(v) = first_load(trace, IrOp::SLoad, s) {
+                    slot_end.insert(s, v);
+                }
+            }
+            Carried::Global(g) if !global_end.contains_key(&g) => {
+                if let Some(v) = first_load(trace, IrOp::GLoad, g) {
+                    global_end.insert(g, v);
+                }
+            }
+            _ => {}
+        }
+    }
     let saved_snaps = trace.snaps.len();
     trace.ins.push(Ins::new(IrOp::Loop, Ty::Void));
     let phi = |trace: &mut Trace, value: IrRef| {
@@ -99,13 +121,16 @@ pub fn run(trace: &mut Trace) {
             }
         }
     }
+    trace.carried = slot_phis.iter().map(|(s, p)| (*p, Carried::Slot(*s))).chain(global_phis.iter().map(|(g, p)| (*p, Carried::Global(*g)))).collect();
     // Close the PHIs with the body's end-of-iteration values.
-    for (p, end) in slot_phis.values().zip(slot_end.values()).chain(global_phis.values().zip(global_end.values())) {
-        let next = map[end.index()];
+    let ends: Vec<(IrRef, IrRef)> = slot_phis.iter().map(|(s, p)| (*p, slot_now[s])).chain(global_phis.iter().map(|(g, p)| (*p, global_now[g]))).collect();
+    for (p, next) in ends {
+        let p = &p;
         if trace.get(next).ty != trace.get(*p).ty {
             // Type-unstable loop: give up peeling, keep the plain iteration.
             trace.ins.truncate(n);
             trace.snaps.truncate(saved_snaps);
+            trace.carried.clear();
             return;
         }
         trace.ins[p.index()].b = next.0;
