@@ -396,6 +396,11 @@ pub struct Trace {
     /// Locations `peel` must carry in PHIs even if this trace never stores them (side
     /// traces store them).
     pub force_carried: Vec<Carried>,
+    /// After `hoist`: the instructions before `Loop` are a preheader, not an iteration.
+    pub preheader: bool,
+    /// Stack height (slots above the root base) at the loop head: slots from here up
+    /// belong to one iteration (inlined frames, temporaries) and are dead at the head.
+    pub header_top: u32,
 }
 
 impl Trace {
@@ -421,7 +426,7 @@ impl fmt::Display for Trace {
                 continue;
             }
             if ins.op == IrOp::Loop {
-                writeln!(f, "---- LOOP")?;
+                writeln!(f, "---- LOOP{}", if self.preheader { " (preheader above)" } else { "" })?;
                 continue;
             }
             let mut line = format!("{i:04} {:<5} {:<10}", ins.ty.name(), ins.op.name());
@@ -439,6 +444,17 @@ impl fmt::Display for Trace {
                 line.push_str(&format!(" #{}", ins.snap));
             }
             writeln!(f, "{}", line.trim_end())?;
+        }
+        if !self.carried.is_empty() {
+            let carried: Vec<String> = self
+                .carried
+                .iter()
+                .map(|(p, loc)| match loc {
+                    Carried::Slot(s) => format!("{p}=s{s}"),
+                    Carried::Global(g) => format!("{p}=g{g}"),
+                })
+                .collect();
+            writeln!(f, "carried {}", carried.join(" "))?;
         }
         for (i, s) in self.snaps.iter().enumerate() {
             let slots: Vec<String> = s.slots.iter().map(|(k, r)| format!("{k}:{r}")).collect();
@@ -464,11 +480,26 @@ impl std::str::FromStr for Trace {
             if line.is_empty() {
                 continue;
             }
-            if line == "---- LOOP" {
+            if line == "---- LOOP" || line == "---- LOOP (preheader above)" {
                 pending_loop = true;
+                trace.preheader = line.ends_with("above)");
                 continue;
             }
             let err = |what: &str| format!("line {n}: {what}: {line}");
+            if let Some(rest) = line.strip_prefix("carried ") {
+                for entry in rest.split_whitespace() {
+                    let (r, loc) = entry.split_once('=').ok_or_else(|| err("bad carried entry"))?;
+                    let r = IrRef(r.strip_prefix('%').and_then(|r| r.parse().ok()).ok_or_else(|| err("bad carried ref"))?);
+                    let num = |t: &str| t[1..].parse::<u32>().map_err(|_| err("bad carried location"));
+                    let loc = match loc.as_bytes().first() {
+                        Some(b's') => Carried::Slot(num(loc)?),
+                        Some(b'g') => Carried::Global(num(loc)?),
+                        _ => return Err(err("bad carried location")),
+                    };
+                    trace.carried.push((r, loc));
+                }
+                continue;
+            }
             if let Some(rest) = line.strip_prefix('#') {
                 trace.snaps.push(parse_snapshot(rest).map_err(|e| err(&e))?);
                 continue;

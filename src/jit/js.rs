@@ -87,7 +87,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32) -> JsTrace {
     g.body();
     // Steps are checked at the loop head for the most expensive path, so an iteration
     // never runs out of steps midway: the interpreter then runs it and fails exactly.
-    let steps = |t: &Trace| t.ins.first().filter(|i| i.op == IrOp::GuardBudget).map_or(1, |i| i.imm.max(1) as u64);
+    let steps = |t: &Trace| t.ins.iter().find(|i| i.op == IrOp::GuardBudget).map_or(1, |i| i.imm.max(1) as u64);
     let max_steps = sides.iter().map(|s| s.steps).chain([steps(trace)]).max().unwrap_or(1);
     let source = format!(
         "\"use strict\";\nreturn function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const budget = steps - {max_steps};\n  let it = 0, spent = 0;\n{body}}};\n",
@@ -237,6 +237,12 @@ impl Gen<'_> {
         }
     }
 
+    /// Steps of one iteration of the main path (from its loop-head budget check, which
+    /// `hoist` may have moved into the body).
+    fn loop_steps(&self) -> i64 {
+        self.trace.ins.iter().find(|i| i.op == IrOp::GuardBudget).map_or(1, |i| i.imm.max(1))
+    }
+
     fn refresh_views(&mut self) {
         self.line("if (H8.buffer !== M.buffer) { H8 = new Uint8Array(M.buffer); H32 = new Int32Array(M.buffer); F64 = new Float64Array(M.buffer); }");
     }
@@ -249,8 +255,11 @@ impl Gen<'_> {
         }
         for i in 0..self.trace.ins.len() {
             if Some(i) == loop_at {
-                let steps = self.trace.ins.first().filter(|i| i.op == IrOp::GuardBudget).map_or(1, |i| i.imm.max(1));
-                self.line(&format!("spent += {steps}; it++;"));
+                if !self.trace.preheader {
+                    // The pre-roll was the first iteration.
+                    let steps = self.loop_steps();
+                    self.line(&format!("spent += {steps}; it++;"));
+                }
                 let phis: Vec<usize> = (i + 1..self.trace.ins.len()).filter(|&k| self.trace.ins[k].op == IrOp::Phi).collect();
                 for &p in &phis {
                     let init = self.val(self.trace.ins[p].ra());
@@ -273,7 +282,7 @@ impl Gen<'_> {
                 self.line(&format!("p{p} = n{k};"));
             }
         }
-        let steps = self.trace.ins.first().filter(|i| i.op == IrOp::GuardBudget).map_or(1, |i| i.imm.max(1));
+        let steps = self.loop_steps();
         self.line(&format!("spent += {steps}; it++;"));
         self.indent -= 1;
         self.line("}");
@@ -319,7 +328,10 @@ impl Gen<'_> {
                 self.line(&format!("if ({v} > {MAX_SAFE} || {v} < -{MAX_SAFE}) {exit}"));
             }
             IrOp::Div | IrOp::Mod => {
-                self.line(&format!("if ({} === 0) {exit}", self.val(b)));
+                let divisor = self.trace.get(b);
+                if !(divisor.op == IrOp::KInt && divisor.imm != 0) {
+                    self.line(&format!("if ({} === 0) {exit}", self.val(b)));
+                }
                 let expr = if ins.op == IrOp::Div { format!("Math.trunc({} / {})", self.val(a), self.val(b)) } else { format!("{} % {}", self.val(a), self.val(b)) };
                 self.line(&format!("const {v} = {expr};"));
             }

@@ -102,6 +102,7 @@ impl Recorder {
             loop_key: usize::MAX,
             side_of: None,
         };
+        r.trace.header_top = header_top;
         // Steps and the collector are checked once per iteration, at the loop head; the
         // step count per iteration is filled in when the loop closes.
         r.guard(Ins::new(IrOp::GuardBudget, Ty::Void), header_pc, header_top);
@@ -243,6 +244,7 @@ impl Recorder {
         };
         // The exit state itself is the first snapshot: a guard failing before anything
         // changed leaves exactly where the parent's exit would have.
+        r.trace.header_top = header_top;
         let start = Snapshot { pc: snap.pc, frames: snap.frames.clone(), slots: vec![], top: snap.top, globals: vec![], calls: snap.calls };
         r.trace.snaps.push(start);
         r.current_snap = Some(0);

@@ -3,11 +3,10 @@
 //! Assumes: a peeled trace (`Loop` marker, PHIs), already cleaned by `fold`/`cse`.
 //! Guarantees: in the loop body, `GuardIndex(i, len)` is removed when `i` is an
 //! induction variable — a PHI whose next value is `i + c` with constant `c > 0`, so it
-//! only grows from a start the pre-roll's own `GuardIndex` already proved non-negative —
-//! `len` is loop-invariant, and an earlier body guard `i < n` holds with `n`
-//! loop-invariant. When `n` is `len` itself nothing more is needed; otherwise one guard
-//! `n <= len` is added before the loop (checked once, restoring the loop-head state),
-//! which makes every iteration's check redundant.
+//! only grows — `len` is loop-invariant, and an earlier body guard `i < n` holds with `n`
+//! loop-invariant. Instead, guards run once before the loop (restoring the loop-head
+//! state): `0 <= start` for the PHI's start value and, unless `n` is `len` itself,
+//! `n <= len`. Together with `i < n` in each iteration they make every check redundant.
 
 use super::{const_int, insert_before};
 use crate::jit::ir::*;
@@ -16,6 +15,7 @@ pub fn run(trace: &mut Trace) {
     let Some(loop_at) = trace.loop_index() else { return };
     let invariant = |r: IrRef| r.index() < loop_at;
     let mut hoist: Vec<(IrRef, IrRef)> = vec![];
+    let mut starts: Vec<IrRef> = vec![];
     let mut bounds: Vec<(IrRef, IrRef)> = vec![];
     for i in loop_at + 1..trace.ins.len() {
         let ins = trace.ins[i];
@@ -29,14 +29,20 @@ pub fn run(trace: &mut Trace) {
             IrOp::GuardIndex if invariant(ins.rb()) && is_induction(trace, ins.ra()) => {
                 let Some(&(_, n)) = bounds.iter().find(|(idx, _)| *idx == ins.ra()) else { continue };
                 trace.ins[i].op = IrOp::Nop;
+                // Checked once before the loop: the bound fits the array, and the index
+                // starts non-negative (it only grows).
+                let start = IrRef(trace.get(ins.ra()).a);
                 if n != ins.rb() && !hoist.contains(&(n, ins.rb())) {
                     hoist.push((n, ins.rb()));
+                }
+                if !starts.contains(&start) {
+                    starts.push(start);
                 }
             }
             _ => {}
         }
     }
-    if hoist.is_empty() {
+    if hoist.is_empty() && starts.is_empty() {
         return;
     }
     // The checks run once, just before the loop, restoring the loop-head state: the
@@ -52,9 +58,12 @@ pub fn run(trace: &mut Trace) {
     trace.snaps.push(snap);
     let head_snap = trace.snaps.len() as u32 - 1;
     let mut extra = vec![];
-    for (k, (n, len)) in hoist.into_iter().enumerate() {
+    let zero = IrRef(loop_at as u32);
+    extra.push(Ins { imm: 0, ..Ins::new(IrOp::KInt, Ty::Int) });
+    let checks = hoist.into_iter().map(|(n, len)| (n, len)).chain(starts.into_iter().map(|start| (zero, start)));
+    for (n, len) in checks {
+        let cmp = IrRef((loop_at + extra.len()) as u32);
         extra.push(Ins { a: n.0, b: len.0, ..Ins::new(IrOp::Le, Ty::Bool) });
-        let cmp = IrRef((loop_at + 2 * k) as u32);
         extra.push(Ins { a: cmp.0, snap: head_snap, ..Ins::new(IrOp::GuardTrue, Ty::Void) });
     }
     insert_before(trace, loop_at, extra);
@@ -81,7 +90,7 @@ mod tests {
         check(
             super::run,
             "0000 void  GuardBudget =1 #0\n0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n---- LOOP\n0007 int   Phi %0004 %0012\n0008 void  GuardBudget =1 #1\n0009 bool  Lt %0007 %0003\n0010 void  GuardTrue %0009 #1\n0011 void  GuardIndex %0007 %0002 #1\n0012 int   Add %0007 %0005 #1\n",
-            "0000 void  GuardBudget =1 #0\n0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n0006 bool  Le %0003 %0002\n0007 void  GuardTrue %0006 #2\n---- LOOP\n0009 int   Phi %0004 %0014\n0010 void  GuardBudget =1 #1\n0011 bool  Lt %0009 %0003\n0012 void  GuardTrue %0011 #1\n0014 int   Add %0009 %0005 #1\n",
+            "0000 void  GuardBudget =1 #0\n0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n0006 int   KInt =0\n0007 bool  Le %0003 %0002\n0008 void  GuardTrue %0007 #2\n0009 bool  Le %0006 %0004\n0010 void  GuardTrue %0009 #2\n---- LOOP\n0012 int   Phi %0004 %0017\n0013 void  GuardBudget =1 #1\n0014 bool  Lt %0012 %0003\n0015 void  GuardTrue %0014 #1\n0017 int   Add %0012 %0005 #1\n",
         );
     }
 }

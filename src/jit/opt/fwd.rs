@@ -5,7 +5,8 @@
 //! write them. An array element may be written by any `AStore`.
 //! Guarantees: a load that follows a store to the same location, with no possibly
 //! aliasing store between, is replaced by the stored value (typed or boxed; `unbox`
-//! then removes the `Unbox` of a `Box`). Knowledge is dropped at the `Loop` marker: a
+//! then removes the `Unbox` of a `Box`); a second load of a slot or global with no store
+//! between is replaced by the first (and `guard` then merges their `Unbox`es). Knowledge is dropped at the `Loop` marker: a
 //! load in the body may run after the body's own store of a previous iteration, which
 //! `peel` expresses with PHIs instead.
 
@@ -52,8 +53,9 @@ pub fn run(trace: &mut Trace) {
                 elems.insert((ins.ra(), ins.rb()), ins.rc());
                 None
             }
-            IrOp::SLoad => slots.get(&ins.a).copied(),
-            IrOp::GLoad => globals.get(&ins.a).copied(),
+            // A second load of a location with no store since is the first load.
+            IrOp::SLoad => Some(*slots.entry(ins.a).or_insert(this)).filter(|r| *r != this),
+            IrOp::GLoad => Some(*globals.entry(ins.a).or_insert(this)).filter(|r| *r != this),
             IrOp::CLoad => cells.get(&ins.ra()).copied(),
             IrOp::ALoad => elems.get(&(ins.ra(), ins.rb())).copied(),
             _ => None,

@@ -8,6 +8,7 @@
 //! | `guard` | [`guard`] | redundant guard elimination: a fact checked once is not re-checked |
 //! | `cse` | [`cse`] | common-subexpression elimination of pure instructions |
 //! | `peel` | [`peel`] | LuaJIT-style loop peeling: a pre-roll iteration, then the loop body with PHIs; with `cse` and `guard` this hoists invariant code and guards out of the loop |
+//! | `hoist` | [`hoist`] | the pre-roll becomes a preheader of invariant work only; every iteration runs in the body (where side traces attach) |
 //! | `bce` | [`bce`] | bounds-check elimination for induction-variable indexes |
 //! | `sink` | [`sink`] | store sinking: slot and global stores leave the loop; exits write them back |
 //! | `dce` | [`dce`] | dead-code elimination |
@@ -23,6 +24,7 @@ pub mod dce;
 pub mod fold;
 pub mod fwd;
 pub mod guard;
+pub mod hoist;
 pub mod peel;
 pub mod sink;
 pub mod unbox;
@@ -30,7 +32,7 @@ pub mod unbox;
 use super::ir::*;
 
 /// Every pass name, in pipeline order.
-pub const PASSES: [&str; 9] = ["fold", "fwd", "unbox", "guard", "cse", "peel", "bce", "sink", "dce"];
+pub const PASSES: [&str; 10] = ["fold", "fwd", "unbox", "guard", "cse", "peel", "hoist", "bce", "sink", "dce"];
 
 /// Which passes run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -106,6 +108,10 @@ pub fn optimize(trace: &mut Trace, passes: PassSet) {
     if passes.has("peel") {
         peel::run(trace);
         cleanup(trace);
+        if passes.has("hoist") {
+            hoist::run(trace);
+            cleanup(trace);
+        }
     }
     if passes.has("bce") {
         bce::run(trace);

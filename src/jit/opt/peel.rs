@@ -148,7 +148,7 @@ mod tests {
         check(
             super::run,
             "0000 void  GuardBudget =1 #0\n0001 any   SLoad [0]\n0002 int   Unbox %0001 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 bool  Lt %0002 %0004\n0006 void  GuardTrue %0005 #0\n0007 int   KInt =1\n0008 int   Add %0002 %0007 #0\n0009 void  SStore [0] %0008\n#0 pc=3 top=2 calls=0 [] {}\n",
-            "0000 void  GuardBudget =1 #0\n0001 any   SLoad [0]\n0002 int   Unbox %0001 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 bool  Lt %0002 %0004\n0006 void  GuardTrue %0005 #0\n0007 int   KInt =1\n0008 int   Add %0002 %0007 #0\n0009 void  SStore [0] %0008\n---- LOOP\n0011 int   Phi %0008 %0017\n0012 void  GuardBudget =1 #1\n0013 int   Unbox %0011 #1\n0014 int   Unbox %0003 #1\n0015 bool  Lt %0013 %0014\n0016 void  GuardTrue %0015 #1\n0017 int   Add %0013 %0007 #1\n0018 void  SStore [0] %0017\n#0 pc=3 top=2 calls=0 [] {}\n#1 pc=3 top=2 calls=0 [] {0:%0011}\n",
+            "0000 void  GuardBudget =1 #0\n0001 any   SLoad [0]\n0002 int   Unbox %0001 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 bool  Lt %0002 %0004\n0006 void  GuardTrue %0005 #0\n0007 int   KInt =1\n0008 int   Add %0002 %0007 #0\n0009 void  SStore [0] %0008\n---- LOOP\n0011 int   Phi %0008 %0017\n0012 void  GuardBudget =1 #1\n0013 int   Unbox %0011 #1\n0014 int   Unbox %0003 #1\n0015 bool  Lt %0013 %0014\n0016 void  GuardTrue %0015 #1\n0017 int   Add %0013 %0007 #1\n0018 void  SStore [0] %0017\ncarried %0011=s0\n#0 pc=3 top=2 calls=0 [] {}\n#1 pc=3 top=2 calls=0 [] {0:%0011}\n",
         );
     }
 }

@@ -2,7 +2,9 @@
 //!
 //! Assumes: a peeled trace whose snapshots list every slot and global written since
 //! trace entry (the recorder's slot map, plus the PHIs `peel` adds to body snapshots),
-//! and `fwd`/`peel` having replaced loads of stored locations.
+//! and `fwd`/`peel` having replaced loads of stored locations. Only locations carried in
+//! PHIs, and slots above the loop head's stack height (one iteration's temporaries), are
+//! sunk (`hoist` drops the PHIs of write-before-read locals, whose stores stay).
 //! Guarantees: when no load of a slot (global) follows its first store anywhere in the
 //! trace, every store to it is removed: the value lives only in an SSA value (a JS local)
 //! and is written to memory by the exit that leaves the trace — which every exit does,
@@ -16,6 +18,8 @@ pub fn run(trace: &mut Trace) {
     if trace.loop_index().is_none() {
         return;
     }
+    // Only locations carried in PHIs may be sunk: body snapshots restore them from the PHI.
+    let carried: Vec<Carried> = trace.carried.iter().filter(|(p, _)| trace.get(*p).op == IrOp::Phi).map(|(_, l)| *l).collect();
     for (store, load) in [(IrOp::SStore, IrOp::SLoad), (IrOp::GStore, IrOp::GLoad)] {
         let mut first_store: HashMap<u32, usize> = HashMap::new();
         let mut reloaded: Vec<u32> = vec![];
@@ -26,8 +30,13 @@ pub fn run(trace: &mut Trace) {
                 reloaded.push(ins.a);
             }
         }
+        let loc = |at: u32| if store == IrOp::SStore { Carried::Slot(at) } else { Carried::Global(at) };
+        // Slots above the loop head's stack height hold one iteration's temporaries
+        // (inlined frames, operands): dead at the head, restored by exits from snapshots.
+        let header_top = trace.header_top;
+        let temporary = |at: u32| store == IrOp::SStore && at >= header_top;
         for ins in &mut trace.ins {
-            if ins.op == store && !reloaded.contains(&ins.a) {
+            if ins.op == store && !reloaded.contains(&ins.a) && (carried.contains(&loc(ins.a)) || temporary(ins.a)) {
                 ins.op = IrOp::Nop;
             }
         }
@@ -38,12 +47,18 @@ pub fn run(trace: &mut Trace) {
 mod tests {
     use crate::jit::opt::tests::check;
 
+    /// Slot 0 is carried and never reloaded: sunk. Global 2 is reloaded: kept. Slot 5 is
+    /// below the loop head's stack height (6) and not carried: kept. Slot 6 is above it
+    /// (a temporary): sunk.
     #[test]
-    fn stores_without_later_loads_are_sunk() {
+    fn carried_stores_without_later_loads_are_sunk() {
         check(
-            super::run,
-            "0000 any   SLoad [0]\n0001 int   Unbox %0000 #0\n0002 void  SStore [0] %0001\n0003 void  GStore [2] %0001\n---- LOOP\n0005 int   Phi %0001 %0001\n0006 void  SStore [0] %0005\n0007 void  GStore [2] %0005\n0008 any   GLoad [2]\n",
-            "0000 any   SLoad [0]\n0001 int   Unbox %0000 #0\n0003 void  GStore [2] %0001\n---- LOOP\n0005 int   Phi %0001 %0001\n0007 void  GStore [2] %0005\n0008 any   GLoad [2]\n",
+            |t| {
+                t.header_top = 6;
+                super::run(t)
+            },
+            "0000 any   SLoad [0]\n0001 int   Unbox %0000 #0\n0002 void  SStore [0] %0001\n0003 void  GStore [2] %0001\n---- LOOP\n0005 int   Phi %0001 %0001\n0006 void  SStore [0] %0005\n0007 void  GStore [2] %0005\n0008 any   GLoad [2]\n0009 void  SStore [5] %0005\n0010 void  SStore [6] %0005\ncarried %0005=s0 %0005=g2\n",
+            "0000 any   SLoad [0]\n0001 int   Unbox %0000 #0\n0003 void  GStore [2] %0001\n---- LOOP\n0005 int   Phi %0001 %0001\n0007 void  GStore [2] %0005\n0008 any   GLoad [2]\n0009 void  SStore [5] %0005\ncarried %0005=s0 %0005=g2\n",
         );
     }
 }

@@ -1,0 +1,137 @@
+//! Loop preheader: only invariant work stays before the loop.
+//!
+//! Assumes: a peeled trace (`peel`), cleaned by `cse`/`guard`, so that every body
+//! instruction whose operands are invariant has merged into its pre-roll twin, and the
+//! body refers to pre-roll values only through PHIs or as such invariants.
+//! Guarantees: the pre-roll stops being a first iteration. What remains before `Loop` is
+//! the *preheader*: loads of memory the loop never writes, their type guards, pure
+//! computations on them, and guards on those (callee checks, hoisted bounds checks) — all
+//! side-effect free, so when one fails nothing has happened yet, and it resumes the
+//! interpreter at the loop head with memory as it was. Each PHI starts from its location's
+//! value on entry (the pre-roll's first load of it) instead of its value after one
+//! iteration, so *every* iteration runs in the body, where side traces are attached: a
+//! first iteration that goes the rare way no longer leaves the trace. A location the
+//! iteration writes before it reads gets no PHI at all: its stores stay in the loop
+//! (`sink` leaves them), and snapshots need not restore it. If a PHI's entry type is not
+//! the type the loop carries, the pass leaves the trace as it is.
+
+use std::collections::HashSet;
+
+use crate::jit::ir::*;
+
+pub fn run(trace: &mut Trace) {
+    let Some(loop_at) = trace.loop_index() else { return };
+    let head_snap = Snapshot {
+        pc: trace.snaps.first().map_or(0, |s| s.pc),
+        top: trace.snaps.first().map_or(0, |s| s.top),
+        ..Snapshot::default()
+    };
+
+    // 1. The entry value of each carried location: its first load, if it is read before
+    //    it is written.
+    let mut entry: Vec<(usize, Option<IrRef>)> = vec![];
+    for (k, (phi, loc)) in trace.carried.iter().enumerate() {
+        if trace.get(*phi).op != IrOp::Phi {
+            continue;
+        }
+        let (load_op, store_op, at) = match loc {
+            Carried::Slot(s) => (IrOp::SLoad, IrOp::SStore, *s),
+            Carried::Global(g) => (IrOp::GLoad, IrOp::GStore, *g),
+        };
+        let mut found = None;
+        for (i, ins) in trace.ins[..loop_at].iter().enumerate() {
+            if ins.op == store_op && ins.a == at {
+                break;
+            }
+            if ins.op == IrOp::Unbox && trace.ins[ins.a as usize].op == load_op && trace.ins[ins.a as usize].a == at {
+                found = Some(IrRef(i as u32));
+                break;
+            }
+        }
+        if let Some(e) = found {
+            if trace.get(e).ty != trace.get(*phi).ty {
+                return; // Type-unstable from entry to loop: keep the pre-roll iteration.
+            }
+        }
+        entry.push((k, found));
+    }
+
+    // 2. Which pre-roll instructions belong to the first iteration (variant): stores,
+    //    helper calls, heap loads, the budget check, anything after a store to the same
+    //    location, and everything computed from those or from the entry loads.
+    let entry_loads: HashSet<usize> = entry.iter().filter_map(|(_, e)| *e).flat_map(|e| [e.index(), trace.get(e).a as usize]).collect();
+    let carried_slots: HashSet<u32> = trace.carried.iter().filter_map(|(_, l)| if let Carried::Slot(s) = l { Some(*s) } else { None }).collect();
+    let carried_globals: HashSet<u32> = trace.carried.iter().filter_map(|(_, l)| if let Carried::Global(g) = l { Some(*g) } else { None }).collect();
+    let mut variant = vec![false; loop_at];
+    let mut stored_slots: HashSet<u32> = HashSet::new();
+    let mut stored_globals: HashSet<u32> = HashSet::new();
+    for i in 0..loop_at {
+        let ins = trace.ins[i];
+        let seeds = match ins.op {
+            IrOp::SStore => {
+                stored_slots.insert(ins.a);
+                true
+            }
+            IrOp::GStore => {
+                stored_globals.insert(ins.a);
+                true
+            }
+            // Any load of a carried location reads the first iteration's value.
+            IrOp::SLoad => stored_slots.contains(&ins.a) || carried_slots.contains(&ins.a),
+            IrOp::GLoad => stored_globals.contains(&ins.a) || carried_globals.contains(&ins.a),
+            IrOp::GuardBudget | IrOp::AStore | IrOp::CStore | IrOp::HStore | IrOp::ALoad | IrOp::CLoad | IrOp::HLoad | IrOp::SIndex | IrOp::StrCat | IrOp::Push | IrOp::ToStr | IrOp::Box | IrOp::Truthy => true,
+            _ => false,
+        };
+        let from_variant = ins.refs().any(|r| !r.is_none() && r.index() < loop_at && (variant[r.index()] || entry_loads.contains(&r.index())));
+        variant[i] = (seeds || from_variant) && !entry_loads.contains(&i);
+    }
+
+    // 3. Nothing after the loop marker may need a variant pre-roll value, except through
+    //    a PHI's entry operand (rewritten below) — otherwise keep the trace as it is.
+    let phis: HashSet<usize> = trace.carried.iter().map(|(p, _)| p.index()).collect();
+    for (i, ins) in trace.ins.iter().enumerate().skip(loop_at + 1) {
+        let mut refs: Vec<IrRef> = ins.refs().collect();
+        if phis.contains(&i) {
+            refs.remove(0);
+        }
+        if ins.snap != NO_SNAP {
+            let snap = &trace.snaps[ins.snap as usize];
+            refs.extend(snap.slots.iter().chain(&snap.globals).map(|(_, r)| *r));
+        }
+        if refs.iter().any(|r| !r.is_none() && r.index() < loop_at && variant[r.index()]) {
+            return;
+        }
+    }
+
+    // 4. Rewrite: PHIs start from entry values; PHIs of write-before-read locations go
+    //    (nothing but snapshots may use them: no iteration reads them before writing).
+    let dropped: HashSet<IrRef> = entry.iter().filter(|(_, e)| e.is_none()).map(|(k, _)| trace.carried[*k].0).collect();
+    if trace.ins.iter().enumerate().any(|(i, ins)| !dropped.contains(&IrRef(i as u32)) && ins.refs().any(|r| dropped.contains(&r))) {
+        return;
+    }
+    for (k, e) in &entry {
+        let phi = trace.carried[*k].0;
+        match e {
+            Some(e) => trace.ins[phi.index()].a = e.0,
+            None => trace.ins[phi.index()].op = IrOp::Nop,
+        }
+    }
+    trace.carried.retain(|(p, _)| !dropped.contains(p));
+    for snap in &mut trace.snaps {
+        snap.slots.retain(|(_, r)| !dropped.contains(r));
+        snap.globals.retain(|(_, r)| !dropped.contains(r));
+    }
+    // The first iteration's instructions go; the preheader's guards resume at the loop
+    // head, where memory is exactly as on entry.
+    trace.snaps.push(head_snap);
+    let head = trace.snaps.len() as u32 - 1;
+    for (i, is_variant) in variant.iter().enumerate() {
+        let ins = &mut trace.ins[i];
+        if *is_variant {
+            ins.op = IrOp::Nop;
+        } else if ins.snap != NO_SNAP {
+            ins.snap = head;
+        }
+    }
+    trace.preheader = true;
+}
