@@ -285,6 +285,10 @@ ir_ops! {
     /// Store `b` into cell `a`.
     CStore(Ref, Ref, No) STORE;
 
+    /// Run inner loop trace `imm` (the trace of the loop whose head this is), with memory
+    /// made current from the snapshot first; continue when it leaves through its loop's
+    /// exit to where recording resumed (`b`: that pc), otherwise leave with its exit.
+    CallTrace(No, Lit, No) GUARD | STORE | ALLOC;
     /// Loop-carried value: `a` on entry, `b` from the previous iteration.
     Phi(Ref, Ref, No) 0;
 }

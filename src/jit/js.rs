@@ -29,6 +29,22 @@ pub const CTX_GC_WANTED: u32 = 8;
 /// Byte offset of the steps spent by completed iterations (an f64).
 pub const CTX_SPENT: u32 = 16;
 
+/// Exit ids at or above this mean "an inner trace left through its own exit"
+/// (`NESTED_EXIT + (inner << 16) + exit`).
+pub const NESTED_EXIT: u32 = 0x4000_0000;
+
+/// What an outer trace needs to know of an inner loop's trace it calls.
+pub struct InnerExits {
+    pub trace: u32,
+    /// The pc the outer trace continues at.
+    pub resume_pc: u32,
+    /// The inner exits that end its loop towards `resume_pc`, with the calls (steps) of
+    /// the inner iteration in progress at that exit.
+    pub normal: Vec<(u32, u32)>,
+    /// Scratch cells the inner trace needs.
+    pub scratch_cells: u32,
+}
+
 /// A side trace to compile into its parent, at the guards that exit through `exit`.
 pub struct Side<'a> {
     /// The parent snapshot whose guards branch into this side trace.
@@ -60,6 +76,8 @@ struct Gen<'a> {
     sides: &'a [Side<'a>],
     /// Exit for "memory is current, resume at the loop head" (parent only).
     head_exit: u32,
+    /// Inner loop traces this trace calls.
+    inners: &'a [InnerExits],
 }
 
 fn scratch_slots(trace: &Trace, next: &mut u32) -> Vec<u32> {
@@ -80,11 +98,15 @@ fn scratch_slots(trace: &Trace, next: &mut u32) -> Vec<u32> {
 /// Generate the JS source of `trace`, with `sides` compiled in at their guards.
 /// `head_exit` is a snapshot of `trace` that resumes at the loop head with nothing to
 /// write back (used when a side path's state cannot re-enter the loop).
-pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32) -> JsTrace {
+pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[InnerExits]) -> JsTrace {
     let mut next_scratch = 0;
     let scratch = scratch_slots(trace, &mut next_scratch);
-    let mut g = Gen { trace, out: String::new(), scratch, next_scratch, indent: 1, prefix: "v".into(), exit_base: 0, sides, head_exit };
+    let mut g = Gen { trace, out: String::new(), scratch, next_scratch, indent: 1, prefix: "v".into(), exit_base: 0, sides, head_exit, inners };
     g.body();
+    // Inner traces get the scratch cells after this trace's own.
+    let own = g.next_scratch;
+    g.out = g.out.replace("X + INNER_SCRATCH", &format!("X + {}", 16 * own));
+    let inner_cells = inners.iter().map(|i| i.scratch_cells).max().unwrap_or(0);
     // Steps are checked at the loop head for the most expensive path, so an iteration
     // never runs out of steps midway: the interpreter then runs it and fails exactly.
     let steps = |t: &Trace| t.ins.iter().find(|i| i.op == IrOp::GuardBudget).map_or(1, |i| i.imm.max(1) as u64);
@@ -93,7 +115,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32) -> JsTrace {
         "\"use strict\";\nreturn function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const budget = steps - {max_steps};\n  let it = 0, spent = 0;\n{body}}};\n",
         body = g.out
     );
-    JsTrace { source, scratch_cells: g.next_scratch }
+    JsTrace { source, scratch_cells: own + inner_cells }
 }
 
 impl Gen<'_> {
@@ -184,6 +206,7 @@ impl Gen<'_> {
             exit_base: side.exit_base,
             sides: &[],
             head_exit: 0,
+            inners: &[],
         };
         for i in 0..side.trace.ins.len() {
             sub.instruction(i);
@@ -401,6 +424,32 @@ impl Gen<'_> {
                 self.refresh_views();
             }
             IrOp::RootFn => self.line(&format!("const {v} = H32[(B - 8) >> 2];")),
+            IrOp::CallTrace => {
+                let Some(inner) = self.inners.iter().find(|x| i64::from(x.trace) == ins.imm && x.resume_pc == ins.b) else {
+                    // Not linkable (the inner trace went away): just leave.
+                    self.line(&exit);
+                    return;
+                };
+                let writes = self.exit_writes(ins.snap);
+                let calls = self.trace.snaps[ins.snap as usize].calls;
+                self.line(&format!("{{ {writes}"));
+                self.line(&format!(
+                    "const ie = T[{t}](B, G, X + INNER_SCRATCH, C, steps - spent, H8, H32, F64), ispent = F64[(C + {CTX_SPENT}) >> 3];",
+                    t = inner.trace
+                ));
+                self.line("it += F64[(C + 0) >> 3];");
+                self.refresh_views();
+                let mut cases = String::new();
+                for (exit, calls) in &inner.normal {
+                    let _ = write!(cases, "if (ie === {exit}) {{ spent += ispent + {calls}; }} else ");
+                }
+                self.line(&format!(
+                    "{cases}{{ F64[(C + {CTX_ITERATIONS}) >> 3] = it; F64[(C + {CTX_SPENT}) >> 3] = spent + ispent + {calls}; return {} + {} + ie; }}",
+                    NESTED_EXIT,
+                    inner.trace << 16
+                ));
+                self.line("}");
+            }
             IrOp::Free => self.line(&format!("const {v} = rt.rt_free({}, {});", self.val(a), ins.imm)),
             IrOp::CLoad => {
                 let addr = self.scratch_addr(i);

@@ -79,6 +79,19 @@ pub struct Recorder {
     pub loop_key: usize,
     /// For a side trace: the parent trace and the exit it starts from.
     pub side_of: Option<(u32, u32)>,
+    /// While the interpreter runs an inner loop that the trace calls (`CallTrace` at
+    /// instruction `call`): the interpreter's frame depth there, and the loop's pc range.
+    skipping: Option<(usize, usize, usize, usize)>,
+    /// pc of the loop's back-edge (`Loop` instruction), once closed.
+    pub loop_pc: u32,
+}
+
+/// An inner loop head the recorder reached: its trace and its pc range.
+#[derive(Clone, Copy, Debug)]
+pub struct InnerLoop {
+    pub trace: u32,
+    pub header_pc: usize,
+    pub loop_pc: usize,
 }
 
 fn abort<T>(reason: impl Into<String>) -> Result<T, String> {
@@ -101,6 +114,8 @@ impl Recorder {
             max_slot: header_top,
             loop_key: usize::MAX,
             side_of: None,
+            skipping: None,
+            loop_pc: 0,
         };
         r.trace.header_top = header_top;
         // Steps and the collector are checked once per iteration, at the loop head; the
@@ -241,6 +256,8 @@ impl Recorder {
             max_slot: snap.top.max(header_top),
             loop_key: usize::MAX,
             side_of: None,
+            skipping: None,
+            loop_pc: 0,
         };
         // The exit state itself is the first snapshot: a guard failing before anything
         // changed leaves exactly where the parent's exit would have.
@@ -265,9 +282,34 @@ impl Recorder {
 
     /// Record the instruction at `pc` (not yet executed); `sp` is the interpreter's
     /// absolute stack pointer.
-    pub fn record(&mut self, vm: &VmView, pc: usize, sp: usize) -> Step {
+    ///
+    /// `depth` is the interpreter's frame depth; `inner` is set when `pc` is the head of
+    /// another loop that has a compiled trace.
+    pub fn record(&mut self, vm: &VmView, pc: usize, sp: usize, depth: usize, inner: Option<InnerLoop>) -> Step {
         if self.trace.ins.len() > MAX_TRACE_LEN {
             return Step::Abort("trace too long".into());
+        }
+        if let Some((at_depth, from, to, call)) = self.skipping {
+            if depth > at_depth || (depth == at_depth && (from..=to).contains(&pc)) {
+                return Step::Continue;
+            }
+            if depth < at_depth {
+                return Step::Abort("returned from within an inner loop".into());
+            }
+            // The inner loop is done: everything it changed is in memory, and the trace
+            // continues here when the inner trace leaves to this pc.
+            self.skipping = None;
+            self.trace.ins[call].b = pc as u32;
+            self.map.clear();
+            self.stored_globals.clear();
+            self.current_snap = None;
+        } else if let Some(inner) = inner {
+            if self.frames.is_empty() && pc as u32 != self.header_pc && self.side_of.is_none() {
+                let top = (sp - self.root_base) as u32;
+                let call = self.guard(Ins { imm: i64::from(inner.trace), ..Ins::new(IrOp::CallTrace, Ty::Void) }, pc as u32, top);
+                self.skipping = Some((depth, inner.header_pc, inner.loop_pc, call.index()));
+                return Step::Continue;
+            }
         }
         let proto = &vm.program.protos[self.frame_proto() as usize];
         let Some(instr) = Instr::decode(&proto.code, pc) else { return Step::Abort("bad instruction".into()) };
@@ -337,6 +379,7 @@ impl Recorder {
             }
             Op::Loop => {
                 if self.frames.is_empty() && arg[0] == self.header_pc {
+                    self.loop_pc = pc;
                     if let Some(first) = self.trace.ins.first_mut().filter(|i| i.op == IrOp::GuardBudget) {
                         first.imm = 1 + i64::from(self.calls);
                     }

@@ -18,18 +18,20 @@ export function jit_init(mem, exports) {
   helpers = exports;
 }
 
-// Compile one trace; returns its id, or -1 when code generation is forbidden here
-// (a Content-Security-Policy without 'unsafe-eval' makes `new Function` throw).
-export function jit_compile(source) {
+// Compile trace `slot` (replacing an earlier version of it); returns the slot, or -1
+// when code generation is forbidden here (a Content-Security-Policy without
+// 'unsafe-eval' makes `new Function` throw). Traces call inner loops' traces through
+// `T`, this table, so a recompiled inner trace is picked up at once.
+export function jit_compile(source, slot) {
   let make;
   try {
-    make = new Function('rt', 'M', source);
+    make = new Function('rt', 'M', 'T', source);
   } catch (e) {
     if (e instanceof EvalError) return -1;
     throw e;
   }
-  traces.push(make(helpers, memory));
-  return traces.length - 1;
+  traces[slot] = make(helpers, memory, traces);
+  return slot;
 }
 
 // Run trace `id`; returns the index of the snapshot it left through.

@@ -292,7 +292,7 @@ mod exports {
     #[wasm_bindgen(module = "/src/jit/runtime.js")]
     extern "C" {
         fn jit_init(memory: JsValue, exports: JsValue);
-        fn jit_compile(source: &str) -> i32;
+        fn jit_compile(source: &str, slot: u32) -> i32;
         fn jit_enter(id: u32, base: u32, globals: u32, scratch: u32, ctx: u32, steps: f64) -> u32;
         fn jit_reset();
     }
@@ -303,9 +303,9 @@ mod exports {
         jit_reset();
     }
 
-    /// Compile trace source; `None` when `new Function` is forbidden.
-    pub fn compile(source: &str) -> Option<u32> {
-        u32::try_from(jit_compile(source)).ok()
+    /// Compile trace source into slot `slot`; `None` when `new Function` is forbidden.
+    pub fn compile(source: &str, slot: u32) -> Option<u32> {
+        u32::try_from(jit_compile(source, slot)).ok()
     }
 
     pub fn enter(id: u32, base: usize, globals: usize, scratch: usize, ctx: usize, steps: f64) -> u32 {
@@ -322,7 +322,7 @@ pub use exports::{compile, enter, init};
 pub fn init() {}
 
 #[cfg(not(target_arch = "wasm32"))]
-pub fn compile(_source: &str) -> Option<u32> {
+pub fn compile(_source: &str, _slot: u32) -> Option<u32> {
     None
 }
 

@@ -16,7 +16,7 @@ use std::fmt::Write;
 use super::event::Event;
 use super::ir::Trace;
 use super::opt::{self, PassSet};
-use super::record::Recorder;
+use super::record::{InnerLoop, Recorder};
 use super::{js, runtime};
 use crate::bytecode::Program;
 use crate::clock::now_us;
@@ -26,6 +26,8 @@ use crate::vm::value::Value;
 pub const MAX_ABORTS: u32 = 4;
 /// Entries after which a trace that averages less than one iteration is discarded.
 pub const EARLY_EXIT_ENTRIES: u64 = 64;
+pub use super::js::NESTED_EXIT;
+
 /// Default hot-loop threshold.
 pub const DEFAULT_HOT_LOOP: u32 = 50;
 /// Times a loop-body exit must be taken before a side trace is recorded from it.
@@ -82,6 +84,10 @@ pub struct CompiledTrace {
     pub steps_per_iteration: u64,
     /// Highest slot (relative to the root base) the trace may write.
     pub max_slot: u32,
+    /// pc of the loop's back-edge.
+    pub loop_pc: u32,
+    /// Scratch cells the generated code uses.
+    scratch_cells: u32,
     pub entries: u64,
     pub iterations: u64,
     /// Times each exit id was taken.
@@ -134,6 +140,8 @@ pub struct TraceJit {
     loops: Vec<LoopState>,
     /// Set when `new Function` is unavailable: nothing more is compiled.
     pub disabled: bool,
+    /// `(proto, loop head pc)` → its compiled trace, for outer traces to call.
+    headers: std::collections::HashMap<(u32, u32), u32>,
     pub compile_us: f64,
 }
 
@@ -159,7 +167,48 @@ impl TraceJit {
             loop_base,
             loops: vec![LoopState::Counting { count: 0, threshold, aborts: 0 }; total],
             disabled: false,
+            headers: Default::default(),
             compile_us: 0.0,
+        }
+    }
+
+    /// The compiled inner loop whose head is `pc` of `proto`, if any.
+    pub fn inner_loop_at(&self, proto: u32, pc: usize) -> Option<InnerLoop> {
+        let id = *self.headers.get(&(proto, pc as u32))?;
+        let t = &self.traces[id as usize];
+        Some(InnerLoop { trace: id, header_pc: t.header_pc as usize, loop_pc: t.loop_pc as usize })
+    }
+
+    /// What the code of `trace` needs to know about the inner traces it calls.
+    fn inner_exits(&self, program: &Program, trace: &Trace) -> Vec<js::InnerExits> {
+        use crate::bytecode::{Instr, Op};
+        let mut out = vec![];
+        for call in trace.ins.iter().filter(|i| i.op == super::ir::IrOp::CallTrace) {
+            let Some(inner) = self.traces.get(call.imm as usize) else { continue };
+            let code = &program.protos[inner.proto as usize].code;
+            let mut normal = vec![];
+            for ins in inner.trace.ins.iter().filter(|i| i.op == super::ir::IrOp::GuardTrue && i.snap != super::ir::NO_SNAP) {
+                let snap = &inner.trace.snaps[ins.snap as usize];
+                let ends_here = snap.frames.is_empty()
+                    && Instr::decode(code, snap.pc as usize).is_some_and(|i| match i.op {
+                        Op::JumpIfFalse => i.args[0] == call.b,
+                        Op::IterNext => i.args[2] == call.b,
+                        _ => false,
+                    });
+                if ends_here && !normal.iter().any(|(e, _)| *e == ins.snap) {
+                    normal.push((ins.snap, snap.calls));
+                }
+            }
+            out.push(js::InnerExits { trace: call.imm as u32, resume_pc: call.b, normal, scratch_cells: inner.scratch_cells });
+        }
+        out
+    }
+
+    /// Make the scratch area big enough for any chain of traces calling each other.
+    fn grow_scratch(&mut self) {
+        let total: u32 = self.traces.iter().map(|t| t.scratch_cells).sum();
+        if self.scratch.len() < total as usize {
+            self.scratch.resize(total as usize, Value::Null);
         }
     }
 
@@ -195,6 +244,7 @@ impl TraceJit {
             LoopState::Blacklisted => MAX_ABORTS,
         };
         self.events.push(Event::TraceAbort { func: func.clone(), pc: header_pc, line: pos.line, reason });
+        self.headers.remove(&(proto, header_pc));
         if aborts >= MAX_ABORTS {
             self.loops[loop_key] = LoopState::Blacklisted;
             self.events.push(Event::Blacklist { func, pc: header_pc, line: pos.line });
@@ -228,6 +278,7 @@ impl TraceJit {
         }
         let started = now_us();
         let max_slot = recorder.max_slot;
+        let loop_pc = recorder.loop_pc;
         let recorder_top = recorder.header_top;
         let mut trace = recorder.finish();
         let ir_ins = trace.live_len();
@@ -245,19 +296,16 @@ impl TraceJit {
         // A snapshot that resumes at the loop head with nothing to write back.
         trace.snaps.push(super::ir::Snapshot { pc: header_pc, top: recorder_top, ..Default::default() });
         let head_exit = trace.snaps.len() as u32 - 1;
-        let generated = js::generate(&trace, &[], head_exit);
+        let inners = self.inner_exits(program, &trace);
+        let generated = js::generate(&trace, &[], head_exit, &inners);
         if self.dumps.js {
             let _ = write!(self.dump_text, "---- TRACE {id} JS\n{}", generated.source);
         }
-        let Some(js_id) = runtime::compile(&generated.source) else {
+        let Some(js_id) = runtime::compile(&generated.source, id) else {
             self.disabled = true;
             self.events.push(Event::JitUnavailable { reason: "new Function is not allowed here (Content-Security-Policy?)".into() });
             return;
         };
-        let needed = generated.scratch_cells as usize;
-        if self.scratch.len() < needed {
-            self.scratch.resize(needed, Value::Null);
-        }
         let compile_us = now_us() - started;
         self.compile_us += compile_us;
         self.events.push(Event::TraceCompile {
@@ -287,12 +335,16 @@ impl TraceJit {
             header_pc,
             steps_per_iteration,
             max_slot,
+            loop_pc,
+            scratch_cells: generated.scratch_cells,
             entries: 0,
             iterations: 0,
             exits,
             loop_key,
         });
         self.loops[loop_key] = LoopState::Traced { trace: id, aborts };
+        self.headers.insert((proto, header_pc), id);
+        self.grow_scratch();
     }
 
     /// Account for one run of trace `id` that completed `iterations` and left by `exit`;
@@ -371,17 +423,15 @@ impl TraceJit {
             opt::optimize(&mut trace, self.passes);
             trace.snaps.push(super::ir::Snapshot { pc: t.header_pc, top: header_top, ..Default::default() });
             let head_exit = trace.snaps.len() as u32 - 1;
-            let generated = js::generate(&trace, &[], head_exit);
-            if let Some(js_id) = runtime::compile(&generated.source) {
+            let generated = js::generate(&trace, &[], head_exit, &[]);
+            if let Some(js_id) = runtime::compile(&generated.source, parent) {
                 t.js_id = js_id;
                 t.trace = trace;
                 t.head_exit = head_exit;
                 t.sides.clear();
                 t.side_state = vec![SideState::None; t.trace.snaps.len()];
                 t.exits = vec![0; t.trace.snaps.len()];
-                if self.scratch.len() < generated.scratch_cells as usize {
-                    self.scratch.resize(generated.scratch_cells as usize, Value::Null);
-                }
+                t.scratch_cells = generated.scratch_cells;
                 self.events.push(Event::TraceCompile {
                     trace: parent,
                     func,
@@ -391,6 +441,7 @@ impl TraceJit {
                     js_bytes: generated.source.len() as u32,
                     compile_us: 0.0,
                 });
+                self.grow_scratch();
                 return;
             }
         }
@@ -421,14 +472,14 @@ impl TraceJit {
         t.max_slot = t.max_slot.max(max_slot);
         t.sides.push(SideTrace { exit, trace: side, steps, exit_base });
         let sides: Vec<js::Side> = t.sides.iter().map(|s| js::Side { exit: s.exit, trace: &s.trace, steps: s.steps, exit_base: s.exit_base }).collect();
-        let generated = js::generate(&t.trace, &sides, t.head_exit);
+        let generated = js::generate(&t.trace, &sides, t.head_exit, &[]);
         if self.dumps.ir_opt {
             let _ = write!(self.dump_text, "---- TRACE {parent} SIDE TRACE from exit {exit} after optimization\n{}", t.sides.last().map(|s| s.trace.to_string()).unwrap_or_default());
         }
         if self.dumps.js {
             let _ = write!(self.dump_text, "---- TRACE {parent} JS with {} side trace(s)\n{}", t.sides.len(), generated.source);
         }
-        let Some(js_id) = runtime::compile(&generated.source) else {
+        let Some(js_id) = runtime::compile(&generated.source, parent) else {
             t.sides.pop();
             t.side_state[exit as usize] = SideState::Failed;
             return;
@@ -440,12 +491,11 @@ impl TraceJit {
         t.iterations = 0;
         let total = t.exit_count() as usize;
         t.exits.resize(total, 0);
-        if self.scratch.len() < generated.scratch_cells as usize {
-            self.scratch.resize(generated.scratch_cells as usize, Value::Null);
-        }
+        t.scratch_cells = generated.scratch_cells;
         let compile_us = now_us() - started;
         self.compile_us += compile_us;
         self.events.push(Event::SideTrace { trace: parent, parent, exit });
+        self.grow_scratch();
     }
 
     /// Final per-exit counts as events (at the end of the run).

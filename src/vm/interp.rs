@@ -15,6 +15,7 @@ use super::value::{Ref, Value};
 use super::{Frame, RuntimeError, Vm, MAX_FRAMES, NO_CLOSURE};
 use crate::bytecode::{Capture, Op, Program, Proto};
 use crate::jit::record::{Step, VmView, MAX_INLINE_DEPTH};
+use crate::jit::tier::NESTED_EXIT;
 use crate::jit::runtime;
 use crate::jit::tier::Action;
 
@@ -148,7 +149,7 @@ impl Vm {
 
         loop {
             let pc = ip;
-            if RECORD && self.record_step(program, pc, sp) {
+            if RECORD && self.record_step(program, proto_index, pc, sp) {
                 switch!(pc);
             }
             let Some(op) = code.get(ip).and_then(|b| Op::from_byte(*b)) else {
@@ -478,11 +479,12 @@ impl Vm {
 impl Vm {
     /// Show the instruction at `pc` to the recorder; true when recording has stopped
     /// (the instruction is not executed yet, and runs in normal mode).
-    fn record_step(&mut self, program: &Program, pc: usize, sp: usize) -> bool {
+    fn record_step(&mut self, program: &Program, proto_index: u32, pc: usize, sp: usize) -> bool {
         let Some(jit) = self.jit.as_deref_mut() else { return true };
         let Some(mut recorder) = jit.recorder.take() else { return true };
+        let inner = jit.inner_loop_at(proto_index, pc);
         let view = VmView { stack: &self.stack, globals: &self.globals, consts: &self.consts, heap: &self.heap, program };
-        match recorder.record(&view, pc, sp) {
+        match recorder.record(&view, pc, sp, self.frames.len(), inner) {
             Step::Continue => {
                 jit.recorder = Some(recorder);
                 false
@@ -522,8 +524,10 @@ impl Vm {
         let exit = runtime::lend_heap(&mut self.heap, || runtime::enter(js_id, b, g, x, c, steps));
         let iterations = runtime::ctx().iterations.get() as u64;
         let spent = runtime::ctx().spent.get() as u64;
-        let t = &jit.traces[id as usize];
-        let snap = t.exit_snapshot(exit)?;
+        // A nested exit: an inner trace the trace called left through exit `e` of its own.
+        let (owner, own_exit) = if exit >= NESTED_EXIT { ((exit - NESTED_EXIT) >> 16, exit & 0xffff) } else { (id, exit) };
+        let t = jit.traces.get(owner as usize)?;
+        let snap = t.exit_snapshot(own_exit)?;
         let charged = spent + u64::from(snap.calls);
         self.steps_left = self.steps_left.saturating_sub(charged);
         self.stats.loop_iterations += iterations;
@@ -542,7 +546,7 @@ impl Vm {
             f.ip = snap.pc;
         }
         let top = base + snap.top as usize;
-        let record_side = jit.note_exit(program, id, iterations, exit);
+        let record_side = exit < NESTED_EXIT && jit.note_exit(program, id, iterations, exit);
         if record_side {
             jit.start_side_recording(program, id, exit, base);
         }

@@ -27,7 +27,8 @@ pub fn run(trace: &mut Trace) {
         trace.ins[i] = ins;
         let this = IrRef(i as u32);
         let forwarded = match ins.op {
-            IrOp::Loop => {
+            // A called inner trace may change any location.
+            IrOp::Loop | IrOp::CallTrace => {
                 slots.clear();
                 globals.clear();
                 cells.clear();

@@ -19,7 +19,9 @@ use std::collections::BTreeMap;
 use crate::jit::ir::*;
 
 pub fn run(trace: &mut Trace) {
-    if trace.loop_index().is_some() {
+    // A trace that calls an inner loop's trace keeps every location in memory across the
+    // call, so it stays a plain loop (no loop-carried SSA values to peel).
+    if trace.loop_index().is_some() || trace.ins.iter().any(|i| i.op == IrOp::CallTrace) {
         return;
     }
     let n = trace.ins.len();
