@@ -32,7 +32,9 @@ median, min and max milliseconds, the speed-up over the interpreter (interp/tier
 whether the output matched the interpreter's.
 
 Options:
-  --tiers LIST   comma-separated, from ${ALL_TIERS.join(', ')} (default: interp,js,native)
+  --tiers LIST   comma-separated, from ${ALL_TIERS.join(', ')} (default: interp,js,native);
+                 a Wasm tier may take optimizer passes, e.g. trace/-peel or trace/none
+  --ablate       the trace tier with all passes on, then with each pass off in turn
   --runs N       timed runs per program and tier (default: 5)
   --warmup W     untimed runs before them (default: 1)
   --json         print the results as JSON instead of the table
@@ -60,6 +62,7 @@ function parseCommandLine() {
         runs: { type: 'string', default: '5' },
         warmup: { type: 'string', default: '1' },
         json: { type: 'boolean', default: false },
+        ablate: { type: 'boolean', default: false },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -72,9 +75,13 @@ function parseCommandLine() {
     process.stdout.write(USAGE);
     process.exit(0);
   }
-  const requested = values.tiers.split(',').filter(Boolean);
+  // `trace/-peel` is the trace tier with optimizer pass `peel` switched off.
+  const requested = values.ablate ? ['interp', 'trace'] : values.tiers.split(',').filter(Boolean);
   for (const tier of requested) {
-    if (!ALL_TIERS.includes(tier)) fail(`unknown tier '${tier}' (tiers: ${ALL_TIERS.join(', ')})`);
+    const name = tier.split('/')[0];
+    if (!ALL_TIERS.includes(name) || (tier.includes('/') && !WASM_TIERS.includes(name))) {
+      fail(`unknown tier '${tier}' (tiers: ${ALL_TIERS.join(', ')}; a Wasm tier may take '/OPT', e.g. trace/-peel)`);
+    }
   }
   // The interpreter is the reference for outputs and ratios, so it always runs first.
   const tiers = ['interp', ...requested.filter((t) => t !== 'interp')];
@@ -93,6 +100,7 @@ function parseCommandLine() {
     warmup: parseCount(values.warmup, 'warmup', 0),
     json: values.json,
     out: values.out,
+    ablate: values.ablate,
   };
 }
 
@@ -124,9 +132,11 @@ function joinLines(lines) {
 }
 
 function benchWasm(api, source, tier, settings) {
+  const [name, opt] = tier.split('/');
+  const options = opt ? { tier: name, opt } : { tier: name };
   let last;
   const times = measure(() => {
-    last = api.run(source, { tier });
+    last = api.run(source, options);
   }, settings);
   return { ...times, output: last };
 }
@@ -172,7 +182,7 @@ async function benchProgram(api, file, settings, tiers, progress) {
   for (const tier of tiers) {
     progress(tier);
     let result;
-    if (WASM_TIERS.includes(tier)) result = benchWasm(api, source, tier, settings);
+    if (WASM_TIERS.includes(tier.split('/')[0])) result = benchWasm(api, source, tier, settings);
     else if (tier === 'js') result = await benchJs(file, settings);
     else result = benchNative(file, settings);
     if (result.skipped) {
@@ -267,10 +277,12 @@ async function main() {
   await api.init();
   // Tiers this build does not have (e.g. `template` before it lands) are skipped, not errors.
   const built = new Set([...api.tiers(), 'js', 'native']);
-  for (const tier of tiers.filter((t) => !built.has(t))) {
-    notes.push(`${tier} column skipped: this build has no ${tier} tier (tiers: ${api.tiers().join(', ')})`);
+  for (const tier of tiers.filter((t) => !built.has(t.split('/')[0]))) {
+    notes.push(`${tier} column skipped: this build has no ${tier.split('/')[0]} tier (tiers: ${api.tiers().join(', ')})`);
   }
-  tiers = tiers.filter((t) => built.has(t));
+  tiers = tiers.filter((t) => built.has(t.split('/')[0]));
+  // --ablate: the trace tier with all passes, then with each pass switched off in turn.
+  if (options.ablate && built.has('trace')) tiers = [...tiers, ...api.passes().map((p) => `trace/-${p}`)];
   for (const note of notes) console.error(`bench: ${note}`);
 
   const programs = [];

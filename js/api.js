@@ -211,6 +211,12 @@ export function tiers() {
   return [...tiersOfThisBuild()];
 }
 
+/** The trace optimizer's passes in pipeline order: the names the `opt` option takes. */
+export function passes() {
+  requireReady('passes');
+  return wasm.passes();
+}
+
 /** The version of the Rust crate the WebAssembly module was built from. */
 export function version() {
   requireReady('version');

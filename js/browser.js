@@ -9,7 +9,7 @@
 import initWasm from '../pkg/web/monkey_jit.js';
 import { initOnce } from './api.js';
 
-export { compile, run, Session, tiers, version } from './api.js';
+export { compile, passes, run, Session, tiers, version } from './api.js';
 
 /**
  * Loads the WebAssembly module; a no-op once loaded, and concurrent calls share one

@@ -264,6 +264,13 @@ export function compile(source: string): string;
 /** The tiers this build can run, `'auto'` included, e.g. `['interp', 'auto']`. */
 export function tiers(): Tier[];
 
+/**
+ * The trace optimizer's passes in pipeline order (`fold`, `fwd`, `unbox`, `guard`, `cse`,
+ * `peel`, `hoist`, `bce`, `sink`, `dce`): the names the `opt` option takes, e.g.
+ * `run(src, { tier: 'trace', opt: '-peel' })`.
+ */
+export function passes(): string[];
+
 /** The version of the Rust crate the WebAssembly module was built from. */
 export function version(): string;
 

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { initSync } from '../pkg/web/monkey_jit.js';
 import { initOnce, loadOnFirstUseWith } from './api.js';
 
-export { compile, run, Session, tiers, version } from './api.js';
+export { compile, passes, run, Session, tiers, version } from './api.js';
 
 const WASM = new URL('../pkg/web/monkey_jit_bg.wasm', import.meta.url);
 

@@ -83,6 +83,12 @@ pub fn tiers() -> Vec<String> {
     api::available_tiers().into_iter().map(String::from).collect()
 }
 
+/// The trace optimizer's passes, in pipeline order (names for the `opt` option).
+#[wasm_bindgen]
+pub fn passes() -> Vec<String> {
+    crate::jit::opt::PASSES.iter().map(|p| p.to_string()).collect()
+}
+
 /// The crate version.
 #[wasm_bindgen]
 pub fn version() -> String {

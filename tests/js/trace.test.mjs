@@ -106,13 +106,35 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.ok(kinds(r, 'trace-compile').length >= 1);
   });
 
+  await t.test('an outer loop\'s trace calls the inner loop\'s trace', () => {
+    const r = same(`
+      let total = 0;
+      for (let i = 0; i < 300; i += 1) {
+        let j = 0;
+        while (j < 200) { total = total + i * j; j = j + 1; }
+        total = total % 1000003;
+      }
+      total`);
+    // Two traces: the inner loop's, then the outer's, which calls it. Once both exist,
+    // neither leaves for the interpreter until the outer loop ends.
+    assert.equal(kinds(r, 'trace-compile').length, 2);
+    const outer = kinds(r, 'trace-exit').filter((e) => e.trace === 1);
+    assert.equal(outer.reduce((n, e) => n + e.count, 0), 1, JSON.stringify(r.events));
+  });
+
+  await t.test('side traces take over a branch that goes both ways', () => {
+    const r = same('let a = 0; let b = 0; for (i in 0..20000) { if (i % 3 == 0) { a = a + i; } else { b = b + 1; } } [a, b]');
+    assert.ok(kinds(r, 'side-trace').length >= 1, JSON.stringify(r.events));
+    assert.ok(exits(r) < 100, `${exits(r)} exits`);
+  });
+
   await t.test('every optimizer pass can be switched off without changing results', () => {
     const programs = [
       'let s = 0; for (i in 0..3000) { if (i % 3 == 0) { s = s + i; } else { s = s - 1; } } s',
       'let a = array(100, 2); let s = 0; for (i in 0..100) { a[i] = a[i] * i; s = s + a[i]; } s',
       'let g = 0; let f = fn(x) { g = g + x; x * 2 }; let t = 0; for (i in 0..2000) { t = t + f(i); } [g, t]',
     ];
-    for (const pass of ['none', '-fold', '-fwd', '-unbox', '-guard', '-cse', '-peel', '-bce', '-sink', '-dce']) {
+    for (const pass of ['none', '-fold', '-fwd', '-unbox', '-guard', '-cse', '-peel', '-hoist', '-bce', '-sink', '-dce']) {
       for (const source of programs) same(source, { opt: pass });
     }
   });

@@ -60,7 +60,7 @@ pub fn run(trace: &mut Trace) {
     let mut extra = vec![];
     let zero = IrRef(loop_at as u32);
     extra.push(Ins { imm: 0, ..Ins::new(IrOp::KInt, Ty::Int) });
-    let checks = hoist.into_iter().map(|(n, len)| (n, len)).chain(starts.into_iter().map(|start| (zero, start)));
+    let checks = hoist.into_iter().chain(starts.into_iter().map(|start| (zero, start)));
     for (n, len) in checks {
         let cmp = IrRef((loop_at + extra.len()) as u32);
         extra.push(Ins { a: n.0, b: len.0, ..Ins::new(IrOp::Le, Ty::Bool) });
