@@ -51,13 +51,17 @@ impl Tier {
         }
     }
 
-    /// The tier that actually runs: `auto` tiers up through whatever this build has,
-    /// which today is the interpreter alone. `None` for a tier this build lacks.
+    /// The tier that actually runs, `None` for a tier this build lacks. `auto` tiers up
+    /// through what the build has: in Wasm, the interpreter and hot loops to traces
+    /// (`trace` *is* that policy); natively, the interpreter.
     pub fn resolve(self) -> Option<Tier> {
+        let has_trace = cfg!(target_arch = "wasm32");
         match self {
-            Tier::Interp | Tier::Auto => Some(Tier::Interp),
+            Tier::Interp => Some(Tier::Interp),
+            Tier::Auto if has_trace => Some(Tier::Trace),
+            Tier::Auto => Some(Tier::Interp),
             // Traces compile to JavaScript: they need a JS engine, i.e. the Wasm build.
-            Tier::Trace if cfg!(target_arch = "wasm32") => Some(Tier::Trace),
+            Tier::Trace if has_trace => Some(Tier::Trace),
             Tier::Template | Tier::Trace | Tier::Native => None,
         }
     }

@@ -38,6 +38,19 @@ const _: () = assert!(std::mem::offset_of!(JitCtx, spent) == super::js::CTX_SPEN
 thread_local! {
     static HEAP: RefCell<Heap> = RefCell::new(Heap::default());
     static CTX: &'static JitCtx = Box::leak(Box::default());
+    /// Set once code generation turned out to be forbidden here (a CSP): later runs do
+    /// not try again, and report it no more.
+    static UNAVAILABLE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether JIT compilation was found impossible in this host.
+pub fn unavailable() -> bool {
+    UNAVAILABLE.with(Cell::get)
+}
+
+/// Remember that JIT compilation is impossible in this host.
+pub fn set_unavailable() {
+    UNAVAILABLE.with(|u| u.set(true));
 }
 
 /// The context block (its address is passed to every trace).

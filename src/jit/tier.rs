@@ -166,7 +166,7 @@ impl TraceJit {
             scratch: vec![],
             loop_base,
             loops: vec![LoopState::Counting { count: 0, threshold, aborts: 0 }; total],
-            disabled: false,
+            disabled: runtime::unavailable(),
             headers: Default::default(),
             compile_us: 0.0,
         }
@@ -303,6 +303,7 @@ impl TraceJit {
         }
         let Some(js_id) = runtime::compile(&generated.source, id) else {
             self.disabled = true;
+            runtime::set_unavailable();
             self.events.push(Event::JitUnavailable { reason: "new Function is not allowed here (Content-Security-Policy?)".into() });
             return;
         };
