@@ -131,16 +131,6 @@ function joinLines(lines) {
   return lines.map((line) => `${line}\n`).join('');
 }
 
-function benchWasm(api, source, tier, settings) {
-  const [name, opt] = tier.split('/');
-  const options = opt ? { tier: name, opt } : { tier: name };
-  let last;
-  const times = measure(() => {
-    last = api.run(source, options);
-  }, settings);
-  return { ...times, output: last };
-}
-
 async function benchJs(file, settings) {
   const twin = join(dirname(file), '..', 'js', `${basename(file, '.monkey')}.js`);
   if (!existsSync(twin)) return { skipped: 'no JS twin' };
@@ -175,14 +165,51 @@ function sameOutput(reference, output) {
   );
 }
 
+/**
+ * The Wasm tiers of one program, measured *interleaved*: warm-up runs of each, then
+ * `runs` rounds in which every tier runs once, in an order that rotates each round. On a
+ * noisy machine this keeps drift (other load, the engine's own tiering) from favouring
+ * whichever tier happens to be measured first, so the ratios compare like with like.
+ */
+function benchWasmInterleaved(api, source, tiers, { runs, warmup }) {
+  const options = tiers.map((tier) => {
+    const [name, opt] = tier.split('/');
+    return opt ? { tier: name, opt } : { tier: name };
+  });
+  const times = tiers.map(() => []);
+  const last = [];
+  for (let w = 0; w < warmup; w++) options.forEach((o, i) => (last[i] = api.run(source, o)));
+  for (let r = 0; r < runs; r++) {
+    for (let k = 0; k < tiers.length; k++) {
+      const i = (k + r) % tiers.length;
+      const start = performance.now();
+      last[i] = api.run(source, options[i]);
+      times[i].push(performance.now() - start);
+    }
+  }
+  const median = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  return Object.fromEntries(
+    tiers.map((tier, i) => [
+      tier,
+      { median_ms: round(median(times[i])), min_ms: round(Math.min(...times[i])), max_ms: round(Math.max(...times[i])), output: last[i] },
+    ]),
+  );
+}
+
 async function benchProgram(api, file, settings, tiers, progress) {
   const source = readFileSync(file, 'utf8');
   const results = {};
   let reference;
+  const wasmTiers = tiers.filter((t) => WASM_TIERS.includes(t.split('/')[0]));
+  progress(wasmTiers.join(', '));
+  const wasm = benchWasmInterleaved(api, source, wasmTiers, settings);
   for (const tier of tiers) {
-    progress(tier);
+    if (!wasm[tier]) progress(tier);
     let result;
-    if (WASM_TIERS.includes(tier.split('/')[0])) result = benchWasm(api, source, tier, settings);
+    if (wasm[tier]) result = wasm[tier];
     else if (tier === 'js') result = await benchJs(file, settings);
     else result = benchNative(file, settings);
     if (result.skipped) {
