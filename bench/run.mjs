@@ -32,7 +32,8 @@ median, min and max milliseconds, the speed-up over the interpreter (interp/tier
 whether the output matched the interpreter's.
 
 Options:
-  --tiers LIST   comma-separated, from ${ALL_TIERS.join(', ')} (default: interp,js,native);
+  --tiers LIST   comma-separated, from ${ALL_TIERS.join(', ')} (default: all; tiers this
+                 build lacks are skipped with a note);
                  a Wasm tier may take optimizer passes, e.g. trace/-peel or trace/none
   --ablate       the trace tier with all passes on, then with each pass off in turn
   --runs N       timed runs per program and tier (default: 5)
@@ -58,7 +59,7 @@ function parseCommandLine() {
     parsed = parseArgs({
       allowPositionals: true,
       options: {
-        tiers: { type: 'string', default: 'interp,js,native' },
+        tiers: { type: 'string', default: 'interp,template,trace,auto,js,native' },
         runs: { type: 'string', default: '5' },
         warmup: { type: 'string', default: '1' },
         json: { type: 'boolean', default: false },

@@ -285,10 +285,11 @@ ir_ops! {
     /// Store `b` into cell `a`.
     CStore(Ref, Ref, No) STORE;
 
-    /// Run inner loop trace `imm` (the trace of the loop whose head this is), with memory
-    /// made current from the snapshot first; continue when it leaves through its loop's
-    /// exit to where recording resumed (`b`: that pc), otherwise leave with its exit.
-    CallTrace(No, Lit, No) GUARD | STORE | ALLOC;
+    /// Run inner loop trace `imm` (the trace of the loop whose head this is) in the frame
+    /// whose local 0 is slot `a`, with memory made current from the snapshot first;
+    /// continue when it leaves through its loop's exit to where recording resumed (`b`:
+    /// that pc), otherwise leave with its exit.
+    CallTrace(Lit, Lit, No) GUARD | STORE | ALLOC;
     /// Loop-carried value: `a` on entry, `b` from the previous iteration.
     Phi(Ref, Ref, No) 0;
 }

@@ -29,8 +29,9 @@ pub const CTX_GC_WANTED: u32 = 8;
 /// Byte offset of the steps spent by completed iterations (an f64).
 pub const CTX_SPENT: u32 = 16;
 
-/// Exit ids at or above this mean "an inner trace left through its own exit"
-/// (`NESTED_EXIT + (inner << 16) + exit`).
+/// Exit ids at or above this mean "an inner trace left through its own exit":
+/// `NESTED_EXIT + (s << 16) + exit`, where `s` is the snapshot of the `CallTrace` that
+/// called it (which names the inner trace and the frames to rebuild first).
 pub const NESTED_EXIT: u32 = 0x4000_0000;
 
 /// What an outer trace needs to know of an inner loop's trace it calls.
@@ -434,8 +435,9 @@ impl Gen<'_> {
                 let calls = self.trace.snaps[ins.snap as usize].calls;
                 self.line(&format!("{{ {writes}"));
                 self.line(&format!(
-                    "const ie = T[{t}](B, G, X + INNER_SCRATCH, C, steps - spent, H8, H32, F64), ispent = F64[(C + {CTX_SPENT}) >> 3];",
-                    t = inner.trace
+                    "const ie = T[{t}](B + {base}, G, X + INNER_SCRATCH, C, steps - spent, H8, H32, F64), ispent = F64[(C + {CTX_SPENT}) >> 3];",
+                    t = inner.trace,
+                    base = 16 * ins.a
                 ));
                 self.line("it += F64[(C + 0) >> 3];");
                 self.refresh_views();
@@ -446,7 +448,7 @@ impl Gen<'_> {
                 self.line(&format!(
                     "{cases}{{ F64[(C + {CTX_ITERATIONS}) >> 3] = it; F64[(C + {CTX_SPENT}) >> 3] = spent + ispent + {calls}; return {} + {} + ie; }}",
                     NESTED_EXIT,
-                    inner.trace << 16
+                    (self.exit_base + ins.snap) << 16
                 ));
                 self.line("}");
             }

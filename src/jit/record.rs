@@ -304,9 +304,10 @@ impl Recorder {
             self.stored_globals.clear();
             self.current_snap = None;
         } else if let Some(inner) = inner {
-            if self.frames.is_empty() && pc as u32 != self.header_pc && self.side_of.is_none() {
+            if !(self.frames.is_empty() && pc as u32 == self.header_pc) && self.side_of.is_none() {
                 let top = (sp - self.root_base) as u32;
-                let call = self.guard(Ins { imm: i64::from(inner.trace), ..Ins::new(IrOp::CallTrace, Ty::Void) }, pc as u32, top);
+                let frame = self.frame_base();
+                let call = self.guard(Ins { a: frame, imm: i64::from(inner.trace), ..Ins::new(IrOp::CallTrace, Ty::Void) }, pc as u32, top);
                 self.skipping = Some((depth, inner.header_pc, inner.loop_pc, call.index()));
                 return Step::Continue;
             }
@@ -502,8 +503,13 @@ impl Recorder {
             }
             Op::IterNext => {
                 let (coll, cursor) = (base + arg[0], base + arg[1]);
-                let (Value::Array(h), Value::Int(at)) = (self.observed(vm, coll), self.observed(vm, cursor)) else {
+                if let Value::Str(_) = self.observed(vm, coll) {
+                    // Measured: each character is a new heap string made by a helper call
+                    // from JS, which costs more than the interpreter's own loop.
                     return abort("for-in over a string");
+                }
+                let (Value::Array(h), Value::Int(at)) = (self.observed(vm, coll), self.observed(vm, cursor)) else {
+                    return abort("for-in over a value that is neither array nor string");
                 };
                 let Some(elem) = vm.heap.array(h).get(at as usize).copied() else { return abort("loop exit") };
                 let arr = self.load_unboxed(Ins { a: coll, ..Ins::new(IrOp::SLoad, Ty::Any) }, Value::Array(h), pc, top);
@@ -523,7 +529,31 @@ impl Recorder {
             Op::MakeCell => return abort("new binding of a captured variable"),
             Op::Closure => return abort("closure creation"),
             Op::Array | Op::Hash | Op::CheckKey => return abort("container literal"),
-            Op::IterInit | Op::RangeCheck => return abort("inner loop"),
+            Op::IterInit => {
+                // An inner for-in loop starts: keep its collection and a zero cursor.
+                let (coll, cursor) = (base + arg[0], base + arg[1]);
+                let iterable = self.observed(vm, top - 1);
+                if !matches!(iterable, Value::Array(_) | Value::Str(_)) {
+                    return abort("for-in over a value that is neither array nor string");
+                }
+                let v = self.operand(vm, top - 1, pc, top);
+                let boxed = self.boxed(v);
+                self.emit(Ins { a: coll, b: boxed.0, ..Ins::new(IrOp::SStore, Ty::Void) });
+                self.set_slot(coll, v);
+                let zero = self.kint(0);
+                let boxed = self.boxed(zero);
+                self.emit(Ins { a: cursor, b: boxed.0, ..Ins::new(IrOp::SStore, Ty::Void) });
+                self.set_slot(cursor, zero);
+            }
+            Op::RangeCheck => {
+                // Both bounds are integers: their `Unbox` guards (emitted when they are used
+                // as typed values) are the check.
+                for s in [top - 2, top - 1] {
+                    let Value::Int(_) = self.observed(vm, s) else { return abort("range of non-integers") };
+                    let r = self.operand(vm, s, pc, top);
+                    self.set_slot(s, r);
+                }
+            }
         }
         Ok(Step::Continue)
     }

@@ -524,15 +524,41 @@ impl Vm {
         let exit = runtime::lend_heap(&mut self.heap, || runtime::enter(js_id, b, g, x, c, steps));
         let iterations = runtime::ctx().iterations.get() as u64;
         let spent = runtime::ctx().spent.get() as u64;
-        // A nested exit: an inner trace the trace called left through exit `e` of its own.
-        let (owner, own_exit) = if exit >= NESTED_EXIT { ((exit - NESTED_EXIT) >> 16, exit & 0xffff) } else { (id, exit) };
-        let t = jit.traces.get(owner as usize)?;
-        let snap = t.exit_snapshot(own_exit)?;
+        let t = &jit.traces[id as usize];
+        // A nested exit: the inner trace called at snapshot `call` left through its exit
+        // `e`. First the frames the outer trace had inlined at the call, then the inner's.
+        let (outer_frames, snap, inner_base) = if exit >= NESTED_EXIT {
+            let (call, e) = ((exit - NESTED_EXIT) >> 16, exit & 0xffff);
+            let call_ins = t.trace.ins.iter().find(|i| i.op == crate::jit::ir::IrOp::CallTrace && i.snap == call)?;
+            let inner = jit.traces.get(call_ins.imm as usize)?;
+            let outer_frames = t.trace.snaps.get(call as usize)?.frames.clone();
+            (outer_frames, inner.exit_snapshot(e)?.clone(), base + call_ins.a as usize)
+        } else {
+            (vec![], t.exit_snapshot(exit)?.clone(), base)
+        };
         let charged = spent + u64::from(snap.calls);
         self.steps_left = self.steps_left.saturating_sub(charged);
         self.stats.loop_iterations += iterations;
-        self.stats.calls += charged - iterations;
-        for fs in &snap.frames {
+        self.stats.calls += charged.saturating_sub(iterations);
+        self.push_inlined_frames(base, &outer_frames);
+        self.push_inlined_frames(inner_base, &snap.frames);
+        if let Some(f) = self.frames.last_mut() {
+            f.ip = snap.pc;
+        }
+        let snap_top = snap.top;
+        let jit = self.jit.as_deref_mut()?;
+        let top = inner_base + snap_top as usize;
+        let record_side = exit < NESTED_EXIT && jit.note_exit(program, id, iterations, exit);
+        if record_side {
+            jit.start_side_recording(program, id, exit, base);
+        }
+        Some((top, record_side))
+    }
+
+    /// Push the frames a trace had inlined (bases relative to `base`), setting each
+    /// caller's resume pc to where the inlined call returns.
+    fn push_inlined_frames(&mut self, base: usize, frames: &[crate::jit::ir::FrameSnap]) {
+        for fs in frames {
             if let Some(caller) = self.frames.last_mut() {
                 caller.ip = fs.return_pc;
             }
@@ -542,15 +568,6 @@ impl Vm {
             };
             self.frames.push(Frame { proto: fs.proto, closure, ip: 0, base: (base + fs.base as usize) as u32 });
         }
-        if let Some(f) = self.frames.last_mut() {
-            f.ip = snap.pc;
-        }
-        let top = base + snap.top as usize;
-        let record_side = exit < NESTED_EXIT && jit.note_exit(program, id, iterations, exit);
-        if record_side {
-            jit.start_side_recording(program, id, exit, base);
-        }
-        Some((top, record_side))
     }
 
     /// The cell in stack slot `slot`, first wrapping its plain value in one if its `let`

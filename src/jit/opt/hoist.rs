@@ -79,7 +79,7 @@ pub fn run(trace: &mut Trace) {
             // Any load of a carried location reads the first iteration's value.
             IrOp::SLoad => stored_slots.contains(&ins.a) || carried_slots.contains(&ins.a),
             IrOp::GLoad => stored_globals.contains(&ins.a) || carried_globals.contains(&ins.a),
-            IrOp::GuardBudget | IrOp::AStore | IrOp::CStore | IrOp::HStore | IrOp::ALoad | IrOp::CLoad | IrOp::HLoad | IrOp::SIndex | IrOp::StrCat | IrOp::Push | IrOp::ToStr | IrOp::Box | IrOp::Truthy => true,
+            IrOp::GuardBudget | IrOp::AStore | IrOp::CStore | IrOp::HStore | IrOp::ALoad | IrOp::CLoad | IrOp::HLoad | IrOp::SIndex | IrOp::StrCat | IrOp::Push | IrOp::ToStr | IrOp::Box | IrOp::Truthy | IrOp::CallTrace => true,
             _ => false,
         };
         let from_variant = ins.refs().any(|r| !r.is_none() && r.index() < loop_at && (variant[r.index()] || entry_loads.contains(&r.index())));
