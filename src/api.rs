@@ -10,7 +10,7 @@ use crate::bytecode::{disasm, Program};
 use crate::clock::now_us;
 use crate::compiler;
 use crate::jit::opt::PassSet;
-use crate::jit::tier::DEFAULT_HOT_LOOP;
+use crate::jit::tier::{DEFAULT_HOT_FUNC, DEFAULT_HOT_LOOP};
 use crate::jit::{Dumps, Event, TraceJit};
 use crate::syntax::{self, SourceError};
 use crate::vm::{print, Vm, VmStats};
@@ -75,6 +75,8 @@ pub struct Options {
     pub max_steps: Option<u64>,
     /// Back-edges before a loop is recorded (trace tier); default [`DEFAULT_HOT_LOOP`].
     pub hot_loop: Option<u32>,
+    /// Calls before a function trace is recorded; default [`DEFAULT_HOT_FUNC`].
+    pub hot_func: Option<u32>,
     /// Trace optimizer passes to run.
     pub passes: PassSet,
     /// JIT internals to dump into [`Outcome::dump`].
@@ -172,7 +174,8 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
     vm.set_max_steps(options.max_steps);
     if tier == Tier::Trace {
         let hot_loop = options.hot_loop.unwrap_or(DEFAULT_HOT_LOOP);
-        vm.jit = Some(Box::new(TraceJit::new(&program, hot_loop, options.passes, options.dumps)));
+        let hot_func = options.hot_func.unwrap_or(DEFAULT_HOT_FUNC);
+        vm.jit = Some(Box::new(TraceJit::new(&program, hot_loop, hot_func, options.passes, options.dumps)));
     }
     let result = vm.run(&program, entry, out);
     outcome.stats.run_us = now_us() - t2;

@@ -41,8 +41,7 @@ fn parse_options(options: JsValue) -> Result<Options, JsError> {
     };
     out.max_steps = count("maxSteps", js.max_steps)?;
     out.hot_loop = count("hotLoop", js.hot_loop)?.map(|n| n.min(u64::from(u32::MAX)) as u32);
-    // Validated now; used by the template tier once it exists.
-    count("hotFunc", js.hot_func)?;
+    out.hot_func = count("hotFunc", js.hot_func)?.map(|n| n.min(u64::from(u32::MAX)) as u32);
     if let Some(spec) = js.opt {
         out.passes = PassSet::parse(&spec).map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
     }

@@ -248,7 +248,8 @@ ir_ops! {
     GuardRef(Ref, No, No) GUARD;
     /// Exit unless closure `a` is an instance of function prototype `imm` (inlined calls:
     /// every closure of the same function runs the same code; captures are read through `a`).
-    GuardProto(Ref, No, No) GUARD;
+    /// `b` is the closure seen when recording: when `a` is that one, no lookup is needed.
+    GuardProto(Ref, Lit, No) GUARD;
     /// Exit unless `0 <= a < b` (array bounds; a write's index).
     GuardIndex(Ref, Ref, No) GUARD;
     /// Exit when the collector wants to run or the step budget is below `imm` (loop head).
@@ -290,6 +291,12 @@ ir_ops! {
     /// continue when it leaves through its loop's exit to where recording resumed (`b`:
     /// that pc), otherwise leave with its exit.
     CallTrace(Lit, Lit, No) GUARD | STORE | ALLOC;
+    /// Function traces: call this same function trace recursively for the call whose
+    /// callee is in slot `a` (callee and arguments already stored there); its result is
+    /// then in that slot. Any exit inside abandons the whole outermost call.
+    CallSelf(Lit, No, No) STORE | ALLOC;
+    /// Function traces: return `a` (stored into the frame's callee slot).
+    Ret(Ref, No, No) STORE;
     /// Loop-carried value: `a` on entry, `b` from the previous iteration.
     Phi(Ref, Ref, No) 0;
 }
@@ -406,6 +413,8 @@ pub struct Trace {
     /// Stack height (slots above the root base) at the loop head: slots from here up
     /// belong to one iteration (inlined frames, temporaries) and are dead at the head.
     pub header_top: u32,
+    /// A function trace (entered at a call, ends in `Ret`) rather than a loop trace.
+    pub function: bool,
 }
 
 impl Trace {

@@ -19,6 +19,9 @@ use std::fmt::Write;
 
 use super::ir::*;
 
+/// Deepest recursion of a function trace in JS before it hands over to the interpreter.
+pub const MAX_RECURSION: u32 = 400;
+
 /// Largest integer a JS number holds exactly.
 const MAX_SAFE: &str = "9007199254740991";
 
@@ -45,6 +48,11 @@ pub struct InnerExits {
     /// Scratch cells the inner trace needs.
     pub scratch_cells: u32,
 }
+
+/// What a function trace returns when an exit happened inside its recursion: the whole
+/// call is abandoned and the interpreter runs it from its entry (nothing observable has
+/// happened: function traces have no side effects).
+pub const ABANDONED: u32 = 0x3fff_ffff;
 
 /// A side trace to compile into its parent, at the guards that exit through `exit`.
 pub struct Side<'a> {
@@ -79,6 +87,8 @@ struct Gen<'a> {
     head_exit: u32,
     /// Inner loop traces this trace calls.
     inners: &'a [InnerExits],
+    /// This trace's id (function traces call themselves through `T`).
+    self_id: u32,
 }
 
 fn scratch_slots(trace: &Trace, next: &mut u32) -> Vec<u32> {
@@ -99,10 +109,22 @@ fn scratch_slots(trace: &Trace, next: &mut u32) -> Vec<u32> {
 /// Generate the JS source of `trace`, with `sides` compiled in at their guards.
 /// `head_exit` is a snapshot of `trace` that resumes at the loop head with nothing to
 /// write back (used when a side path's state cannot re-enter the loop).
-pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[InnerExits]) -> JsTrace {
+pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[InnerExits], self_id: u32) -> JsTrace {
     let mut next_scratch = 0;
     let scratch = scratch_slots(trace, &mut next_scratch);
-    let mut g = Gen { trace, out: String::new(), scratch, next_scratch, indent: 1, prefix: "v".into(), exit_base: 0, sides, head_exit, inners };
+    let mut g = Gen { trace, out: String::new(), scratch, next_scratch, indent: 1, prefix: "v".into(), exit_base: 0, sides, head_exit, inners, self_id };
+    if trace.function {
+        for i in 0..trace.ins.len() {
+            g.instruction(i);
+        }
+        // Entry checks: recursion depth (well inside V8's stack), the step budget (shared
+        // by all levels, in the context block) and the collector.
+        let source = format!(
+            "\"use strict\";\nreturn function trace(B, G, X, C, steps, H8, H32, F64, depth) {{\n  if (depth > {MAX_RECURSION} || F64[(C + {CTX_SPENT}) >> 3] >= steps || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0) return {ABANDONED};\n  const it = 0, spent = 0;\n{body}}};\n",
+            body = g.out
+        );
+        return JsTrace { source, scratch_cells: g.next_scratch };
+    }
     g.body();
     // Inner traces get the scratch cells after this trace's own.
     let own = g.next_scratch;
@@ -171,6 +193,14 @@ impl Gen<'_> {
     fn exit(&self, snap: u32) -> String {
         let s = &self.trace.snaps[snap as usize];
         let mut code = String::from("{ ");
+        if self.trace.function {
+            // Only the outermost level can hand its state to the interpreter; deeper ones
+            // abandon the whole call. The step count stays in the context block.
+            let _ = write!(code, "if (depth !== 0) return {ABANDONED}; ");
+            code.push_str(&self.exit_writes(snap));
+            let _ = write!(code, "F64[(C + {CTX_ITERATIONS}) >> 3] = 0; return {}; }}", self.exit_base + snap);
+            return code;
+        }
         for (slot, r) in &s.slots {
             code.push_str(&self.write(&format!("(B + {})", 16 * slot), *r));
             code.push(' ');
@@ -208,11 +238,17 @@ impl Gen<'_> {
             sides: &[],
             head_exit: 0,
             inners: &[],
+            self_id: self.self_id,
         };
         for i in 0..side.trace.ins.len() {
             sub.instruction(i);
         }
         code.push_str(&sub.out);
+        if self.trace.function {
+            // The side trace ends in its own `Ret`.
+            code.push('}');
+            return code;
+        }
         for (phi, loc) in &self.trace.carried {
             if self.trace.get(*phi).op != IrOp::Phi {
                 continue;
@@ -318,7 +354,7 @@ impl Gen<'_> {
         let v = format!("{}{i}", self.prefix);
         let exit = if ins.snap == NO_SNAP {
             String::new()
-        } else if self.trace.loop_index().is_some_and(|l| i > l) {
+        } else if self.trace.function || self.trace.loop_index().is_some_and(|l| i > l) {
             self.exit_or_side(ins.snap)
         } else {
             self.exit(ins.snap)
@@ -384,7 +420,10 @@ impl Gen<'_> {
             IrOp::GuardTrue => self.line(&format!("if (!{}) {exit}", self.val(a))),
             IrOp::GuardFalse => self.line(&format!("if ({}) {exit}", self.val(a))),
             IrOp::GuardRef => self.line(&format!("if ({} !== {}) {exit}", self.val(a), ins.imm)),
-            IrOp::GuardProto => self.line(&format!("if (rt.rt_proto({}) !== {}) {exit}", self.val(a), ins.imm)),
+            IrOp::GuardProto => {
+                let c = self.val(a);
+                self.line(&format!("if ({c} !== {} && rt.rt_proto({c}) !== {}) {exit}", ins.b, ins.imm));
+            }
             IrOp::GuardIndex => {
                 let (x, n) = (self.val(a), self.val(b));
                 self.line(&format!("if ({x} < 0 || {x} >= {n}) {exit}"));
@@ -425,6 +464,23 @@ impl Gen<'_> {
                 self.refresh_views();
             }
             IrOp::RootFn => self.line(&format!("const {v} = H32[(B - 8) >> 2];")),
+            IrOp::CallSelf => {
+                self.line(&format!("F64[(C + {CTX_SPENT}) >> 3] += 1;"));
+                self.line(&format!(
+                    "if (T[{}](B + {}, G, X, C, steps, H8, H32, F64, depth + 1) !== -1) return {ABANDONED};",
+                    self.self_id,
+                    16 * (ins.a + 1)
+                ));
+                self.refresh_views();
+            }
+            IrOp::Ret => {
+                let code = self.write("(B - 16)", a);
+                self.line(&code);
+                if ins.imm != 0 {
+                    self.line(&format!("F64[(C + {CTX_SPENT}) >> 3] += {};", ins.imm));
+                }
+                self.line("return -1;");
+            }
             IrOp::CallTrace => {
                 let Some(inner) = self.inners.iter().find(|x| i64::from(x.trace) == ins.imm && x.resume_pc == ins.b) else {
                     // Not linkable (the inner trace went away): just leave.

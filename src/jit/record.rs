@@ -18,8 +18,11 @@
 //! to memory. Removing that redundancy is the optimizer's job (`opt/`), one pass per idea,
 //! so that each pass's contribution can be measured by switching it off.
 //!
-//! What it cannot record (allocation of closures and containers, most builtins, inner
-//! loops, recursion, leaving the loop's function, error paths) aborts with a named reason.
+//! An inner loop that already has a trace is not recorded but called (`CallTrace`); in a
+//! function trace, a recursive call calls the trace itself (`CallSelf`). What it cannot
+//! record (allocation of closures and containers, most builtins, an inner loop without a
+//! trace, recursion in a loop trace, leaving the loop's function, error paths, side
+//! effects in a function trace) aborts with a named reason.
 
 use super::ir::*;
 use crate::bytecode::{Instr, Op, Program};
@@ -84,6 +87,10 @@ pub struct Recorder {
     skipping: Option<(usize, usize, usize, usize)>,
     /// pc of the loop's back-edge (`Loop` instruction), once closed.
     pub loop_pc: u32,
+    /// Recording a function trace (from a call to the root function's `Return`).
+    pub function: bool,
+    /// The interpreter's frame depth at the instruction being recorded.
+    depth: usize,
 }
 
 /// An inner loop head the recorder reached: its trace and its pc range.
@@ -116,6 +123,8 @@ impl Recorder {
             side_of: None,
             skipping: None,
             loop_pc: 0,
+            function: false,
+            depth: 0,
         };
         r.trace.header_top = header_top;
         // Steps and the collector are checked once per iteration, at the loop head; the
@@ -258,6 +267,8 @@ impl Recorder {
             side_of: None,
             skipping: None,
             loop_pc: 0,
+            function: false,
+            depth: 0,
         };
         // The exit state itself is the first snapshot: a guard failing before anything
         // changed leaves exactly where the parent's exit would have.
@@ -275,6 +286,19 @@ impl Recorder {
         r
     }
 
+    /// A recorder for a *function trace* of `proto`, starting at its first instruction
+    /// in the frame just pushed at `root_base` (stack height `top`, its locals).
+    pub fn new_function(proto: u32, root_base: usize, top: u32) -> Recorder {
+        let mut r = Recorder::new(proto, 0, root_base, top);
+        // Function traces check their budget on entry, in generated code.
+        r.trace.ins.clear();
+        r.trace.snaps.clear();
+        r.current_snap = None;
+        r.function = true;
+        r.trace.function = true;
+        r
+    }
+
     /// Steps this iteration has taken so far (the back-edge not counted).
     pub fn calls(&self) -> u32 {
         self.calls
@@ -289,6 +313,7 @@ impl Recorder {
         if self.trace.ins.len() > MAX_TRACE_LEN {
             return Step::Abort("trace too long".into());
         }
+        self.depth = depth;
         if let Some((at_depth, from, to, call)) = self.skipping {
             if depth > at_depth || (depth == at_depth && (from..=to).contains(&pc)) {
                 return Step::Continue;
@@ -296,13 +321,19 @@ impl Recorder {
             if depth < at_depth {
                 return Step::Abort("returned from within an inner loop".into());
             }
-            // The inner loop is done: everything it changed is in memory, and the trace
-            // continues here when the inner trace leaves to this pc.
             self.skipping = None;
-            self.trace.ins[call].b = pc as u32;
-            self.map.clear();
-            self.stored_globals.clear();
             self.current_snap = None;
+            if self.trace.ins[call].op == IrOp::CallSelf {
+                // The recursive call returned: its result is in memory in the callee slot;
+                // it could not touch the slots below.
+                self.map.truncate(self.trace.ins[call].a as usize);
+            } else {
+                // The inner loop is done: everything it changed is in memory, and the
+                // trace continues here when the inner trace leaves to this pc.
+                self.trace.ins[call].b = pc as u32;
+                self.map.clear();
+                self.stored_globals.clear();
+            }
         } else if let Some(inner) = inner {
             if !(self.frames.is_empty() && pc as u32 == self.header_pc) && self.side_of.is_none() {
                 let top = (sp - self.root_base) as u32;
@@ -325,6 +356,17 @@ impl Recorder {
         let pc = instr.pc as u32;
         let base = self.frame_base();
         let arg = instr.args;
+        if self.function {
+            // Function traces are abandoned and re-run by the interpreter when they exit
+            // from deep inside: they may not have effects that the re-run would repeat.
+            match instr.op {
+                Op::SetGlobal | Op::SetCell | Op::SetFree | Op::SetIndex | Op::MakeCell => return abort("side effect in a function trace"),
+                Op::SetLocal if self.frames.is_empty() && (arg[0] as usize) < vm.program.protos[self.root_proto as usize].arity() => {
+                    return abort("assignment to a parameter in a function trace");
+                }
+                _ => {}
+            }
+        }
         match instr.op {
             Op::Const => {
                 let r = match vm.consts[arg[0] as usize] {
@@ -379,7 +421,7 @@ impl Recorder {
                 self.guard(Ins { a: cond.0, ..Ins::new(op, Ty::Void) }, pc, top);
             }
             Op::Loop => {
-                if self.frames.is_empty() && arg[0] == self.header_pc {
+                if self.frames.is_empty() && arg[0] == self.header_pc && !self.function {
                     self.loop_pc = pc;
                     if let Some(first) = self.trace.ins.first_mut().filter(|i| i.op == IrOp::GuardBudget) {
                         first.imm = 1 + i64::from(self.calls);
@@ -438,6 +480,12 @@ impl Recorder {
                 self.set_slot(top, r);
             }
             Op::Call => return self.call(vm, instr, top),
+            Op::Return if self.function && self.frames.is_empty() => {
+                let result = self.operand(vm, top - 1, pc, top);
+                // `imm`: steps of the calls inlined on this path; recursive calls count themselves.
+                self.emit(Ins { a: result.0, imm: i64::from(self.calls), ..Ins::new(IrOp::Ret, Ty::Void) });
+                return Ok(Step::Closed);
+            }
             Op::Return => {
                 let Some(frame) = self.frames.pop() else { return abort("return from the loop's function") };
                 let result = self.operand(vm, top - 1, pc, top);
@@ -646,11 +694,26 @@ impl Recorder {
                 if self.frames.len() >= MAX_INLINE_DEPTH {
                     return abort("inlining too deep");
                 }
+                if self.function && proto_index == self.root_proto && self.frames.is_empty() {
+                    // Recursion in a function trace: store callee and arguments where the
+                    // interpreter keeps them and call the trace itself.
+                    let callee = self.operand(vm, callee_slot, pc, top);
+                    self.guard(Ins { a: callee.0, b: h.0, imm: i64::from(proto_index), ..Ins::new(IrOp::GuardProto, Ty::Void) }, pc, top);
+                    for s in callee_slot..top {
+                        let r = self.operand(vm, s, pc, top);
+                        let boxed = self.boxed(r);
+                        self.emit(Ins { a: s, b: boxed.0, ..Ins::new(IrOp::SStore, Ty::Void) });
+                    }
+                    let call = self.emit(Ins { a: callee_slot, ..Ins::new(IrOp::CallSelf, Ty::Void) });
+                    // Skip the interpreter's run of the call until it returns to this depth.
+                    self.skipping = Some((self.depth, 1, 0, call.index()));
+                    return Ok(Step::Continue);
+                }
                 if proto_index == self.root_proto || self.frames.iter().any(|f| f.proto == proto_index) {
                     return abort("recursive call");
                 }
                 let callee = self.operand(vm, callee_slot, pc, top);
-                self.guard(Ins { a: callee.0, imm: i64::from(proto_index), ..Ins::new(IrOp::GuardProto, Ty::Void) }, pc, top);
+                self.guard(Ins { a: callee.0, b: h.0, imm: i64::from(proto_index), ..Ins::new(IrOp::GuardProto, Ty::Void) }, pc, top);
                 // Arguments become the callee's first locals where they are; the other
                 // locals start as null, as the interpreter makes them.
                 // (Stored like `SetLocal` stores, so the callee's loads see them; `fwd` and

@@ -41,7 +41,14 @@ export function jit_enter(id, base, globals, scratch, ctx, steps) {
     h32 = new Int32Array(memory.buffer);
     f64 = new Float64Array(memory.buffer);
   }
-  return traces[id](base, globals, scratch, ctx, steps, h8, h32, f64);
+  try {
+    return traces[id](base, globals, scratch, ctx, steps, h8, h32, f64, 0);
+  } catch (e) {
+    // The engine's own stack ran out in a function trace's recursion: such traces have
+    // no side effects, so the interpreter simply runs the call (ABANDONED in js.rs).
+    if (e instanceof RangeError) return 0x3fffffff;
+    throw e;
+  }
 }
 
 // Forget every compiled trace (a new program starts).

@@ -30,6 +30,13 @@ pub use super::js::NESTED_EXIT;
 
 /// Default hot-loop threshold.
 pub const DEFAULT_HOT_LOOP: u32 = 50;
+/// Default hot-function threshold: function traces are off unless `hotFunc` is given.
+/// Measured: with arguments and results passed through VM memory they are slower than
+/// the interpreter on recursive `fib(30)` (about 124 ms against 100 ms), so `auto` does
+/// not use them.
+pub const DEFAULT_HOT_FUNC: u32 = u32::MAX;
+/// Abandoned runs after which a function trace that abandons most runs is given up.
+pub const ABANDON_LIMIT: u64 = 64;
 /// Times a loop-body exit must be taken before a side trace is recorded from it.
 pub const HOT_EXIT: u64 = 10;
 /// Side traces attached to one trace at most.
@@ -111,6 +118,9 @@ impl CompiledTrace {
 
     /// Whether snapshot `snap` belongs to a guard of the loop body (after `Loop`).
     fn in_body(&self, snap: u32) -> bool {
+        if self.trace.function {
+            return self.trace.ins.iter().any(|i| i.snap == snap);
+        }
         let Some(at) = self.trace.loop_index() else { return false };
         self.trace.ins[at + 1..].iter().any(|i| i.snap == snap && i.op != super::ir::IrOp::GuardBudget)
     }
@@ -123,9 +133,19 @@ pub enum Action {
     Enter(u32),
 }
 
+/// A function's state in the trace tier.
+#[derive(Clone, Copy, Debug)]
+enum FuncState {
+    Counting { count: u32, threshold: u32, aborts: u32 },
+    Traced { trace: u32, entries: u64, abandoned: u64 },
+    Blacklisted,
+}
+
 /// The trace tier of one run.
 pub struct TraceJit {
     pub hot_loop: u32,
+    pub hot_func: u32,
+    funcs: Vec<FuncState>,
     pub passes: PassSet,
     pub dumps: Dumps,
     /// Text of the requested dumps.
@@ -146,7 +166,7 @@ pub struct TraceJit {
 }
 
 impl TraceJit {
-    pub fn new(program: &Program, hot_loop: u32, passes: PassSet, dumps: Dumps) -> TraceJit {
+    pub fn new(program: &Program, hot_loop: u32, hot_func: u32, passes: PassSet, dumps: Dumps) -> TraceJit {
         let mut loop_base = Vec::with_capacity(program.protos.len());
         let mut total = 0;
         for proto in &program.protos {
@@ -155,8 +175,11 @@ impl TraceJit {
         }
         let threshold = hot_loop.max(1);
         runtime::init();
+        let func_threshold = hot_func.max(1);
         TraceJit {
             hot_loop: threshold,
+            hot_func: func_threshold,
+            funcs: vec![FuncState::Counting { count: 0, threshold: func_threshold, aborts: 0 }; program.protos.len()],
             passes,
             dumps,
             dump_text: String::new(),
@@ -170,6 +193,125 @@ impl TraceJit {
             headers: Default::default(),
             compile_us: 0.0,
         }
+    }
+
+    /// A closure of `proto` is being called.
+    #[inline]
+    pub fn on_call(&mut self, proto: u32) -> Action {
+        let disabled = self.disabled || self.recorder.is_some();
+        match self.funcs.get_mut(proto as usize) {
+            Some(FuncState::Traced { trace, entries, .. }) => {
+                *entries += 1;
+                Action::Enter(*trace)
+            }
+            Some(FuncState::Counting { count, threshold, .. }) => {
+                *count += 1;
+                if *count >= *threshold && !disabled {
+                    *count = 0;
+                    Action::Record
+                } else {
+                    Action::Nothing
+                }
+            }
+            _ => Action::Nothing,
+        }
+    }
+
+    /// Start recording a function trace of `proto`, whose frame was just pushed at `base`.
+    pub fn start_function_recording(&mut self, program: &Program, proto: u32, base: usize, top: u32) {
+        let p = &program.protos[proto as usize];
+        self.events.push(Event::TraceStart { trace: self.traces.len() as u32, func: p.name.clone(), pc: 0, line: p.pos.line });
+        self.recorder = Some(Recorder::new_function(proto, base, top));
+    }
+
+    /// A function trace was abandoned (an exit deep in its recursion): give up on the
+    /// function when that is what most runs do.
+    pub fn note_abandoned(&mut self, program: &Program, id: u32) {
+        let proto = self.traces[id as usize].proto;
+        if let Some(FuncState::Traced { entries, abandoned, .. }) = self.funcs.get_mut(proto as usize) {
+            *abandoned += 1;
+            if *abandoned >= ABANDON_LIMIT && *abandoned * 2 > *entries {
+                let p = &program.protos[proto as usize];
+                self.events.push(Event::TraceAbort { func: p.name.clone(), pc: 0, line: p.pos.line, reason: format!("function trace {id} keeps exiting inside its recursion") });
+                self.events.push(Event::Blacklist { func: p.name.clone(), pc: 0, line: p.pos.line });
+                self.funcs[proto as usize] = FuncState::Blacklisted;
+            }
+        }
+    }
+
+    fn finish_function(&mut self, program: &Program, recorder: Recorder, reason: Option<String>) {
+        let proto = recorder.root_proto;
+        let p = &program.protos[proto as usize];
+        let (func, line) = (p.name.clone(), p.pos.line);
+        if let Some(reason) = reason {
+            let aborts = match self.funcs[proto as usize] {
+                FuncState::Counting { aborts, .. } => aborts + 1,
+                _ => MAX_ABORTS,
+            };
+            self.events.push(Event::TraceAbort { func: func.clone(), pc: 0, line, reason });
+            self.funcs[proto as usize] = if aborts >= MAX_ABORTS {
+                self.events.push(Event::Blacklist { func, pc: 0, line });
+                FuncState::Blacklisted
+            } else {
+                FuncState::Counting { count: 0, threshold: self.hot_func << aborts, aborts }
+            };
+            return;
+        }
+        let started = now_us();
+        let max_slot = recorder.max_slot;
+        let mut trace = recorder.finish();
+        let ir_ins = trace.live_len();
+        let id = self.traces.len() as u32;
+        if self.dumps.ir {
+            let _ = write!(self.dump_text, "---- TRACE {id} IR (function {func}, line {line})\n{trace}");
+        }
+        let raw = trace.clone();
+        opt::optimize(&mut trace, self.passes);
+        if self.dumps.ir_opt {
+            let _ = write!(self.dump_text, "---- TRACE {id} IR after optimization\n{trace}");
+        }
+        let generated = js::generate(&trace, &[], 0, &[], id);
+        if self.dumps.js {
+            let _ = write!(self.dump_text, "---- TRACE {id} JS\n{}", generated.source);
+        }
+        let Some(js_id) = runtime::compile(&generated.source, id) else {
+            self.disabled = true;
+            runtime::set_unavailable();
+            self.events.push(Event::JitUnavailable { reason: "new Function is not allowed here (Content-Security-Policy?)".into() });
+            return;
+        };
+        let compile_us = now_us() - started;
+        self.compile_us += compile_us;
+        self.events.push(Event::TraceCompile {
+            trace: id,
+            func,
+            line,
+            ir_ins: ir_ins as u32,
+            ir_opt_ins: trace.live_len() as u32,
+            js_bytes: generated.source.len() as u32,
+            compile_us,
+        });
+        let snaps = trace.snaps.len();
+        self.traces.push(CompiledTrace {
+            js_id,
+            trace,
+            raw,
+            sides: vec![],
+            side_state: vec![SideState::None; snaps],
+            head_exit: 0,
+            proto,
+            header_pc: 0,
+            steps_per_iteration: 1,
+            max_slot,
+            loop_pc: 0,
+            scratch_cells: generated.scratch_cells,
+            entries: 0,
+            iterations: 0,
+            exits: vec![0; snaps],
+            loop_key: usize::MAX,
+        });
+        self.funcs[proto as usize] = FuncState::Traced { trace: id, entries: 0, abandoned: 0 };
+        self.grow_scratch();
     }
 
     /// The compiled inner loop whose head is `pc` of `proto`, if any.
@@ -269,6 +411,9 @@ impl TraceJit {
         if let Some((parent, exit)) = recorder.side_of {
             return self.finish_side(program, recorder, parent, exit, reason);
         }
+        if recorder.function {
+            return self.finish_function(program, recorder, reason);
+        }
         let (proto, header_pc, loop_key) = (recorder.root_proto, recorder.header_pc, recorder.loop_key);
         if loop_key >= self.loops.len() {
             return;
@@ -297,7 +442,7 @@ impl TraceJit {
         trace.snaps.push(super::ir::Snapshot { pc: header_pc, top: recorder_top, ..Default::default() });
         let head_exit = trace.snaps.len() as u32 - 1;
         let inners = self.inner_exits(program, &trace);
-        let generated = js::generate(&trace, &[], head_exit, &inners);
+        let generated = js::generate(&trace, &[], head_exit, &inners, id);
         if self.dumps.js {
             let _ = write!(self.dump_text, "---- TRACE {id} JS\n{}", generated.source);
         }
@@ -370,7 +515,7 @@ impl TraceJit {
         if wants_side {
             return true;
         }
-        if t.entries >= EARLY_EXIT_ENTRIES && t.iterations < t.entries {
+        if !t.trace.function && t.entries >= EARLY_EXIT_ENTRIES && t.iterations < t.entries {
             let (proto, header_pc, loop_key) = (t.proto, t.header_pc, t.loop_key);
             t.entries = 0;
             t.iterations = 0;
@@ -385,9 +530,11 @@ impl TraceJit {
         let t = &mut self.traces[id as usize];
         t.side_state[exit as usize] = SideState::Recording;
         let snap = t.trace.snaps[exit as usize].clone();
-        let header_top = t.trace.snaps[t.head_exit as usize].top;
+        let header_top = t.trace.snaps.get(t.head_exit as usize).map_or(0, |s| s.top);
         let mut recorder = Recorder::new_side(t.proto, t.header_pc, root_base, header_top, &snap, program);
         recorder.side_of = Some((id, exit));
+        recorder.function = t.trace.function;
+        recorder.trace.function = t.trace.function;
         self.recorder = Some(recorder);
     }
 
@@ -396,7 +543,7 @@ impl TraceJit {
         let t = &mut self.traces[parent as usize];
         let func = program.protos[t.proto as usize].name.clone();
         let line = program.protos[t.proto as usize].pos_at(t.header_pc as usize).line;
-        let header_top = t.trace.snaps[t.head_exit as usize].top;
+        let header_top = t.trace.snaps.get(t.head_exit as usize).map_or(0, |s| s.top);
         let steps = 1 + u64::from(recorder.calls());
         let max_slot = recorder.max_slot;
         let mut side = recorder.finish();
@@ -405,7 +552,7 @@ impl TraceJit {
         // parent loads once, before its loop, would go stale. Such locations are noted.
         let carried = |loc: Carried| t.trace.carried.iter().any(|(p, l)| *l == loc && t.trace.get(*p).op == IrOp::Phi);
         let loads = |op: IrOp, at: u32| t.trace.ins.iter().any(|i| i.op == op && i.a == at);
-        let mut stale: Vec<Carried> = side
+        let mut stale: Vec<Carried> = if t.trace.function { vec![] } else { side
             .ins
             .iter()
             .filter_map(|i| match i.op {
@@ -413,7 +560,7 @@ impl TraceJit {
                 IrOp::GStore if loads(IrOp::GLoad, i.a) && !carried(Carried::Global(i.a)) => Some(Carried::Global(i.a)),
                 _ => None,
             })
-            .collect();
+            .collect() };
         stale.dedup();
         let bad_store = !stale.is_empty();
         if bad_store && reason.is_none() && t.trace.loop_index().is_some() && !stale.iter().all(|l| t.raw.force_carried.contains(l)) {
@@ -424,7 +571,7 @@ impl TraceJit {
             opt::optimize(&mut trace, self.passes);
             trace.snaps.push(super::ir::Snapshot { pc: t.header_pc, top: header_top, ..Default::default() });
             let head_exit = trace.snaps.len() as u32 - 1;
-            let generated = js::generate(&trace, &[], head_exit, &[]);
+            let generated = js::generate(&trace, &[], head_exit, &[], parent);
             if let Some(js_id) = runtime::compile(&generated.source, parent) {
                 t.js_id = js_id;
                 t.trace = trace;
@@ -448,7 +595,7 @@ impl TraceJit {
         }
         let reason = reason.or_else(|| {
             let boxed_phi = t.trace.carried.iter().any(|(p, _)| t.trace.get(*p).op == super::ir::IrOp::Phi && t.trace.get(*p).ty == super::ir::Ty::Any);
-            if t.trace.loop_index().is_none() {
+            if t.trace.loop_index().is_none() && !t.trace.function {
                 Some("parent trace has no loop".into())
             } else if bad_store {
                 Some("side path writes a value the loop keeps invariant".into())
@@ -473,7 +620,8 @@ impl TraceJit {
         t.max_slot = t.max_slot.max(max_slot);
         t.sides.push(SideTrace { exit, trace: side, steps, exit_base });
         let sides: Vec<js::Side> = t.sides.iter().map(|s| js::Side { exit: s.exit, trace: &s.trace, steps: s.steps, exit_base: s.exit_base }).collect();
-        let generated = js::generate(&t.trace, &sides, t.head_exit, &[]);
+        let inners = vec![];
+        let generated = js::generate(&t.trace, &sides, t.head_exit, &inners, parent);
         if self.dumps.ir_opt {
             let _ = write!(self.dump_text, "---- TRACE {parent} SIDE TRACE from exit {exit} after optimization\n{}", t.sides.last().map(|s| s.trace.to_string()).unwrap_or_default());
         }

@@ -19,6 +19,16 @@ use crate::jit::tier::NESTED_EXIT;
 use crate::jit::runtime;
 use crate::jit::tier::Action;
 
+/// How a function trace ended.
+enum FnTrace {
+    /// The call returned; its result is in the callee slot.
+    Returned,
+    /// An exit deep in its recursion: nothing happened; interpret the call from its entry.
+    Abandoned,
+    /// An exit at the outermost level: the interpreter resumes there, with this stack pointer.
+    Exited(usize),
+}
+
 /// How the dispatch loop ended.
 pub(crate) enum Flow {
     /// The program finished with this value.
@@ -344,6 +354,43 @@ impl Vm {
                                 caller.ip = ip as u32;
                             }
                             self.frames.push(Frame { proto: index as u32, closure: callee, ip: 0, base: new_base as u32 });
+                            let mut record = false;
+                            if !RECORD {
+                                if let Some(jit) = self.jit.as_deref_mut() {
+                                    match jit.on_call(index as u32) {
+                                        Action::Nothing => {}
+                                        Action::Record => record = true,
+                                        Action::Enter(id) => match self.enter_function_trace(program, id, new_base) {
+                                            FnTrace::Returned => {
+                                                // The result is in the callee slot; the caller goes on.
+                                                self.frames.pop();
+                                                sp = new_base;
+                                                continue;
+                                            }
+                                            FnTrace::Abandoned => {
+                                                // Nothing observable happened: run the call here.
+                                                self.stack[new_base + argc..new_sp].fill(Value::Null);
+                                            }
+                                            FnTrace::Exited(new_sp) => {
+                                                let f = self.frames[self.frames.len() - 1];
+                                                if self.jit.as_ref().is_some_and(|j| j.recorder.is_some()) {
+                                                    // A side trace is recorded from here.
+                                                    self.saved_sp = new_sp;
+                                                    return Ok(Flow::Switch);
+                                                }
+                                                proto_index = f.proto;
+                                                proto = &program.protos[proto_index as usize];
+                                                code = &proto.code;
+                                                ip = f.ip as usize;
+                                                base = f.base as usize;
+                                                closure = f.closure;
+                                                sp = new_sp;
+                                                continue;
+                                            }
+                                        },
+                                    }
+                                }
+                            }
                             proto_index = index as u32;
                             proto = target;
                             code = &proto.code;
@@ -353,6 +400,12 @@ impl Vm {
                             sp = new_sp;
                             if self.heap.wants_collection() {
                                 self.collect_garbage(sp);
+                            }
+                            if record {
+                                if let Some(jit) = self.jit.as_deref_mut() {
+                                    jit.start_function_recording(program, proto_index, base, (sp - base) as u32);
+                                }
+                                switch!(0);
                             }
                         }
                         Value::Builtin(b) => {
@@ -553,6 +606,55 @@ impl Vm {
             jit.start_side_recording(program, id, exit, base);
         }
         Some((top, record_side))
+    }
+
+    /// Run function trace `id` for the call whose frame was just pushed at `base`.
+    fn enter_function_trace(&mut self, program: &Program, id: u32, base: usize) -> FnTrace {
+        let Some(jit) = self.jit.as_deref_mut() else { return FnTrace::Abandoned };
+        let (js_id, max_slot) = {
+            let t = &jit.traces[id as usize];
+            (t.js_id, t.max_slot as usize)
+        };
+        // Room for the deepest recursion the trace allows, or let the interpreter do it.
+        let needed = base + (crate::jit::js::MAX_RECURSION as usize + 2) * (max_slot + 1);
+        if self.frames.len() + MAX_INLINE_DEPTH + crate::jit::js::MAX_RECURSION as usize + 2 >= MAX_FRAMES || (needed > self.stack.len() && !self.grow_stack(needed)) {
+            return FnTrace::Abandoned;
+        }
+        let jit = match self.jit.as_deref_mut() {
+            Some(j) => j,
+            None => return FnTrace::Abandoned,
+        };
+        let b = self.stack.as_ptr() as usize + base * 16;
+        let g = self.globals.as_ptr() as usize;
+        let x = jit.scratch.as_ptr() as usize;
+        let c = runtime::ctx() as *const runtime::JitCtx as usize;
+        runtime::ctx().spent.set(0.0);
+        let steps = self.steps_left.min((1 << 53) - 1) as f64;
+        let exit = runtime::lend_heap(&mut self.heap, || runtime::enter(js_id, b, g, x, c, steps));
+        let spent = runtime::ctx().spent.get() as u64;
+        if exit == crate::jit::js::ABANDONED {
+            jit.note_abandoned(program, id);
+            return FnTrace::Abandoned;
+        }
+        if exit == u32::MAX {
+            self.steps_left = self.steps_left.saturating_sub(spent);
+            self.stats.calls += spent;
+            return FnTrace::Returned;
+        }
+        let Some(snap) = jit.traces[id as usize].exit_snapshot(exit).cloned() else { return FnTrace::Abandoned };
+        let charged = spent + u64::from(snap.calls);
+        self.steps_left = self.steps_left.saturating_sub(charged);
+        self.stats.calls += charged;
+        self.push_inlined_frames(base, &snap.frames);
+        if let Some(f) = self.frames.last_mut() {
+            f.ip = snap.pc;
+        }
+        if let Some(jit) = self.jit.as_deref_mut() {
+            if jit.note_exit(program, id, 0, exit) {
+                jit.start_side_recording(program, id, exit, base);
+            }
+        }
+        FnTrace::Exited(base + snap.top as usize)
     }
 
     /// Push the frames a trace had inlined (bases relative to `base`), setting each

@@ -128,6 +128,32 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.ok(exits(r) < 100, `${exits(r)} exits`);
   });
 
+  await t.test('with hotFunc, recursive functions get function traces that call themselves', () => {
+    const fib = 'let fib = fn(n) { if (n < 2) { return n; } fib(n - 1) + fib(n - 2) }; fib(22)';
+    const r = same(fib, { hotFunc: 5 });
+    assert.equal(r.result, '17711');
+    assert.equal(kinds(r, 'trace-compile').length, 1);
+    assert.equal(kinds(r, 'side-trace').length, 1, 'the other branch of `n < 2`');
+    // Off by default: measured slower than the interpreter (see tier.rs).
+    assert.equal(kinds(run(fib, { tier: 'trace' }), 'trace-compile').length, 0);
+  });
+
+  await t.test('function traces hand deep recursion and exits inside it to the interpreter', () => {
+    // 5,000 levels: deeper than a function trace recurses in JS; the exit (a string
+    // where an integer was seen) happens deep inside and abandons the call.
+    const r = same(
+      'let down = fn(n) { if (n == 0) { return 0; } 1 + down(n - 1) }; let s = down(5000); let t = down(300); [s, t]',
+      { hotFunc: 3 },
+    );
+    assert.equal(r.result, '[5000, 300]');
+    const count = same('let f = fn(n, x) { if (n == 0) { return x; } f(n - 1, x) }; [f(2000, 1), f(2000, "s")]', { hotFunc: 3 });
+    assert.equal(count.result, '[1, "s"]');
+    const limit = same('let f = fn(n) { f(n + 1) }; f(0)', { hotFunc: 3 });
+    assert.equal(limit.error, 'runtime error at 1:18: stack overflow');
+    const steps = same('let f = fn(n) { if (n == 0) { 0 } else { f(n - 1) } }; f(3000)', { hotFunc: 3, maxSteps: 1000 });
+    assert.match(steps.error, /step limit exceeded/);
+  });
+
   await t.test('every optimizer pass can be switched off without changing results', () => {
     const programs = [
       'let s = 0; for (i in 0..3000) { if (i % 3 == 0) { s = s + i; } else { s = s - 1; } } s',

@@ -27,8 +27,9 @@ pub fn run(trace: &mut Trace) {
         trace.ins[i] = ins;
         let this = IrRef(i as u32);
         let forwarded = match ins.op {
-            // A called inner trace may change any location.
-            IrOp::Loop | IrOp::CallTrace => {
+            // A called trace (an inner loop's, or this function's recursively) may change
+            // any location.
+            IrOp::Loop | IrOp::CallTrace | IrOp::CallSelf => {
                 slots.clear();
                 globals.clear();
                 cells.clear();

@@ -21,7 +21,7 @@ use crate::jit::ir::*;
 pub fn run(trace: &mut Trace) {
     // A trace that calls an inner loop's trace keeps every location in memory across the
     // call, so it stays a plain loop (no loop-carried SSA values to peel).
-    if trace.loop_index().is_some() || trace.ins.iter().any(|i| i.op == IrOp::CallTrace) {
+    if trace.function || trace.loop_index().is_some() || trace.ins.iter().any(|i| i.op == IrOp::CallTrace) {
         return;
     }
     let n = trace.ins.len();
