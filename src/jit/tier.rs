@@ -126,6 +126,17 @@ impl CompiledTrace {
     }
 }
 
+/// A trace ready to install (see [`TraceJit::install`]).
+struct Compiled<'a> {
+    id: u32,
+    func: String,
+    line: u32,
+    ir_ins: usize,
+    ir_opt_ins: usize,
+    js: &'a js::JsTrace,
+    started: f64,
+}
+
 /// What the interpreter should do at a back-edge.
 pub enum Action {
     Nothing,
@@ -193,6 +204,29 @@ impl TraceJit {
             headers: Default::default(),
             compile_us: 0.0,
         }
+    }
+
+    /// Compile a new trace's JS into slot `id` and report it; `None` (after reporting it,
+    /// once) when this host forbids `new Function`, which switches the tier off.
+    fn install(&mut self, c: Compiled) -> Option<u32> {
+        let Some(js_id) = runtime::compile(&c.js.source, c.id) else {
+            self.disabled = true;
+            runtime::set_unavailable();
+            self.events.push(Event::JitUnavailable { reason: "new Function is not allowed here (Content-Security-Policy?)".into() });
+            return None;
+        };
+        let compile_us = now_us() - c.started;
+        self.compile_us += compile_us;
+        self.events.push(Event::TraceCompile {
+            trace: c.id,
+            func: c.func,
+            line: c.line,
+            ir_ins: c.ir_ins as u32,
+            ir_opt_ins: c.ir_opt_ins as u32,
+            js_bytes: c.js.source.len() as u32,
+            compile_us,
+        });
+        Some(js_id)
     }
 
     /// A closure of `proto` is being called.
@@ -274,23 +308,8 @@ impl TraceJit {
         if self.dumps.js {
             let _ = write!(self.dump_text, "---- TRACE {id} JS\n{}", generated.source);
         }
-        let Some(js_id) = runtime::compile(&generated.source, id) else {
-            self.disabled = true;
-            runtime::set_unavailable();
-            self.events.push(Event::JitUnavailable { reason: "new Function is not allowed here (Content-Security-Policy?)".into() });
-            return;
-        };
-        let compile_us = now_us() - started;
-        self.compile_us += compile_us;
-        self.events.push(Event::TraceCompile {
-            trace: id,
-            func,
-            line,
-            ir_ins: ir_ins as u32,
-            ir_opt_ins: trace.live_len() as u32,
-            js_bytes: generated.source.len() as u32,
-            compile_us,
-        });
+        let compiled = Compiled { id, func, line, ir_ins, ir_opt_ins: trace.live_len(), js: &generated, started };
+        let Some(js_id) = self.install(compiled) else { return };
         let snaps = trace.snaps.len();
         self.traces.push(CompiledTrace {
             js_id,
@@ -446,23 +465,8 @@ impl TraceJit {
         if self.dumps.js {
             let _ = write!(self.dump_text, "---- TRACE {id} JS\n{}", generated.source);
         }
-        let Some(js_id) = runtime::compile(&generated.source, id) else {
-            self.disabled = true;
-            runtime::set_unavailable();
-            self.events.push(Event::JitUnavailable { reason: "new Function is not allowed here (Content-Security-Policy?)".into() });
-            return;
-        };
-        let compile_us = now_us() - started;
-        self.compile_us += compile_us;
-        self.events.push(Event::TraceCompile {
-            trace: id,
-            func,
-            line,
-            ir_ins: ir_ins as u32,
-            ir_opt_ins: trace.live_len() as u32,
-            js_bytes: generated.source.len() as u32,
-            compile_us,
-        });
+        let compiled = Compiled { id, func, line, ir_ins, ir_opt_ins: trace.live_len(), js: &generated, started };
+        let Some(js_id) = self.install(compiled) else { return };
         let steps_per_iteration = trace.ins.first().map_or(1, |i| i.imm.max(1) as u64);
         let exits = vec![0; trace.snaps.len()];
         let aborts = match self.loops[loop_key] {

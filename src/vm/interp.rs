@@ -157,6 +157,20 @@ impl Vm {
             }};
         }
 
+        // Continue in the top frame (where a trace exit left the interpreter).
+        macro_rules! resume_top_frame {
+            ($sp:expr) => {{
+                let f = self.frames[self.frames.len() - 1];
+                proto_index = f.proto;
+                proto = &program.protos[proto_index as usize];
+                code = &proto.code;
+                ip = f.ip as usize;
+                base = f.base as usize;
+                closure = f.closure;
+                sp = $sp;
+            }};
+        }
+
         loop {
             let pc = ip;
             if RECORD && self.record_step(program, proto_index, pc, sp) {
@@ -232,14 +246,7 @@ impl Vm {
                                             self.saved_sp = new_sp;
                                             return Ok(Flow::Switch);
                                         }
-                                        let f = self.frames[self.frames.len() - 1];
-                                        proto_index = f.proto;
-                                        proto = &program.protos[proto_index as usize];
-                                        code = &proto.code;
-                                        ip = f.ip as usize;
-                                        base = f.base as usize;
-                                        closure = f.closure;
-                                        sp = new_sp;
+                                        resume_top_frame!(new_sp);
                                         continue;
                                     }
                                 }
@@ -372,19 +379,12 @@ impl Vm {
                                                 self.stack[new_base + argc..new_sp].fill(Value::Null);
                                             }
                                             FnTrace::Exited(new_sp) => {
-                                                let f = self.frames[self.frames.len() - 1];
                                                 if self.jit.as_ref().is_some_and(|j| j.recorder.is_some()) {
                                                     // A side trace is recorded from here.
                                                     self.saved_sp = new_sp;
                                                     return Ok(Flow::Switch);
                                                 }
-                                                proto_index = f.proto;
-                                                proto = &program.protos[proto_index as usize];
-                                                code = &proto.code;
-                                                ip = f.ip as usize;
-                                                base = f.base as usize;
-                                                closure = f.closure;
-                                                sp = new_sp;
+                                                resume_top_frame!(new_sp);
                                                 continue;
                                             }
                                         },
