@@ -120,7 +120,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         // Entry checks: recursion depth (well inside V8's stack), the step budget (shared
         // by all levels, in the context block) and the collector.
         let source = format!(
-            "\"use strict\";\nreturn function trace(B, G, X, C, steps, H8, H32, F64, depth) {{\n  if (depth > {MAX_RECURSION} || F64[(C + {CTX_SPENT}) >> 3] >= steps || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0) return {ABANDONED};\n  const it = 0, spent = 0;\n{body}}};\n",
+            "\"use strict\";\nreturn function trace(B, G, X, C, steps, H8, H32, F64, depth) {{\n  if (depth > {MAX_RECURSION} || F64[(C + {CTX_SPENT}) >> 3] >= steps || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0) return {ABANDONED};\n  const it = 0, spent = 0;\n  let gcw = false;\n{body}}};\n",
             body = g.out
         );
         return JsTrace { source, scratch_cells: g.next_scratch };
@@ -135,7 +135,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     let steps = |t: &Trace| t.ins.iter().find(|i| i.op == IrOp::GuardBudget).map_or(1, |i| i.imm.max(1) as u64);
     let max_steps = sides.iter().map(|s| s.steps).chain([steps(trace)]).max().unwrap_or(1);
     let source = format!(
-        "\"use strict\";\nreturn function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const budget = steps - {max_steps};\n  let it = 0, spent = 0;\n{body}}};\n",
+        "\"use strict\";\nreturn function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const budget = steps - {max_steps};\n  let it = 0, spent = 0, gcw = H32[(C + {CTX_GC_WANTED}) >> 2] !== 0;\n{body}}};\n",
         body = g.out
     );
     JsTrace { source, scratch_cells: own + inner_cells }
@@ -303,8 +303,12 @@ impl Gen<'_> {
         self.trace.ins.iter().find(|i| i.op == IrOp::GuardBudget).map_or(1, |i| i.imm.max(1))
     }
 
+    /// After a helper that may allocate: memory may have grown (re-derive the views), and
+    /// the collector may now want to run (noted in `gcw`, checked at the loop head).
     fn refresh_views(&mut self) {
-        self.line("if (H8.buffer !== M.buffer) { H8 = new Uint8Array(M.buffer); H32 = new Int32Array(M.buffer); F64 = new Float64Array(M.buffer); }");
+        self.line(&format!(
+            "if (H8.buffer !== M.buffer) {{ H8 = new Uint8Array(M.buffer); H32 = new Int32Array(M.buffer); F64 = new Float64Array(M.buffer); }} gcw = H32[(C + {CTX_GC_WANTED}) >> 2] !== 0;"
+        ));
     }
 
     fn body(&mut self) {
@@ -428,7 +432,7 @@ impl Gen<'_> {
                 let (x, n) = (self.val(a), self.val(b));
                 self.line(&format!("if ({x} < 0 || {x} >= {n}) {exit}"));
             }
-            IrOp::GuardBudget => self.line(&format!("if (spent > budget || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0) {exit}")),
+            IrOp::GuardBudget => self.line(&format!("if (spent > budget || gcw) {exit}")),
             IrOp::ALen => self.line(&format!("const {v} = rt.rt_alen({});", self.val(a))),
             IrOp::APtr => self.line(&format!("const {v} = rt.rt_aptr({});", self.val(a))),
             IrOp::ALoad => self.line(&format!("const {v} = {} + 16 * {};", self.val(a), self.val(b))),
