@@ -32,10 +32,14 @@ pub const CTX_GC_WANTED: u32 = 8;
 /// Byte offset of the steps spent by completed iterations (an f64).
 pub const CTX_SPENT: u32 = 16;
 
-/// Exit ids at or above this mean "an inner trace left through its own exit":
-/// `NESTED_EXIT + (s << 16) + exit`, where `s` is the snapshot of the `CallTrace` that
-/// called it (which names the inner trace and the frames to rebuild first).
+/// The exit id meaning "a trace called through `CallTrace` left through its own exit".
+/// Each level it passed through appends `(its trace, its CallTrace snapshot)` to the chain
+/// in the context block (`CTX_CHAIN*`), so the interpreter can rebuild every level's frames.
 pub const NESTED_EXIT: u32 = 0x4000_0000;
+/// Byte offsets in the context block of the nested-exit chain: its length, the innermost
+/// trace and its exit, then the `(trace, snapshot)` pairs.
+pub const CTX_CHAIN_LEN: u32 = 24;
+pub const CTX_CHAIN: u32 = 36;
 
 /// What an outer trace needs to know of an inner loop's trace it calls.
 pub struct InnerExits {
@@ -505,10 +509,15 @@ impl Gen<'_> {
                 for (exit, calls) in &inner.normal {
                     let _ = write!(cases, "if (ie === {exit}) {{ spent += ispent + {calls}; }} else ");
                 }
+                // Abnormal: start the chain (the inner trace left through its own exit) or
+                // extend it (it passed a nested exit on), then leave as a nested exit.
+                let (me, snap) = (self.self_id, self.exit_base + ins.snap);
+                let (len, chain) = (CTX_CHAIN_LEN, CTX_CHAIN);
                 self.line(&format!(
-                    "{cases}{{ F64[(C + {CTX_ITERATIONS}) >> 3] = it; F64[(C + {CTX_SPENT}) >> 3] = spent + ispent + {calls}; return {} + {} + ie; }}",
-                    NESTED_EXIT,
-                    (self.exit_base + ins.snap) << 16
+                    "{cases}{{ if (ie < {NESTED_EXIT}) {{ H32[(C + {len} + 4) >> 2] = {t}; H32[(C + {len} + 8) >> 2] = ie; H32[(C + {len}) >> 2] = 0; }} \
+                     const n = H32[(C + {len}) >> 2]; H32[(C + {chain} + 8 * n) >> 2] = {me}; H32[(C + {chain} + 8 * n + 4) >> 2] = {snap}; H32[(C + {len}) >> 2] = n + 1; \
+                     F64[(C + {CTX_ITERATIONS}) >> 3] = it; F64[(C + {CTX_SPENT}) >> 3] = spent + ispent + {calls}; return {NESTED_EXIT}; }}",
+                    t = inner.trace
                 ));
                 self.line("}");
             }

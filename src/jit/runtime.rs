@@ -29,11 +29,24 @@ pub struct JitCtx {
     _pad: Cell<i32>,
     /// Steps spent by the completed iterations, written by a trace when it exits.
     pub spent: Cell<f64>,
+    /// A nested exit (`js::NESTED_EXIT`): how many `(trace, CallTrace snapshot)` pairs
+    /// `chain` holds, innermost caller first ...
+    pub chain_len: Cell<u32>,
+    /// ... the innermost trace, which left through its own exit ...
+    pub innermost_trace: Cell<u32>,
+    /// ... and that exit.
+    pub innermost_exit: Cell<u32>,
+    pub chain: [Cell<u32>; 2 * MAX_NESTING],
 }
+
+/// Deepest nesting of traces calling inner loops' traces.
+pub const MAX_NESTING: usize = 15;
 
 const _: () = assert!(std::mem::offset_of!(JitCtx, iterations) == super::js::CTX_ITERATIONS as usize);
 const _: () = assert!(std::mem::offset_of!(JitCtx, gc_wanted) == super::js::CTX_GC_WANTED as usize);
 const _: () = assert!(std::mem::offset_of!(JitCtx, spent) == super::js::CTX_SPENT as usize);
+const _: () = assert!(std::mem::offset_of!(JitCtx, chain_len) == super::js::CTX_CHAIN_LEN as usize);
+const _: () = assert!(std::mem::offset_of!(JitCtx, chain) == super::js::CTX_CHAIN as usize);
 
 thread_local! {
     static HEAP: RefCell<Heap> = RefCell::new(Heap::default());

@@ -93,6 +93,8 @@ pub struct CompiledTrace {
     pub max_slot: u32,
     /// pc of the loop's back-edge.
     pub loop_pc: u32,
+    /// How deep traces nest below this one through `CallTrace` (0: it calls none).
+    nesting: usize,
     /// Scratch cells the generated code uses.
     scratch_cells: u32,
     pub entries: u64,
@@ -323,6 +325,7 @@ impl TraceJit {
             steps_per_iteration: 1,
             max_slot,
             loop_pc: 0,
+            nesting: 0,
             scratch_cells: generated.scratch_cells,
             entries: 0,
             iterations: 0,
@@ -337,6 +340,10 @@ impl TraceJit {
     pub fn inner_loop_at(&self, proto: u32, pc: usize) -> Option<InnerLoop> {
         let id = *self.headers.get(&(proto, pc as u32))?;
         let t = &self.traces[id as usize];
+        // The context block's nested-exit chain has room for a bounded depth.
+        if t.nesting + 1 >= runtime::MAX_NESTING {
+            return None;
+        }
         Some(InnerLoop { trace: id, header_pc: t.header_pc as usize, loop_pc: t.loop_pc as usize })
     }
 
@@ -486,6 +493,7 @@ impl TraceJit {
             steps_per_iteration,
             max_slot,
             loop_pc,
+            nesting: inners.iter().map(|i| self.traces[i.trace as usize].nesting + 1).max().unwrap_or(0),
             scratch_cells: generated.scratch_cells,
             entries: 0,
             iterations: 0,

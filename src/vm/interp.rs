@@ -577,23 +577,34 @@ impl Vm {
         let exit = runtime::lend_heap(&mut self.heap, || runtime::enter(js_id, b, g, x, c, steps));
         let iterations = runtime::ctx().iterations.get() as u64;
         let spent = runtime::ctx().spent.get() as u64;
-        let t = &jit.traces[id as usize];
-        // A nested exit: the inner trace called at snapshot `call` left through its exit
-        // `e`. First the frames the outer trace had inlined at the call, then the inner's.
-        let (outer_frames, snap, inner_base) = if exit >= NESTED_EXIT {
-            let (call, e) = ((exit - NESTED_EXIT) >> 16, exit & 0xffff);
-            let call_ins = t.trace.ins.iter().find(|i| i.op == crate::jit::ir::IrOp::CallTrace && i.snap == call)?;
-            let inner = jit.traces.get(call_ins.imm as usize)?;
-            let outer_frames = t.trace.snaps.get(call as usize)?.frames.clone();
-            (outer_frames, inner.exit_snapshot(e)?.clone(), base + call_ins.a as usize)
+        // A nested exit: traces called through `CallTrace` left from inside. Rebuild, from
+        // the outermost level in, the frames each level had inlined at its call, then the
+        // innermost trace's own snapshot.
+        let mut outer_frames = vec![];
+        let (snap, inner_base) = if exit == NESTED_EXIT {
+            let ctx = runtime::ctx();
+            let n = (ctx.chain_len.get() as usize).min(runtime::MAX_NESTING);
+            let mut level_base = base;
+            for k in (0..n).rev() {
+                let (owner, call) = (ctx.chain[2 * k].get(), ctx.chain[2 * k + 1].get());
+                let owner = jit.traces.get(owner as usize)?;
+                let call_ins = owner.trace.ins.iter().find(|i| i.op == crate::jit::ir::IrOp::CallTrace && i.snap == call)?;
+                let frames = &owner.trace.snaps.get(call as usize)?.frames;
+                outer_frames.push((level_base, frames.clone()));
+                level_base += call_ins.a as usize;
+            }
+            let inner = jit.traces.get(ctx.innermost_trace.get() as usize)?;
+            (inner.exit_snapshot(ctx.innermost_exit.get())?.clone(), level_base)
         } else {
-            (vec![], t.exit_snapshot(exit)?.clone(), base)
+            (jit.traces[id as usize].exit_snapshot(exit)?.clone(), base)
         };
         let charged = spent + u64::from(snap.calls);
         self.steps_left = self.steps_left.saturating_sub(charged);
         self.stats.loop_iterations += iterations;
         self.stats.calls += charged.saturating_sub(iterations);
-        self.push_inlined_frames(base, &outer_frames);
+        for (level_base, frames) in &outer_frames {
+            self.push_inlined_frames(*level_base, frames);
+        }
         self.push_inlined_frames(inner_base, &snap.frames);
         if let Some(f) = self.frames.last_mut() {
             f.ip = snap.pc;

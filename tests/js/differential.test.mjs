@@ -1,0 +1,34 @@
+// Differential testing of the JIT: seeded random programs (loops, branches, arithmetic
+// near the limits of exact JS numbers, arrays, hashes, strings, closures, calls, type
+// changes mid-loop) run under the interpreter and under the trace tier with the hot
+// thresholds at 1 and 2, and must give the same stdout, result and error. A failure
+// prints the seed and the program, so it can be added to tests/programs/.
+//
+// `MONKEY_FUZZ_SEEDS=from:to node --test tests/js/differential.test.mjs` runs another
+// range (the default is small enough for `npm test`).
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { run, tiers } from '../../js/index.js';
+import { generate } from './fixtures/program-generator.mjs';
+
+const range = (process.env.MONKEY_FUZZ_SEEDS ?? '1:150').split(':').map(Number);
+
+test('random programs give the same output under the interpreter and the trace tier', { skip: !tiers().includes('trace') && 'no trace tier' }, () => {
+  let compiled = 0;
+  for (let seed = range[0]; seed <= range[1]; seed++) {
+    const source = generate(seed);
+    const expected = run(source, { tier: 'interp', maxSteps: 2_000_000 });
+    for (const hot of [1, 2]) {
+      const got = run(source, { tier: 'trace', hotLoop: hot, hotFunc: hot, maxSteps: 2_000_000 });
+      compiled += got.events.filter((e) => e.kind === 'trace-compile').length;
+      assert.deepEqual(
+        { stdout: got.stdout, result: got.result, error: got.error },
+        { stdout: expected.stdout, result: expected.result, error: expected.error },
+        `seed ${seed}, hotLoop ${hot}:\n${source}`,
+      );
+    }
+  }
+  // The generator must keep producing programs the JIT really compiles.
+  assert.ok(compiled > range[1] - range[0], `only ${compiled} traces compiled`);
+});
