@@ -12,7 +12,7 @@ import { test } from 'node:test';
 import { run, tiers } from '../../js/index.js';
 import { generate } from './fixtures/program-generator.mjs';
 
-const range = (process.env.MONKEY_FUZZ_SEEDS ?? '1:150').split(':').map(Number);
+const range = (process.env.MONKEY_FUZZ_SEEDS ?? '1:600').split(':').map(Number);
 
 test('random programs give the same output under the interpreter and the trace tier', { skip: !tiers().includes('trace') && 'no trace tier' }, () => {
   let compiled = 0;
