@@ -281,9 +281,11 @@ ir_ops! {
     RootFn(No, No, No) PURE;
     /// The cell of captured variable `imm` of closure `a` (a closure's captures never change).
     Free(Ref, No, No) PURE;
-    /// Boxed value of cell `a`.
+    /// Address of cell `a`'s value (a cell never moves its value).
+    CAddr(Ref, No, No) PURE;
+    /// Boxed value of the cell whose value is at address `a` (a `CAddr`).
     CLoad(Ref, No, No) LOAD;
-    /// Store `b` into cell `a`.
+    /// Store `b` into the cell whose value is at address `a` (a `CAddr`).
     CStore(Ref, Ref, No) STORE;
 
     /// Run inner loop trace `imm` (the trace of the loop whose head this is) in the frame

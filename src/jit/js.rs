@@ -100,7 +100,7 @@ fn scratch_slots(trace: &Trace, next: &mut u32) -> Vec<u32> {
         .ins
         .iter()
         .map(|ins| {
-            if matches!(ins.op, IrOp::Box | IrOp::HLoad | IrOp::CLoad | IrOp::CStore | IrOp::SIndex) {
+            if matches!(ins.op, IrOp::Box | IrOp::HLoad | IrOp::SIndex) {
                 *next += 1;
                 *next - 1
             } else {
@@ -522,15 +522,12 @@ impl Gen<'_> {
                 self.line("}");
             }
             IrOp::Free => self.line(&format!("const {v} = rt.rt_free({}, {});", self.val(a), ins.imm)),
-            IrOp::CLoad => {
-                let addr = self.scratch_addr(i);
-                self.line(&format!("const {v} = {addr}; rt.rt_cell_get({}, {v});", self.val(a)));
-            }
+            IrOp::CAddr => self.line(&format!("const {v} = rt.rt_cell_addr({});", self.val(a))),
+            // The cell's value is read and written where it lives, like a VM slot.
+            IrOp::CLoad => self.line(&format!("const {v} = {};", self.val(a))),
             IrOp::CStore => {
-                let addr = self.scratch_addr(i);
-                let code = self.write(&addr, b);
+                let code = self.write(&format!("({})", self.val(a)), b);
                 self.line(&code);
-                self.line(&format!("rt.rt_cell_set({}, {addr});", self.val(a)));
             }
         }
     }

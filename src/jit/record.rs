@@ -622,6 +622,7 @@ impl Recorder {
 
     /// Read (push) or write (pop into) the cell `cell`, whose current content is `content`.
     fn cell_access(&mut self, vm: &VmView, read: bool, cell: IrRef, content: Value, pc: u32, top: u32) {
+        let cell = self.op1(IrOp::CAddr, Ty::Int, cell);
         if read {
             let r = self.load_unboxed(Ins { a: cell.0, ..Ins::new(IrOp::CLoad, Ty::Any) }, content, pc, top);
             self.set_slot(top, r);

@@ -235,18 +235,10 @@ pub fn free(c: u32, idx: u32) -> u32 {
     with_heap(|heap| heap.closure(Ref(c)).free[idx as usize].0)
 }
 
-/// The value of cell `cell` into `out`.
-pub fn cell_get(cell: u32, out: usize) {
-    let v = with_heap(|heap| heap.cell(Ref(cell)));
-    // SAFETY: `out` is a scratch cell of the running trace.
-    unsafe { write_value(out, v) }
-}
-
-/// Store the value at `value` into cell `cell`.
-pub fn cell_set(cell: u32, value: usize) {
-    // SAFETY: a VM value or scratch cell of the running trace.
-    let v = unsafe { read_value(value) };
-    with_heap(|heap| heap.set_cell(Ref(cell), v));
+/// The address of cell `cell`'s value: stable while the cell lives, so traces read and
+/// write the value there directly.
+pub fn cell_addr(cell: u32) -> usize {
+    with_heap(|heap| heap.cell_addr(Ref(cell)))
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -307,12 +299,8 @@ mod exports {
         super::free(c, idx)
     }
     #[wasm_bindgen]
-    pub fn rt_cell_get(cell: u32, out: u32) {
-        super::cell_get(cell, out as usize)
-    }
-    #[wasm_bindgen]
-    pub fn rt_cell_set(cell: u32, value: u32) {
-        super::cell_set(cell, value as usize)
+    pub fn rt_cell_addr(cell: u32) -> u32 {
+        super::cell_addr(cell) as u32
     }
 
     #[wasm_bindgen(module = "/src/jit/runtime.js")]

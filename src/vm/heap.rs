@@ -80,7 +80,9 @@ pub enum Object {
     Array(Vec<Value>),
     Hash(HashMap),
     Closure(ClosureObj),
-    Cell(Value),
+    /// A captured binding. Boxed so that its value has a stable address JIT code can
+    /// read and write directly (see `jit::runtime::cell_addr`).
+    Cell(Box<Value>),
 }
 
 impl Object {
@@ -225,14 +227,22 @@ impl Heap {
 
     pub fn cell(&self, r: Ref) -> Value {
         match self.get(r) {
-            Object::Cell(v) => *v,
+            Object::Cell(v) => **v,
+            other => corrupt("cell", other),
+        }
+    }
+
+    /// Address of cell `r`'s value (stable for the cell's lifetime).
+    pub fn cell_addr(&self, r: Ref) -> usize {
+        match self.get(r) {
+            Object::Cell(v) => &**v as *const Value as usize,
             other => corrupt("cell", other),
         }
     }
 
     pub fn set_cell(&mut self, r: Ref, value: Value) {
         match self.get_mut(r) {
-            Object::Cell(v) => *v = value,
+            Object::Cell(v) => **v = value,
             other => corrupt("cell", other),
         }
     }

@@ -299,7 +299,7 @@ impl Vm {
                         Value::Cell(old) => self.heap.cell(old),
                         v => v,
                     };
-                    self.stack[slot] = Value::Cell(self.heap.alloc(Object::Cell(current)));
+                    self.stack[slot] = Value::Cell(self.heap.alloc(Object::Cell(Box::new(current))));
                     ip += 2;
                 }
                 Op::GetFree => {
@@ -689,7 +689,7 @@ impl Vm {
         match self.stack[slot] {
             Value::Cell(cell) => cell,
             plain => {
-                let cell = self.heap.alloc(Object::Cell(plain));
+                let cell = self.heap.alloc(Object::Cell(Box::new(plain)));
                 self.stack[slot] = Value::Cell(cell);
                 cell
             }
