@@ -251,28 +251,14 @@ impl Recorder {
     /// A recorder for a *side trace*: it starts where exit `snap` of a parent trace left
     /// (with every value in memory, as the exit wrote it back) and ends at the loop head.
     pub fn new_side(root_proto: u32, header_pc: u32, root_base: usize, header_top: u32, snap: &Snapshot, program: &Program) -> Recorder {
-        let mut r = Recorder {
-            trace: Trace::default(),
-            root_proto,
-            header_pc,
-            root_base,
-            header_top,
-            map: vec![],
-            stored_globals: vec![],
-            frames: vec![],
-            calls: snap.calls,
-            current_snap: None,
-            max_slot: snap.top.max(header_top),
-            loop_key: usize::MAX,
-            side_of: None,
-            skipping: None,
-            loop_pc: 0,
-            function: false,
-            depth: 0,
-        };
+        let mut r = Recorder::new(root_proto, header_pc, root_base, header_top);
+        // No budget check of its own: the parent checks at the loop head.
+        r.trace.ins.clear();
+        r.trace.snaps.clear();
+        r.calls = snap.calls;
+        r.max_slot = snap.top.max(header_top);
         // The exit state itself is the first snapshot: a guard failing before anything
         // changed leaves exactly where the parent's exit would have.
-        r.trace.header_top = header_top;
         let start = Snapshot { pc: snap.pc, frames: snap.frames.clone(), slots: vec![], top: snap.top, globals: vec![], calls: snap.calls };
         r.trace.snaps.push(start);
         r.current_snap = Some(0);
