@@ -195,26 +195,14 @@ impl Gen<'_> {
 
     /// The block that leaves through snapshot `snap`.
     fn exit(&self, snap: u32) -> String {
-        let s = &self.trace.snaps[snap as usize];
-        let mut code = String::from("{ ");
+        let id = self.exit_base + snap;
+        let writes = self.exit_writes(snap);
         if self.trace.function {
             // Only the outermost level can hand its state to the interpreter; deeper ones
             // abandon the whole call. The step count stays in the context block.
-            let _ = write!(code, "if (depth !== 0) return {ABANDONED}; ");
-            code.push_str(&self.exit_writes(snap));
-            let _ = write!(code, "F64[(C + {CTX_ITERATIONS}) >> 3] = 0; return {}; }}", self.exit_base + snap);
-            return code;
+            return format!("{{ if (depth !== 0) return {ABANDONED}; {writes}F64[(C + {CTX_ITERATIONS}) >> 3] = 0; return {id}; }}");
         }
-        for (slot, r) in &s.slots {
-            code.push_str(&self.write(&format!("(B + {})", 16 * slot), *r));
-            code.push(' ');
-        }
-        for (g, r) in &s.globals {
-            code.push_str(&self.write(&format!("(G + {})", 16 * g), *r));
-            code.push(' ');
-        }
-        let _ = write!(code, "F64[(C + {CTX_ITERATIONS}) >> 3] = it; F64[(C + {CTX_SPENT}) >> 3] = spent; return {}; }}", self.exit_base + snap);
-        code
+        format!("{{ {writes}F64[(C + {CTX_ITERATIONS}) >> 3] = it; F64[(C + {CTX_SPENT}) >> 3] = spent; return {id}; }}")
     }
 
     /// The code for a failing guard with snapshot `snap`: leave the trace, or, when a

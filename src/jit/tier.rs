@@ -76,8 +76,8 @@ enum SideState {
 }
 
 /// A compiled trace (a root trace and the side traces compiled into it).
+/// Compiled into slot `id` of the JS runtime's trace table (its index in `traces`).
 pub struct CompiledTrace {
-    pub js_id: u32,
     pub trace: Trace,
     /// The trace as recorded, to re-optimize when side traces need more carried values.
     raw: Trace,
@@ -87,8 +87,6 @@ pub struct CompiledTrace {
     head_exit: u32,
     pub proto: u32,
     pub header_pc: u32,
-    /// Steps charged per iteration (the back-edge plus calls).
-    pub steps_per_iteration: u64,
     /// Highest slot (relative to the root base) the trace may write.
     pub max_slot: u32,
     /// pc of the loop's back-edge.
@@ -208,15 +206,15 @@ impl TraceJit {
         }
     }
 
-    /// Compile a new trace's JS into slot `id` and report it; `None` (after reporting it,
+    /// Compile a new trace's JS into slot `c.id` and report it; `None` (after reporting it,
     /// once) when this host forbids `new Function`, which switches the tier off.
-    fn install(&mut self, c: Compiled) -> Option<u32> {
-        let Some(js_id) = runtime::compile(&c.js.source, c.id) else {
+    fn install(&mut self, c: Compiled) -> Option<()> {
+        if runtime::compile(&c.js.source, c.id).is_none() {
             self.disabled = true;
             runtime::set_unavailable();
             self.events.push(Event::JitUnavailable { reason: "new Function is not allowed here (Content-Security-Policy?)".into() });
             return None;
-        };
+        }
         let compile_us = now_us() - c.started;
         self.compile_us += compile_us;
         self.events.push(Event::TraceCompile {
@@ -228,7 +226,7 @@ impl TraceJit {
             js_bytes: c.js.source.len() as u32,
             compile_us,
         });
-        Some(js_id)
+        Some(())
     }
 
     /// A closure of `proto` is being called.
@@ -311,10 +309,9 @@ impl TraceJit {
             let _ = write!(self.dump_text, "---- TRACE {id} JS\n{}", generated.source);
         }
         let compiled = Compiled { id, func, line, ir_ins, ir_opt_ins: trace.live_len(), js: &generated, started };
-        let Some(js_id) = self.install(compiled) else { return };
+        let Some(()) = self.install(compiled) else { return };
         let snaps = trace.snaps.len();
         self.traces.push(CompiledTrace {
-            js_id,
             trace,
             raw,
             sides: vec![],
@@ -322,7 +319,6 @@ impl TraceJit {
             head_exit: 0,
             proto,
             header_pc: 0,
-            steps_per_iteration: 1,
             max_slot,
             loop_pc: 0,
             nesting: 0,
@@ -473,8 +469,7 @@ impl TraceJit {
             let _ = write!(self.dump_text, "---- TRACE {id} JS\n{}", generated.source);
         }
         let compiled = Compiled { id, func, line, ir_ins, ir_opt_ins: trace.live_len(), js: &generated, started };
-        let Some(js_id) = self.install(compiled) else { return };
-        let steps_per_iteration = trace.ins.first().map_or(1, |i| i.imm.max(1) as u64);
+        let Some(()) = self.install(compiled) else { return };
         let exits = vec![0; trace.snaps.len()];
         let aborts = match self.loops[loop_key] {
             LoopState::Counting { aborts, .. } | LoopState::Traced { aborts, .. } => aborts,
@@ -482,7 +477,6 @@ impl TraceJit {
         };
         let side_state = vec![SideState::None; trace.snaps.len()];
         self.traces.push(CompiledTrace {
-            js_id,
             trace,
             raw,
             sides: vec![],
@@ -490,7 +484,6 @@ impl TraceJit {
             head_exit,
             proto,
             header_pc,
-            steps_per_iteration,
             max_slot,
             loop_pc,
             nesting: inners.iter().map(|i| self.traces[i.trace as usize].nesting + 1).max().unwrap_or(0),
@@ -584,8 +577,7 @@ impl TraceJit {
             trace.snaps.push(super::ir::Snapshot { pc: t.header_pc, top: header_top, ..Default::default() });
             let head_exit = trace.snaps.len() as u32 - 1;
             let generated = js::generate(&trace, &[], head_exit, &[], parent);
-            if let Some(js_id) = runtime::compile(&generated.source, parent) {
-                t.js_id = js_id;
+            if runtime::compile(&generated.source, parent).is_some() {
                 t.trace = trace;
                 t.head_exit = head_exit;
                 t.sides.clear();
@@ -640,12 +632,11 @@ impl TraceJit {
         if self.dumps.js {
             let _ = write!(self.dump_text, "---- TRACE {parent} JS with {} side trace(s)\n{}", t.sides.len(), generated.source);
         }
-        let Some(js_id) = runtime::compile(&generated.source, parent) else {
+        if runtime::compile(&generated.source, parent).is_none() {
             t.sides.pop();
             t.side_state[exit as usize] = SideState::Failed;
             return;
-        };
-        t.js_id = js_id;
+        }
         t.side_state[exit as usize] = SideState::Linked;
         // Progress: judge the trace's early exits afresh.
         t.entries = 0;

@@ -557,10 +557,7 @@ impl Vm {
     /// the interpreter state its exit describes. Returns the new stack pointer, or `None`
     /// when the trace cannot be entered here (the interpreter continues instead).
     fn enter_trace(&mut self, program: &Program, id: u32, base: usize) -> Option<(usize, bool)> {
-        let (js_id, max_slot) = {
-            let t = &self.jit.as_ref()?.traces[id as usize];
-            (t.js_id, t.max_slot as usize)
-        };
+        let max_slot = self.jit.as_ref()?.traces[id as usize].max_slot as usize;
         if self.frames.len() + MAX_INLINE_DEPTH >= MAX_FRAMES {
             return None;
         }
@@ -574,7 +571,7 @@ impl Vm {
         let x = jit.scratch.as_ptr() as usize;
         let c = runtime::ctx() as *const runtime::JitCtx as usize;
         let steps = self.steps_left.min((1 << 53) - 1) as f64;
-        let exit = runtime::lend_heap(&mut self.heap, || runtime::enter(js_id, b, g, x, c, steps));
+        let exit = runtime::lend_heap(&mut self.heap, || runtime::enter(id, b, g, x, c, steps));
         let iterations = runtime::ctx().iterations.get() as u64;
         let spent = runtime::ctx().spent.get() as u64;
         // A nested exit: traces called through `CallTrace` left from inside. Rebuild, from
@@ -622,10 +619,7 @@ impl Vm {
     /// Run function trace `id` for the call whose frame was just pushed at `base`.
     fn enter_function_trace(&mut self, program: &Program, id: u32, base: usize) -> FnTrace {
         let Some(jit) = self.jit.as_deref_mut() else { return FnTrace::Abandoned };
-        let (js_id, max_slot) = {
-            let t = &jit.traces[id as usize];
-            (t.js_id, t.max_slot as usize)
-        };
+        let max_slot = jit.traces[id as usize].max_slot as usize;
         // Room for the deepest recursion the trace allows, or let the interpreter do it.
         let needed = base + (crate::jit::js::MAX_RECURSION as usize + 2) * (max_slot + 1);
         if self.frames.len() + MAX_INLINE_DEPTH + crate::jit::js::MAX_RECURSION as usize + 2 >= MAX_FRAMES || (needed > self.stack.len() && !self.grow_stack(needed)) {
@@ -641,7 +635,7 @@ impl Vm {
         let c = runtime::ctx() as *const runtime::JitCtx as usize;
         runtime::ctx().spent.set(0.0);
         let steps = self.steps_left.min((1 << 53) - 1) as f64;
-        let exit = runtime::lend_heap(&mut self.heap, || runtime::enter(js_id, b, g, x, c, steps));
+        let exit = runtime::lend_heap(&mut self.heap, || runtime::enter(id, b, g, x, c, steps));
         let spent = runtime::ctx().spent.get() as u64;
         if exit == crate::jit::js::ABANDONED {
             jit.note_abandoned(program, id);
