@@ -177,8 +177,10 @@ impl Gen<'_> {
         let ty = self.trace.get(r).ty;
         let v = self.val(r);
         match ty {
+            // `x | 0` is the low word of any exact integer; the high word is its sign
+            // when that is all of it.
             Ty::Int => format!(
-                "{{ const a = {addr}, x = {v}, hi = Math.floor(x / 4294967296); H8[a] = 2; H32[(a + 8) >> 2] = (x - hi * 4294967296) | 0; H32[(a + 12) >> 2] = hi; }}"
+                "{{ const a = {addr}, x = {v}, lo = x | 0; H8[a] = 2; H32[(a + 8) >> 2] = lo; H32[(a + 12) >> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }}"
             ),
             Ty::Bool => format!("{{ const a = {addr}; H8[a] = 1; H8[a + 8] = {v} ? 1 : 0; }}"),
             Ty::Null => format!("H8[{addr}] = 0;"),
@@ -229,7 +231,7 @@ impl Gen<'_> {
             exit_base: side.exit_base,
             sides: &[],
             head_exit: 0,
-            inners: &[],
+            inners: self.inners,
             self_id: self.self_id,
         };
         for i in 0..side.trace.ins.len() {
@@ -275,7 +277,7 @@ impl Gen<'_> {
     fn reload(&self, name: &str, ty: Ty, addr: &str, fail: &str) -> String {
         match ty {
             Ty::Int => format!(
-                "{{ const a = {addr}, hi = H32[(a + 12) >> 2]; if (H8[a] !== 2 || hi < -2097151 || hi > 2097151) {fail} {name} = hi * 4294967296 + (H32[(a + 8) >> 2] >>> 0); }}\n"
+                "{{ const a = {addr}, hi = H32[(a + 12) >> 2], lo = H32[(a + 8) >> 2]; if (H8[a] !== 2 || hi < -2097151 || hi > 2097151) {fail} {name} = hi === lo >> 31 ? lo : hi * 4294967296 + (lo >>> 0); }}\n"
             ),
             Ty::Bool => format!("{{ const a = {addr}; if (H8[a] !== 1) {fail} {name} = H8[a + 8] !== 0; }}\n"),
             Ty::Null => format!("if (H8[{addr}] !== 0) {fail}\n"),
@@ -536,9 +538,11 @@ impl Gen<'_> {
         let p = self.val(ins.ra());
         match ins.ty {
             Ty::Int => {
-                self.line(&format!("const {v}h = H32[({p} + 12) >> 2];"));
+                // An integer that fits in 32 bits is read as one, so V8 (which never sees
+                // the other branch run) can keep it in an int32 register.
+                self.line(&format!("const {v}h = H32[({p} + 12) >> 2], {v}l = H32[({p} + 8) >> 2];"));
                 self.line(&format!("if (H8[{p}] !== 2 || {v}h < -2097151 || {v}h > 2097151) {exit}"));
-                self.line(&format!("const {v} = {v}h * 4294967296 + (H32[({p} + 8) >> 2] >>> 0);"));
+                self.line(&format!("const {v} = {v}h === {v}l >> 31 ? {v}l : {v}h * 4294967296 + ({v}l >>> 0);"));
             }
             Ty::Bool => {
                 self.line(&format!("if (H8[{p}] !== 1) {exit}"));

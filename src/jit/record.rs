@@ -321,7 +321,7 @@ impl Recorder {
                 self.stored_globals.clear();
             }
         } else if let Some(inner) = inner {
-            if !(self.frames.is_empty() && pc as u32 == self.header_pc) && self.side_of.is_none() {
+            if !(self.frames.is_empty() && pc as u32 == self.header_pc) && (self.side_of.is_none() || !self.function) {
                 let top = (sp - self.root_base) as u32;
                 let frame = self.frame_base();
                 let call = self.guard(Ins { a: frame, imm: i64::from(inner.trace), ..Ins::new(IrOp::CallTrace, Ty::Void) }, pc as u32, top);
@@ -407,7 +407,7 @@ impl Recorder {
                 self.guard(Ins { a: cond.0, ..Ins::new(op, Ty::Void) }, pc, top);
             }
             Op::Loop => {
-                if self.frames.is_empty() && arg[0] == self.header_pc && !self.function {
+                if self.frames.is_empty() && arg[0] == self.header_pc && (self.side_of.is_none() || !self.function) {
                     self.loop_pc = pc;
                     if let Some(first) = self.trace.ins.first_mut().filter(|i| i.op == IrOp::GuardBudget) {
                         first.imm = 1 + i64::from(self.calls);

@@ -14,7 +14,7 @@
 use std::fmt::Write;
 
 use super::event::Event;
-use super::ir::Trace;
+use super::ir::{Carried, IrOp, Trace};
 use super::opt::{self, PassSet};
 use super::record::{InnerLoop, Recorder};
 use super::{js, runtime};
@@ -110,6 +110,24 @@ impl CompiledTrace {
         }
         let side = self.sides.iter().rev().find(|s| exit >= s.exit_base)?;
         side.trace.snaps.get((exit - side.exit_base) as usize)
+    }
+
+    /// The `CallTrace` instruction (of the parent or a side trace) whose snapshot has exit
+    /// id `exit`, with that snapshot.
+    pub fn call_at_exit(&self, exit: u32) -> Option<(&super::ir::Ins, &super::ir::Snapshot)> {
+        let (trace, snap) = if (exit as usize) < self.trace.snaps.len() {
+            (&self.trace, exit)
+        } else {
+            let side = self.sides.iter().rev().find(|s| exit >= s.exit_base)?;
+            (&side.trace, exit - side.exit_base)
+        };
+        let ins = trace.ins.iter().find(|i| i.op == super::ir::IrOp::CallTrace && i.snap == snap)?;
+        Some((ins, trace.snaps.get(snap as usize)?))
+    }
+
+    /// The parent trace and its side traces.
+    fn all_traces(&self) -> impl Iterator<Item = &Trace> {
+        std::iter::once(&self.trace).chain(self.sides.iter().map(|s| &s.trace))
     }
 
     fn exit_count(&self) -> u32 {
@@ -343,29 +361,27 @@ impl TraceJit {
         Some(InnerLoop { trace: id, header_pc: t.header_pc as usize, loop_pc: t.loop_pc as usize })
     }
 
-    /// What the code of `trace` needs to know about the inner traces it calls.
-    fn inner_exits(&self, program: &Program, trace: &Trace) -> Vec<js::InnerExits> {
-        use crate::bytecode::{Instr, Op};
-        let mut out = vec![];
-        for call in trace.ins.iter().filter(|i| i.op == super::ir::IrOp::CallTrace) {
-            let Some(inner) = self.traces.get(call.imm as usize) else { continue };
-            let code = &program.protos[inner.proto as usize].code;
-            let mut normal = vec![];
-            for ins in inner.trace.ins.iter().filter(|i| i.op == super::ir::IrOp::GuardTrue && i.snap != super::ir::NO_SNAP) {
-                let snap = &inner.trace.snaps[ins.snap as usize];
-                let ends_here = snap.frames.is_empty()
-                    && Instr::decode(code, snap.pc as usize).is_some_and(|i| match i.op {
-                        Op::JumpIfFalse => i.args[0] == call.b,
-                        Op::IterNext => i.args[2] == call.b,
-                        _ => false,
-                    });
-                if ends_here && !normal.iter().any(|(e, _)| *e == ins.snap) {
-                    normal.push((ins.snap, snap.calls));
+    /// The locations (relative to the frame at `base`) that trace `id` may write: its stores,
+    /// its exits' write-backs, and the same for its side traces and the traces it calls.
+    fn writes_of(&self, id: u32, base: u32, depth: usize, out: &mut Vec<Carried>) {
+        let Some(t) = self.traces.get(id as usize) else { return };
+        if depth > runtime::MAX_NESTING {
+            return;
+        }
+        for trace in t.all_traces() {
+            for ins in &trace.ins {
+                match ins.op {
+                    IrOp::SStore => out.push(Carried::Slot(base + ins.a)),
+                    IrOp::GStore => out.push(Carried::Global(ins.a)),
+                    IrOp::CallTrace => self.writes_of(ins.imm as u32, base + ins.a, depth + 1, out),
+                    _ => {}
                 }
             }
-            out.push(js::InnerExits { trace: call.imm as u32, resume_pc: call.b, normal, scratch_cells: inner.scratch_cells });
+            for snap in &trace.snaps {
+                out.extend(snap.slots.iter().map(|(s, _)| Carried::Slot(base + s)));
+                out.extend(snap.globals.iter().map(|(g, _)| Carried::Global(*g)));
+            }
         }
-        out
     }
 
     /// Make the scratch area big enough for any chain of traces calling each other.
@@ -463,7 +479,7 @@ impl TraceJit {
         // A snapshot that resumes at the loop head with nothing to write back.
         trace.snaps.push(super::ir::Snapshot { pc: header_pc, top: recorder_top, ..Default::default() });
         let head_exit = trace.snaps.len() as u32 - 1;
-        let inners = self.inner_exits(program, &trace);
+        let inners = inner_exits(&self.traces, program, [&trace]);
         let generated = js::generate(&trace, &[], head_exit, &inners, id);
         if self.dumps.js {
             let _ = write!(self.dump_text, "---- TRACE {id} JS\n{}", generated.source);
@@ -545,14 +561,23 @@ impl TraceJit {
 
     /// A side recording ended: link it into its parent, or remember that this exit failed.
     fn finish_side(&mut self, program: &Program, recorder: Recorder, parent: u32, exit: u32, reason: Option<String>) {
+        let steps = 1 + u64::from(recorder.calls());
+        let max_slot = recorder.max_slot;
+        let mut side = recorder.finish();
+        // What the inner loops the side path runs write (the parent may hold it in a
+        // register), and the nesting depth they add.
+        let mut inner_writes = vec![];
+        let mut inner_nesting = 0;
+        for call in side.ins.iter().filter(|i| i.op == IrOp::CallTrace) {
+            self.writes_of(call.imm as u32, call.a, 0, &mut inner_writes);
+            if let Some(inner) = self.traces.get(call.imm as usize) {
+                inner_nesting = inner_nesting.max(inner.nesting + 1);
+            }
+        }
         let t = &mut self.traces[parent as usize];
         let func = program.protos[t.proto as usize].name.clone();
         let line = program.protos[t.proto as usize].pos_at(t.header_pc as usize).line;
         let header_top = t.trace.snaps.get(t.head_exit as usize).map_or(0, |s| s.top);
-        let steps = 1 + u64::from(recorder.calls());
-        let max_slot = recorder.max_slot;
-        let mut side = recorder.finish();
-        use super::ir::{Carried, IrOp};
         // The side path may only change what the parent carries in PHIs: a value the
         // parent loads once, before its loop, would go stale. Such locations are noted.
         let carried = |loc: Carried| t.trace.carried.iter().any(|(p, l)| *l == loc && t.trace.get(*p).op == IrOp::Phi);
@@ -565,7 +590,15 @@ impl TraceJit {
                 IrOp::GStore if loads(IrOp::GLoad, i.a) && !carried(Carried::Global(i.a)) => Some(Carried::Global(i.a)),
                 _ => None,
             })
+            .chain(inner_writes.iter().copied().filter(|loc| match *loc {
+                Carried::Slot(s) => s < header_top && loads(IrOp::SLoad, s) && !carried(*loc),
+                Carried::Global(g) => loads(IrOp::GLoad, g) && !carried(*loc),
+            }))
             .collect() };
+        stale.sort_by_key(|l| match *l {
+            Carried::Slot(s) => (0, s),
+            Carried::Global(g) => (1, g),
+        });
         stale.dedup();
         let bad_store = !stale.is_empty();
         if bad_store && reason.is_none() && t.trace.loop_index().is_some() && !stale.iter().all(|l| t.raw.force_carried.contains(l)) {
@@ -576,7 +609,9 @@ impl TraceJit {
             opt::optimize(&mut trace, self.passes);
             trace.snaps.push(super::ir::Snapshot { pc: t.header_pc, top: header_top, ..Default::default() });
             let head_exit = trace.snaps.len() as u32 - 1;
-            let generated = js::generate(&trace, &[], head_exit, &[], parent);
+            let inners = inner_exits(&self.traces, program, [&trace]);
+            let t = &mut self.traces[parent as usize];
+            let generated = js::generate(&trace, &[], head_exit, &inners, parent);
             if runtime::compile(&generated.source, parent).is_some() {
                 t.trace = trace;
                 t.head_exit = head_exit;
@@ -597,6 +632,7 @@ impl TraceJit {
                 return;
             }
         }
+        let t = &mut self.traces[parent as usize];
         let reason = reason.or_else(|| {
             let boxed_phi = t.trace.carried.iter().any(|(p, _)| t.trace.get(*p).op == super::ir::IrOp::Phi && t.trace.get(*p).ty == super::ir::Ty::Any);
             if t.trace.loop_index().is_none() && !t.trace.function {
@@ -623,9 +659,12 @@ impl TraceJit {
         let exit_base = t.exit_count();
         t.max_slot = t.max_slot.max(max_slot);
         t.sides.push(SideTrace { exit, trace: side, steps, exit_base });
+        t.nesting = t.nesting.max(inner_nesting);
+        let t = &self.traces[parent as usize];
+        let inners = inner_exits(&self.traces, program, t.all_traces());
         let sides: Vec<js::Side> = t.sides.iter().map(|s| js::Side { exit: s.exit, trace: &s.trace, steps: s.steps, exit_base: s.exit_base }).collect();
-        let inners = vec![];
         let generated = js::generate(&t.trace, &sides, t.head_exit, &inners, parent);
+        let t = &mut self.traces[parent as usize];
         if self.dumps.ir_opt {
             let _ = write!(self.dump_text, "---- TRACE {parent} SIDE TRACE from exit {exit} after optimization\n{}", t.sides.last().map(|s| s.trace.to_string()).unwrap_or_default());
         }
@@ -660,4 +699,32 @@ impl TraceJit {
         }
         out
     }
+}
+
+/// What the code of `trace` needs to know about the inner traces it calls.
+pub(crate) fn inner_exits<'t>(compiled: &[CompiledTrace], program: &Program, traces: impl IntoIterator<Item = &'t Trace>) -> Vec<js::InnerExits> {
+    use crate::bytecode::{Instr, Op};
+    let mut out: Vec<js::InnerExits> = vec![];
+    for call in traces.into_iter().flat_map(|t| &t.ins).filter(|i| i.op == super::ir::IrOp::CallTrace) {
+        if out.iter().any(|x| i64::from(x.trace) == call.imm && x.resume_pc == call.b) {
+            continue;
+        }
+        let Some(inner) = compiled.get(call.imm as usize) else { continue };
+        let code = &program.protos[inner.proto as usize].code;
+        let mut normal = vec![];
+        for ins in inner.trace.ins.iter().filter(|i| i.op == super::ir::IrOp::GuardTrue && i.snap != super::ir::NO_SNAP) {
+            let snap = &inner.trace.snaps[ins.snap as usize];
+            let ends_here = snap.frames.is_empty()
+                && Instr::decode(code, snap.pc as usize).is_some_and(|i| match i.op {
+                    Op::JumpIfFalse => i.args[0] == call.b,
+                    Op::IterNext => i.args[2] == call.b,
+                    _ => false,
+                });
+            if ends_here && !normal.iter().any(|(e, _)| *e == ins.snap) {
+                normal.push((ins.snap, snap.calls));
+            }
+        }
+        out.push(js::InnerExits { trace: call.imm as u32, resume_pc: call.b, normal, scratch_cells: inner.scratch_cells });
+    }
+    out
 }

@@ -585,9 +585,8 @@ impl Vm {
             for k in (0..n).rev() {
                 let (owner, call) = (ctx.chain[2 * k].get(), ctx.chain[2 * k + 1].get());
                 let owner = jit.traces.get(owner as usize)?;
-                let call_ins = owner.trace.ins.iter().find(|i| i.op == crate::jit::ir::IrOp::CallTrace && i.snap == call)?;
-                let frames = &owner.trace.snaps.get(call as usize)?.frames;
-                outer_frames.push((level_base, frames.clone()));
+                let (call_ins, call_snap) = owner.call_at_exit(call)?;
+                outer_frames.push((level_base, call_snap.frames.clone()));
                 level_base += call_ins.a as usize;
             }
             let inner = jit.traces.get(ctx.innermost_trace.get() as usize)?;

@@ -122,6 +122,42 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.equal(outer.reduce((n, e) => n + e.count, 0), 1, JSON.stringify(r.events));
   });
 
+  await t.test('a side trace can call an inner loop\'s trace (a sieve\'s prime branch)', () => {
+    const r = same(`
+      let n = 20000;
+      let composite = array(n + 1, false);
+      let count = 0;
+      for (let i = 2; i <= n; i += 1) {
+        if (!composite[i]) {
+          count += 1;
+          for (let j = i * i; j <= n; j += i) { composite[j] = true; }
+        }
+      }
+      count`);
+    assert.equal(r.result, '2262');
+    assert.ok(kinds(r, 'side-trace').length >= 1, JSON.stringify(r.events));
+    // The prime branch (2262 times) runs in the side trace, not in the interpreter.
+    assert.ok(exits(r) < 200, `${exits(r)} exits: ${JSON.stringify(kinds(r, 'trace-exit'))}`);
+  });
+
+  await t.test('an inner loop on a side path that writes a loop invariant re-specialises the outer trace', () => {
+    // \`limit\` is invariant on the outer loop's main path; the side path's inner loop
+    // raises it. The outer trace must see the new value, not a stale register.
+    const r = same(`
+      let limit = 10;
+      let hits = 0;
+      for (let i = 0; i < 5000; i += 1) {
+        if (i % 7 == 0) {
+          let k = 0;
+          while (k < 7) { limit = limit + 1; k = k + 1; }
+        }
+        if (i < limit) { hits = hits + 1; }
+      }
+      [hits, limit]`);
+    assert.equal(r.result, '[5000, 5015]');
+    assert.ok(kinds(r, 'side-trace').length >= 1, JSON.stringify(r.events));
+  });
+
   await t.test('side traces take over a branch that goes both ways', () => {
     const r = same('let a = 0; let b = 0; for (i in 0..20000) { if (i % 3 == 0) { a = a + i; } else { b = b + 1; } } [a, b]');
     assert.ok(kinds(r, 'side-trace').length >= 1, JSON.stringify(r.events));
