@@ -93,6 +93,9 @@ struct Gen<'a> {
     inners: &'a [InnerExits],
     /// This trace's id (function traces call themselves through `T`).
     self_id: u32,
+    /// Out-of-line exit functions, one per exit id (loop traces only), and their ids.
+    exit_fns: String,
+    exit_ids: Vec<u32>,
 }
 
 fn scratch_slots(trace: &Trace, next: &mut u32) -> Vec<u32> {
@@ -116,7 +119,7 @@ fn scratch_slots(trace: &Trace, next: &mut u32) -> Vec<u32> {
 pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[InnerExits], self_id: u32) -> JsTrace {
     let mut next_scratch = 0;
     let scratch = scratch_slots(trace, &mut next_scratch);
-    let mut g = Gen { trace, out: String::new(), scratch, next_scratch, indent: 1, prefix: "v".into(), exit_base: 0, sides, head_exit, inners, self_id };
+    let mut g = Gen { trace, out: String::new(), scratch, next_scratch, indent: 1, prefix: "v".into(), exit_base: 0, sides, head_exit, inners, self_id, exit_fns: String::new(), exit_ids: vec![] };
     if trace.function {
         for i in 0..trace.ins.len() {
             g.instruction(i);
@@ -139,7 +142,8 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     let steps = |t: &Trace| t.ins.iter().find(|i| i.op == IrOp::GuardBudget).map_or(1, |i| i.imm.max(1) as u64);
     let max_steps = sides.iter().map(|s| s.steps).chain([steps(trace)]).max().unwrap_or(1);
     let source = format!(
-        "\"use strict\";\nreturn function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const budget = steps - {max_steps};\n  let it = 0, spent = 0, gcw = H32[(C + {CTX_GC_WANTED}) >> 2] !== 0;\n{body}}};\n",
+        "\"use strict\";\n{exits}return function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const budget = steps - {max_steps};\n  let it = 0, spent = 0, gcw = H32[(C + {CTX_GC_WANTED}) >> 2] !== 0;\n{body}}};\n",
+        exits = g.exit_fns,
         body = g.out
     );
     JsTrace { source, scratch_cells: own + inner_cells }
@@ -195,8 +199,12 @@ impl Gen<'_> {
         }
     }
 
-    /// The block that leaves through snapshot `snap`.
-    fn exit(&self, snap: u32) -> String {
+    /// The statement that leaves through snapshot `snap`.
+    ///
+    /// In a loop trace it calls an exit function, emitted once per exit id before the
+    /// trace function: the exits' write-backs stay out of the loop's code, where V8 would
+    /// otherwise lay them out between the hot instructions.
+    fn exit(&mut self, snap: u32) -> String {
         let id = self.exit_base + snap;
         let writes = self.exit_writes(snap);
         if self.trace.function {
@@ -204,7 +212,23 @@ impl Gen<'_> {
             // abandon the whole call. The step count stays in the context block.
             return format!("{{ if (depth !== 0) return {ABANDONED}; {writes}F64[(C + {CTX_ITERATIONS}) >> 3] = 0; return {id}; }}");
         }
-        format!("{{ {writes}F64[(C + {CTX_ITERATIONS}) >> 3] = it; F64[(C + {CTX_SPENT}) >> 3] = spent; return {id}; }}")
+        let s = &self.trace.snaps[snap as usize];
+        let mut values: Vec<String> = vec![];
+        for r in s.slots.iter().map(|(_, r)| *r).chain(s.globals.iter().map(|(_, r)| *r)) {
+            let v = self.val(r);
+            if v.starts_with(|c: char| c.is_ascii_alphabetic()) && !matches!(v.as_str(), "true" | "false" | "null") && !values.contains(&v) {
+                values.push(v);
+            }
+        }
+        let args = values.iter().map(|v| format!(", {v}")).collect::<String>();
+        if !self.exit_ids.contains(&id) {
+            self.exit_ids.push(id);
+            let _ = writeln!(
+                self.exit_fns,
+                "function x{id}(B, G, C, H8, H32, F64, it, spent{args}) {{ {writes}F64[(C + {CTX_ITERATIONS}) >> 3] = it; F64[(C + {CTX_SPENT}) >> 3] = spent; return {id}; }}"
+            );
+        }
+        format!("return x{id}(B, G, C, H8, H32, F64, it, spent{args});")
     }
 
     /// The code for a failing guard with snapshot `snap`: leave the trace, or, when a
@@ -233,11 +257,14 @@ impl Gen<'_> {
             head_exit: 0,
             inners: self.inners,
             self_id: self.self_id,
+            exit_fns: String::new(),
+            exit_ids: vec![],
         };
         for i in 0..side.trace.ins.len() {
             sub.instruction(i);
         }
         code.push_str(&sub.out);
+        self.exit_fns.push_str(&sub.exit_fns);
         if self.trace.function {
             // The side trace ends in its own `Ret`.
             code.push('}');
@@ -383,7 +410,9 @@ impl Gen<'_> {
                     _ => "*",
                 };
                 self.line(&format!("const {v} = {} {sym} {};", self.val(a), self.val(b)));
-                self.line(&format!("if ({v} > {MAX_SAFE} || {v} < -{MAX_SAFE}) {exit}"));
+                // The int32 test first: on int32 operands V8 proves it false and drops
+                // the whole check (a plain range test alone stays in the loop).
+                self.line(&format!("if (({v} | 0) !== {v} && ({v} > {MAX_SAFE} || {v} < -{MAX_SAFE})) {exit}"));
             }
             IrOp::Div | IrOp::Mod => {
                 let divisor = self.trace.get(b);
