@@ -69,10 +69,120 @@ pub struct Side<'a> {
     pub exit_base: u32,
 }
 
+/// How a function trace passes arguments and results in JS values instead of VM memory
+/// (see [`typed_signature`]).
+#[derive(Clone)]
+struct Typed {
+    /// The type of each parameter.
+    params: Vec<Ty>,
+    /// The type of every result.
+    result: Ty,
+    /// Generating `rec` (recursion depth ≥ 1): exits abandon, `Ret` returns the value.
+    /// Otherwise the entry (depth 0): exits write back, `Ret` writes the result slot.
+    rec: bool,
+}
+
+/// The slot whose value `Unbox` instruction `i` reads through an `SLoad`, if any.
+fn unboxed_slot(trace: &Trace, i: usize) -> Option<u32> {
+    let ins = trace.ins[i];
+    let src = trace.get(ins.ra());
+    (ins.op == IrOp::Unbox && src.op == IrOp::SLoad).then_some(src.a)
+}
+
+/// The instruction before `i` that last defined slot `slot` (an `SStore` to it, or a
+/// `CallSelf` whose result lands there).
+fn last_def(trace: &Trace, i: usize, slot: u32) -> Option<usize> {
+    (0..i).rev().find(|&k| {
+        let ins = trace.ins[k];
+        matches!(ins.op, IrOp::SStore | IrOp::CallSelf) && ins.a == slot
+    })
+}
+
+/// The values a `CallSelf` at `i` passes as its `arity` arguments (stored to the callee's
+/// parameter slots before it), if each was stored there.
+fn call_args(trace: &Trace, i: usize, arity: usize) -> Option<Vec<IrRef>> {
+    let base = trace.ins[i].a + 1;
+    (0..arity as u32)
+        .map(|p| {
+            let k = last_def(trace, i, base + p)?;
+            (trace.ins[k].op == IrOp::SStore).then(|| trace.ins[k].rb())
+        })
+        .collect()
+}
+
+/// Whether a function trace (with its side traces) can pass parameters and results as
+/// typed JS values: each parameter is only ever unboxed as one type, every recursive call
+/// stores arguments of those types, and every `Ret` returns one unboxed type. Values
+/// stay in JS registers across the recursion; only the outermost level reads its
+/// arguments from and writes its result to VM memory.
+fn typed_signature(traces: &[&Trace], arity: usize) -> Option<Typed> {
+    let mut params: Vec<Option<Ty>> = vec![None; arity];
+    let mut result: Option<Ty> = None;
+    let unify = |slot: &mut Option<Ty>, ty: Ty| -> bool {
+        if ty == Ty::Any || slot.is_some_and(|t| t != ty) {
+            return false;
+        }
+        *slot = Some(ty);
+        true
+    };
+    for trace in traces {
+        for (i, ins) in trace.ins.iter().enumerate() {
+            match ins.op {
+                IrOp::Unbox => {
+                    if let Some(slot) = unboxed_slot(trace, i).filter(|&s| (s as usize) < arity) {
+                        if !unify(&mut params[slot as usize], ins.ty) {
+                            return None;
+                        }
+                    }
+                }
+                IrOp::Ret => {
+                    if !unify(&mut result, trace.get(ins.ra()).ty) {
+                        return None;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let params: Vec<Ty> = params.into_iter().collect::<Option<_>>()?;
+    for trace in traces {
+        for (i, ins) in trace.ins.iter().enumerate().filter(|(_, ins)| ins.op == IrOp::CallSelf) {
+            let args = call_args(trace, i, arity)?;
+            if args.iter().zip(&params).any(|(a, ty)| trace.get(*a).ty != *ty) {
+                return None;
+            }
+            let _ = ins;
+        }
+    }
+    Some(Typed { params, result: result?, rec: false })
+}
+
 /// The generated source and the number of scratch cells it uses.
 pub struct JsTrace {
     pub source: String,
     pub scratch_cells: u32,
+}
+
+/// Code that writes the JS value `v` of type `ty` to the 16-byte VM value at address
+/// expression `addr`.
+fn write_value(addr: &str, v: &str, ty: Ty) -> String {
+    match ty {
+        // `x | 0` is the low word of any exact integer; the high word is its sign
+        // when that is all of it.
+        Ty::Int => format!(
+            "{{ const a = {addr}, x = {v}, lo = x | 0; H8[a] = 2; H32[(a + 8) >> 2] = lo; H32[(a + 12) >> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }}"
+        ),
+        Ty::Bool => format!("{{ const a = {addr}; H8[a] = 1; H8[a + 8] = {v} ? 1 : 0; }}"),
+        Ty::Null => format!("H8[{addr}] = 0;"),
+        Ty::Builtin => format!("{{ const a = {addr}; H8[a] = 7; H8[a + 8] = {v}; }}"),
+        Ty::Any => format!(
+            "{{ const a = {addr} >> 2, s = {v} >> 2; H32[a] = H32[s]; H32[a + 1] = H32[s + 1]; H32[a + 2] = H32[s + 2]; H32[a + 3] = H32[s + 3]; }}"
+        ),
+        _ => {
+            let tag = ty.tag().unwrap_or(0);
+            format!("{{ const a = {addr}; H8[a] = {tag}; H32[(a + 8) >> 2] = {v}; }}")
+        }
+    }
 }
 
 struct Gen<'a> {
@@ -96,6 +206,8 @@ struct Gen<'a> {
     /// Out-of-line exit functions, one per exit id (loop traces only), and their ids.
     exit_fns: String,
     exit_ids: Vec<u32>,
+    /// Set for a function trace that passes typed values (see [`typed_signature`]).
+    typed: Option<Typed>,
 }
 
 fn scratch_slots(trace: &Trace, next: &mut u32) -> Vec<u32> {
@@ -116,21 +228,48 @@ fn scratch_slots(trace: &Trace, next: &mut u32) -> Vec<u32> {
 /// Generate the JS source of `trace`, with `sides` compiled in at their guards.
 /// `head_exit` is a snapshot of `trace` that resumes at the loop head with nothing to
 /// write back (used when a side path's state cannot re-enter the loop).
-pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[InnerExits], self_id: u32) -> JsTrace {
+///
+/// `arity` is the traced function's (function traces only).
+pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[InnerExits], self_id: u32, arity: usize) -> JsTrace {
     let mut next_scratch = 0;
     let scratch = scratch_slots(trace, &mut next_scratch);
-    let mut g = Gen { trace, out: String::new(), scratch, next_scratch, indent: 1, prefix: "v".into(), exit_base: 0, sides, head_exit, inners, self_id, exit_fns: String::new(), exit_ids: vec![] };
+    let mut g = Gen { trace, out: String::new(), scratch, next_scratch, indent: 1, prefix: "v".into(), exit_base: 0, sides, head_exit, inners, self_id, exit_fns: String::new(), exit_ids: vec![], typed: None };
     if trace.function {
+        // Entry checks: recursion depth (well inside V8's stack), the step budget (shared
+        // by all levels, in the context block) and the collector.
+        let checks = format!("depth > {MAX_RECURSION} || F64[(C + {CTX_SPENT}) >> 3] >= steps || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0");
+        let all: Vec<&Trace> = std::iter::once(trace).chain(sides.iter().map(|s| s.trace)).collect();
+        let Some(typed) = typed_signature(&all, arity) else {
+            for i in 0..trace.ins.len() {
+                g.instruction(i);
+            }
+            let source = format!(
+                "\"use strict\";\nreturn function trace(B, G, X, C, steps, H8, H32, F64, depth) {{\n  if ({checks}) return {ABANDONED};\n  const it = 0, spent = 0;\n  let gcw = false;\n{body}}};\n",
+                body = g.out
+            );
+            return JsTrace { source, scratch_cells: g.next_scratch };
+        };
+        // Typed: `rec` runs the levels below the entry, with arguments and result in JS
+        // values (`undefined` for "abandon the whole call"); the entry reads its
+        // arguments from memory and writes its result there.
+        let params: String = (0..arity).map(|i| format!(", a{i}")).collect();
+        g.typed = Some(Typed { rec: true, ..typed.clone() });
         for i in 0..trace.ins.len() {
             g.instruction(i);
         }
-        // Entry checks: recursion depth (well inside V8's stack), the step budget (shared
-        // by all levels, in the context block) and the collector.
+        let rec_body = std::mem::take(&mut g.out);
+        let rec_scratch = g.next_scratch;
+        g.next_scratch = next_scratch;
+        g.typed = Some(typed);
+        for i in 0..trace.ins.len() {
+            g.instruction(i);
+        }
         let source = format!(
-            "\"use strict\";\nreturn function trace(B, G, X, C, steps, H8, H32, F64, depth) {{\n  if (depth > {MAX_RECURSION} || F64[(C + {CTX_SPENT}) >> 3] >= steps || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0) return {ABANDONED};\n  const it = 0, spent = 0;\n  let gcw = false;\n{body}}};\n",
+            "\"use strict\";\nfunction rec(B, G, X, C, steps, H8, H32, F64, depth{params}) {{\n  if ({checks}) return undefined;\n  const it = 0, spent = 0;\n  let gcw = false;\n{rec_body}}}\n\
+             return function trace(B, G, X, C, steps, H8, H32, F64, depth) {{\n  if ({checks}) return {ABANDONED};\n  const it = 0, spent = 0;\n  let gcw = false;\n{body}}};\n",
             body = g.out
         );
-        return JsTrace { source, scratch_cells: g.next_scratch };
+        return JsTrace { source, scratch_cells: rec_scratch.max(g.next_scratch) };
     }
     g.body();
     // Inner traces get the scratch cells after this trace's own.
@@ -178,25 +317,7 @@ impl Gen<'_> {
 
     /// Code that writes value `r` to the 16-byte VM value at address expression `addr`.
     fn write(&self, addr: &str, r: IrRef) -> String {
-        let ty = self.trace.get(r).ty;
-        let v = self.val(r);
-        match ty {
-            // `x | 0` is the low word of any exact integer; the high word is its sign
-            // when that is all of it.
-            Ty::Int => format!(
-                "{{ const a = {addr}, x = {v}, lo = x | 0; H8[a] = 2; H32[(a + 8) >> 2] = lo; H32[(a + 12) >> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }}"
-            ),
-            Ty::Bool => format!("{{ const a = {addr}; H8[a] = 1; H8[a + 8] = {v} ? 1 : 0; }}"),
-            Ty::Null => format!("H8[{addr}] = 0;"),
-            Ty::Builtin => format!("{{ const a = {addr}; H8[a] = 7; H8[a + 8] = {v}; }}"),
-            Ty::Any => format!(
-                "{{ const a = {addr} >> 2, s = {v} >> 2; H32[a] = H32[s]; H32[a + 1] = H32[s + 1]; H32[a + 2] = H32[s + 2]; H32[a + 3] = H32[s + 3]; }}"
-            ),
-            _ => {
-                let tag = ty.tag().unwrap_or(0);
-                format!("{{ const a = {addr}; H8[a] = {tag}; H32[(a + 8) >> 2] = {v}; }}")
-            }
-        }
+        write_value(addr, &self.val(r), self.trace.get(r).ty)
     }
 
     /// The statement that leaves through snapshot `snap`.
@@ -210,7 +331,10 @@ impl Gen<'_> {
         if self.trace.function {
             // Only the outermost level can hand its state to the interpreter; deeper ones
             // abandon the whole call. The step count stays in the context block.
-            return format!("{{ if (depth !== 0) return {ABANDONED}; {writes}F64[(C + {CTX_ITERATIONS}) >> 3] = 0; return {id}; }}");
+            return match &self.typed {
+                Some(t) if t.rec => "return undefined;".to_string(),
+                _ => format!("{{ if (depth !== 0) return {ABANDONED}; {writes}F64[(C + {CTX_ITERATIONS}) >> 3] = 0; return {id}; }}"),
+            };
         }
         let s = &self.trace.snaps[snap as usize];
         let mut values: Vec<String> = vec![];
@@ -259,6 +383,7 @@ impl Gen<'_> {
             self_id: self.self_id,
             exit_fns: String::new(),
             exit_ids: vec![],
+            typed: self.typed.clone(),
         };
         for i in 0..side.trace.ins.len() {
             sub.instruction(i);
@@ -326,9 +451,11 @@ impl Gen<'_> {
 
     /// After a helper that may allocate: memory may have grown (re-derive the views), and
     /// the collector may now want to run (noted in `gcw`, checked at the loop head).
+    /// Growing Wasm memory detaches the old buffer, so a view of length 0 is the test:
+    /// cheap, where reading `M.buffer` is a call into the engine.
     fn refresh_views(&mut self) {
         self.line(&format!(
-            "if (H8.buffer !== M.buffer) {{ H8 = new Uint8Array(M.buffer); H32 = new Int32Array(M.buffer); F64 = new Float64Array(M.buffer); }} gcw = H32[(C + {CTX_GC_WANTED}) >> 2] !== 0;"
+            "if (H8.length === 0) {{ H8 = new Uint8Array(M.buffer); H32 = new Int32Array(M.buffer); F64 = new Float64Array(M.buffer); }} gcw = H32[(C + {CTX_GC_WANTED}) >> 2] !== 0;"
         ));
     }
 
@@ -491,6 +618,26 @@ impl Gen<'_> {
                 self.refresh_views();
             }
             IrOp::RootFn => self.line(&format!("const {v} = H32[(B - 8) >> 2];")),
+            IrOp::CallSelf if self.typed.is_some() => {
+                let arity = self.typed.as_ref().map_or(0, |t| t.params.len());
+                let args: String = call_args(self.trace, i, arity).unwrap_or_default().iter().map(|a| format!(", {}", self.val(*a))).collect();
+                self.line(&format!("F64[(C + {CTX_SPENT}) >> 3] += 1;"));
+                self.line(&format!("const {v} = rec(B + {}, G, X, C, steps, H8, H32, F64, depth + 1{args});", 16 * (ins.a + 1)));
+                let rec = self.typed.as_ref().is_some_and(|t| t.rec);
+                self.line(&format!("if ({v} === undefined) return {};", if rec { "undefined".to_string() } else { ABANDONED.to_string() }));
+                self.refresh_views();
+                if !rec {
+                    // The outermost level keeps memory current for its exits.
+                    let ty = self.typed.as_ref().map_or(Ty::Any, |t| t.result);
+                    self.line(&write_value(&format!("(B + {})", 16 * ins.a), &v, ty));
+                }
+            }
+            IrOp::Ret if self.typed.as_ref().is_some_and(|t| t.rec) => {
+                if ins.imm != 0 {
+                    self.line(&format!("F64[(C + {CTX_SPENT}) >> 3] += {};", ins.imm));
+                }
+                self.line(&format!("return {};", self.val(a)));
+            }
             IrOp::CallSelf => {
                 self.line(&format!("F64[(C + {CTX_SPENT}) >> 3] += 1;"));
                 self.line(&format!(
@@ -555,6 +702,21 @@ impl Gen<'_> {
         let ins = self.trace.ins[i];
         let src = self.trace.get(ins.ra());
         let v = format!("{}{i}", self.prefix);
+        if let (Some(t), Some(slot)) = (&self.typed, unboxed_slot(self.trace, i)) {
+            // A typed function trace: a parameter below the entry is a JS argument, and
+            // a recursive call's result is the call's JS value.
+            let (arity, result) = (t.params.len(), t.result);
+            let call = last_def(self.trace, i, slot).filter(|&k| self.trace.ins[k].op == IrOp::CallSelf);
+            if let Some(k) = call {
+                let r = format!("{}{k}", self.prefix);
+                self.line(&if ins.ty == result { format!("const {v} = {r};") } else { format!("{exit} const {v} = 0;") });
+                return;
+            }
+            if t.rec && (slot as usize) < arity && last_def(self.trace, i, slot).is_none() {
+                self.line(&format!("const {v} = a{slot};"));
+                return;
+            }
+        }
         if src.ty != Ty::Any {
             // A typed source: the type is known statically.
             if src.ty == ins.ty {

@@ -36,7 +36,8 @@ export function jit_compile(source, slot) {
 
 // Run trace `id`; returns the index of the snapshot it left through.
 export function jit_enter(id, base, globals, scratch, ctx, steps) {
-  if (h8 === null || h8.buffer !== memory.buffer) {
+  // Growing the memory detaches its old buffer: a view of length 0 is out of date.
+  if (h8 === null || h8.length === 0) {
     h8 = new Uint8Array(memory.buffer);
     h32 = new Int32Array(memory.buffer);
     f64 = new Float64Array(memory.buffer);

@@ -166,12 +166,28 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
 
   await t.test('with hotFunc, recursive functions get function traces that call themselves', () => {
     const fib = 'let fib = fn(n) { if (n < 2) { return n; } fib(n - 1) + fib(n - 2) }; fib(22)';
-    const r = same(fib, { hotFunc: 5 });
+    const r = same(fib, { hotFunc: 5, dump: ['js'] });
     assert.equal(r.result, '17711');
     assert.equal(kinds(r, 'trace-compile').length, 1);
     assert.equal(kinds(r, 'side-trace').length, 1, 'the other branch of `n < 2`');
-    // Off by default: measured slower than the interpreter (see tier.rs).
-    assert.equal(kinds(run(fib, { tier: 'trace' }), 'trace-compile').length, 0);
+    // Below the entry, the argument and the result are JS values, not VM memory.
+    assert.match(r.dump, /function rec\(B, G, X, C, steps, H8, H32, F64, depth, a0\)/);
+    assert.match(r.dump, /const v\d+ = rec\(B \+ \d+, G, X, C, steps, H8, H32, F64, depth \+ 1, v\d+\);/);
+    // On by default (hotFunc 100).
+    assert.equal(kinds(run(fib, { tier: 'trace' }), 'trace-compile').length, 1);
+  });
+
+  await t.test('typed function traces: results of other types, and a type change mid-recursion', () => {
+    const bools = same('let even = fn(n) { if (n == 0) { return true; } if (n == 1) { return false; } even(n - 2) }; [even(300), even(301), even(10)]', { hotFunc: 3 });
+    assert.equal(bools.result, '[true, false, true]');
+    // The result type seen while recording is an integer; deep down it becomes a string,
+    // which abandons the typed call, and the interpreter gives the right answer.
+    const mixed = same(
+      'let f = fn(n, k) { if (n == 0) { if (k > 3) { return "big"; } return k; } f(n - 1, k) }; [f(20, 1), f(20, 2), f(20, 3), f(20, 2), f(20, 9), f(20, 3)]',
+      { hotFunc: 3 },
+    );
+    assert.equal(mixed.result, '[1, 2, 3, 2, "big", 3]');
+    assert.ok(kinds(mixed, 'trace-compile').length >= 1);
   });
 
   await t.test('function traces hand deep recursion and exits inside it to the interpreter', () => {
