@@ -194,6 +194,9 @@ pub fn insert_before(trace: &mut Trace, at: usize, extra: Vec<Ins>) {
             *r = shift(*r);
         }
     }
+    for (r, _) in &mut trace.carried {
+        *r = shift(*r);
+    }
     trace.ins.splice(at..at, extra);
 }
 
@@ -214,6 +217,15 @@ pub(crate) mod tests {
         let keep_snaps = after.lines().any(|l| l.trim_start().starts_with('#'));
         let printed: String = printed.lines().filter(|l| keep_snaps || !l.starts_with('#')).collect::<Vec<_>>().join("\n");
         assert_eq!(words(&printed), words(after), "\n--- got\n{printed}\n");
+    }
+
+    /// Everything that names instructions is renumbered: operands, snapshots and the
+    /// carried list (which `sink` and side traces rely on to find the PHIs).
+    #[test]
+    fn inserting_renumbers_operands_snapshots_and_carried_values() {
+        let mut trace: Trace = "0000 any   GLoad [2]\n0001 int   Unbox %0000 #0\n---- LOOP\n0003 int   Phi %0001 %0001\n#0 pc=1 top=1 calls=0 [] {} g2:%0003\ncarried %0003=g2\n".parse().expect("parses");
+        insert_before(&mut trace, 2, vec![Ins { imm: 0, ..Ins::new(IrOp::KInt, Ty::Int) }]);
+        assert_eq!(words(&trace.to_string()), words("0000 any GLoad [2]\n0001 int Unbox %0000 #0\n0002 int KInt =0\n---- LOOP\n0004 int Phi %0001 %0001\ncarried %0004=g2\n#0 pc=1 top=1 calls=0 [] {} g2:%0004\n"));
     }
 
     #[test]
