@@ -197,8 +197,6 @@ struct Gen<'a> {
     exit_base: u32,
     /// Side traces attached to this trace's guards (parent only).
     sides: &'a [Side<'a>],
-    /// Exit for "memory is current, resume at the loop head" (parent only).
-    head_exit: u32,
     /// Inner loop traces this trace calls.
     inners: &'a [InnerExits],
     /// This trace's id (function traces call themselves through `T`).
@@ -208,6 +206,12 @@ struct Gen<'a> {
     exit_ids: Vec<u32>,
     /// Set for a function trace that passes typed values (see [`typed_signature`]).
     typed: Option<Typed>,
+    /// The loop (or function) trace at the root of the tree of side traces.
+    root: &'a Trace,
+    /// Generating a side trace (inside the root's loop body).
+    is_side: bool,
+    /// The statement that leaves through the root's `head_exit` (loop traces).
+    head_code: String,
 }
 
 fn scratch_slots(trace: &Trace, next: &mut u32) -> Vec<u32> {
@@ -233,7 +237,24 @@ fn scratch_slots(trace: &Trace, next: &mut u32) -> Vec<u32> {
 pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[InnerExits], self_id: u32, arity: usize) -> JsTrace {
     let mut next_scratch = 0;
     let scratch = scratch_slots(trace, &mut next_scratch);
-    let mut g = Gen { trace, out: String::new(), scratch, next_scratch, indent: 1, prefix: "v".into(), exit_base: 0, sides, head_exit, inners, self_id, exit_fns: String::new(), exit_ids: vec![], typed: None };
+    let mut g = Gen {
+        trace,
+        out: String::new(),
+        scratch,
+        next_scratch,
+        indent: 1,
+        prefix: "v".into(),
+        exit_base: 0,
+        sides,
+        inners,
+        self_id,
+        exit_fns: String::new(),
+        exit_ids: vec![],
+        typed: None,
+        root: trace,
+        is_side: false,
+        head_code: String::new(),
+    };
     if trace.function {
         // Entry checks: recursion depth (well inside V8's stack), the step budget (shared
         // by all levels, in the context block) and the collector.
@@ -271,6 +292,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         );
         return JsTrace { source, scratch_cells: rec_scratch.max(g.next_scratch) };
     }
+    g.head_code = g.exit(head_exit);
     g.body();
     // Inner traces get the scratch cells after this trace's own.
     let own = g.next_scratch;
@@ -358,7 +380,10 @@ impl Gen<'_> {
     /// The code for a failing guard with snapshot `snap`: leave the trace, or, when a
     /// side trace is attached there, run it and continue the loop.
     fn exit_or_side(&mut self, snap: u32) -> String {
-        let Some(side) = self.sides.iter().find(|s| s.exit == snap) else { return self.exit(snap) };
+        // Side traces hang off exit ids, which number the root's snapshots and then each
+        // side trace's: a side trace can have side traces of its own.
+        let id = self.exit_base + snap;
+        let Some(side) = self.sides.iter().find(|s| s.exit == id) else { return self.exit(snap) };
         // Write the parent's state back (the side trace starts from memory), run the side
         // trace, which leaves memory current at the loop head, then reload the values the
         // loop carries in PHIs and go round again.
@@ -368,7 +393,7 @@ impl Gen<'_> {
         let mut next = self.next_scratch;
         let scratch = scratch_slots(side.trace, &mut next);
         self.next_scratch = next;
-        let index = self.sides.iter().position(|s| s.exit == snap).unwrap_or(0);
+        let index = self.sides.iter().position(|s| s.exit == id).unwrap_or(0);
         let mut sub = Gen {
             trace: side.trace,
             out: String::new(),
@@ -377,13 +402,15 @@ impl Gen<'_> {
             indent: self.indent + 1,
             prefix: format!("s{index}_v"),
             exit_base: side.exit_base,
-            sides: &[],
-            head_exit: 0,
+            sides: self.sides,
             inners: self.inners,
             self_id: self.self_id,
             exit_fns: String::new(),
             exit_ids: vec![],
             typed: self.typed.clone(),
+            root: self.root,
+            is_side: true,
+            head_code: self.head_code.clone(),
         };
         for i in 0..side.trace.ins.len() {
             sub.instruction(i);
@@ -395,16 +422,16 @@ impl Gen<'_> {
             code.push('}');
             return code;
         }
-        for (phi, loc) in &self.trace.carried {
-            if self.trace.get(*phi).op != IrOp::Phi {
+        let root = self.root;
+        for (phi, loc) in &root.carried {
+            if root.get(*phi).op != IrOp::Phi {
                 continue;
             }
             let addr = match loc {
                 Carried::Slot(s) => format!("(B + {})", 16 * s),
                 Carried::Global(g) => format!("(G + {})", 16 * g),
             };
-            let head = self.exit(self.head_exit);
-            code.push_str(&self.reload(&format!("p{}", phi.0), self.trace.get(*phi).ty, &addr, &head));
+            code.push_str(&self.reload(&format!("p{}", phi.0), root.get(*phi).ty, &addr, &self.head_code));
         }
         let _ = write!(code, "spent += {}; it++; continue;\n}}", side.steps);
         code
@@ -506,7 +533,7 @@ impl Gen<'_> {
         let v = format!("{}{i}", self.prefix);
         let exit = if ins.snap == NO_SNAP {
             String::new()
-        } else if self.trace.function || self.trace.loop_index().is_some_and(|l| i > l) {
+        } else if self.is_side || self.trace.function || self.trace.loop_index().is_some_and(|l| i > l) {
             self.exit_or_side(ins.snap)
         } else {
             self.exit(ins.snap)

@@ -135,13 +135,19 @@ impl CompiledTrace {
         self.sides.last().map_or(self.trace.snaps.len(), |s| (s.exit_base as usize) + s.trace.snaps.len()) as u32
     }
 
-    /// Whether snapshot `snap` belongs to a guard of the loop body (after `Loop`).
-    fn in_body(&self, snap: u32) -> bool {
+    /// Whether exit `exit` belongs to a guard of the loop body (after `Loop`), or of a
+    /// side trace (which runs inside the body): a side trace can be attached there.
+    fn in_body(&self, exit: u32) -> bool {
+        if (exit as usize) >= self.trace.snaps.len() {
+            let Some(side) = self.sides.iter().rev().find(|s| exit >= s.exit_base) else { return false };
+            let snap = exit - side.exit_base;
+            return side.trace.ins.iter().any(|i| i.snap == snap && i.op != IrOp::GuardBudget && i.op != IrOp::CallTrace);
+        }
         if self.trace.function {
-            return self.trace.ins.iter().any(|i| i.snap == snap);
+            return self.trace.ins.iter().any(|i| i.snap == exit);
         }
         let Some(at) = self.trace.loop_index() else { return false };
-        self.trace.ins[at + 1..].iter().any(|i| i.snap == snap && i.op != super::ir::IrOp::GuardBudget)
+        self.trace.ins[at + 1..].iter().any(|i| i.snap == exit && i.op != IrOp::GuardBudget)
     }
 }
 
@@ -528,7 +534,7 @@ impl TraceJit {
             count = *n;
         }
         let wants_side = count >= HOT_EXIT
-            && (exit as usize) < t.trace.snaps.len()
+            && (exit as usize) < t.side_state.len()
             && t.side_state[exit as usize] == SideState::None
             && t.sides.len() < MAX_SIDE_TRACES
             && t.in_body(exit)
@@ -551,7 +557,7 @@ impl TraceJit {
     pub fn start_side_recording(&mut self, program: &Program, id: u32, exit: u32, root_base: usize) {
         let t = &mut self.traces[id as usize];
         t.side_state[exit as usize] = SideState::Recording;
-        let snap = t.trace.snaps[exit as usize].clone();
+        let Some(snap) = t.exit_snapshot(exit).cloned() else { return };
         let header_top = t.trace.snaps.get(t.head_exit as usize).map_or(0, |s| s.top);
         let mut recorder = Recorder::new_side(t.proto, t.header_pc, root_base, header_top, &snap, program);
         recorder.side_of = Some((id, exit));
@@ -683,6 +689,8 @@ impl TraceJit {
         t.iterations = 0;
         let total = t.exit_count() as usize;
         t.exits.resize(total, 0);
+        // The new side trace's exits can get side traces of their own.
+        t.side_state.resize(total, SideState::None);
         t.scratch_cells = generated.scratch_cells;
         let compile_us = now_us() - started;
         self.compile_us += compile_us;

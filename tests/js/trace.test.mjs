@@ -164,6 +164,20 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.ok(exits(r) < 100, `${exits(r)} exits`);
   });
 
+  await t.test('a side trace gets side traces of its own (an if/else-if chain)', () => {
+    const r = same(`
+      let a = 0; let b = 0; let c = 0; let d = 0;
+      for (i in 0..30000) {
+        if (i % 5 == 0) { a = a + 1; } else if (i % 3 == 0) { b = b + 1; } else if (i % 7 < 3) { c = c + i % 7; } else { d = d + 1; }
+      }
+      [a, b, c, d]`);
+    assert.equal(r.result, '[6000, 8000, 6859, 9142]');
+    // The last branches are decided inside side traces; without side traces there,
+    // every such iteration would leave for the interpreter (thousands of exits).
+    assert.ok(kinds(r, 'side-trace').length >= 3, JSON.stringify(r.events));
+    assert.ok(exits(r) < 100, `${exits(r)} exits: ${JSON.stringify(kinds(r, 'trace-exit'))}`);
+  });
+
   await t.test('with hotFunc, recursive functions get function traces that call themselves', () => {
     const fib = 'let fib = fn(n) { if (n < 2) { return n; } fib(n - 1) + fib(n - 2) }; fib(22)';
     const r = same(fib, { hotFunc: 5, dump: ['js'] });
