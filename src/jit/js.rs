@@ -98,6 +98,20 @@ fn last_def(trace: &Trace, i: usize, slot: u32) -> Option<usize> {
     })
 }
 
+/// The last `SStore`/`GStore` to `loc` before instruction `i`, unless an inner loop's
+/// trace (which may write anything) ran after it.
+fn last_store(trace: &Trace, i: usize, loc: Carried) -> Option<usize> {
+    for k in (0..i).rev() {
+        let ins = trace.ins[k];
+        match (ins.op, loc) {
+            (IrOp::CallTrace, _) => return None,
+            (IrOp::SStore, Carried::Slot(s)) | (IrOp::GStore, Carried::Global(s)) if ins.a == s => return Some(k),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// The values a `CallSelf` at `i` passes as its `arity` arguments (stored to the callee's
 /// parameter slots before it), if each was stored there.
 fn call_args(trace: &Trace, i: usize, arity: usize) -> Option<Vec<IrRef>> {
@@ -212,7 +226,20 @@ struct Gen<'a> {
     is_side: bool,
     /// The statement that leaves through the root's `head_exit` (loop traces).
     head_code: String,
+    /// In a side trace: the JS value (and type) of each location the traces it branched
+    /// from wrote back before it started, so that reading them back is unnecessary.
+    inherited: Vec<(Carried, String, Ty)>,
+    /// Bytes of source this generator may still produce (see [`MAX_SOURCE`]).
+    size_left: usize,
+    /// How many side traces enclose this one.
+    side_depth: usize,
 }
+
+/// The most JS source one trace (with its side traces) may have. A side trace is inlined
+/// at every guard that exits to it, side traces nest, and past this size (or
+/// [`MAX_SIDE_DEPTH`]) such a guard simply exits instead.
+const MAX_SOURCE: usize = 400_000;
+const MAX_SIDE_DEPTH: usize = 8;
 
 fn scratch_slots(trace: &Trace, next: &mut u32) -> Vec<u32> {
     trace
@@ -254,6 +281,9 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         root: trace,
         is_side: false,
         head_code: String::new(),
+        inherited: vec![],
+        size_left: MAX_SOURCE,
+        side_depth: 0,
     };
     if trace.function {
         // Entry checks: recursion depth (well inside V8's stack), the step budget (shared
@@ -384,6 +414,10 @@ impl Gen<'_> {
         // side trace's: a side trace can have side traces of its own.
         let id = self.exit_base + snap;
         let Some(side) = self.sides.iter().find(|s| s.exit == id) else { return self.exit(snap) };
+        let used = self.out.len() + self.exit_fns.len();
+        if used >= self.size_left || self.side_depth >= MAX_SIDE_DEPTH {
+            return self.exit(snap);
+        }
         // Write the parent's state back (the side trace starts from memory), run the side
         // trace, which leaves memory current at the loop head, then reload the values the
         // loop carries in PHIs and go round again.
@@ -394,6 +428,13 @@ impl Gen<'_> {
         let scratch = scratch_slots(side.trace, &mut next);
         self.next_scratch = next;
         let index = self.sides.iter().position(|s| s.exit == id).unwrap_or(0);
+        let mut inherited = self.inherited.clone();
+        let snapshot = &self.trace.snaps[snap as usize];
+        let written = snapshot.slots.iter().map(|(s, r)| (Carried::Slot(*s), *r)).chain(snapshot.globals.iter().map(|(g, r)| (Carried::Global(*g), *r)));
+        for (loc, r) in written {
+            inherited.retain(|(l, _, _)| *l != loc);
+            inherited.push((loc, self.val(r), self.trace.get(r).ty));
+        }
         let mut sub = Gen {
             trace: side.trace,
             out: String::new(),
@@ -406,33 +447,69 @@ impl Gen<'_> {
             inners: self.inners,
             self_id: self.self_id,
             exit_fns: String::new(),
-            exit_ids: vec![],
+            // An exit function is the same text wherever its side trace is inlined.
+            exit_ids: self.exit_ids.clone(),
             typed: self.typed.clone(),
             root: self.root,
             is_side: true,
             head_code: self.head_code.clone(),
+            inherited,
+            size_left: self.size_left - used,
+            side_depth: self.side_depth + 1,
         };
         for i in 0..side.trace.ins.len() {
             sub.instruction(i);
         }
+        if sub.out.len() + sub.exit_fns.len() >= self.size_left - used {
+            return self.exit(snap);
+        }
         code.push_str(&sub.out);
         self.exit_fns.push_str(&sub.exit_fns);
+        self.exit_ids = std::mem::take(&mut sub.exit_ids);
         if self.trace.function {
             // The side trace ends in its own `Ret`.
             code.push('}');
             return code;
         }
+        // Each PHI takes the value the side path left in its location: the side trace's
+        // last store to it, or else what it inherited; read back from memory only when
+        // that is unknown (an inner loop ran, or a type differs).
         let root = self.root;
+        let inner_ran = side.trace.ins.iter().any(|i| i.op == IrOp::CallTrace);
+        let mut assigns = String::new();
+        let mut reloads = String::new();
         for (phi, loc) in &root.carried {
-            if root.get(*phi).op != IrOp::Phi {
+            let phi_ins = root.get(*phi);
+            if phi_ins.op != IrOp::Phi {
                 continue;
             }
-            let addr = match loc {
-                Carried::Slot(s) => format!("(B + {})", 16 * s),
-                Carried::Global(g) => format!("(G + {})", 16 * g),
+            let name = format!("p{}", phi.0);
+            let known = if inner_ran {
+                None
+            } else if let Some(k) = last_store(side.trace, side.trace.ins.len(), *loc) {
+                let v = side.trace.get(side.trace.ins[k].rb());
+                (v.ty == phi_ins.ty && v.ty != Ty::Any).then(|| sub.val(side.trace.ins[k].rb()))
+            } else {
+                sub.inherited.iter().find(|(l, _, ty)| l == loc && *ty == phi_ins.ty && *ty != Ty::Any).map(|(_, v, _)| v.clone())
             };
-            code.push_str(&self.reload(&format!("p{}", phi.0), root.get(*phi).ty, &addr, &self.head_code));
+            match known {
+                Some(v) if v == name => {}
+                Some(v) => {
+                    // A parallel copy: every value is read before any PHI changes.
+                    let _ = writeln!(code, "const n_{name} = {v};");
+                    assigns.push_str(&format!("{name} = n_{name}; "));
+                }
+                None => {
+                    let addr = match loc {
+                        Carried::Slot(s) => format!("(B + {})", 16 * s),
+                        Carried::Global(g) => format!("(G + {})", 16 * g),
+                    };
+                    reloads.push_str(&self.reload(&name, phi_ins.ty, &addr, &self.head_code));
+                }
+            }
         }
+        code.push_str(&assigns);
+        code.push_str(&reloads);
         let _ = write!(code, "spent += {}; it++; continue;\n}}", side.steps);
         code
     }
@@ -729,6 +806,27 @@ impl Gen<'_> {
         let ins = self.trace.ins[i];
         let src = self.trace.get(ins.ra());
         let v = format!("{}{i}", self.prefix);
+        if self.is_side && self.typed.is_none() {
+            // A location the side path has not written (nor an inner loop since): its
+            // value is the inherited one.
+            let loc = match src.op {
+                IrOp::SLoad => Some(Carried::Slot(src.a)),
+                IrOp::GLoad => Some(Carried::Global(src.a)),
+                _ => None,
+            };
+            let untouched = |loc: Carried| !self.trace.ins[..i].iter().any(|k| match (k.op, loc) {
+                (IrOp::CallTrace | IrOp::CallSelf, _) => true,
+                (IrOp::SStore, Carried::Slot(s)) | (IrOp::GStore, Carried::Global(s)) => k.a == s,
+                _ => false,
+            });
+            if let Some((_, value, ty)) = loc.filter(|l| untouched(*l)).and_then(|l| self.inherited.iter().find(|(x, _, _)| *x == l)) {
+                if *ty != Ty::Any {
+                    let code = if *ty == ins.ty { format!("const {v} = {value};") } else { format!("{exit} const {v} = 0;") };
+                    self.line(&code);
+                    return;
+                }
+            }
+        }
         if let (Some(t), Some(slot)) = (&self.typed, unboxed_slot(self.trace, i)) {
             // A typed function trace: a parameter below the entry is a JS argument, and
             // a recursive call's result is the call's JS value.
