@@ -29,6 +29,12 @@ const MAX_SAFE: &str = "9007199254740991";
 pub const CTX_ITERATIONS: u32 = 0;
 /// Byte offset of the "collector wants to run" flag in the JIT context (an i32).
 pub const CTX_GC_WANTED: u32 = 8;
+/// Byte offset of the address of the heap's JIT table (an i32): two words per handle.
+pub const CTX_TABLE: u32 = 12;
+/// The JS expression for the address of handle `h`'s JIT table entry.
+fn table_entry(h: &str) -> String {
+    format!("(H32[(C + {CTX_TABLE}) >> 2] + 8 * {h})")
+}
 /// Byte offset of the steps spent by completed iterations (an f64).
 pub const CTX_SPENT: u32 = 16;
 
@@ -680,15 +686,17 @@ impl Gen<'_> {
             IrOp::GuardRef => self.line(&format!("if ({} !== {}) {exit}", self.val(a), ins.imm)),
             IrOp::GuardProto => {
                 let c = self.val(a);
-                self.line(&format!("if ({c} !== {} && rt.rt_proto({c}) !== {}) {exit}", ins.b, ins.imm));
+                self.line(&format!("if ({c} !== {} && H32[{} >> 2] !== {}) {exit}", ins.b, table_entry(&c), ins.imm));
             }
             IrOp::GuardIndex => {
                 let (x, n) = (self.val(a), self.val(b));
                 self.line(&format!("if ({x} < 0 || {x} >= {n}) {exit}"));
             }
             IrOp::GuardBudget => self.line(&format!("if (spent > budget || gcw) {exit}")),
-            IrOp::ALen => self.line(&format!("const {v} = rt.rt_alen({});", self.val(a))),
-            IrOp::APtr => self.line(&format!("const {v} = rt.rt_aptr({});", self.val(a))),
+            // Array pointers and lengths, closure prototypes and cells, cell addresses: read
+            // from the heap's JIT table (see `Heap::jit_table`), not through helper calls.
+            IrOp::ALen => self.line(&format!("const {v} = H32[({} + 4) >> 2];", table_entry(&self.val(a)))),
+            IrOp::APtr => self.line(&format!("const {v} = H32[{} >> 2];", table_entry(&self.val(a)))),
             IrOp::ALoad => self.line(&format!("const {v} = {} + 16 * {};", self.val(a), self.val(b))),
             IrOp::AStore => {
                 let code = self.write(&format!("({} + 16 * {})", self.val(a), self.val(b)), ins.rc());
@@ -791,8 +799,8 @@ impl Gen<'_> {
                 ));
                 self.line("}");
             }
-            IrOp::Free => self.line(&format!("const {v} = rt.rt_free({}, {});", self.val(a), ins.imm)),
-            IrOp::CAddr => self.line(&format!("const {v} = rt.rt_cell_addr({});", self.val(a))),
+            IrOp::Free => self.line(&format!("const {v} = H32[(H32[({} + 4) >> 2] >> 2) + {}];", table_entry(&self.val(a)), ins.imm)),
+            IrOp::CAddr => self.line(&format!("const {v} = H32[{} >> 2];", table_entry(&self.val(a)))),
             // The cell's value is read and written where it lives, like a VM slot.
             IrOp::CLoad => self.line(&format!("const {v} = {};", self.val(a))),
             IrOp::CStore => {

@@ -26,7 +26,8 @@ pub struct JitCtx {
     pub iterations: Cell<f64>,
     /// Non-zero when the collector wants to run: traces exit at their next loop head.
     pub gc_wanted: Cell<i32>,
-    _pad: Cell<i32>,
+    /// Address of the heap's JIT table (`Heap::jit_table`), current whenever a trace runs.
+    pub table: Cell<u32>,
     /// Steps spent by the completed iterations, written by a trace when it exits.
     pub spent: Cell<f64>,
     /// A nested exit (`js::NESTED_EXIT`): how many `(trace, CallTrace snapshot)` pairs
@@ -45,6 +46,7 @@ pub const MAX_NESTING: usize = 15;
 const _: () = assert!(std::mem::offset_of!(JitCtx, iterations) == super::js::CTX_ITERATIONS as usize);
 const _: () = assert!(std::mem::offset_of!(JitCtx, gc_wanted) == super::js::CTX_GC_WANTED as usize);
 const _: () = assert!(std::mem::offset_of!(JitCtx, spent) == super::js::CTX_SPENT as usize);
+const _: () = assert!(std::mem::offset_of!(JitCtx, table) == super::js::CTX_TABLE as usize);
 const _: () = assert!(std::mem::offset_of!(JitCtx, chain_len) == super::js::CTX_CHAIN_LEN as usize);
 const _: () = assert!(std::mem::offset_of!(JitCtx, chain) == super::js::CTX_CHAIN as usize);
 
@@ -74,7 +76,7 @@ pub fn ctx() -> &'static JitCtx {
 /// Run `f` with `heap` lent to the helpers.
 pub fn lend_heap<R>(heap: &mut Heap, f: impl FnOnce() -> R) -> R {
     HEAP.with(|h| std::mem::swap(&mut *h.borrow_mut(), heap));
-    ctx().gc_wanted.set(heap_wants_gc());
+    allocated();
     let result = f();
     HEAP.with(|h| std::mem::swap(&mut *h.borrow_mut(), heap));
     result
@@ -88,9 +90,11 @@ fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> R {
     HEAP.with(|h| f(&mut h.borrow_mut()))
 }
 
-/// After an allocation: tell traces whether to stop at the next loop head.
+/// After an allocation: tell traces whether to stop at the next loop head, and where the
+/// JIT table now is.
 fn allocated() {
     ctx().gc_wanted.set(heap_wants_gc());
+    ctx().table.set(with_heap(|heap| heap.jit_table()) as u32);
 }
 
 /// Read the VM value at `addr`, validating its tag (JIT code writes only valid values,
@@ -129,16 +133,6 @@ pub unsafe fn write_value(addr: usize, value: Value) {
 
 // Helpers below are exported to JavaScript on wasm32 (raw exports, numbers only). Their
 // handle arguments come from values the trace has type-guarded.
-
-/// Length of array `h`.
-pub fn alen(h: u32) -> u32 {
-    with_heap(|heap| heap.array(Ref(h)).len() as u32)
-}
-
-/// Address of array `h`'s first element.
-pub fn aptr(h: u32) -> usize {
-    with_heap(|heap| heap.array(Ref(h)).as_ptr() as usize)
-}
 
 /// Length of string `h` in characters.
 pub fn slen(h: u32) -> u32 {
@@ -225,35 +219,11 @@ pub fn tostr(value: usize) -> u32 {
     r
 }
 
-/// The function prototype of closure `c`.
-pub fn proto(c: u32) -> u32 {
-    with_heap(|heap| heap.closure(Ref(c)).proto)
-}
-
-/// The cell of captured variable `idx` of closure `c`.
-pub fn free(c: u32, idx: u32) -> u32 {
-    with_heap(|heap| heap.closure(Ref(c)).free[idx as usize].0)
-}
-
-/// The address of cell `cell`'s value: stable while the cell lives, so traces read and
-/// write the value there directly.
-pub fn cell_addr(cell: u32) -> usize {
-    with_heap(|heap| heap.cell_addr(Ref(cell)))
-}
-
 #[cfg(target_arch = "wasm32")]
 mod exports {
     //! The helpers as raw Wasm exports, and the imports of `runtime.js`.
     use wasm_bindgen::prelude::*;
 
-    #[wasm_bindgen]
-    pub fn rt_alen(h: u32) -> u32 {
-        super::alen(h)
-    }
-    #[wasm_bindgen]
-    pub fn rt_aptr(h: u32) -> u32 {
-        super::aptr(h) as u32
-    }
     #[wasm_bindgen]
     pub fn rt_slen(h: u32) -> u32 {
         super::slen(h)
@@ -289,18 +259,6 @@ mod exports {
     #[wasm_bindgen]
     pub fn rt_tostr(value: u32) -> u32 {
         super::tostr(value as usize)
-    }
-    #[wasm_bindgen]
-    pub fn rt_proto(c: u32) -> u32 {
-        super::proto(c)
-    }
-    #[wasm_bindgen]
-    pub fn rt_free(c: u32, idx: u32) -> u32 {
-        super::free(c, idx)
-    }
-    #[wasm_bindgen]
-    pub fn rt_cell_addr(cell: u32) -> u32 {
-        super::cell_addr(cell) as u32
     }
 
     #[wasm_bindgen(module = "/src/jit/runtime.js")]

@@ -120,11 +120,23 @@ pub struct Heap {
     allocated: usize,
     budget: usize,
     pub stats: HeapStats,
+    /// Two words per handle that JIT code reads directly instead of calling into the VM
+    /// (see [`Heap::jit_table`]); set when the object is allocated, never changed after.
+    jit_table: Vec<[u32; 2]>,
 }
 
 impl Default for Heap {
     fn default() -> Self {
-        Heap { objects: vec![], marks: vec![], free_head: NO_FREE, live: 0, allocated: 0, budget: MIN_BUDGET, stats: HeapStats::default() }
+        Heap {
+            objects: vec![],
+            marks: vec![],
+            free_head: NO_FREE,
+            live: 0,
+            allocated: 0,
+            budget: MIN_BUDGET,
+            stats: HeapStats::default(),
+            jit_table: vec![],
+        }
     }
 }
 
@@ -135,17 +147,41 @@ impl Heap {
         self.live += 1;
         self.stats.objects_allocated += 1;
         self.stats.peak_objects = self.stats.peak_objects.max(self.live);
+        let entry = Self::jit_entry(&object);
         if self.free_head != NO_FREE {
             let r = self.free_head;
             if let Some(Object::Free(next)) = self.objects.get(r as usize) {
                 self.free_head = *next;
             }
             self.objects[r as usize] = object;
+            self.jit_table[r as usize] = entry;
             return Ref(r);
         }
         self.objects.push(object);
         self.marks.push(false);
+        self.jit_table.push(entry);
         Ref(self.objects.len() as u32 - 1)
+    }
+
+    /// An object's two words in the JIT table. Only what cannot change while the object
+    /// lives: an array's element pointer and length (arrays never grow in place: `push`
+    /// makes a new one), a closure's prototype and the pointer to its captured cells, a
+    /// cell's value address. The buffers they point into never move (they are separate
+    /// allocations, not inside `objects`). Addresses are 32-bit in Wasm, where the table is
+    /// read; natively nothing reads it.
+    fn jit_entry(object: &Object) -> [u32; 2] {
+        match object {
+            Object::Array(items) => [items.as_ptr() as usize as u32, items.len() as u32],
+            Object::Closure(c) => [c.proto, c.free.as_ptr() as usize as u32],
+            Object::Cell(v) => [&**v as *const Value as usize as u32, 0],
+            _ => [0, 0],
+        }
+    }
+
+    /// The JIT table: entry `h` describes the object with handle `h` (see
+    /// [`Heap::jit_entry`]). Its address changes when it grows (at allocation).
+    pub fn jit_table(&self) -> usize {
+        self.jit_table.as_ptr() as usize
     }
 
     /// Account for growth of an existing object (hash inserts).
@@ -291,6 +327,25 @@ fn corrupt(expected: &str, found: &Object) -> ! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The JIT table holds what trace code reads without calling into the VM, at the
+    /// handle's index, also when a freed slot is reused.
+    #[test]
+    fn jit_table_entries_describe_their_objects() {
+        let mut heap = Heap::default();
+        let garbage = heap.alloc_str("garbage");
+        heap.collect([]);
+        let Value::Array(a) = heap.alloc_array(vec![Value::Int(1), Value::Int(2), Value::Int(3)]) else { panic!("array") };
+        assert_eq!(a, match garbage { Value::Str(r) => r, _ => panic!("string") }, "the freed slot is reused");
+        let cell = heap.alloc(Object::Cell(Box::new(Value::Int(7))));
+        let closure = heap.alloc(Object::Closure(ClosureObj { proto: 4, free: vec![cell].into_boxed_slice() }));
+        assert_eq!(heap.jit_table(), heap.jit_table.as_ptr() as usize);
+        let table = |r: Ref| heap.jit_table[r.0 as usize];
+        assert_eq!(table(a), [heap.array(a).as_ptr() as usize as u32, 3]);
+        assert_eq!(table(cell), [heap.cell_addr(cell) as u32, 0]);
+        assert_eq!(table(closure)[0], 4);
+        assert_eq!(table(closure)[1], heap.closure(closure).free.as_ptr() as usize as u32);
+    }
 
     #[test]
     fn collect_frees_unreachable_and_keeps_reachable() {
