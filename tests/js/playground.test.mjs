@@ -1,0 +1,272 @@
+// The playground (www/) in headless Chromium: built into a temporary folder with
+// www/build.mjs, served by www/serve.mjs on a random localhost port (as `npm run
+// playground` serves www/dist), and used as a person would: examples, Run and
+// Ctrl+Enter, the trace tier's panes and events, error markers, Stop, the wall-clock
+// timeout, Compare tiers, shared links, and a phone-sized dark page. Screenshots go to
+// test-artifacts/.
+
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { tiers } from '../../js/index.js';
+import { buildPlayground } from '../../www/build.mjs';
+import { serveStatic } from '../../www/serve.mjs';
+import { decodeHash } from '../../www/src/share.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const CHROMIUM = '/usr/bin/chromium'; // Debian's; scripts/setup.sh installs it
+const HAS_TRACE = tiers().includes('trace');
+
+const tmp = mkdtempSync(join(tmpdir(), 'monkey-playground-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+let server;
+let origin;
+let context;
+
+before(async () => {
+  const site = await buildPlayground({ outdir: join(tmp, 'site'), quiet: true });
+  server = await serveStatic(site);
+  origin = `http://127.0.0.1:${server.address().port}`;
+  context = await chromium.launchPersistentContext(join(tmp, 'chromium-profile'), {
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-quic',
+    ],
+    viewport: { width: 1280, height: 800 },
+  });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+after(async () => {
+  await context?.close();
+  server?.close();
+});
+
+/** Opens the playground (with `hash`), waits until it can run, and collects page errors. */
+async function open(hash = '') {
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.goto(`${origin}/${hash}`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+  return { page, errors };
+}
+
+/** Replaces the editor's text (as a paste would: no auto-closed brackets). */
+async function setCode(page, code) {
+  await page.click('.cm-content');
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.insertText(code);
+}
+
+/** The editor's text. */
+function getCode(page) {
+  return page.evaluate(() => [...document.querySelectorAll('.cm-line')].map((line) => line.textContent).join('\n'));
+}
+
+/** Clicks `selector` (Run by default) and waits until that run or comparison has finished. */
+async function runAndWait(page, selector = '#run') {
+  const before = Number((await page.getAttribute('body', 'data-finished')) ?? 0);
+  await page.click(selector);
+  await page.waitForFunction((n) => Number(document.body.dataset.finished ?? 0) > n, before, { timeout: 30_000 });
+}
+
+/** The text of every row of a JIT pane, after showing its tab (panes render when shown). */
+async function paneRows(page, tab) {
+  await page.click(`#tab-${tab}`);
+  return page.$$eval(`#pane-${tab} .row`, (rows) => rows.map((row) => row.textContent));
+}
+
+// A page that stops answering must fail the suite, not hang it.
+describe('playground', { timeout: 120_000 }, () => {
+  test('an example runs and shows its output, result and timings', async () => {
+    const { page, errors } = await open();
+    assert.match(await getCode(page), /let sum = 0;/, 'it starts with the seed loop');
+    const tierNames = await page.$$eval('#tier option', (options) => options.map((o) => o.value));
+    assert.deepEqual(tierNames, tiers(), 'the tier menu is tiers()');
+    assert.ok((await page.$$('#examples option')).length > 12);
+
+    await page.selectOption('#examples', 'hello');
+    assert.match(await getCode(page), /^\/\/ A tour of Monkey/);
+    await runAndWait(page);
+    assert.equal(await page.textContent('#stdout'), 'Hello, Monkey!\n3\nGo\nMonkey\n2015\nHi, there\n[1, 4, 9, 16, 25]\n3 2 1 liftoff\n3\n');
+    assert.equal(await page.textContent('#result'), '⇒ FUNCTION');
+    assert.equal(await page.textContent('#error'), '');
+    assert.match(await page.textContent('#stats'), /parse .* · compile .* · run .* · wall /);
+    assert.ok((await paneRows(page, 'bytecode')).some((row) => /^fn <main>\(\)/.test(row)));
+
+    // Ctrl+Enter in the editor runs too.
+    await setCode(page, 'puts(6 * 7);\n"done"');
+    await page.keyboard.press('ControlOrMeta+Enter');
+    await page.waitForFunction(() => document.querySelector('#result').textContent === '⇒ done');
+    assert.equal(await page.textContent('#stdout'), '42\n');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('trace tier: IR, optimized IR and JS panes, a compiled trace in the events, linked lines', { skip: !HAS_TRACE && 'this build has no trace tier' }, async () => {
+    const { page, errors } = await open();
+    await page.selectOption('#tier', 'trace');
+    await page.selectOption('#examples', 'loop-sum');
+    await runAndWait(page);
+    assert.equal(await page.textContent('#result'), '⇒ 49995000');
+    assert.match(await page.textContent('#stats'), /JIT compile .* \(1 trace\)/);
+
+    const ir = await paneRows(page, 'ir');
+    assert.ok(ir.some((row) => /^---- TRACE 0 IR/.test(row)) && ir.some((row) => /GuardTrue/.test(row)), 'recorded IR');
+    const opt = await paneRows(page, 'ir-opt');
+    assert.ok(opt.some((row) => /---- LOOP/.test(row)) && opt.some((row) => /Phi/.test(row)), 'optimized IR');
+    const js = await paneRows(page, 'js');
+    assert.ok(js.some((row) => /for \(;;\)/.test(row)), 'generated JavaScript');
+
+    await page.click('#tab-events');
+    const kinds = await page.$$eval('#pane-events td.kind', (cells) => cells.map((cell) => cell.textContent));
+    assert.ok(kinds.includes('loop-hot') && kinds.includes('trace-compile'), kinds.join(', '));
+    assert.match(await page.textContent('#pane-events tr.event-trace-compile'), /trace 0 in <main>: \d+ IR → \d+ after optimization/);
+
+    // Clicking `sum = sum + i;` (line 8) highlights what came from it in every pane.
+    const line = (await getCode(page)).split('\n').indexOf('  sum = sum + i;') + 1;
+    await page.click(`.cm-line >> nth=${line - 1}`);
+    await page.mouse.move(0, 0); // the pointer off the editor: the cursor line counts
+    for (const tab of ['bytecode', 'ir', 'ir-opt', 'js']) {
+      await page.click(`#tab-${tab}`);
+      const lit = await page.$$eval(`#pane-${tab} .row.hl`, (rows) => rows.map((row) => row.textContent));
+      assert.ok(lit.length > 0, `${tab}: rows of line ${line} are highlighted`);
+      if (tab === 'bytecode') assert.ok(lit.every((row) => row.includes(` ${line}:`)), lit.join('\n'));
+      if (tab === 'js') assert.ok(lit.some((row) => /const v\d+ = p\d+ \+ p\d+;/.test(row)), lit.join('\n'));
+    }
+    assert.match(await page.textContent('#link-info'), new RegExp(`^Line ${line}: \\d+ bytecode · \\d+ IR · \\d+ optimized IR · \\d+ JS`));
+    // ...and hovering a JS row of that line lights up the source line.
+    await page.hover('#pane-js .row.hl >> nth=0');
+    assert.equal(await page.textContent('.cm-linked-line'), '  sum = sum + i;');
+
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-trace.png') });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('syntax and runtime errors are marked at their line:col in the editor', async () => {
+    const { page } = await open();
+    await setCode(page, 'let x = 1;\nputs(x + y);\n');
+    await runAndWait(page);
+    assert.equal(await page.textContent('#error'), '2:10: identifier not found: y');
+    assert.equal(await page.textContent('.cm-lintRange-error'), 'y');
+
+    await setCode(page, 'let a = [1, 2];\nputs("before");\na[5] = 3;\n');
+    await runAndWait(page);
+    assert.equal(await page.textContent('#stdout'), 'before\n');
+    assert.equal(await page.textContent('#error'), 'runtime error at 3:2: index out of range: 5 (length 2)');
+    assert.equal(await page.$$eval('.cm-lintRange-error', (marks) => marks.length), 1);
+    await page.close();
+  });
+
+  test('while (true) {}: Stop ends it and the next run works; the timeout and step limit end it too', async () => {
+    const { page, errors } = await open();
+    await page.selectOption('#tier', 'interp');
+    await page.fill('#max-steps', '');
+    await page.fill('#timeout', '');
+    await setCode(page, 'while (true) {}');
+    await page.click('#run');
+    await page.waitForTimeout(500);
+    assert.match(await page.textContent('#status'), /^Running… \d/);
+    assert.equal(await page.isDisabled('#run'), true);
+    const before = Number(await page.getAttribute('body', 'data-finished'));
+    await page.click('#stop');
+    await page.waitForFunction((n) => Number(document.body.dataset.finished) > n, before);
+    assert.equal(await page.textContent('#error'), 'Stopped.');
+
+    await setCode(page, 'puts("again");');
+    await runAndWait(page);
+    assert.equal(await page.textContent('#stdout'), 'again\n');
+    assert.equal(await page.textContent('#error'), '');
+
+    await setCode(page, 'while (true) {}');
+    await page.fill('#timeout', '0.5');
+    await runAndWait(page);
+    assert.match(await page.textContent('#error'), /^Stopped after 0\.5 s: the wall-clock limit/);
+
+    await page.fill('#max-steps', '1000');
+    await page.fill('#timeout', '10');
+    await runAndWait(page);
+    assert.equal(await page.textContent('#error'), 'runtime error at 1:1: step limit exceeded');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('Compare tiers charts every tier of tiers() with its ratio to interp', async () => {
+    const { page } = await open();
+    await runAndWait(page, '#compare');
+    const rows = await page.$$eval('#pane-compare .chart li', (items) => items.map((item) => item.getAttribute('aria-label')));
+    assert.equal(rows.length, tiers().length);
+    assert.match(rows[0], /^interp: [\d.]+ (µs|ms|s), baseline$/);
+    for (const row of rows.slice(1)) assert.match(row, /^\w+: [\d.]+ (µs|ms|s), [\d.]+× (faster|slower) than interp$/);
+    assert.equal(await page.$$eval('#pane-compare .chart-bar', (bars) => bars.length), tiers().length);
+    await page.close();
+  });
+
+  test('Share puts code, tier and options in the URL; opening it restores them', async () => {
+    const { page } = await open();
+    await page.bringToFront(); // the Clipboard API wants a focused page
+    const code = 'let greeting = "hello, 🐒";\nputs(greeting);';
+    const tier = HAS_TRACE ? 'trace' : 'interp';
+    await setCode(page, code);
+    await page.selectOption('#tier', tier);
+    await page.fill('#hot-loop', '7');
+    await page.click('#share');
+    await page.waitForSelector('#share-panel:not([hidden])');
+    const url = await page.inputValue('#share-url');
+    assert.equal(url, page.url());
+    assert.deepEqual(decodeHash(new URL(url).hash), { code, tier, hotLoop: 7, hotFunc: 100, maxSteps: 50_000_000 });
+    assert.equal(await page.textContent('#share-note'), 'Copied to the clipboard.');
+    // A clipboard read can wait forever for focus: give it a deadline.
+    const clipboard = page.evaluate(() => navigator.clipboard.readText());
+    const deadline = new Promise((_, reject) => setTimeout(reject, 5000, new Error('the clipboard read did not finish')));
+    assert.equal(await Promise.race([clipboard, deadline]), url);
+    await page.close();
+
+    const { page: opened, errors } = await open(new URL(url).hash);
+    assert.equal(await getCode(opened), code);
+    assert.equal(await opened.inputValue('#tier'), tier);
+    assert.equal(await opened.inputValue('#hot-loop'), '7');
+    await runAndWait(opened);
+    assert.equal(await opened.textContent('#stdout'), 'hello, 🐒\n');
+    assert.deepEqual(errors, []);
+    await opened.close();
+  });
+
+  test('at phone width (390 px) the panes stack and nothing overflows; dark mode follows the system', async () => {
+    const { page } = await open();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await runAndWait(page);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 390), 'no horizontal scrolling');
+    const box = (selector) => page.$eval(selector, (el) => el.getBoundingClientRect().toJSON());
+    const [editor, output, jit] = [await box('#editor'), await box('.output'), await box('.jit')];
+    assert.ok(editor.bottom <= output.top && output.bottom <= jit.top, 'editor, output, JIT panel from top to bottom');
+    for (const { left, right } of [editor, output, jit]) assert.ok(left >= 0 && right <= 390);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const [r, g, b] = background.match(/\d+/g).map(Number);
+    assert.ok(r + g + b < 150, `a dark background, got ${background}`);
+    // Rows off screen are not rendered (content-visibility): show the panel once first.
+    await page.$eval('.jit', (el) => el.scrollIntoView());
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    assert.ok((await page.$$('#pane-bytecode .row')).length > 10);
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-phone-dark.png'), fullPage: true });
+    await page.close();
+  });
+});

@@ -1,0 +1,140 @@
+// The source editor: CodeMirror 6 with Monkey highlighting, line numbers and bracket
+// matching (basicSetup), Mod-Enter to run, error markers, and the "linked lines"
+// highlight that shows which source line a row of a JIT pane came from.
+
+import { basicSetup } from 'codemirror';
+import { indentWithTab } from '@codemirror/commands';
+import { indentUnit } from '@codemirror/language';
+import { lintGutter, setDiagnostics } from '@codemirror/lint';
+import { EditorState, Prec, StateEffect, StateField } from '@codemirror/state';
+import { Decoration, EditorView, keymap } from '@codemirror/view';
+import { columnRange } from './diagnostics.js';
+import { monkey } from './monkey-language.js';
+
+/** Replaces the set of linked source lines (1-based numbers). */
+const setLinkedLines = StateEffect.define();
+
+const linkedLines = StateField.define({
+  create: () => Decoration.none,
+  update(decorations, tr) {
+    for (const effect of tr.effects) {
+      if (!effect.is(setLinkedLines)) continue;
+      const marks = effect.value
+        .filter((n) => n >= 1 && n <= tr.state.doc.lines)
+        .sort((a, b) => a - b)
+        .map((n) => Decoration.line({ class: 'cm-linked-line' }).range(tr.state.doc.line(n).from));
+      return Decoration.set(marks);
+    }
+    return tr.docChanged ? decorations.map(tr.changes) : decorations;
+  },
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+/** Colours come from CSS variables (style.css), so one theme serves light and dark. */
+const theme = EditorView.theme({
+  '&': { height: '100%', backgroundColor: 'var(--editor-bg)', color: 'var(--text)' },
+  '.cm-scroller': { fontFamily: 'var(--mono)', fontSize: 'var(--code-size)', lineHeight: '1.55' },
+  '.cm-content': { caretColor: 'var(--text)' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--text)' },
+  '.cm-gutters': { backgroundColor: 'var(--editor-bg)', color: 'var(--muted)', borderRight: '1px solid var(--border)' },
+  '.cm-activeLine': { backgroundColor: 'var(--active-line)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--active-line)', color: 'var(--text)' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, .cm-content ::selection': {
+    backgroundColor: 'var(--selection) !important',
+  },
+  '&.cm-focused .cm-matchingBracket': { backgroundColor: 'var(--bracket-match)', outline: 'none' },
+  '.cm-linked-line': { backgroundColor: 'var(--linked)' },
+  '.cm-tooltip': { backgroundColor: 'var(--surface)', color: 'var(--text)', border: '1px solid var(--border)' },
+  '.cm-panels': { backgroundColor: 'var(--surface)', color: 'var(--text)' },
+});
+
+/**
+ * Creates the editor in `parent`. Callbacks: `onRun()` for Mod-Enter, `onHoverLine(n |
+ * null)` as the pointer moves over source lines, `onCursorLine(n)` when the cursor moves
+ * to another line, `onChange()` after each edit.
+ */
+export function createEditor({ parent, doc, onRun, onHoverLine, onCursorLine, onChange }) {
+  let hovered = null;
+  let cursorLine = 1;
+  const hover = (line) => {
+    if (line === hovered) return;
+    hovered = line;
+    onHoverLine(line);
+  };
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (onRun(), true) }])),
+        basicSetup,
+        keymap.of([indentWithTab]),
+        indentUnit.of('  '),
+        EditorView.lineWrapping,
+        monkey(),
+        lintGutter(),
+        linkedLines,
+        theme,
+        EditorView.contentAttributes.of({ 'aria-label': 'Monkey source code' }),
+        EditorView.domEventHandlers({
+          mousemove(event, view) {
+            const pos = view.posAtCoords({ x: event.clientX, y: event.clientY });
+            hover(pos === null ? null : view.state.doc.lineAt(pos).number);
+          },
+          mouseleave() {
+            hover(null);
+          },
+        }),
+        EditorView.updateListener.of((update) => {
+          const line = update.state.doc.lineAt(update.state.selection.main.head).number;
+          if (line !== cursorLine || update.docChanged) {
+            cursorLine = line;
+            onCursorLine(line);
+          }
+          if (update.docChanged) onChange();
+        }),
+      ],
+    }),
+  });
+
+  return {
+    view,
+    getCode: () => view.state.doc.toString(),
+    /** Replaces the whole text (undoable), with the cursor at the start. */
+    setCode(code) {
+      view.dispatch({
+        changes: { from: 0, to: view.state.doc.length, insert: code },
+        selection: { anchor: 0 },
+        scrollIntoView: true,
+      });
+    },
+    /** Shows `errors` (from parseErrors) as lint markers; errors without a position are skipped. */
+    showErrors(errors) {
+      const doc = view.state.doc;
+      const diagnostics = errors
+        .filter((e) => e.line !== null && e.line <= doc.lines)
+        .map((e) => {
+          const line = doc.line(e.line);
+          const { from, to } = columnRange(line.text, e.col);
+          const source = e.kind === 'runtime' ? 'runtime error' : 'syntax error';
+          return { from: line.from + from, to: line.from + to, severity: 'error', message: e.message, source };
+        });
+      view.dispatch(setDiagnostics(view.state, diagnostics));
+    },
+    clearErrors() {
+      view.dispatch(setDiagnostics(view.state, []));
+    },
+    /** Highlights source lines that a hovered JIT row came from. */
+    linkLines(lines) {
+      view.dispatch({ effects: setLinkedLines.of(lines) });
+    },
+    /** Moves the cursor to the start of `line` and scrolls it into view. */
+    goToLine(line) {
+      if (line < 1 || line > view.state.doc.lines) return;
+      const pos = view.state.doc.line(line).from;
+      view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
+      view.focus();
+    },
+    cursorLine: () => cursorLine,
+  };
+}

@@ -1,0 +1,101 @@
+// The Events tab: what the JIT did during a run (RunResult.events), one row per event,
+// with the source line each one is about as a link into the editor.
+
+import { formatUs } from './format.js';
+
+/** What each event kind means, for the row's tooltip and the legend. */
+const KIND_HELP = {
+  'loop-hot': 'a loop reached the hot-loop threshold',
+  'trace-start': 'recording of one loop iteration began',
+  'trace-abort': 'recording or a trace was given up',
+  'trace-compile': 'a trace was optimized and compiled to JavaScript',
+  'trace-exit': 'a compiled trace left through a guard (counted over the run)',
+  'side-trace': 'a side trace was attached to a frequently taken exit',
+  blacklist: 'a loop stopped being recorded after repeated aborts',
+  'jit-unavailable': 'new Function is forbidden here; the interpreter runs everything',
+};
+
+/**
+ * Renders `events` into `el`. `traces` (from mapLines) says where trace exits resume;
+ * `onLine(n)` is called when a line link is clicked.
+ */
+export function renderEvents(el, events, traces, onLine) {
+  if (events.length === 0) {
+    const p = document.createElement('p');
+    p.className = 'empty';
+    p.textContent = 'No JIT events: the interpreter ran everything. Loops become traces under the trace and auto tiers once they are hot.';
+    el.replaceChildren(p);
+    return;
+  }
+  const counts = {};
+  for (const e of events) counts[e.kind] = (counts[e.kind] ?? 0) + 1;
+  const summary = document.createElement('p');
+  summary.className = 'events-summary';
+  summary.textContent = Object.entries(counts)
+    .map(([kind, n]) => `${n} ${kind}`)
+    .join(' · ');
+
+  const table = document.createElement('table');
+  table.className = 'events';
+  table.innerHTML = '<thead><tr><th scope="col">#</th><th scope="col">event</th><th scope="col">line</th><th scope="col">details</th></tr></thead>';
+  const body = document.createElement('tbody');
+  events.forEach((event, index) => {
+    const { line, details } = describe(event, traces);
+    const tr = document.createElement('tr');
+    tr.className = `event-${event.kind}`;
+    if (line) tr.dataset.line = line;
+    const cells = [String(index + 1), event.kind, '', details];
+    for (const text of cells) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.append(td);
+    }
+    tr.children[1].title = KIND_HELP[event.kind] ?? '';
+    tr.children[1].className = 'kind';
+    if (line) {
+      const link = document.createElement('button');
+      link.type = 'button';
+      link.className = 'line-link';
+      link.textContent = `${line}`;
+      link.setAttribute('aria-label', `Go to line ${line}`);
+      link.addEventListener('click', () => onLine(line));
+      tr.children[2].append(link);
+    }
+    body.append(tr);
+  });
+  table.append(body);
+  el.replaceChildren(summary, table);
+}
+
+/** The line an event is about and a one-line description of the rest. */
+function describe(e, traces) {
+  const where = e.func ? ` in ${e.func}` : '';
+  switch (e.kind) {
+    case 'loop-hot':
+      return { line: e.line, details: `loop at pc ${e.pc}${where}, col ${e.col}` };
+    case 'trace-start':
+      return { line: e.line, details: `trace ${e.trace}: recording from pc ${e.pc}${where}` };
+    case 'trace-abort':
+      return { line: e.line, details: `${e.reason} (pc ${e.pc}${where})` };
+    case 'trace-compile':
+      return {
+        line: e.line,
+        details: `trace ${e.trace}${where}: ${e.irIns} IR → ${e.irOptIns} after optimization, ${e.jsBytes} bytes of JS, ${formatUs(e.compileUs)}`,
+      };
+    case 'trace-exit': {
+      const exit = traces?.get(e.trace)?.exits(e.exit);
+      const via = exit ? ` (${exit.what})` : '';
+      return { line: exit?.line ?? null, details: `trace ${e.trace} left through exit ${e.exit}${via} ${e.count}×` };
+    }
+    case 'side-trace': {
+      const exit = traces?.get(e.parent)?.exits(e.exit);
+      return { line: exit?.line ?? null, details: `side trace on exit ${e.exit} of trace ${e.parent}` };
+    }
+    case 'blacklist':
+      return { line: e.line, details: `loop at pc ${e.pc}${where} will not be recorded again` };
+    case 'jit-unavailable':
+      return { line: null, details: e.reason };
+    default:
+      return { line: e.line ?? null, details: JSON.stringify(e) };
+  }
+}

@@ -1,0 +1,378 @@
+// The playground page: wires the editor, the worker, the output and JIT panes, the tier
+// comparison and shared links together. Each of those lives in its own module; this
+// one holds the page's state and its event handlers.
+
+import { compareTiers, renderComparison } from './compare.js';
+import { parseErrors } from './diagnostics.js';
+import { createEditor } from './editor.js';
+import { renderEvents } from './event-log.js';
+import { DEFAULT_EXAMPLE, EXAMPLES } from './examples.js';
+import { formatCount, formatUs } from './format.js';
+import { mapLines, parseDump, parseListing } from './mapping.js';
+import { CodePane, setupTabs } from './panes.js';
+import { Runner, StoppedError, TimeoutError } from './runner.js';
+import { copyText, decodeHash, encodeHash } from './share.js';
+import './style.css';
+
+const $ = (id) => document.getElementById(id);
+
+const TIER_LABELS = {
+  interp: 'interp: interpreter only',
+  template: 'template: baseline JIT',
+  trace: 'trace: tracing JIT',
+  auto: 'auto: interpreter, JIT when hot',
+};
+const DUMP = ['ir', 'ir-opt', 'js'];
+const PANE_NAMES = { bytecode: 'bytecode', ir: 'IR', 'ir-opt': 'optimized IR', js: 'JS' };
+
+// ---------------------------------------------------------------------------- state
+
+let runner = null;
+let info = null; // { tiers, passes, version } once the worker is ready
+let wantedTier = 'auto'; // from a shared link, applied once tiers() is known
+let hoverLine = null; // source line under the pointer, in the editor
+let cursorLine = 1; // source line of the editor's cursor
+let shown = false; // whether the panes show a run yet
+let finished = 0; // runs and comparisons finished, as body[data-finished] (for tests)
+let loadingExample = false; // the editor's text is being replaced by an example
+
+// ---------------------------------------------------------------------------- editor
+
+const initial = decodeHash(location.hash);
+const editor = createEditor({
+  parent: $('editor'),
+  doc: initial?.code ?? EXAMPLES.find((e) => e.id === DEFAULT_EXAMPLE).code,
+  onRun: () => runProgram(),
+  onHoverLine(line) {
+    hoverLine = line;
+    highlightLinked({ reveal: false });
+  },
+  onCursorLine(line) {
+    cursorLine = line;
+    highlightLinked({ reveal: true });
+  },
+  onChange() {
+    if (shown) $('stale').hidden = false;
+    if (!loadingExample) $('examples').value = ''; // edited: no longer the example
+  },
+});
+if (initial) applyOptions(initial);
+
+// ---------------------------------------------------------------------------- panes
+
+const tabs = setupTabs($('tabs'), (name) => {
+  panes[name]?.render();
+  highlightLinked({ reveal: true });
+});
+const linkFromPane = (line) => editor.linkLines(line ? [line] : []);
+const panes = {
+  bytecode: new CodePane($('pane-bytecode'), { empty: 'Run the program to see its bytecode.', onHoverLine: linkFromPane }),
+  ir: new CodePane($('pane-ir'), { empty: 'Run under the trace or auto tier to see trace IR.', onHoverLine: linkFromPane }),
+  'ir-opt': new CodePane($('pane-ir-opt'), { empty: 'Run under the trace or auto tier to see optimized IR.', onHoverLine: linkFromPane }),
+  js: new CodePane($('pane-js'), { empty: 'Run under the trace or auto tier to see the generated JavaScript.', onHoverLine: linkFromPane }),
+};
+$('pane-events').addEventListener('mouseover', (event) => {
+  const row = event.target.closest('tr[data-line]');
+  linkFromPane(row ? Number(row.dataset.line) : null);
+});
+$('pane-events').addEventListener('mouseleave', () => linkFromPane(null));
+
+/** Highlights, in every pane, the rows that came from the hovered or cursor line. */
+function highlightLinked({ reveal }) {
+  const line = hoverLine ?? cursorLine;
+  const current = tabs.current();
+  for (const [name, pane] of Object.entries(panes)) pane.highlight([line], { reveal: reveal && name === current });
+  for (const tr of $('pane-events').querySelectorAll('tr[data-line]')) {
+    tr.classList.toggle('hl', Number(tr.dataset.line) === line);
+  }
+  const counts = ['bytecode', 'ir', 'ir-opt', 'js'].map((name) => [name, panes[name].count(line)]);
+  const found = counts.filter(([, n]) => n > 0);
+  $('link-info').textContent = !shown
+    ? 'Hover over or click a source line to highlight what came from it.'
+    : found.length === 0
+      ? `Line ${line}: nothing in these views came from it.`
+      : `Line ${line}: ` + found.map(([name, n]) => `${n} ${PANE_NAMES[name]}`).join(' · ');
+}
+
+// ---------------------------------------------------------------------------- options
+
+/** The run options from the form, or null after reporting an invalid field. */
+function readOptions() {
+  const fields = [$('hot-loop'), $('hot-func'), $('max-steps'), $('timeout')];
+  const invalid = fields.find((input) => !input.checkValidity());
+  if (invalid) {
+    invalid.reportValidity();
+    return null;
+  }
+  const count = (input) => (input.value === '' ? undefined : Number(input.value));
+  const options = { tier: $('tier').value, hotLoop: count($('hot-loop')), hotFunc: count($('hot-func')), maxSteps: count($('max-steps')) };
+  for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
+  const seconds = count($('timeout'));
+  return { options, timeoutMs: seconds ? seconds * 1000 : 0 };
+}
+
+/** Puts a shared link's tier and options into the form. */
+function applyOptions(state) {
+  if (state.tier) selectTier(state.tier);
+  $('hot-loop').value = state.hotLoop ?? '';
+  $('hot-func').value = state.hotFunc ?? '';
+  $('max-steps').value = state.maxSteps ?? '';
+}
+
+function selectTier(tier) {
+  wantedTier = tier;
+  if (!info) return;
+  if (info.tiers.includes(tier)) {
+    $('tier').value = tier;
+  } else {
+    setStatus(`This build has no '${tier}' tier; using '${$('tier').value}'.`, 'warn');
+  }
+}
+
+// ---------------------------------------------------------------------------- running
+
+let ticker = null;
+
+function setBusy(busy, label) {
+  $('run').disabled = busy || !info;
+  $('compare').disabled = busy || !info;
+  $('stop').disabled = !busy;
+  clearInterval(ticker);
+  if (busy) {
+    const started = performance.now();
+    const tick = () => setStatus(`${label} ${((performance.now() - started) / 1000).toFixed(1)} s`, 'busy');
+    tick();
+    ticker = setInterval(tick, 100);
+  }
+}
+
+/** Ends a run or comparison: the buttons come back, and the count tests wait on grows. */
+function finish() {
+  setBusy(false);
+  document.body.dataset.finished = ++finished;
+}
+
+function setStatus(text, kind = '') {
+  $('status').textContent = text;
+  $('status').dataset.kind = kind;
+}
+
+async function runProgram() {
+  if (!info || runner.busy) return;
+  const read = readOptions();
+  if (!read) return;
+  const code = editor.getCode();
+  setBusy(true, 'Running…');
+  try {
+    const { outcome, bytecode, wallMs } = await runner.run(code, { ...read.options, dump: DUMP }, { listing: true, timeoutMs: read.timeoutMs });
+    showOutcome(read.options.tier, outcome, wallMs);
+    showJit(read.options, outcome, bytecode);
+    setStatus(outcome.error ? 'Finished with an error.' : `Finished in ${formatUs(wallMs * 1000)}.`, outcome.error ? 'error' : 'ok');
+  } catch (err) {
+    showFailure(err);
+  } finally {
+    finish();
+  }
+}
+
+function showOutcome(requested, outcome, wallMs) {
+  $('stdout').textContent = outcome.stdout;
+  $('result').textContent = outcome.result === null ? '' : `⇒ ${outcome.result}`;
+  $('error').textContent = outcome.error ?? '';
+  $('output-empty').hidden = Boolean(outcome.stdout || outcome.result !== null || outcome.error);
+  const errors = parseErrors(outcome.error);
+  editor.showErrors(errors);
+  const s = outcome.stats;
+  const tier = requested === s.tier ? `tier ${s.tier}` : `tier ${requested} (runs as ${s.tier})`;
+  const parts = [
+    tier,
+    `parse ${formatUs(s.parseUs)}`,
+    `compile ${formatUs(s.compileUs)}`,
+    `run ${formatUs(s.runUs)}`,
+  ];
+  if (s.traces > 0 || s.jitCompileUs > 0) parts.push(`JIT compile ${formatUs(s.jitCompileUs)} (${s.traces} trace${s.traces === 1 ? '' : 's'})`);
+  parts.push(
+    `${formatCount(s.vm.loopIterations)} loop iterations`,
+    `${formatCount(s.vm.calls)} calls`,
+    `${formatCount(s.vm.heap.collections)} GCs`,
+    `wall ${formatUs(wallMs * 1000)}`,
+  );
+  $('stats').textContent = parts.join(' · ');
+}
+
+function showJit(options, outcome, bytecode) {
+  const listing = bytecode?.text ? parseListing(bytecode.text) : { functions: [], rows: [] };
+  const sections = parseDump(outcome.dump);
+  const traces = mapLines(listing, sections, outcome.events);
+
+  panes.bytecode.set(
+    listing.rows.map((r) => ({ ...r, kind: r.kind === 'fn' ? 'head' : '' })),
+    bytecode?.error ? 'No bytecode: the program does not compile.' : 'No bytecode.',
+  );
+  const noTrace =
+    outcome.stats.tier === 'interp'
+      ? 'The interp tier never compiles code. Choose trace or auto and run again.'
+      : outcome.error && !listing.rows.length
+        ? 'No traces: the program does not compile.'
+        : `No trace was compiled: no loop ran ${options.hotLoop ?? 50} iterations and no function was called ${options.hotFunc ?? 100} times, or recording was aborted (see Events).`;
+  const rowsOf = (kinds) =>
+    sections
+      .filter((s) => kinds.includes(s.kind))
+      .flatMap((s) => [{ text: `---- TRACE ${s.trace} ${s.title}`, line: null, kind: 'head' }, ...s.rows]);
+  panes.ir.set(rowsOf(['ir']), noTrace);
+  panes['ir-opt'].set(rowsOf(['ir-opt', 'side']), noTrace);
+  panes.js.set(rowsOf(['js']), noTrace);
+  renderEvents($('pane-events'), outcome.events, traces, (line) => editor.goToLine(line));
+
+  const compiled = sections.filter((s) => s.kind === 'ir').length;
+  tabs.badge('ir', compiled || null);
+  tabs.badge('events', outcome.events.length || null);
+  shown = true;
+  $('stale').hidden = true;
+  highlightLinked({ reveal: false });
+}
+
+function showFailure(err) {
+  $('output-empty').hidden = true;
+  $('stdout').textContent = '';
+  $('result').textContent = '';
+  editor.clearErrors();
+  if (err instanceof StoppedError) {
+    $('error').textContent = 'Stopped.';
+    setStatus('Stopped.', 'warn');
+  } else if (err instanceof TimeoutError) {
+    $('error').textContent = `${err.message[0].toUpperCase()}${err.message.slice(1)}. Raise “Timeout” or lower the work.`;
+    setStatus('Timed out.', 'error');
+  } else {
+    $('error').textContent = String(err.message ?? err);
+    setStatus('Failed.', 'error');
+  }
+  $('stats').textContent = '';
+}
+
+async function compareProgram() {
+  if (!info || runner.busy) return;
+  const read = readOptions();
+  if (!read) return;
+  const code = editor.getCode();
+  // interp first: it is the baseline of every ratio.
+  const tiers = [...info.tiers].sort((a, b) => (b === 'interp') - (a === 'interp'));
+  const { tier: _, ...options } = read.options;
+  tabs.show('compare');
+  const el = $('pane-compare');
+  renderComparison(el, [], tiers);
+  setBusy(true, 'Comparing tiers…');
+  let results = [];
+  try {
+    results = await compareTiers(runner, code, tiers, options, {
+      timeoutMs: read.timeoutMs,
+      onProgress: (partial) => {
+        results = [...partial];
+        renderComparison(el, results, tiers.slice(results.length));
+      },
+    });
+    setStatus(`Compared ${results.length} tiers.`, 'ok');
+  } catch (err) {
+    renderComparison(el, results, []);
+    const note = document.createElement('p');
+    note.className = 'error';
+    note.textContent = err instanceof StoppedError ? 'Stopped.' : String(err.message);
+    el.append(note);
+    setStatus(err instanceof StoppedError ? 'Stopped.' : 'Comparison failed.', 'error');
+  } finally {
+    finish();
+  }
+}
+
+// ---------------------------------------------------------------------------- share
+
+async function share() {
+  const read = readOptions();
+  if (!read) return;
+  const hash = encodeHash({ code: editor.getCode(), ...read.options });
+  history.replaceState(null, '', hash);
+  const url = location.href;
+  const copied = await copyText(url);
+  $('share-url').value = url;
+  $('share-note').textContent = copied ? 'Copied to the clipboard.' : 'Copy this link:';
+  $('share-panel').hidden = false;
+  $('share-url').select();
+  if (!copied) $('share-url').focus();
+}
+
+window.addEventListener('hashchange', () => {
+  const state = decodeHash(location.hash);
+  if (!state) return;
+  editor.setCode(state.code);
+  applyOptions(state);
+});
+
+// ---------------------------------------------------------------------------- wiring
+
+for (const example of EXAMPLES) $('examples').add(new Option(example.title, example.id));
+$('examples').value = initial ? '' : DEFAULT_EXAMPLE;
+$('examples').addEventListener('change', () => {
+  const example = EXAMPLES.find((e) => e.id === $('examples').value);
+  if (!example) return;
+  loadingExample = true;
+  editor.setCode(example.code);
+  loadingExample = false;
+  editor.clearErrors();
+});
+$('run').addEventListener('click', () => runProgram());
+$('stop').addEventListener('click', () => runner?.stop());
+$('compare').addEventListener('click', () => compareProgram());
+$('share').addEventListener('click', () => share());
+$('share-close').addEventListener('click', () => ($('share-panel').hidden = true));
+$('options').addEventListener('submit', (event) => {
+  event.preventDefault();
+  runProgram();
+});
+document.addEventListener('keydown', (event) => {
+  // The editor handles Mod-Enter itself (and marks the event handled).
+  if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) {
+    event.preventDefault();
+    runProgram();
+  } else if (event.key === 'Escape' && !$('share-panel').hidden) {
+    $('share-panel').hidden = true;
+  }
+});
+const mac = /Mac|iPhone|iPad/.test(navigator.userAgentData?.platform ?? navigator.platform);
+$('run-shortcut').textContent = mac ? '⌘ Enter' : 'Ctrl+Enter';
+$('run').title = `Run the program (${mac ? '⌘ Enter' : 'Ctrl+Enter'})`;
+highlightLinked({ reveal: false });
+
+// ---------------------------------------------------------------------------- start
+
+/** Compiles the .wasm once; each worker instantiates the compiled module. */
+async function loadModule(url) {
+  const response = fetch(url);
+  try {
+    return await WebAssembly.compileStreaming(response);
+  } catch {
+    // Servers that send another Content-Type than application/wasm.
+    const bytes = await (await fetch(url)).arrayBuffer();
+    return WebAssembly.compile(bytes);
+  }
+}
+
+async function start() {
+  setStatus('Loading the WebAssembly module…', 'busy');
+  try {
+    const module = await loadModule(new URL('./monkey_jit_bg.wasm', import.meta.url));
+    runner = new Runner(module, new URL('./worker.js', import.meta.url));
+    info = await runner.ready();
+  } catch (err) {
+    setStatus(`Could not start: ${err.message}`, 'error');
+    return;
+  }
+  $('version').textContent = `v${info.version}`;
+  for (const tier of info.tiers) $('tier').add(new Option(TIER_LABELS[tier] ?? tier, tier));
+  $('tier').value = info.tiers.includes('auto') ? 'auto' : info.tiers[0];
+  selectTier(wantedTier);
+  setBusy(false);
+  if ($('status').dataset.kind !== 'warn') setStatus('Ready.', 'ok');
+  document.body.dataset.ready = 'true';
+}
+
+start();

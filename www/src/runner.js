@@ -1,0 +1,118 @@
+// The page's side of the worker (worker.js): one run at a time, a wall-clock timeout,
+// and Stop, which terminates the worker and starts a fresh one.
+
+/** A run ended by the Stop button. */
+export class StoppedError extends Error {
+  name = 'StoppedError';
+}
+
+/** A run that outlived its wall-clock timeout. */
+export class TimeoutError extends Error {
+  name = 'TimeoutError';
+}
+
+export class Runner {
+  #module;
+  #workerUrl;
+  #worker = null;
+  #ready = null;
+  #pending = null;
+  #nextId = 1;
+
+  /** `module` is the compiled monkey-jit WebAssembly.Module each worker instantiates. */
+  constructor(module, workerUrl) {
+    this.#module = module;
+    this.#workerUrl = workerUrl;
+    this.#spawn();
+  }
+
+  /** Resolves to `{ tiers, passes, version }` once the current worker has loaded the module. */
+  ready() {
+    return this.#ready;
+  }
+
+  /** Whether a run is in progress. */
+  get busy() {
+    return this.#pending !== null;
+  }
+
+  /**
+   * Runs `source` with `options` (those of the API's `run()`); with `listing`, also
+   * returns the bytecode listing. Resolves to `{ outcome, bytecode, wallMs }`; rejects
+   * with StoppedError, TimeoutError after `timeoutMs`, or an Error the API threw.
+   */
+  async run(source, options, { listing = false, timeoutMs = 0 } = {}) {
+    if (this.#pending) throw new Error('a program is already running');
+    const id = this.#nextId++;
+    const result = new Promise((resolve, reject) => {
+      this.#pending = { id, resolve, reject, timer: null, started: 0 };
+    });
+    try {
+      await this.#ready;
+    } catch (err) {
+      this.#finish(err);
+      return result;
+    }
+    const pending = this.#pending;
+    if (pending?.id !== id) return result; // stopped while the worker was starting
+    if (timeoutMs > 0) {
+      pending.timer = setTimeout(() => {
+        this.#restart(new TimeoutError(`stopped after ${formatSeconds(timeoutMs)}: the wall-clock limit`));
+      }, timeoutMs);
+    }
+    pending.started = performance.now();
+    this.#worker.postMessage({ type: 'run', id, source, options, listing });
+    return result;
+  }
+
+  /** Ends the current run, if any, by replacing the worker. */
+  stop() {
+    if (this.#pending) this.#restart(new StoppedError('stopped'));
+  }
+
+  #spawn() {
+    const worker = new Worker(this.#workerUrl, { type: 'module', name: 'monkey-jit runner' });
+    this.#worker = worker;
+    this.#ready = new Promise((resolve, reject) => {
+      worker.onmessage = ({ data }) => {
+        if (data.type === 'ready') resolve({ tiers: data.tiers, passes: data.passes, version: data.version });
+        else if (data.type === 'init-failed') reject(new Error(`could not load the WebAssembly module: ${data.message}`));
+        else this.#settle(data);
+      };
+      worker.onerror = (event) => {
+        event.preventDefault();
+        const err = new Error(`the worker failed: ${event.message || 'unknown error'}`);
+        reject(err);
+        this.#finish(err);
+      };
+    });
+    this.#ready.catch(() => {}); // reported through run()
+    worker.postMessage({ type: 'init', module: this.#module });
+  }
+
+  #restart(err) {
+    this.#worker.terminate();
+    this.#spawn();
+    this.#finish(err);
+  }
+
+  #settle(data) {
+    if (data.id !== this.#pending?.id) return; // a result that lost the race with Stop
+    const wallMs = performance.now() - this.#pending.started;
+    if (data.type === 'result') this.#finish(null, { outcome: data.outcome, bytecode: data.bytecode, wallMs });
+    else this.#finish(new Error(data.message));
+  }
+
+  #finish(err, value) {
+    const pending = this.#pending;
+    if (!pending) return;
+    this.#pending = null;
+    clearTimeout(pending.timer);
+    if (err) pending.reject(err);
+    else pending.resolve(value);
+  }
+}
+
+function formatSeconds(ms) {
+  return `${+(ms / 1000).toFixed(1)} s`;
+}
