@@ -11,9 +11,10 @@ import { startRepl } from './repl.mjs';
 
 /**
  * What `--dump` can print: the bytecode listing (from `compile`, before running), and
- * what the trace tier compiled (from the run: its IR, optimised IR and JavaScript).
+ * what the trace tier compiled (from the run: its IR, the IR after each optimizer pass
+ * that changed it, the optimised IR and JavaScript).
  */
-const DUMPS = ['bytecode', 'ir', 'ir-opt', 'js'];
+const DUMPS = ['bytecode', 'ir', 'passes', 'ir-opt', 'js'];
 
 const help = () => `Usage:
   monkey run FILE [options]     run a program
@@ -30,7 +31,8 @@ Options of run and bench:
 Options of run:
   --stats           print timings, counters and JIT events to stderr after the run
   --dump=KINDS      print internal forms to stderr, a comma list of: bytecode (before
-                    running); ir, ir-opt, js (each trace the trace tier compiled)
+                    running); ir, passes, ir-opt, js (each trace the trace tier
+                    compiled: as recorded, after each pass, optimized, as JS)
 
 Options of bench:
   --runs N          timed runs (default: 10)

@@ -77,8 +77,9 @@ export interface RunOptions {
   /** Calls after which a function counts as hot (a non-negative integer). */
   hotFunc?: number;
   /**
-   * What the trace tier should write into {@link RunResult.dump}: its IR as recorded,
-   * after optimisation, and the generated JavaScript, for each trace it compiles.
+   * What to write into {@link RunResult.dump}: the bytecode listing (before the run),
+   * and for each trace the trace tier compiles its IR as recorded, after each optimizer
+   * pass that changed it, after optimisation, and the generated JavaScript.
    */
   dump?: DumpKind[];
   /**
@@ -93,8 +94,16 @@ export interface RunOptions {
   onEvent?: (event: JitEvent) => void;
 }
 
-/** A JIT internal that {@link RunOptions.dump} can ask for. */
-export type DumpKind = 'ir' | 'ir-opt' | 'js';
+/**
+ * An internal form that {@link RunOptions.dump} can ask for, each printed as sections
+ * headed `---- ...`:
+ * - `'bytecode'`: `---- BYTECODE`, the listing of every function;
+ * - `'ir'`: `---- TRACE n IR (...)`, a trace as recorded;
+ * - `'passes'`: `---- TRACE n IR after PASS`, after each pass that changed it;
+ * - `'ir-opt'`: `---- TRACE n IR after optimization` (and side traces);
+ * - `'js'`: `---- TRACE n JS`, the generated source (again when side traces are added).
+ */
+export type DumpKind = 'bytecode' | 'ir' | 'passes' | 'ir-opt' | 'js';
 
 /** What running a program produced. Program errors are values here, never exceptions. */
 export interface RunResult {
@@ -115,7 +124,7 @@ export interface RunResult {
   stats: RunStats;
   /** What the JIT tiers did, in order; empty when only the interpreter ran. */
   events: JitEvent[];
-  /** The dumps {@link RunOptions.dump} asked for, one `---- TRACE n ...` section each; `''` without. */
+  /** The dumps {@link RunOptions.dump} asked for, one `---- ...` section each; `''` without. */
   dump: string;
 }
 

@@ -170,6 +170,9 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
             return outcome;
         }
     };
+    if options.dumps.bytecode {
+        outcome.dump = format!("---- BYTECODE\n{}", disasm::disassemble(&program, 0));
+    }
     let mut vm = Vm::new();
     vm.set_max_steps(options.max_steps);
     if tier == Tier::Trace {
@@ -185,7 +188,7 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
         outcome.stats.jit_compile_us = jit.compile_us;
         outcome.events = jit.events.clone();
         outcome.events.extend(jit.exit_events());
-        outcome.dump = jit.dump_text.clone();
+        outcome.dump.push_str(&jit.dump_text);
     }
     match result {
         Ok(value) => outcome.result = Some(print::to_display_string(&vm.heap, &program, value)),

@@ -48,10 +48,12 @@ fn parse_options(options: JsValue) -> Result<Options, JsError> {
     if let Some(spec) = js.dump {
         for kind in spec.split(',').map(str::trim).filter(|k| !k.is_empty()) {
             match kind {
+                "bytecode" => out.dumps.bytecode = true,
                 "ir" => out.dumps.ir = true,
+                "passes" => out.dumps.passes = true,
                 "ir-opt" => out.dumps.ir_opt = true,
                 "js" => out.dumps.js = true,
-                other => return Err(JsError::new(&format!("invalid options: unknown dump `{other}` (ir, ir-opt, js)"))),
+                other => return Err(JsError::new(&format!("invalid options: unknown dump `{other}` (bytecode, ir, passes, ir-opt, js)"))),
             }
         }
     }

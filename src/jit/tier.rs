@@ -46,7 +46,11 @@ pub const MAX_SIDE_TRACES: usize = 24;
 /// What to dump while compiling.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Dumps {
+    /// The bytecode listing, before the run (written by `api::run`).
+    pub bytecode: bool,
     pub ir: bool,
+    /// The IR after each optimizer pass that changed it.
+    pub passes: bool,
     pub ir_opt: bool,
     pub js: bool,
 }
@@ -325,7 +329,7 @@ impl TraceJit {
             let _ = write!(self.dump_text, "---- TRACE {id} IR (function {func}, line {line})\n{trace}");
         }
         let raw = trace.clone();
-        opt::optimize(&mut trace, self.passes);
+        optimize(&mut trace, self.passes, self.dumps.passes.then_some(&mut self.dump_text), &format!("TRACE {id}"));
         if self.dumps.ir_opt {
             let _ = write!(self.dump_text, "---- TRACE {id} IR after optimization\n{trace}");
         }
@@ -479,7 +483,7 @@ impl TraceJit {
             let _ = write!(self.dump_text, "---- TRACE {id} IR (fn {func}, line {line})\n{trace}");
         }
         let raw = trace.clone();
-        opt::optimize(&mut trace, self.passes);
+        optimize(&mut trace, self.passes, self.dumps.passes.then_some(&mut self.dump_text), &format!("TRACE {id}"));
         if self.dumps.ir_opt {
             let _ = write!(self.dump_text, "---- TRACE {id} IR after optimization\n{trace}");
         }
@@ -611,15 +615,25 @@ impl TraceJit {
         if bad_store && reason.is_none() && t.trace.loop_index().is_some() && !stale.iter().all(|l| t.raw.force_carried.contains(l)) {
             // Re-optimize the parent so that it carries those locations in PHIs too; the
             // side trace is recorded again, against the new parent, when it is next hot.
+            let started = now_us();
             t.raw.force_carried.extend(stale);
             let mut trace = t.raw.clone();
-            opt::optimize(&mut trace, self.passes);
+            let label = format!("TRACE {parent} (re-optimized to carry what a side path writes)");
+            optimize(&mut trace, self.passes, self.dumps.passes.then_some(&mut self.dump_text), &label);
+            if self.dumps.ir_opt {
+                let _ = write!(self.dump_text, "---- {label} IR after optimization\n{trace}");
+            }
             trace.snaps.push(super::ir::Snapshot { pc: t.header_pc, top: header_top, ..Default::default() });
             let head_exit = trace.snaps.len() as u32 - 1;
             let inners = inner_exits(&self.traces, program, [&trace]);
             let t = &mut self.traces[parent as usize];
             let generated = js::generate(&trace, &[], head_exit, &inners, parent, 0);
+            if self.dumps.js {
+                let _ = write!(self.dump_text, "---- {label} JS\n{}", generated.source);
+            }
             if runtime::compile(&generated.source, parent).is_some() {
+                let compile_us = now_us() - started;
+                self.compile_us += compile_us;
                 t.trace = trace;
                 t.head_exit = head_exit;
                 t.sides.clear();
@@ -633,7 +647,7 @@ impl TraceJit {
                     ir_ins: t.raw.live_len() as u32,
                     ir_opt_ins: t.trace.live_len() as u32,
                     js_bytes: generated.source.len() as u32,
-                    compile_us: 0.0,
+                    compile_us,
                 });
                 self.grow_scratch();
                 return;
@@ -662,7 +676,9 @@ impl TraceJit {
         for off in ["peel", "bce", "sink"] {
             passes = passes.without(off);
         }
-        opt::optimize(&mut side, passes);
+        let label = format!("TRACE {parent} SIDE TRACE from exit {exit}");
+        optimize(&mut side, passes, self.dumps.passes.then_some(&mut self.dump_text), &label);
+        let t = &mut self.traces[parent as usize];
         let exit_base = t.exit_count();
         t.max_slot = t.max_slot.max(max_slot);
         t.sides.push(SideTrace { exit, trace: side, steps, exit_base });
@@ -736,4 +752,18 @@ pub(crate) fn inner_exits<'t>(compiled: &[CompiledTrace], program: &Program, tra
         out.push(js::InnerExits { trace: call.imm as u32, resume_pc: call.b, normal, scratch_cells: inner.scratch_cells });
     }
     out
+}
+
+/// Run the optimizer; with `dump`, append the IR after each pass that changed it, as
+/// `---- LABEL IR after PASS` sections.
+fn optimize(trace: &mut Trace, passes: PassSet, dump: Option<&mut String>, label: &str) {
+    let Some(out) = dump else { return opt::optimize(trace, passes) };
+    let mut last = trace.to_string();
+    opt::optimize_with(trace, passes, |pass, trace| {
+        let now = trace.to_string();
+        if now != last {
+            let _ = write!(out, "---- {label} IR after {pass}\n{now}");
+            last = now;
+        }
+    });
 }

@@ -145,7 +145,7 @@ describe('run', () => {
       [{ maxSteps: null }, TypeError, "run() option 'maxSteps' must be a number, got null"],
       [{ onEvent: [] }, TypeError, "run() option 'onEvent' must be a function, got an array"],
       [{ dump: 'ir' }, TypeError, `run() option 'dump' must be an array of dump kinds, got "ir"`],
-      [{ dump: ['ir', 'ast'] }, RangeError, `run() option 'dump' has "ast", not a dump kind ('ir', 'ir-opt', 'js')`],
+      [{ dump: ['ir', 'ast'] }, RangeError, `run() option 'dump' has "ast", not a dump kind ('bytecode', 'ir', 'passes', 'ir-opt', 'js')`],
       [{ opt: ['peel'] }, TypeError, "run() option 'opt' must be a string, got an array"],
       [null, TypeError, 'run() options must be an object, got null'],
       [['interp'], TypeError, 'run() options must be an object, got an array'],

@@ -235,6 +235,12 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     const r = run('let s = 0; for (i in 0..100) { s = s + i; } s', { tier: 'trace', hotLoop: 2, dump: ['ir', 'ir-opt', 'js'] });
     assert.match(r.dump, /---- TRACE 0 IR \(fn <main>, line 1\)\n0000 void +GuardBudget/);
     assert.match(r.dump, /---- TRACE 0 IR after optimization\n[\s\S]*---- LOOP \(preheader above\)\n[\s\S]*Phi/);
+    const passes = run('let s = 0; for (i in 0..100) { s = s + i; } s', { tier: 'trace', hotLoop: 2, dump: ['bytecode', 'passes'] });
+    assert.match(passes.dump, /^---- BYTECODE\nfn <main>\(\)/);
+    // Each pass that changed the IR, in order; peel introduces the loop.
+    const changed = [...passes.dump.matchAll(/^---- TRACE 0 IR after (\w+)$/gm)].map((m) => m[1]);
+    assert.ok(changed.includes('peel') && changed.includes('dce'), changed.join(' '));
+    assert.ok(changed.indexOf('peel') < changed.indexOf('dce'));
     // Exit functions (write-backs out of the loop's code), then the trace function.
     assert.match(r.dump, /---- TRACE 0 JS\n"use strict";\n(function x\d+\(B, G, C, H8, H32, F64, it, spent[^)]*\) \{.*return \d+; \}\n)+return function trace\(B, G, X, C, steps, H8, H32, F64\)/);
   });

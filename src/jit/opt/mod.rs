@@ -90,38 +90,43 @@ impl PassSet {
 
 /// The whole pipeline: cleanup, peeling, then cleanup again with the loop-aware passes.
 pub fn optimize(trace: &mut Trace, passes: PassSet) {
-    let cleanup = |trace: &mut Trace| {
-        for (name, pass) in [
-            ("fold", fold::run as fn(&mut Trace)),
-            ("fwd", fwd::run),
-            ("unbox", unbox::run),
-            ("fold", fold::run),
-            ("guard", guard::run),
-            ("cse", cse::run),
-        ] {
-            if passes.has(name) {
-                pass(trace);
-            }
+    optimize_with(trace, passes, |_, _| {});
+}
+
+/// [`optimize`], calling `after(pass, trace)` after each pass that ran (for dumps).
+pub fn optimize_with(trace: &mut Trace, passes: PassSet, mut after: impl FnMut(&str, &Trace)) {
+    let mut step = |name: &str, pass: fn(&mut Trace), trace: &mut Trace| {
+        if passes.has(name) {
+            pass(trace);
+            after(name, trace);
         }
     };
-    cleanup(trace);
+    let cleanup = [
+        ("fold", fold::run as fn(&mut Trace)),
+        ("fwd", fwd::run),
+        ("unbox", unbox::run),
+        ("fold", fold::run),
+        ("guard", guard::run),
+        ("cse", cse::run),
+    ];
+    for (name, pass) in cleanup {
+        step(name, pass, trace);
+    }
     if passes.has("peel") {
-        peel::run(trace);
-        cleanup(trace);
+        step("peel", peel::run, trace);
+        for (name, pass) in cleanup {
+            step(name, pass, trace);
+        }
         if passes.has("hoist") {
-            hoist::run(trace);
-            cleanup(trace);
+            step("hoist", hoist::run, trace);
+            for (name, pass) in cleanup {
+                step(name, pass, trace);
+            }
         }
     }
-    if passes.has("bce") {
-        bce::run(trace);
-    }
-    if passes.has("sink") {
-        sink::run(trace);
-    }
-    if passes.has("dce") {
-        dce::run(trace);
-    }
+    step("bce", bce::run, trace);
+    step("sink", sink::run, trace);
+    step("dce", dce::run, trace);
 }
 
 /// Redirection of uses: `map[i]` replaces instruction `i`.
