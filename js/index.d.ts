@@ -224,20 +224,32 @@ export interface TraceCompileEvent {
   compileUs: number;
 }
 
-/** A trace left through guard `exit`, `count` times in this run. */
+/**
+ * A trace left through guard `exit`, `count` times in this run; the interpreter resumed
+ * at bytecode offset `pc` of function `func` (the innermost inlined one), source `line`.
+ */
 export interface TraceExitEvent {
   kind: 'trace-exit';
   trace: number;
   exit: number;
   count: number;
+  func: string;
+  pc: number;
+  line: number;
 }
 
-/** Side trace `trace` was attached to exit `exit` of trace `parent`. */
+/**
+ * A side trace was compiled into trace `parent` at its exit `exit` (`trace` is the
+ * parent: side traces are part of its code), which resumes at `pc` of `func`, `line`.
+ */
 export interface SideTraceEvent {
   kind: 'side-trace';
   trace: number;
   parent: number;
   exit: number;
+  func: string;
+  pc: number;
+  line: number;
 }
 
 /** A loop stopped being recorded after repeated aborts. */

@@ -187,7 +187,7 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
         outcome.stats.traces = jit.traces.len();
         outcome.stats.jit_compile_us = jit.compile_us;
         outcome.events = jit.events.clone();
-        outcome.events.extend(jit.exit_events());
+        outcome.events.extend(jit.exit_events(&program));
         outcome.dump.push_str(&jit.dump_text);
     }
     match result {

@@ -16,10 +16,12 @@ pub enum Event {
     TraceAbort { func: String, pc: u32, line: u32, reason: String },
     /// A trace was optimized and compiled to JavaScript.
     TraceCompile { trace: u32, func: String, line: u32, ir_ins: u32, ir_opt_ins: u32, js_bytes: u32, compile_us: f64 },
-    /// A trace left through guard `exit`, `count` times in this run.
-    TraceExit { trace: u32, exit: u32, count: u64 },
-    /// A side trace was attached to a parent trace's exit.
-    SideTrace { trace: u32, parent: u32, exit: u32 },
+    /// A trace left through guard `exit`, `count` times in this run; the interpreter
+    /// resumed at `pc` of `func` (source line `line`).
+    TraceExit { trace: u32, exit: u32, count: u64, func: String, pc: u32, line: u32 },
+    /// A side trace was attached to a parent trace's exit, which resumes at `pc` of `func`
+    /// (source line `line`).
+    SideTrace { trace: u32, parent: u32, exit: u32, func: String, pc: u32, line: u32 },
     /// A loop stopped being recorded after repeated aborts.
     Blacklist { func: String, pc: u32, line: u32 },
     /// JIT compilation is impossible here (e.g. a CSP forbids `new Function`); the

@@ -135,6 +135,14 @@ impl CompiledTrace {
         std::iter::once(&self.trace).chain(self.sides.iter().map(|s| &s.trace))
     }
 
+    /// Where exit `exit` resumes: the function (innermost inlined frame), pc and line.
+    fn exit_position(&self, program: &Program, exit: u32) -> (String, u32, u32) {
+        let Some(snap) = self.exit_snapshot(exit) else { return (String::new(), 0, 0) };
+        let proto = snap.frames.last().map_or(self.proto, |f| f.proto);
+        let p = &program.protos[proto as usize];
+        (p.name.clone(), snap.pc, p.pos_at(snap.pc as usize).line)
+    }
+
     fn exit_count(&self) -> u32 {
         self.sides.last().map_or(self.trace.snaps.len(), |s| (s.exit_base as usize) + s.trace.snaps.len()) as u32
     }
@@ -710,16 +718,18 @@ impl TraceJit {
         t.scratch_cells = generated.scratch_cells;
         let compile_us = now_us() - started;
         self.compile_us += compile_us;
-        self.events.push(Event::SideTrace { trace: parent, parent, exit });
+        let (func, pc, line) = self.traces[parent as usize].exit_position(program, exit);
+        self.events.push(Event::SideTrace { trace: parent, parent, exit, func, pc, line });
         self.grow_scratch();
     }
 
     /// Final per-exit counts as events (at the end of the run).
-    pub fn exit_events(&self) -> Vec<Event> {
+    pub fn exit_events(&self, program: &Program) -> Vec<Event> {
         let mut out = vec![];
         for (id, t) in self.traces.iter().enumerate() {
             for (exit, count) in t.exits.iter().enumerate().filter(|(_, c)| **c > 0) {
-                out.push(Event::TraceExit { trace: id as u32, exit: exit as u32, count: *count });
+                let (func, pc, line) = t.exit_position(program, exit as u32);
+                out.push(Event::TraceExit { trace: id as u32, exit: exit as u32, count: *count, func, pc, line });
             }
         }
         out

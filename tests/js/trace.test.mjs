@@ -176,6 +176,12 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     // every such iteration would leave for the interpreter (thousands of exits).
     assert.ok(kinds(r, 'side-trace').length >= 3, JSON.stringify(r.events));
     assert.ok(exits(r) < 100, `${exits(r)} exits: ${JSON.stringify(kinds(r, 'trace-exit'))}`);
+    // Exits and side traces say where they resume: the if/else-if chain on line 4.
+    for (const e of [...kinds(r, 'side-trace'), ...kinds(r, 'trace-exit').filter((e) => e.exit !== 0)]) {
+      assert.equal(e.func, '<main>');
+      assert.ok(e.line === 3 || e.line === 4, JSON.stringify(e));
+    }
+    assert.ok(kinds(r, 'side-trace').every((e) => e.line === 4), JSON.stringify(kinds(r, 'side-trace')));
   });
 
   await t.test('with hotFunc, recursive functions get function traces that call themselves', () => {
