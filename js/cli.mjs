@@ -25,7 +25,7 @@ const help = () => `Usage:
 Options of run and bench:
   --tier TIER       ${tiers().join(', ')} (what this build has; default: auto)
   --hot-loop N      loop iterations after which a loop is hot
-  --hot-func N      calls after which a function is hot
+  --hot-func N      recursive calls after which a function is hot
   --max-steps N     stop with "step limit exceeded" after N loop iterations plus calls
 
 Options of run:

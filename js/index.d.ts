@@ -74,7 +74,10 @@ export interface RunOptions {
   maxSteps?: number;
   /** Loop iterations after which a loop counts as hot (a non-negative integer). */
   hotLoop?: number;
-  /** Calls after which a function counts as hot (a non-negative integer). */
+  /**
+   * Recursive calls (a function calling itself) after which a function counts as hot
+   * and gets a function trace (a non-negative integer).
+   */
   hotFunc?: number;
   /**
    * What to write into {@link RunResult.dump}: the bytecode listing (before the run),

@@ -75,7 +75,7 @@ pub struct Options {
     pub max_steps: Option<u64>,
     /// Back-edges before a loop is recorded (trace tier); default [`DEFAULT_HOT_LOOP`].
     pub hot_loop: Option<u32>,
-    /// Calls before a function trace is recorded; default [`DEFAULT_HOT_FUNC`].
+    /// Recursive calls before a function trace is recorded; default [`DEFAULT_HOT_FUNC`].
     pub hot_func: Option<u32>,
     /// Trace optimizer passes to run.
     pub passes: PassSet,

@@ -30,8 +30,8 @@ pub use super::js::NESTED_EXIT;
 
 /// Default hot-loop threshold.
 pub const DEFAULT_HOT_LOOP: u32 = 50;
-/// Default hot-function threshold: calls of a function (from the interpreter) before a
-/// function trace is recorded. Measured on `fib(30)`: 10 → 59 ms, 100 → 36 ms (a lower
+/// Default hot-function threshold: recursive calls of a function (from the interpreter)
+/// before a function trace is recorded. Measured on `fib(30)`: 10 → 59 ms, 100 → 36 ms (a lower
 /// threshold records from a call higher up the recursion, whose subtree then runs in
 /// the interpreter while recording, and abandons more runs before the base case's side
 /// trace exists).
@@ -266,16 +266,20 @@ impl TraceJit {
         Some(())
     }
 
-    /// A closure of `proto` is being called.
+    /// A closure of `proto` is being called; `recursive` when by a closure of the same
+    /// function. Only recursive calls make a function hot: function traces are for
+    /// recursion (calls from loops are inlined into the loop's trace), and entering a
+    /// trace of a small non-recursive function from the interpreter costs more than
+    /// interpreting it. Once traced, every call enters the trace.
     #[inline]
-    pub fn on_call(&mut self, proto: u32) -> Action {
+    pub fn on_call(&mut self, proto: u32, recursive: bool) -> Action {
         let disabled = self.disabled || self.recorder.is_some();
         match self.funcs.get_mut(proto as usize) {
             Some(FuncState::Traced { trace, entries, .. }) => {
                 *entries += 1;
                 Action::Enter(*trace)
             }
-            Some(FuncState::Counting { count, threshold, .. }) => {
+            Some(FuncState::Counting { count, threshold, .. }) if recursive => {
                 *count += 1;
                 if *count >= *threshold && !disabled {
                     *count = 0;

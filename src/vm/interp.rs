@@ -364,7 +364,7 @@ impl Vm {
                             let mut record = false;
                             if !RECORD {
                                 if let Some(jit) = self.jit.as_deref_mut() {
-                                    match jit.on_call(index as u32) {
+                                    match jit.on_call(index as u32, index as u32 == proto_index) {
                                         Action::Nothing => {}
                                         Action::Record => record = true,
                                         Action::Enter(id) => match self.enter_function_trace(program, id, new_base) {

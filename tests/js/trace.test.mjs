@@ -195,6 +195,11 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.match(r.dump, /const v\d+ = rec\(B \+ \d+, G, X, C, steps, H8, H32, F64, depth \+ 1, v\d+\);/);
     // On by default (hotFunc 100).
     assert.equal(kinds(run(fib, { tier: 'trace' }), 'trace-compile').length, 1);
+    // Only recursive calls count: a small function called from the interpreter (its loop
+    // never gets hot here) gets no function trace, however often it is called.
+    const flat = same('let add = fn(a, b) { a + b }; let s = 0; for (i in 0..500) { s = add(s, i); } s', { hotLoop: 1000000, hotFunc: 5 });
+    assert.equal(flat.result, '124750');
+    assert.equal(kinds(flat, 'trace-start').length, 0, JSON.stringify(flat.events));
   });
 
   await t.test('typed function traces: results of other types, and a type change mid-recursion', () => {
