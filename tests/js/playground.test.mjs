@@ -1,9 +1,9 @@
 // The playground (www/) in headless Chromium: built into a temporary folder with
 // www/build.mjs, served by www/serve.mjs on a random localhost port (as `npm run
 // playground` serves www/dist), and used as a person would: examples, Run and
-// Ctrl+Enter, the trace tier's panes and events, error markers, Stop, the wall-clock
-// timeout, Compare tiers, shared links, and a phone-sized dark page. Screenshots go to
-// test-artifacts/.
+// Ctrl+Enter, the trace tier's panes and events, stepping through the optimizer's
+// passes, a re-optimized trace, error markers, Stop, the wall-clock timeout, Compare
+// tiers, shared links, and a phone-sized dark page. Screenshots go to test-artifacts/.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -56,9 +56,13 @@ after(async () => {
   server?.close();
 });
 
-/** Opens the playground (with `hash`), waits until it can run, and collects page errors. */
-async function open(hash = '') {
+/**
+ * Opens the playground (with `hash`), waits until it can run, and collects page errors;
+ * `init` runs in the page before its own scripts.
+ */
+async function open(hash = '', { init } = {}) {
   const page = await context.newPage();
+  if (init) await page.addInitScript(init);
   const errors = [];
   page.on('pageerror', (err) => errors.push(err.message));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
@@ -143,19 +147,150 @@ describe('playground', { timeout: 120_000 }, () => {
     const line = (await getCode(page)).split('\n').indexOf('  sum = sum + i;') + 1;
     await page.click(`.cm-line >> nth=${line - 1}`);
     await page.mouse.move(0, 0); // the pointer off the editor: the cursor line counts
-    for (const tab of ['bytecode', 'ir', 'ir-opt', 'js']) {
+    for (const tab of ['bytecode', 'ir', 'passes', 'ir-opt', 'js']) {
       await page.click(`#tab-${tab}`);
       const lit = await page.$$eval(`#pane-${tab} .row.hl`, (rows) => rows.map((row) => row.textContent));
       assert.ok(lit.length > 0, `${tab}: rows of line ${line} are highlighted`);
       if (tab === 'bytecode') assert.ok(lit.every((row) => row.includes(` ${line}:`)), lit.join('\n'));
       if (tab === 'js') assert.ok(lit.some((row) => /const v\d+ = p\d+ \+ p\d+;/.test(row)), lit.join('\n'));
     }
-    assert.match(await page.textContent('#link-info'), new RegExp(`^Line ${line}: \\d+ bytecode · \\d+ IR · \\d+ optimized IR · \\d+ JS`));
+    assert.match(await page.textContent('#link-info'), new RegExp(`^Line ${line}: \\d+ bytecode · \\d+ IR · \\d+ at this pass step · \\d+ optimized IR · \\d+ JS`));
     // ...and hovering a JS row of that line lights up the source line.
     await page.hover('#pane-js .row.hl >> nth=0');
     assert.equal(await page.textContent('.cm-linked-line'), '  sum = sum + i;');
 
     await page.screenshot({ path: join(ARTIFACTS, 'playground-trace.png') });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('Passes: step through the optimizer with the changed rows marked; the bytecode comes from the same run', { skip: !HAS_TRACE && 'this build has no trace tier' }, async () => {
+    // Count the runs the page asks its worker for: one per Run, the listing included.
+    const countRuns = () => {
+      const post = Worker.prototype.postMessage;
+      window.runsPosted = 0;
+      Worker.prototype.postMessage = function (message, ...rest) {
+        if (message?.type === 'run') window.runsPosted++;
+        return post.call(this, message, ...rest);
+      };
+    };
+    const { page, errors } = await open('', { init: countRuns });
+    await page.selectOption('#tier', 'trace');
+    await page.selectOption('#examples', 'loop-sum');
+    await runAndWait(page);
+    assert.equal(await page.evaluate(() => window.runsPosted), 1);
+    assert.ok((await paneRows(page, 'bytecode')).some((row) => /^\s+\d+\s+8:\d+\s+Add/.test(row)), 'the listing, from the run');
+
+    await page.click('#tab-passes');
+    assert.deepEqual(await page.$$eval('#pass-run option', (o) => o.map((x) => x.textContent)), ['trace 0 (fn <main>, line 7)']);
+    const names = await page.$$eval('#pass-steps button', (buttons) => buttons.map((b) => b.textContent));
+    assert.equal(names[0], 'recorded');
+    assert.ok(names.includes('peel') && names.at(-1) === 'dce', names.join(' '));
+    const current = () => page.$eval('#pass-steps [aria-current="step"]', (b) => Number(b.dataset.step));
+    const rows = () => page.$$eval('#pane-passes .row', (r) => r.map((row) => row.textContent));
+    const marked = () => page.$$eval('#pane-passes .row.diff-added, #pane-passes .row.diff-changed, #pane-passes .row.diff-removed', (r) => r.length);
+
+    assert.equal(await current(), 0);
+    assert.match(await page.textContent('#pass-summary'), /^Step 1 of \d+: as recorded\. \d+ instructions, \d+ snapshots\.$/);
+    assert.equal(await marked(), 0, 'nothing is marked in the recorded IR');
+    assert.equal(await page.isDisabled('#pass-prev'), true);
+    let before = await rows();
+
+    // Step with the buttons, then with the keyboard; each step's IR differs from the last.
+    await page.click('#pass-next');
+    assert.match(await page.textContent('#pass-summary'), new RegExp(`^Step 2 of ${names.length}: after ${names[1]} \\(.+\\)\\. .*\\d+ (changed|removed|added).* since recorded\\.$`));
+    let after = await rows();
+    assert.notDeepEqual(after, before);
+    assert.ok((await marked()) > 0, 'the changes are marked');
+    const removed = await page.$$eval('#pane-passes .row.diff-removed', (r) => r.map((row) => [row.dataset.mark, getComputedStyle(row).textDecorationLine]));
+    assert.ok(removed.length > 0 && removed.every(([mark, line]) => mark === '−' && line === 'line-through'), JSON.stringify(removed));
+    const changed = await page.$eval('#pane-passes .row.diff-changed', (row) => [row.dataset.mark, row.title, getComputedStyle(row).backgroundColor]);
+    assert.equal(changed[0], '~');
+    assert.match(changed[1], /^changed; was: \d{4} /);
+    assert.notEqual(changed[2], 'rgba(0, 0, 0, 0)', 'changed rows have a background');
+
+    await page.focus('#pass-steps [aria-current="step"]');
+    for (let step = 2; step < names.length; step++) {
+      before = after;
+      await page.keyboard.press('ArrowRight');
+      assert.equal(await current(), step);
+      assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-current')), 'step', 'focus follows the step');
+      after = await rows();
+      assert.notDeepEqual(after, before, `${names[step]} changed the IR`);
+      assert.ok((await marked()) > 0, `${names[step]}: its changes are marked`);
+    }
+    assert.equal(await page.isDisabled('#pass-next'), true);
+    assert.ok(after.some((row) => /^---- LOOP/.test(row)), 'the last step is the optimized IR');
+    await page.keyboard.press('Home');
+    assert.equal(await current(), 0);
+    await page.keyboard.press('End');
+    assert.equal(await current(), names.length - 1);
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await current(), names.length - 2);
+
+    // Linked lines work at every step: `sum = sum + i;` (line 8) and back.
+    const line = (await getCode(page)).split('\n').indexOf('  sum = sum + i;') + 1;
+    await page.click(`.cm-line >> nth=${line - 1}`);
+    await page.mouse.move(0, 0);
+    await page.click('#tab-passes');
+    const lit = await page.$$eval('#pane-passes .row.hl', (r) => r.map((row) => row.textContent));
+    assert.ok(lit.some((row) => / Add /.test(row)), lit.join('\n'));
+    assert.match(await page.textContent('#link-info'), /· \d+ at this pass step ·/);
+    await page.hover('#pane-passes .row.hl >> nth=0');
+    assert.equal(await page.textContent('.cm-linked-line'), '  sum = sum + i;');
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-passes.png') });
+
+    // A program that does not parse: no listing, no passes, and the panes say why.
+    await setCode(page, 'let x = ;');
+    await runAndWait(page);
+    assert.equal(await page.evaluate(() => window.runsPosted), 2);
+    assert.equal(await page.isHidden('#pass-tools'), true);
+    assert.equal(await page.textContent('#pane-passes .empty'), 'No traces: the program does not compile.');
+    await page.click('#tab-bytecode');
+    assert.equal(await page.textContent('#pane-bytecode .empty'), 'No bytecode: the program does not compile.');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('a re-optimized trace: the panes show its newest code, the replaced versions on demand', { skip: !HAS_TRACE && 'this build has no trace tier' }, async () => {
+    const { page, errors } = await open();
+    await page.selectOption('#tier', 'trace');
+    await page.selectOption('#examples', 'side-write');
+    await runAndWait(page);
+    assert.equal(await page.textContent('#stdout'), 'scale: 21\n');
+
+    await page.click('#tab-events');
+    const compiles = await page.$$eval('#pane-events tr.event-trace-compile', (r) => r.map((row) => row.textContent));
+    assert.equal(compiles.length, 2);
+    assert.match(compiles[1], /trace 0 in <main> re-optimized/);
+    // Exits and side traces carry their line: where the interpreter resumed.
+    const exits = await page.$$eval('#pane-events tr.event-trace-exit, #pane-events tr.event-side-trace', (r) => r.map((row) => [row.dataset.line, row.textContent]));
+    assert.ok(exits.length >= 2 && exits.every(([line]) => Number(line) > 0), JSON.stringify(exits));
+    assert.ok(exits.some(([line, text]) => line === '12' && /pc \d+ in <main>/.test(text)), 'the side path starts at the `if` (line 12)');
+
+    const heads = (tab) => page.$$eval(`#pane-${tab} .row.head`, (r) => r.map((row) => [row.textContent, row.classList.contains('old')]));
+    await page.click('#tab-ir-opt');
+    assert.deepEqual(await heads('ir-opt'), [
+      ['---- TRACE 0 (re-optimized to carry what a side path writes) IR after optimization', false],
+      ['---- TRACE 0 SIDE TRACE from exit 16 after optimization', false],
+    ]);
+    await page.click('#tab-js');
+    assert.deepEqual(await heads('js'), [['---- TRACE 0 JS with 1 side trace(s)', false]]);
+    assert.equal(await page.textContent('#pane-js .replaced-count'), '(2)');
+    await page.check('#pane-js .show-replaced');
+    assert.deepEqual((await heads('js')).map(([, old]) => old), [true, true, false]);
+    await page.click('#tab-ir-opt');
+    assert.equal(await page.isChecked('#pane-ir-opt .show-replaced'), true, 'one setting for both panes');
+    assert.deepEqual((await heads('ir-opt')).map(([, old]) => old), [true, false, false]);
+
+    await page.click('#tab-passes');
+    assert.deepEqual(await page.$$eval('#pass-run option', (o) => o.map((x) => x.textContent)), [
+      'trace 0 (fn <main>, line 11) (replaced)',
+      'trace 0: re-optimized (fn <main>, line 11)',
+      'trace 0: side trace from exit 16',
+    ]);
+    await page.selectOption('#pass-run', '2');
+    assert.match(await page.textContent('#pass-summary'), /^Step 1 of \d+: after fwd .*\(the side trace as recorded is not in the dump\)\.$/);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -1,8 +1,9 @@
 // The playground's programs and pure modules, in node (the page itself is tested in
 // Chromium by playground.test.mjs): every example of the Examples menu runs without
 // error under every tier, with the interpreter's output; the source-line mapping finds
-// the lines that bytecode, IR and JS rows came from in real listings and dumps; error
-// strings become positions; shared links round-trip.
+// the lines that bytecode, IR and JS rows came from in real listings and dumps; the
+// Passes tab's optimizer runs and diffs; error strings become positions; shared links
+// round-trip.
 
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { build } from 'esbuild';
 import { compile, run, tiers } from '../../js/index.js';
 import { columnRange, parseErrors } from '../../www/src/diagnostics.js';
 import { lineAt, mapLines, parseDump, parseListing } from '../../www/src/mapping.js';
+import { diffIr, optimizerRuns } from '../../www/src/passes.js';
 import { decodeHash, encodeHash } from '../../www/src/share.js';
 
 const WWW = new URL('../../www/', import.meta.url);
@@ -57,9 +59,8 @@ describe('examples', () => {
 
 /** Runs `source` under the trace tier with every dump, and maps it as the page does. */
 function traced(source, options = {}) {
-  const listing = parseListing(compile(source));
-  const outcome = run(source, { tier: 'trace', dump: ['ir', 'ir-opt', 'js'], ...options });
-  const sections = parseDump(outcome.dump);
+  const outcome = run(source, { tier: 'trace', dump: ['bytecode', 'ir', 'passes', 'ir-opt', 'js'], ...options });
+  const { listing, sections } = parseDump(outcome.dump);
   const traces = mapLines(listing, sections, outcome.events);
   return { listing, outcome, sections, traces };
 }
@@ -79,8 +80,12 @@ describe('source-line mapping', () => {
     assert.deepEqual(body, ['GetGlobal', 'GetGlobal', 'Add', 'SetGlobal']);
     assert.equal(lineAt(listing, 0, main.instrs.find((i) => i.op === 'Add' && i.line === 3).pc), 3);
 
-    assert.deepEqual(sections.map((s) => s.kind), ['ir', 'ir-opt', 'js']);
-    const [ir, opt, js] = sections;
+    assert.deepEqual(listing, parseListing(compile(source)), "the dump's listing is compile()'s");
+    assert.deepEqual(
+      sections.map((s) => s.kind).filter((k) => k !== 'pass'),
+      ['ir', 'ir-opt', 'js'],
+    );
+    const [ir, opt, js] = sections.filter((s) => s.kind !== 'pass');
     // The recorded IR: loads of the global `sum` and the add of line 3, nothing else.
     assert.deepEqual(rowsOn(ir, 3).filter((t) => !t.startsWith('#')).map((t) => t.split(/\s+/)[2]), ['GLoad', 'Unbox', 'GLoad', 'Unbox', 'Add', 'Box', 'GStore']);
     assert.ok(rowsOn(ir, 2).some((t) => /GuardTrue/.test(t)), 'the loop test is line 2');
@@ -93,7 +98,30 @@ describe('source-line mapping', () => {
 
     // The loop leaves through a guard of line 2 (the `i < 10000` test).
     const exit = outcome.events.find((e) => e.kind === 'trace-exit');
+    assert.equal(exit.line, 2);
     assert.equal(traces.get(exit.trace).exits(exit.exit).line, 2);
+  });
+
+  test('without a listing (a syntax error) nothing is mapped, and nothing throws', () => {
+    const outcome = run('let x = ;', { tier: 'trace', dump: ['bytecode', 'ir'] });
+    assert.match(outcome.error, /^1:9: /);
+    const { listing, sections } = parseDump(outcome.dump);
+    assert.equal(listing, null);
+    assert.deepEqual(sections, []);
+    assert.equal(mapLines(listing, sections, outcome.events).size, 0);
+  });
+
+  test("exit numbers: the JS's exits map where the trace-exit events say they resumed", () => {
+    // The table (snapshots, loop head, side traces' snapshots, as js.rs numbers them) is
+    // what maps exits the run did not take; the events check it on those it took.
+    for (const id of ['loop-sum', 'collatz', 'fib', 'hash-lookup', 'side-write']) {
+      const { outcome, sections } = traced(example(id), { hotLoop: 2 });
+      const { listing } = parseDump(outcome.dump);
+      const table = mapLines(listing, sections, []); // without the events' lines
+      const exits = outcome.events.filter((e) => e.kind === 'trace-exit');
+      assert.ok(exits.length > 0, id);
+      for (const e of exits) assert.equal(table.get(e.trace).exits(e.exit)?.line, e.line, `${id}: exit ${e.exit} of trace ${e.trace}`);
+    }
   });
 
   test('an inlined call and its side trace map into the callee', () => {
@@ -123,8 +151,25 @@ describe('source-line mapping', () => {
     assert.equal(js.sideCount, 1);
     assert.ok(rowsOn(js, 2).some((t) => /s0_v\d+ = s0_v\d+ \* 2/.test(t)), 'the side trace code is line 2');
 
-    const { parent, exit } = outcome.events.find((e) => e.kind === 'side-trace');
-    assert.equal(traces.get(parent).exits(exit).line, 2, 'the side trace hangs off the `if` in f');
+    const { parent, exit, line, func } = outcome.events.find((e) => e.kind === 'side-trace');
+    assert.deepEqual({ line, func }, { line: 2, func: 'f' }, 'the side trace hangs off the `if` in f');
+    assert.equal(traces.get(parent).exits(exit).line, 2);
+  });
+
+  test('a re-optimized parent: its new IR and JS replace the old, and map', () => {
+    const { outcome, sections, traces } = traced(example('side-write'));
+    const compiles = outcome.events.filter((e) => e.kind === 'trace-compile');
+    assert.equal(compiles.length, 2, 'trace 0 compiled twice');
+    const opts = sections.filter((s) => s.kind === 'ir-opt');
+    assert.deepEqual(opts.map((s) => [s.reopt, Boolean(s.replaced)]), [[false, true], [true, false]]);
+    const js = sections.filter((s) => s.kind === 'js');
+    assert.deepEqual(js.map((s) => [s.reopt, s.sideCount, Boolean(s.replaced)]), [[false, 0, true], [true, 0, true], [false, 1, false]]);
+    const t = traces.get(0);
+    assert.equal(t.optimized, opts[1], 'the current parent IR is the re-optimized one');
+    assert.equal(t.sides.length, 1);
+    // `scale = scale + 1` (line 13) runs in the side trace; `total = total + scale` (15) in the loop.
+    assert.ok(rowsOn(t.sides[0], 13).some((r) => /Add/.test(r)));
+    assert.ok(rowsOn(js.at(-1), 15).some((r) => /const v\d+ = p\d+ \+ p\d+;/.test(r)), rowsOn(js.at(-1), 15).join('\n'));
   });
 
   test('anonymous functions of the same name are told apart', () => {
@@ -134,6 +179,82 @@ describe('source-line mapping', () => {
     assert.deepEqual(listing.functions.map((f) => f.name), ['<main>', '<anonymous>', '<anonymous>']);
     const ir = sections.find((s) => s.kind === 'ir');
     assert.ok(ir.rows.filter((r) => r.ins !== undefined).every((r) => r.line === 2), 'the loop is in the second one');
+  });
+});
+
+describe('optimizer passes', () => {
+  test('the seed loop: recorded, then each pass that changed it, with line diffs', () => {
+    const { sections } = traced(example('loop-sum'));
+    const runs = optimizerRuns(sections);
+    assert.equal(runs.length, 1);
+    const [{ title, steps, replaced }] = runs;
+    assert.equal(title, 'trace 0 (fn <main>, line 7)');
+    assert.equal(replaced, false);
+    const names = steps.map((s) => s.name);
+    assert.equal(names[0], 'recorded');
+    assert.ok(names.includes('peel') && names.includes('dce'), names.join(' '));
+    assert.ok(names.slice(1).every((n) => n === 'optimized' || /^(fold|fwd|unbox|guard|cse|peel|hoist|bce|sink|dce)$/.test(n)), names.join(' '));
+    assert.ok(names.filter((n) => n === 'unbox').length >= 2, 'the cleanup passes run again after peel');
+    const optimized = sections.find((s) => s.kind === 'ir-opt');
+    assert.equal(steps.at(-1).section.rows.map((r) => r.text).join('\n'), optimized.rows.map((r) => r.text).join('\n'), 'the last step is the optimized IR');
+
+    for (let i = 1; i < steps.length; i++) {
+      const { rows, counts } = diffIr(steps[i - 1].section.rows, steps[i].section.rows);
+      const changes = counts.added + counts.changed + counts.moved + counts.removed;
+      assert.ok(changes > 0, `${steps[i].name} changed something`);
+      // Every row of both steps is there once: the new ones in order, the removed ones too.
+      assert.deepEqual(rows.filter((r) => r.diff !== 'removed').map((r) => r.text), steps[i].section.rows.map((r) => r.text));
+      assert.equal(rows.filter((r) => r.diff === 'removed').length, counts.removed);
+      // Rows keep their source lines: the add of `sum = sum + i` (line 8) is in each step.
+      assert.ok(rows.some((r) => r.line === 8 && / Add /.test(r.text)), steps[i].name);
+    }
+    const peel = steps.findIndex((s) => s.name === 'peel');
+    const { rows } = diffIr(steps[peel - 1].section.rows, steps[peel].section.rows);
+    assert.ok(rows.some((r) => r.diff === 'added' && /^---- LOOP/.test(r.text)), 'peel adds the loop');
+    assert.ok(rows.some((r) => r.diff === 'added' && / Phi /.test(r.text)), '...and its PHIs');
+  });
+
+  test('diffIr matches instructions and snapshots by number', () => {
+    const rows = (...texts) => texts.map((text) => {
+      const ins = /^(\d{4}) /.exec(text);
+      const snap = /^#(\d+) /.exec(text);
+      return { text, line: null, ...(ins && { ins: +ins[1] }), ...(snap && { snap: +snap[1] }) };
+    });
+    const before = rows('0000 int   KInt =1', '0001 int   Add %0000 %0000 #0', '0002 void  GStore [0] %0001', '0003 any   Box %0001', '#0 pc=3 top=1 calls=0 [] {}');
+    const after = rows('0000 int   KInt =1', '0001 int   Add %0000 %0000 #0', '---- LOOP', '0002 void  GStore [0] %0000', '0004 int   Mul %0001 %0000', '#0 pc=3 top=1 calls=0 [] {}');
+    const { rows: diff, counts } = diffIr(before, after);
+    assert.deepEqual(
+      diff.map((r) => `${r.mark} ${r.text}`),
+      [
+        '  0000 int   KInt =1',
+        '  0001 int   Add %0000 %0000 #0',
+        '+ ---- LOOP',
+        '~ 0002 void  GStore [0] %0000',
+        '− 0003 any   Box %0001',
+        '+ 0004 int   Mul %0001 %0000',
+        '  #0 pc=3 top=1 calls=0 [] {}',
+      ],
+    );
+    assert.equal(diff[3].was, '0002 void  GStore [0] %0001');
+    assert.deepEqual(counts, { added: 2, changed: 1, moved: 0, removed: 1 });
+    const moved = diffIr(after, rows('0000 int   KInt =1', '---- LOOP', '0001 int   Add %0000 %0000 #0')).rows;
+    assert.equal(moved.find((r) => r.ins === 1).diff, 'moved', 'into the loop');
+  });
+
+  test('side traces and re-optimized parents are runs of their own', () => {
+    const { sections } = traced(example('side-write'));
+    const runs = optimizerRuns(sections);
+    assert.deepEqual(
+      runs.map((r) => [r.title, r.replaced, r.steps[0].name]),
+      [
+        ['trace 0 (fn <main>, line 11)', true, 'recorded'],
+        ['trace 0: re-optimized (fn <main>, line 11)', false, 'recorded'],
+        ['trace 0: side trace from exit 16', false, 'fwd'],
+      ],
+    );
+    // The side trace's passes map into its own numbering: `scale + 1` is line 13.
+    const side = runs[2];
+    assert.ok(side.steps.every((s) => s.section.rows.some((r) => r.line === 13)));
   });
 });
 

@@ -9,17 +9,14 @@ const KIND_HELP = {
   'trace-start': 'recording of one loop iteration began',
   'trace-abort': 'recording or a trace was given up',
   'trace-compile': 'a trace was optimized and compiled to JavaScript',
-  'trace-exit': 'a compiled trace left through a guard (counted over the run)',
-  'side-trace': 'a side trace was attached to a frequently taken exit',
+  'trace-exit': 'a compiled trace left through a guard (counted over the run); the line is where the interpreter resumed',
+  'side-trace': 'a side trace was attached to a frequently taken exit; the line is where it starts',
   blacklist: 'a loop stopped being recorded after repeated aborts',
   'jit-unavailable': 'new Function is forbidden here; the interpreter runs everything',
 };
 
-/**
- * Renders `events` into `el`. `traces` (from mapLines) says where trace exits resume;
- * `onLine(n)` is called when a line link is clicked.
- */
-export function renderEvents(el, events, traces, onLine) {
+/** Renders `events` into `el`; `onLine(n)` is called when a line link is clicked. */
+export function renderEvents(el, events, onLine) {
   if (events.length === 0) {
     const p = document.createElement('p');
     p.className = 'empty';
@@ -39,8 +36,11 @@ export function renderEvents(el, events, traces, onLine) {
   table.className = 'events';
   table.innerHTML = '<thead><tr><th scope="col">#</th><th scope="col">event</th><th scope="col">line</th><th scope="col">details</th></tr></thead>';
   const body = document.createElement('tbody');
+  const compiled = new Set();
   events.forEach((event, index) => {
-    const { line, details } = describe(event, traces);
+    const again = event.kind === 'trace-compile' && compiled.has(event.trace);
+    if (event.kind === 'trace-compile') compiled.add(event.trace);
+    const { line, details } = describe(event, again);
     const tr = document.createElement('tr');
     tr.className = `event-${event.kind}`;
     if (line) tr.dataset.line = line;
@@ -67,8 +67,11 @@ export function renderEvents(el, events, traces, onLine) {
   el.replaceChildren(summary, table);
 }
 
-/** The line an event is about and a one-line description of the rest. */
-function describe(e, traces) {
+/**
+ * The line an event is about and a one-line description of the rest; `again` marks a
+ * trace compiled a second time (re-optimized to carry what a side path writes).
+ */
+function describe(e, again) {
   const where = e.func ? ` in ${e.func}` : '';
   switch (e.kind) {
     case 'loop-hot':
@@ -80,17 +83,12 @@ function describe(e, traces) {
     case 'trace-compile':
       return {
         line: e.line,
-        details: `trace ${e.trace}${where}: ${e.irIns} IR → ${e.irOptIns} after optimization, ${e.jsBytes} bytes of JS, ${formatUs(e.compileUs)}`,
+        details: `trace ${e.trace}${where}${again ? ' re-optimized (its side traces are recorded again)' : ''}: ${e.irIns} IR → ${e.irOptIns} after optimization, ${e.jsBytes} bytes of JS, ${formatUs(e.compileUs)}`,
       };
-    case 'trace-exit': {
-      const exit = traces?.get(e.trace)?.exits(e.exit);
-      const via = exit ? ` (${exit.what})` : '';
-      return { line: exit?.line ?? null, details: `trace ${e.trace} left through exit ${e.exit}${via} ${e.count}×` };
-    }
-    case 'side-trace': {
-      const exit = traces?.get(e.parent)?.exits(e.exit);
-      return { line: exit?.line ?? null, details: `side trace on exit ${e.exit} of trace ${e.parent}` };
-    }
+    case 'trace-exit':
+      return { line: e.line, details: `trace ${e.trace} left through exit ${e.exit} ${e.count}×, resuming at pc ${e.pc}${where}` };
+    case 'side-trace':
+      return { line: e.line, details: `side trace on exit ${e.exit} of trace ${e.parent}, from pc ${e.pc}${where}` };
     case 'blacklist':
       return { line: e.line, details: `loop at pc ${e.pc}${where} will not be recorded again` };
     case 'jit-unavailable':

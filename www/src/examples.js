@@ -16,6 +16,7 @@ import nestedLoops from '../examples/nested-loops.monkey';
 import typeChange from '../examples/type-change.monkey';
 import bigIntegers from '../examples/big-integers.monkey';
 import collatz from '../examples/collatz.monkey';
+import sideWrite from '../examples/side-write.monkey';
 import gameOfLife from '../examples/game-of-life.monkey';
 
 /** `{ id, title, code }` for each example; `id` is its file name without `.monkey`. */
@@ -35,6 +36,7 @@ export const EXAMPLES = [
   { id: 'type-change', title: 'A loop that changes type', code: typeChange },
   { id: 'big-integers', title: '64-bit integers past 2^53', code: bigIntegers },
   { id: 'collatz', title: 'Collatz: a branchy loop', code: collatz },
+  { id: 'side-write', title: 'A rare write: re-optimization', code: sideWrite },
   { id: 'game-of-life', title: 'Game of life', code: gameOfLife },
 ];
 

@@ -8,8 +8,10 @@ import { createEditor } from './editor.js';
 import { renderEvents } from './event-log.js';
 import { DEFAULT_EXAMPLE, EXAMPLES } from './examples.js';
 import { formatCount, formatUs } from './format.js';
-import { mapLines, parseDump, parseListing } from './mapping.js';
+import { mapLines, parseDump } from './mapping.js';
 import { CodePane, setupTabs } from './panes.js';
+import { PassView } from './pass-view.js';
+import { optimizerRuns } from './passes.js';
 import { Runner, StoppedError, TimeoutError } from './runner.js';
 import { copyText, decodeHash, encodeHash } from './share.js';
 import './style.css';
@@ -22,8 +24,9 @@ const TIER_LABELS = {
   trace: 'trace: tracing JIT',
   auto: 'auto: interpreter, JIT when hot',
 };
-const DUMP = ['ir', 'ir-opt', 'js'];
-const PANE_NAMES = { bytecode: 'bytecode', ir: 'IR', 'ir-opt': 'optimized IR', js: 'JS' };
+// The listing comes from the same run (it is printed before the program runs).
+const DUMP = ['bytecode', 'ir', 'passes', 'ir-opt', 'js'];
+const PANE_NAMES = { bytecode: 'bytecode', ir: 'IR', passes: 'at this pass step', 'ir-opt': 'optimized IR', js: 'JS' };
 
 // ---------------------------------------------------------------------------- state
 
@@ -35,6 +38,8 @@ let cursorLine = 1; // source line of the editor's cursor
 let shown = false; // whether the panes show a run yet
 let finished = 0; // runs and comparisons finished, as body[data-finished] (for tests)
 let loadingExample = false; // the editor's text is being replaced by an example
+let jit = { sections: [], empty: '' }; // the last run's dump sections, for the versions toggle
+let showReplaced = false; // whether Optimized IR and JS show the versions later ones replaced
 
 // ---------------------------------------------------------------------------- editor
 
@@ -68,9 +73,22 @@ const linkFromPane = (line) => editor.linkLines(line ? [line] : []);
 const panes = {
   bytecode: new CodePane($('pane-bytecode'), { empty: 'Run the program to see its bytecode.', onHoverLine: linkFromPane }),
   ir: new CodePane($('pane-ir'), { empty: 'Run under the trace or auto tier to see trace IR.', onHoverLine: linkFromPane }),
-  'ir-opt': new CodePane($('pane-ir-opt'), { empty: 'Run under the trace or auto tier to see optimized IR.', onHoverLine: linkFromPane }),
-  js: new CodePane($('pane-js'), { empty: 'Run under the trace or auto tier to see the generated JavaScript.', onHoverLine: linkFromPane }),
+  passes: new CodePane($('code-passes'), { empty: 'Run under the trace or auto tier to step through the optimizer’s passes.', onHoverLine: linkFromPane, diff: true }),
+  'ir-opt': new CodePane($('code-ir-opt'), { empty: 'Run under the trace or auto tier to see optimized IR.', onHoverLine: linkFromPane }),
+  js: new CodePane($('code-js'), { empty: 'Run under the trace or auto tier to see the generated JavaScript.', onHoverLine: linkFromPane }),
 };
+const passView = new PassView(
+  { tools: $('pass-tools'), select: $('pass-run'), steps: $('pass-steps'), prev: $('pass-prev'), next: $('pass-next'), summary: $('pass-summary') },
+  panes.passes,
+  () => highlightLinked({ reveal: false }),
+);
+for (const box of document.querySelectorAll('.show-replaced')) {
+  box.addEventListener('change', () => {
+    showReplaced = box.checked;
+    showVersions();
+    highlightLinked({ reveal: false });
+  });
+}
 $('pane-events').addEventListener('mouseover', (event) => {
   const row = event.target.closest('tr[data-line]');
   linkFromPane(row ? Number(row.dataset.line) : null);
@@ -85,7 +103,7 @@ function highlightLinked({ reveal }) {
   for (const tr of $('pane-events').querySelectorAll('tr[data-line]')) {
     tr.classList.toggle('hl', Number(tr.dataset.line) === line);
   }
-  const counts = ['bytecode', 'ir', 'ir-opt', 'js'].map((name) => [name, panes[name].count(line)]);
+  const counts = Object.keys(PANE_NAMES).map((name) => [name, panes[name].count(line)]);
   const found = counts.filter(([, n]) => n > 0);
   $('link-info').textContent = !shown
     ? 'Hover over or click a source line to highlight what came from it.'
@@ -164,9 +182,9 @@ async function runProgram() {
   const code = editor.getCode();
   setBusy(true, 'Running…');
   try {
-    const { outcome, bytecode, wallMs } = await runner.run(code, { ...read.options, dump: DUMP }, { listing: true, timeoutMs: read.timeoutMs });
+    const { outcome, wallMs } = await runner.run(code, { ...read.options, dump: DUMP }, { timeoutMs: read.timeoutMs });
     showOutcome(read.options.tier, outcome, wallMs);
-    showJit(read.options, outcome, bytecode);
+    showJit(read.options, outcome);
     setStatus(outcome.error ? 'Finished with an error.' : `Finished in ${formatUs(wallMs * 1000)}.`, outcome.error ? 'error' : 'ok');
   } catch (err) {
     showFailure(err);
@@ -200,36 +218,61 @@ function showOutcome(requested, outcome, wallMs) {
   $('stats').textContent = parts.join(' · ');
 }
 
-function showJit(options, outcome, bytecode) {
-  const listing = bytecode?.text ? parseListing(bytecode.text) : { functions: [], rows: [] };
-  const sections = parseDump(outcome.dump);
-  const traces = mapLines(listing, sections, outcome.events);
+function showJit(options, outcome) {
+  const { listing, sections } = parseDump(outcome.dump);
+  mapLines(listing, sections, outcome.events);
 
+  // No listing: the program did not parse or compile (its errors are in the output).
   panes.bytecode.set(
-    listing.rows.map((r) => ({ ...r, kind: r.kind === 'fn' ? 'head' : '' })),
-    bytecode?.error ? 'No bytecode: the program does not compile.' : 'No bytecode.',
+    (listing?.rows ?? []).map((r) => ({ ...r, kind: r.kind === 'fn' ? 'head' : '' })),
+    outcome.error && !listing ? 'No bytecode: the program does not compile.' : 'No bytecode.',
   );
-  const noTrace =
+  const empty =
     outcome.stats.tier === 'interp'
       ? 'The interp tier never compiles code. Choose trace or auto and run again.'
-      : outcome.error && !listing.rows.length
+      : outcome.error && !listing
         ? 'No traces: the program does not compile.'
         : `No trace was compiled: no loop ran ${options.hotLoop ?? 50} iterations and no function was called ${options.hotFunc ?? 100} times, or recording was aborted (see Events).`;
-  const rowsOf = (kinds) =>
-    sections
-      .filter((s) => kinds.includes(s.kind))
-      .flatMap((s) => [{ text: `---- TRACE ${s.trace} ${s.title}`, line: null, kind: 'head' }, ...s.rows]);
-  panes.ir.set(rowsOf(['ir']), noTrace);
-  panes['ir-opt'].set(rowsOf(['ir-opt', 'side']), noTrace);
-  panes.js.set(rowsOf(['js']), noTrace);
-  renderEvents($('pane-events'), outcome.events, traces, (line) => editor.goToLine(line));
+  jit = { sections, empty };
+  panes.ir.set(sectionRows(sections.filter((s) => s.kind === 'ir')), empty);
+  const runs = optimizerRuns(sections);
+  passView.set(runs, empty);
+  showVersions();
+  renderEvents($('pane-events'), outcome.events, (line) => editor.goToLine(line));
 
   const compiled = sections.filter((s) => s.kind === 'ir').length;
   tabs.badge('ir', compiled || null);
+  tabs.badge('passes', runs.length || null);
   tabs.badge('events', outcome.events.length || null);
   shown = true;
   $('stale').hidden = true;
   highlightLinked({ reveal: false });
+}
+
+/** Dump sections as pane rows, each after a header row; replaced versions dimmed. */
+function sectionRows(sections) {
+  return sections.flatMap((s) => [
+    { text: `---- TRACE ${s.trace} ${s.title}${s.replaced ? '   (replaced by a later version)' : ''}`, line: null, kind: 'head', old: s.replaced },
+    ...s.rows.map((r) => ({ ...r, old: s.replaced })),
+  ]);
+}
+
+/**
+ * Optimized IR and JS: the current code of each trace (its newest optimization with the
+ * side traces attached since, its newest JavaScript), trace by trace; with the toggle,
+ * also the versions that a side trace or a re-optimization replaced.
+ */
+function showVersions() {
+  for (const [name, kinds] of [['ir-opt', ['ir-opt', 'side']], ['js', ['js']]]) {
+    const all = jit.sections.filter((s) => kinds.includes(s.kind));
+    const replaced = all.filter((s) => s.replaced).length;
+    const shownSections = (showReplaced ? all : all.filter((s) => !s.replaced)).sort((a, b) => a.trace - b.trace);
+    panes[name].set(sectionRows(shownSections), jit.empty);
+    const tools = $(`pane-${name}`).querySelector('.pane-tools');
+    tools.hidden = replaced === 0;
+    tools.querySelector('.show-replaced').checked = showReplaced;
+    tools.querySelector('.replaced-count').textContent = `(${replaced})`;
+  }
 }
 
 function showFailure(err) {

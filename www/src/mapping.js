@@ -1,6 +1,6 @@
 // Source-line mapping: which line of the program each row of the bytecode listing, the
-// trace IR and the generated JavaScript came from. Pure functions over the texts the API
-// returns (`compile()`'s listing and `run()`'s `dump`), so node tests can check them.
+// trace IR and the generated JavaScript came from. Pure functions over what `run()`
+// returns (its `dump`, the listing included, and its events), so node tests can check them.
 //
 // The chain, from what the texts say exactly to what is inferred (www/README.md has
 // the long version):
@@ -11,16 +11,17 @@
 //                                                  (`f1` = proto 1) or else in the
 //                                                  trace's own function → line.
 //   guard     `0015 int Add %0012 %0014 #6`       the line of its snapshot.
-//   other IR  `0010 void GStore [1] %0009`        no position of its own: in the
-//                                                  optimized IR, the line of the recorded
+//   other IR  `0010 void GStore [1] %0009`        no position of its own: after a pass
+//                                                  or optimization, the line of the recorded
 //                                                  instruction with the same number; else
 //                                                  the guard testing it, its operands, its
 //                                                  users (data flow); else the line of the
 //                                                  instruction before it.
 //   JS        `const v36 = p26 + p25;`            `vN`/`pN` is IR instruction N (`sK_vN`:
 //                                                  of side trace K); `return N;` is exit N:
-//                                                  snapshot N, then the loop head, then
-//                                                  each side trace's snapshots in turn.
+//                                                  where a `trace-exit` event says it
+//                                                  resumed, else snapshot N, then the loop
+//                                                  head, then each side trace's snapshots.
 
 /** The disassembly: functions in proto order, each instruction's pc and position. */
 export function parseListing(text) {
@@ -60,13 +61,23 @@ export function lineAt(listing, proto, pc) {
 }
 
 /**
- * Splits `run()`'s `dump` into its `---- TRACE n ...` sections: `ir` (as recorded),
- * `ir-opt` (after optimization), `side` (a side trace, optimized) and `js`.
+ * Splits `run()`'s `dump` into the bytecode listing (the `---- BYTECODE` section, parsed
+ * by {@link parseListing}; null without one, e.g. when the program does not parse) and
+ * the `---- TRACE n ...` sections, in order. Each section has `trace`, `title`, `rows`
+ * and a `kind`: `ir` (as recorded), `pass` (after optimizer pass `pass`), `ir-opt`
+ * (after optimization), `side` (a side trace, optimized) or `js`; `side` is the exit a
+ * side trace (or its pass) hangs off, else null; `reopt` marks the sections of a parent
+ * re-optimized to carry what a side path writes.
  */
 export function parseDump(text) {
   const sections = [];
+  let bytecode = null;
   let current = null;
   for (const raw of splitLines(text)) {
+    if (raw === '---- BYTECODE') {
+      current = bytecode = { rows: [] };
+      continue;
+    }
     const header = /^---- TRACE (\d+) (.*)$/.exec(raw);
     if (header) {
       current = { trace: +header[1], title: header[2], rows: [], ...classify(header[2]) };
@@ -77,18 +88,25 @@ export function parseDump(text) {
     current.rows.push({ text: raw, line: null });
   }
   for (const section of sections) if (section.kind !== 'js') parseIr(section);
-  return sections;
+  const listing = bytecode ? parseListing(bytecode.rows.map((r) => r.text).join('\n')) : null;
+  return { listing, sections };
 }
 
+/** What a `---- TRACE n TITLE` section is, from its title. */
 function classify(title) {
-  let m = /^IR \((fn|function) (.+), line (\d+)\)$/.exec(title);
-  if (m) return { kind: 'ir', functionTrace: m[1] === 'function', func: m[2], headerLine: +m[3] };
-  if (title === 'IR after optimization') return { kind: 'ir-opt' };
-  m = /^SIDE TRACE from exit (\d+)/.exec(title);
-  if (m) return { kind: 'side', exit: +m[1] };
-  m = /^JS(?: with (\d+) side trace\(s\))?$/.exec(title);
-  if (m) return { kind: 'js', sideCount: m[1] ? +m[1] : 0 };
-  return { kind: 'other' };
+  const info = { reopt: false, side: null };
+  let rest = title;
+  let m = /^\(re-optimized[^)]*\) (.*)$/.exec(rest);
+  if (m) [info.reopt, rest] = [true, m[1]];
+  m = /^SIDE TRACE from exit (\d+) (.*)$/.exec(rest);
+  if (m) [info.side, rest] = [+m[1], m[2]];
+  if ((m = /^IR \((fn|function) (.+), line (\d+)\)$/.exec(rest))) {
+    return { ...info, kind: 'ir', functionTrace: m[1] === 'function', func: m[2], headerLine: +m[3] };
+  }
+  if (/^(IR )?after optimization$/.test(rest)) return { ...info, kind: info.side === null ? 'ir-opt' : 'side' };
+  if ((m = /^IR after (\S+)$/.exec(rest))) return { ...info, kind: 'pass', pass: m[1] };
+  if ((m = /^JS(?: with (\d+) side trace\(s\))?$/.exec(rest))) return { ...info, kind: 'js', sideCount: m[1] ? +m[1] : 0 };
+  return { ...info, kind: 'other' };
 }
 
 /** Reads the instructions and snapshots of an IR section into `section.ins` and `.snaps`. */
@@ -115,16 +133,22 @@ function parseIr(section) {
 }
 
 /**
- * Fills in `row.line` for every row of the listing and the dump sections, and returns
+ * Fills in `row.line` for every row of the listing and the dump sections, marks the
+ * sections a later version of their trace replaced (`section.replaced`), and returns
  * the traces: `{ id, proto, func, headerLine, recorded, optimized, sides, js, exits }`
  * where `exits(n)` tells where exit `n` of the trace's latest code resumes.
  */
 export function mapLines(listing, sections, events = []) {
+  listing ??= { functions: [], rows: [] };
   const traces = new Map();
   const trace = (id) => {
-    if (!traces.has(id)) traces.set(id, { id, proto: null, sides: [], js: [] });
+    if (!traces.has(id)) traces.set(id, { id, proto: null, sides: [], js: [], versions: [] });
     return traces.get(id);
   };
+  // Where the interpreter resumed after each exit the run took, counted at its end (so
+  // numbered as in the trace's latest code): the events say it exactly.
+  const resumed = new Map();
+  for (const e of events) if (e.kind === 'trace-exit') resumed.set(`${e.trace}/${e.exit}`, e.line);
   for (const section of sections) {
     const t = trace(section.trace);
     if (section.kind === 'ir') {
@@ -132,13 +156,20 @@ export function mapLines(listing, sections, events = []) {
       t.proto = findProto(listing, t, events);
       t.recorded = section;
       mapIr(listing, section, t.proto, null);
+    } else if (section.kind === 'pass') {
+      // A side trace numbers its instructions afresh; the parent keeps the recorded numbers.
+      mapIr(listing, section, t.proto, section.side === null ? t.recorded : null);
     } else if (section.kind === 'ir-opt') {
+      // A re-optimized parent replaces the old code and drops its side traces.
+      for (const old of [t.optimized, ...t.sides]) if (old) old.replaced = true;
       t.optimized = section;
+      t.sides = [];
       mapIr(listing, section, t.proto, t.recorded);
     } else if (section.kind === 'side') {
       t.sides.push(section);
       mapIr(listing, section, t.proto, null);
     } else if (section.kind === 'js') {
+      for (const old of t.js) old.replaced = true;
       section.sides = section.sideCount ? t.sides.slice(-section.sideCount) : [];
       section.exits = exitTable(listing, t, section.sides);
       t.js.push(section);
@@ -147,7 +178,15 @@ export function mapLines(listing, sections, events = []) {
   }
   for (const t of traces.values()) {
     const latest = t.js.at(-1);
-    t.exits = (exit) => latest?.exits.get(exit) ?? null;
+    // Exits the run took: the events' line wins over the table's reconstruction.
+    const taken = (exit) => resumed.get(`${t.id}/${exit}`);
+    if (latest) {
+      for (const row of latest.rows) if (row.exit !== undefined && taken(row.exit) !== undefined) row.line = taken(row.exit);
+    }
+    t.exits = (exit) => {
+      const line = taken(exit) ?? latest?.exits.get(exit) ?? null;
+      return line === null ? null : { line };
+    };
   }
   return traces;
 }
@@ -224,42 +263,40 @@ function mapIr(listing, section, proto, recorded) {
 }
 
 /**
- * Exit number → `{ line, what }` for one compiled trace: its optimized snapshots, then
- * (loop traces) the loop head, then each side trace's snapshots, as `js.rs` numbers them.
+ * Exit number → source line for one compiled trace, as `js.rs` numbers exits: the
+ * optimized snapshots, then the loop head (a snapshot added after optimization), then
+ * each side trace's snapshots. Exits the run took are better known from the events.
  */
 function exitTable(listing, t, sides) {
   const exits = new Map();
   const opt = t.optimized;
   if (!opt) return exits;
-  for (const id of opt.snaps.keys()) {
-    exits.set(id, { line: snapLine(listing, opt, id, t.proto), what: `snapshot #${id}` });
-  }
+  for (const id of opt.snaps.keys()) exits.set(id, snapLine(listing, opt, id, t.proto));
   let base = opt.snaps.size;
-  if (!t.functionTrace) exits.set(base++, { line: t.headerLine ?? null, what: 'loop head' });
-  sides.forEach((side, k) => {
-    for (const id of side.snaps.keys()) {
-      exits.set(base + id, { line: snapLine(listing, side, id, t.proto), what: `side trace ${k} snapshot #${id}` });
-    }
+  exits.set(base++, t.headerLine ?? null);
+  for (const side of sides) {
+    for (const id of side.snaps.keys()) exits.set(base + id, snapLine(listing, side, id, t.proto));
     base += side.snaps.size;
-  });
+  }
   return exits;
 }
 
 /**
  * Gives each row of a JS section a line: an exit's own code (`function xN(`) the line
  * of exit N; other code the line of the IR value it defines, else of the first one it
- * uses, else of the exit it returns.
+ * uses, else of the exit it returns. Rows about one exit remember it in `row.exit`.
  */
 function mapJs(section, t) {
   const valueLine = (side, id) => {
     const ir = side === undefined ? t.optimized : section.sides[+side];
     return ir?.lineOf(id) ?? null;
   };
-  const exitLine = (id) => section.exits.get(id)?.line ?? null;
+  const exitLine = (id) => section.exits.get(id) ?? null;
   for (const row of section.rows) {
     const exitFn = /^\s*function x(\d+)\(/.exec(row.text);
     if (exitFn) {
-      row.line = exitLine(+exitFn[1]);
+      row.exit = +exitFn[1];
+      row.line = exitLine(row.exit);
       continue;
     }
     const def = /^\s*(?:const|let)\s+(?:s(\d+)_)?[vp](\d+)[hl]?\b/.exec(row.text);
@@ -267,7 +304,10 @@ function mapJs(section, t) {
     let line = use ? valueLine(use[1], +use[2]) : null;
     if (line === null) {
       const ret = [...row.text.matchAll(/\breturn x?(\d+)[;(]/g)].at(-1);
-      if (ret) line = exitLine(+ret[1]);
+      if (ret) {
+        row.exit = +ret[1];
+        line = exitLine(row.exit);
+      }
     }
     row.line = line;
   }

@@ -47,11 +47,15 @@ const CHUNK_ROWS = 200;
 
 /**
  * A pane of text rows. `set(rows)` takes `{ text, line, kind }` (kind `head` for section
- * and function headers); rows with a `line` highlight with it. Rendering waits until
- * the pane is shown, since a listing can have tens of thousands of rows.
+ * and function headers), and optionally `old` (a replaced version, dimmed), `diff` with
+ * its gutter `mark` (`added`, `changed`, ... in the Passes tab) and a `title`; rows
+ * with a `line` highlight with it. Rendering waits until the pane's tab is shown, since
+ * a listing can have tens of thousands of rows.
  */
 export class CodePane {
   #el;
+  #panel;
+  #diff;
   #rows = [];
   #empty;
   #rendered = true;
@@ -59,9 +63,15 @@ export class CodePane {
   #highlighted = [];
   #lines = [];
 
-  /** `onHoverLine(line | null)` is called as the pointer moves over rows with a line. */
-  constructor(el, { empty, onHoverLine }) {
+  /**
+   * `el` is the scrolling element the rows go in (inside its tab panel);
+   * `onHoverLine(line | null)` is called as the pointer moves over rows with a line;
+   * with `diff`, rows have a gutter for their diff mark.
+   */
+  constructor(el, { empty, onHoverLine, diff = false }) {
     this.#el = el;
+    this.#panel = el.closest('[role="tabpanel"]') ?? el;
+    this.#diff = diff;
     this.#empty = empty;
     let hovered = null;
     const hover = (line) => {
@@ -80,7 +90,7 @@ export class CodePane {
     this.#rows = rows;
     this.#empty = empty;
     this.#rendered = false;
-    if (!this.#el.hidden) this.render();
+    if (!this.#panel.hidden) this.render();
   }
 
   /** Builds the DOM rows if `set` changed them since the last render. */
@@ -90,7 +100,7 @@ export class CodePane {
     this.#byLine = new Map();
     this.#highlighted = [];
     const code = document.createElement('div');
-    code.className = 'code';
+    code.className = this.#diff ? 'code diff' : 'code';
     if (this.#rows.length === 0) {
       const p = document.createElement('p');
       p.className = 'empty';
@@ -108,8 +118,10 @@ export class CodePane {
         code.append(chunk);
       }
       const div = document.createElement('div');
-      div.className = row.kind === 'head' ? 'row head' : 'row';
+      div.className = ['row', row.kind === 'head' && 'head', row.old && 'old', row.diff && `diff-${row.diff}`].filter(Boolean).join(' ');
       div.textContent = row.text || ' ';
+      if (row.mark !== undefined) div.dataset.mark = row.mark;
+      if (row.title) div.title = row.title;
       if (row.line) {
         div.dataset.line = row.line;
         if (!this.#byLine.has(row.line)) this.#byLine.set(row.line, []);

@@ -37,11 +37,11 @@ export class Runner {
   }
 
   /**
-   * Runs `source` with `options` (those of the API's `run()`); with `listing`, also
-   * returns the bytecode listing. Resolves to `{ outcome, bytecode, wallMs }`; rejects
-   * with StoppedError, TimeoutError after `timeoutMs`, or an Error the API threw.
+   * Runs `source` with `options` (those of the API's `run()`). Resolves to
+   * `{ outcome, wallMs }`; rejects with StoppedError, TimeoutError after `timeoutMs`,
+   * or an Error the API threw.
    */
-  async run(source, options, { listing = false, timeoutMs = 0 } = {}) {
+  async run(source, options, { timeoutMs = 0 } = {}) {
     if (this.#pending) throw new Error('a program is already running');
     const id = this.#nextId++;
     const result = new Promise((resolve, reject) => {
@@ -61,7 +61,7 @@ export class Runner {
       }, timeoutMs);
     }
     pending.started = performance.now();
-    this.#worker.postMessage({ type: 'run', id, source, options, listing });
+    this.#worker.postMessage({ type: 'run', id, source, options });
     return result;
   }
 
@@ -99,7 +99,7 @@ export class Runner {
   #settle(data) {
     if (data.id !== this.#pending?.id) return; // a result that lost the race with Stop
     const wallMs = performance.now() - this.#pending.started;
-    if (data.type === 'result') this.#finish(null, { outcome: data.outcome, bytecode: data.bytecode, wallMs });
+    if (data.type === 'result') this.#finish(null, { outcome: data.outcome, wallMs });
     else this.#finish(new Error(data.message));
   }
 

@@ -4,11 +4,13 @@
 // WebAssembly.Module, so a replacement worker is ready almost at once.
 //
 // Messages in:  { type: 'init', module }
-//               { type: 'run', id, source, options, listing }
+//               { type: 'run', id, source, options }
 // Messages out: { type: 'ready', tiers, passes, version } | { type: 'init-failed', message }
-//               { type: 'result', id, outcome, bytecode } | { type: 'failure', id, message }
+//               { type: 'result', id, outcome } | { type: 'failure', id, message }
+//
+// The bytecode listing comes in the outcome's `dump` when `options.dump` asks for it.
 
-import { compile, init, passes, run, tiers, version } from 'monkey-jit';
+import { init, passes, run, tiers, version } from 'monkey-jit';
 
 self.onmessage = async ({ data }) => {
   if (data.type === 'init') {
@@ -19,19 +21,9 @@ self.onmessage = async ({ data }) => {
       self.postMessage({ type: 'init-failed', message: String(err?.message ?? err) });
     }
   } else if (data.type === 'run') {
-    const { id, source, options, listing } = data;
+    const { id, source, options } = data;
     try {
-      const outcome = run(source, options);
-      // The listing is a separate compile: `run()` does not return its bytecode.
-      let bytecode = null;
-      if (listing) {
-        try {
-          bytecode = { text: compile(source) };
-        } catch (err) {
-          bytecode = { error: err.message };
-        }
-      }
-      self.postMessage({ type: 'result', id, outcome, bytecode });
+      self.postMessage({ type: 'result', id, outcome: run(source, options) });
     } catch (err) {
       // Invalid options (TypeError, RangeError): a bug of the page or a bad shared link.
       self.postMessage({ type: 'failure', id, message: `${err.name}: ${err.message}` });
