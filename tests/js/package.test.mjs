@@ -12,12 +12,11 @@ import { extname, join, normalize } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './fixtures/chromium.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = join(ROOT, 'tests', 'js', 'fixtures');
 const EXAMPLES = join(ROOT, 'examples');
-const CHROMIUM = '/usr/bin/chromium'; // Debian's; scripts/setup.sh installs it
 
 const tmp = mkdtempSync(join(tmpdir(), 'monkey-package-'));
 const app = join(tmp, 'app'); // the user's project
@@ -104,19 +103,7 @@ describe('browsers', () => {
 
     server = await serve(app);
     origin = `http://127.0.0.1:${server.address().port}`;
-    context = await chromium.launchPersistentContext(join(tmp, 'chromium-profile'), {
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    });
+    context = await launchChromium(join(tmp, 'chromium-profile'));
   });
 
   after(async () => {

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './fixtures/chromium.mjs';
 import { tiers } from '../../js/index.js';
 import { buildPlayground } from '../../www/build.mjs';
 import { serveStatic } from '../../www/serve.mjs';
@@ -19,7 +19,6 @@ import { decodeHash } from '../../www/src/share.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts');
-const CHROMIUM = '/usr/bin/chromium'; // Debian's; scripts/setup.sh installs it
 const HAS_TRACE = tiers().includes('trace');
 
 const tmp = mkdtempSync(join(tmpdir(), 'monkey-playground-'));
@@ -33,20 +32,7 @@ before(async () => {
   const site = await buildPlayground({ outdir: join(tmp, 'site'), quiet: true });
   server = await serveStatic(site);
   origin = `http://127.0.0.1:${server.address().port}`;
-  context = await chromium.launchPersistentContext(join(tmp, 'chromium-profile'), {
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--disable-quic',
-    ],
-    viewport: { width: 1280, height: 800 },
-  });
+  context = await launchChromium(join(tmp, 'chromium-profile'), { viewport: { width: 1280, height: 800 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   mkdirSync(ARTIFACTS, { recursive: true });
 });
