@@ -86,6 +86,11 @@ struct Typed {
     /// Generating `rec` (recursion depth ≥ 1): exits abandon, `Ret` returns the value.
     /// Otherwise the entry (depth 0): exits write back, `Ret` writes the result slot.
     rec: bool,
+    /// Below the entry nothing reads the callee's frame slots (parameters are only
+    /// unboxed, the closure is not read back) and nothing but a recursive call allocates:
+    /// `rec` then skips the stores of a call's closure and arguments and re-deriving the
+    /// views after it.
+    lean: bool,
 }
 
 /// The slot whose value `Unbox` instruction `i` reads through an `SLoad`, if any.
@@ -174,7 +179,34 @@ fn typed_signature(traces: &[&Trace], arity: usize) -> Option<Typed> {
             let _ = ins;
         }
     }
-    Some(Typed { params, result: result?, rec: false })
+    // `lean`: every use of a parameter's load is an `Unbox`, the closure is not read from
+    // its slot, and nothing else allocates.
+    let lean = traces.iter().all(|trace| {
+        let param_load = |r: IrRef| {
+            let d = trace.get(r);
+            d.op == IrOp::SLoad && (d.a as usize) < arity
+        };
+        trace.ins.iter().all(|ins| {
+            ins.op != IrOp::RootFn
+                && (ins.op == IrOp::CallSelf || ins.op.flags() & flag::ALLOC == 0)
+                && (ins.op == IrOp::Unbox || !ins.refs().any(param_load))
+        })
+    });
+    Some(Typed { params, result: result?, rec: false, lean })
+}
+
+/// Whether `SStore` `i` only sets up a later recursive call: it writes that call's closure
+/// or argument slot, and nothing reads the slot before the call.
+fn call_setup_store(trace: &Trace, i: usize, arity: usize) -> bool {
+    let slot = trace.ins[i].a;
+    for ins in &trace.ins[i + 1..] {
+        match ins.op {
+            IrOp::CallSelf => return (ins.a..=ins.a + arity as u32).contains(&slot),
+            IrOp::SLoad if ins.a == slot => return false,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// The generated source and the number of scratch cells it uses.
@@ -626,6 +658,10 @@ impl Gen<'_> {
             IrOp::SLoad => self.line(&format!("const {v} = B + {};", 16 * ins.a)),
             IrOp::GLoad => self.line(&format!("const {v} = G + {};", 16 * ins.a)),
             IrOp::SStore => {
+                let lean_rec = self.typed.as_ref().filter(|t| t.rec && t.lean).map(|t| t.params.len());
+                if lean_rec.is_some_and(|arity| call_setup_store(self.trace, i, arity)) {
+                    return;
+                }
                 let code = self.write(&format!("(B + {})", 16 * ins.a), b);
                 self.line(&code);
             }
@@ -737,7 +773,9 @@ impl Gen<'_> {
                 self.line(&format!("const {v} = rec(B + {}, G, X, C, steps, H8, H32, F64, depth + 1{args});", 16 * (ins.a + 1)));
                 let rec = self.typed.as_ref().is_some_and(|t| t.rec);
                 self.line(&format!("if ({v} === undefined) return {};", if rec { "undefined".to_string() } else { ABANDONED.to_string() }));
-                self.refresh_views();
+                if !self.typed.as_ref().is_some_and(|t| t.lean) {
+                    self.refresh_views();
+                }
                 if !rec {
                     // The outermost level keeps memory current for its exits.
                     let ty = self.typed.as_ref().map_or(Ty::Any, |t| t.result);
@@ -814,7 +852,7 @@ impl Gen<'_> {
         let ins = self.trace.ins[i];
         let src = self.trace.get(ins.ra());
         let v = format!("{}{i}", self.prefix);
-        if self.is_side && self.typed.is_none() {
+        if self.is_side {
             // A location the side path has not written (nor an inner loop since): its
             // value is the inherited one.
             let loc = match src.op {

@@ -192,7 +192,11 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.equal(kinds(r, 'side-trace').length, 1, 'the other branch of `n < 2`');
     // Below the entry, the argument and the result are JS values, not VM memory.
     assert.match(r.dump, /function rec\(B, G, X, C, steps, H8, H32, F64, depth, a0\)/);
-    assert.match(r.dump, /const v\d+ = rec\(B \+ \d+, G, X, C, steps, H8, H32, F64, depth \+ 1, v\d+\);/);
+    assert.match(r.dump, /const (s\d+_)?v\d+ = rec\(B \+ \d+, G, X, C, steps, H8, H32, F64, depth \+ 1, (s\d+_)?v\d+\);/);
+    // Nothing below the entry reads the callee's frame: the closure (tag 6) and argument
+    // stores before each recursive call are left out there.
+    const rec = r.dump.slice(r.dump.lastIndexOf('function rec('), r.dump.lastIndexOf('return function trace('));
+    assert.doesNotMatch(rec, /H8\[a\] = 6/);
     // On by default (hotFunc 100).
     assert.equal(kinds(run(fib, { tier: 'trace' }), 'trace-compile').length, 1);
     // Only recursive calls count: a small function called from the interpreter (its loop
@@ -212,6 +216,9 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
       { hotFunc: 3 },
     );
     assert.equal(mixed.result, '[1, 2, 3, 2, "big", 3]');
+    // A recursive closure that reads its captured variables: its frame stays in memory.
+    const captured = same('let mk = fn(k) { let f = fn(n) { if (n == 0) { k } else { k + f(n - 1) } }; f }; let g = mk(3); [g(100), g(7), mk(5)(50)]', { hotFunc: 3 });
+    assert.equal(captured.result, '[303, 24, 255]');
     assert.ok(kinds(mixed, 'trace-compile').length >= 1);
   });
 
