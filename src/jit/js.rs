@@ -171,12 +171,11 @@ fn typed_signature(traces: &[&Trace], arity: usize) -> Option<Typed> {
     }
     let params: Vec<Ty> = params.into_iter().collect::<Option<_>>()?;
     for trace in traces {
-        for (i, ins) in trace.ins.iter().enumerate().filter(|(_, ins)| ins.op == IrOp::CallSelf) {
+        for (i, _) in trace.ins.iter().enumerate().filter(|(_, ins)| ins.op == IrOp::CallSelf) {
             let args = call_args(trace, i, arity)?;
             if args.iter().zip(&params).any(|(a, ty)| trace.get(*a).ty != *ty) {
                 return None;
             }
-            let _ = ins;
         }
     }
     // `lean`: every use of a parameter's load is an `Unbox`, the closure is not read from
@@ -447,7 +446,7 @@ impl Gen<'_> {
 
     /// The code for a failing guard with snapshot `snap`: leave the trace, or, when a
     /// side trace is attached there, run it and continue the loop.
-    fn exit_or_side(&mut self, snap: u32) -> String {
+    fn exit_or_side(&mut self, at: usize, snap: u32) -> String {
         // Side traces hang off exit ids, which number the root's snapshots and then each
         // side trace's: a side trace can have side traces of its own.
         let id = self.exit_base + snap;
@@ -466,13 +465,7 @@ impl Gen<'_> {
         let scratch = scratch_slots(side.trace, &mut next);
         self.next_scratch = next;
         let index = self.sides.iter().position(|s| s.exit == id).unwrap_or(0);
-        let mut inherited = self.inherited.clone();
-        let snapshot = &self.trace.snaps[snap as usize];
-        let written = snapshot.slots.iter().map(|(s, r)| (Carried::Slot(*s), *r)).chain(snapshot.globals.iter().map(|(g, r)| (Carried::Global(*g), *r)));
-        for (loc, r) in written {
-            inherited.retain(|(l, _, _)| *l != loc);
-            inherited.push((loc, self.val(r), self.trace.get(r).ty));
-        }
+        let inherited = self.inherited_at(at, snap);
         let mut sub = Gen {
             trace: side.trace,
             out: String::new(),
@@ -550,6 +543,38 @@ impl Gen<'_> {
         code.push_str(&reloads);
         let _ = write!(code, "spent += {}; it++; continue;\n}}", side.steps);
         code
+    }
+
+    /// What a side trace attached at instruction `at` (snapshot `snap`) knows of memory
+    /// when it starts: each location's value as a JS expression, where that is certain.
+    /// Memory holds this trace's snapshot (written back before the side trace runs) and,
+    /// below it, what the enclosing traces wrote back — unless something in between may
+    /// have changed it: an inner loop's trace (it may write anything), a store of this
+    /// trace, or a recursive call (it overwrites its callee's frame, whose result slot
+    /// then holds the call's value: the typed `rec` never writes it to memory).
+    fn inherited_at(&self, at: usize, snap: u32) -> Vec<(Carried, String, Ty)> {
+        let before = &self.trace.ins[..at];
+        let mut known = if before.iter().any(|i| i.op == IrOp::CallTrace) { vec![] } else { self.inherited.clone() };
+        for (k, ins) in before.iter().enumerate() {
+            match ins.op {
+                IrOp::SStore => known.retain(|(l, _, _)| *l != Carried::Slot(ins.a)),
+                IrOp::GStore => known.retain(|(l, _, _)| *l != Carried::Global(ins.a)),
+                IrOp::CallSelf => {
+                    known.retain(|(l, _, _)| !matches!(l, Carried::Slot(s) if *s >= ins.a));
+                    if let Some(t) = &self.typed {
+                        known.push((Carried::Slot(ins.a), format!("{}{k}", self.prefix), t.result));
+                    }
+                }
+                _ => {}
+            }
+        }
+        let snapshot = &self.trace.snaps[snap as usize];
+        let written = snapshot.slots.iter().map(|(s, r)| (Carried::Slot(*s), *r)).chain(snapshot.globals.iter().map(|(g, r)| (Carried::Global(*g), *r)));
+        for (loc, r) in written {
+            known.retain(|(l, _, _)| *l != loc);
+            known.push((loc, self.val(r), self.trace.get(r).ty));
+        }
+        known
     }
 
     /// The stores of an exit's snapshot, without leaving.
@@ -649,7 +674,7 @@ impl Gen<'_> {
         let exit = if ins.snap == NO_SNAP {
             String::new()
         } else if self.is_side || self.trace.function || self.trace.loop_index().is_some_and(|l| i > l) {
-            self.exit_or_side(ins.snap)
+            self.exit_or_side(i, ins.snap)
         } else {
             self.exit(ins.snap)
         };
@@ -768,10 +793,16 @@ impl Gen<'_> {
             IrOp::RootFn => self.line(&format!("const {v} = H32[(B - 8) >> 2];")),
             IrOp::CallSelf if self.typed.is_some() => {
                 let arity = self.typed.as_ref().map_or(0, |t| t.params.len());
-                let args: String = call_args(self.trace, i, arity).unwrap_or_default().iter().map(|a| format!(", {}", self.val(*a))).collect();
+                let rec = self.typed.as_ref().is_some_and(|t| t.rec);
+                let Some(args) = call_args(self.trace, i, arity) else {
+                    // `typed_signature` found every call's arguments; should one lack
+                    // them, the whole call is abandoned rather than run wrong.
+                    self.line(&format!("return {};", if rec { "undefined".to_string() } else { ABANDONED.to_string() }));
+                    return;
+                };
+                let args: String = args.iter().map(|a| format!(", {}", self.val(*a))).collect();
                 self.line(&format!("F64[(C + {CTX_SPENT}) >> 3] += 1;"));
                 self.line(&format!("const {v} = rec(B + {}, G, X, C, steps, H8, H32, F64, depth + 1{args});", 16 * (ins.a + 1)));
-                let rec = self.typed.as_ref().is_some_and(|t| t.rec);
                 self.line(&format!("if ({v} === undefined) return {};", if rec { "undefined".to_string() } else { ABANDONED.to_string() }));
                 if !self.typed.as_ref().is_some_and(|t| t.lean) {
                     self.refresh_views();

@@ -386,17 +386,18 @@ impl TraceJit {
 
     /// The locations (relative to the frame at `base`) that trace `id` may write: its stores,
     /// its exits' write-backs, and the same for its side traces and the traces it calls.
-    fn writes_of(&self, id: u32, base: u32, depth: usize, out: &mut Vec<Carried>) {
-        let Some(t) = self.traces.get(id as usize) else { return };
+    /// False when the set is incomplete (an unknown trace, or nesting past the limit).
+    fn writes_of(&self, id: u32, base: u32, depth: usize, out: &mut Vec<Carried>) -> bool {
+        let Some(t) = self.traces.get(id as usize) else { return false };
         if depth > runtime::MAX_NESTING {
-            return;
+            return false;
         }
         for trace in t.all_traces() {
             for ins in &trace.ins {
                 match ins.op {
                     IrOp::SStore => out.push(Carried::Slot(base + ins.a)),
                     IrOp::GStore => out.push(Carried::Global(ins.a)),
-                    IrOp::CallTrace => self.writes_of(ins.imm as u32, base + ins.a, depth + 1, out),
+                    IrOp::CallTrace if !self.writes_of(ins.imm as u32, base + ins.a, depth + 1, out) => return false,
                     _ => {}
                 }
             }
@@ -405,6 +406,7 @@ impl TraceJit {
                 out.extend(snap.globals.iter().map(|(g, _)| Carried::Global(*g)));
             }
         }
+        true
     }
 
     /// Make the scratch area big enough for any chain of traces calling each other.
@@ -591,8 +593,11 @@ impl TraceJit {
         // register), and the nesting depth they add.
         let mut inner_writes = vec![];
         let mut inner_nesting = 0;
+        let mut reason = reason;
         for call in side.ins.iter().filter(|i| i.op == IrOp::CallTrace) {
-            self.writes_of(call.imm as u32, call.a, 0, &mut inner_writes);
+            if !self.writes_of(call.imm as u32, call.a, 0, &mut inner_writes) {
+                reason = reason.or_else(|| Some("cannot tell what its inner loops write".into()));
+            }
             if let Some(inner) = self.traces.get(call.imm as usize) {
                 inner_nesting = inner_nesting.max(inner.nesting + 1);
             }

@@ -212,7 +212,8 @@ impl Heap {
         &self.objects[r.0 as usize]
     }
 
-    pub fn get_mut(&mut self, r: Ref) -> &mut Object {
+    /// Private: replacing an object wholesale would leave its JIT table entry stale.
+    fn get_mut(&mut self, r: Ref) -> &mut Object {
         &mut self.objects[r.0 as usize]
     }
 
@@ -233,9 +234,11 @@ impl Heap {
         }
     }
 
-    pub fn array_mut(&mut self, r: Ref) -> &mut Vec<Value> {
+    /// An array's elements, to store into: a slice, so that its length and buffer (which
+    /// the JIT table records) cannot change.
+    pub fn array_mut(&mut self, r: Ref) -> &mut [Value] {
         match self.get_mut(r) {
-            Object::Array(a) => a,
+            Object::Array(a) => a.as_mut_slice(),
             other => corrupt("array", other),
         }
     }
@@ -354,9 +357,9 @@ mod tests {
         let inner = heap.alloc_str("inner");
         let array = heap.alloc_array(vec![inner, Value::Int(1)]);
         let _garbage = heap.alloc_str("garbage");
-        let cycle = heap.alloc_array(vec![]);
+        let cycle = heap.alloc_array(vec![Value::Null]);
         if let Value::Array(r) = cycle {
-            heap.array_mut(r).push(cycle);
+            heap.array_mut(r)[0] = cycle;
         }
         heap.collect([kept, array]);
         assert_eq!(heap.live_objects(), 3);

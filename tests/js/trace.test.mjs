@@ -184,6 +184,25 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.ok(kinds(r, 'side-trace').every((e) => e.line === 4), JSON.stringify(kinds(r, 'side-trace')));
   });
 
+  await t.test('a side trace after an inner loop reads what the inner loop wrote, not a stale register', () => {
+    // Found in review: the nested side trace (`i % 4 == 1` inside the odd branch) runs
+    // after the inner loop raised `x`; it must not reuse the value `x` had before it.
+    const source = `
+      let s = 0; let i = 0; let x = 0;
+      while (i < 3000) {
+        x = x + 1;
+        if (i % 2 == 0) { s = s + 1; } else {
+          let j = 0;
+          while (j < 3) { x = x + 100; j = j + 1; }
+          if (i % 4 == 1) { s = s + x; } else { s = s + 2 * x; }
+        }
+        i = i + 1;
+      }
+      [s, x]`;
+    assert.equal(same(source).result, '[510079500, 453000]');
+    assert.equal(same(source, { hotLoop: 50 }).result, '[510079500, 453000]');
+  });
+
   await t.test('with hotFunc, recursive functions get function traces that call themselves', () => {
     const fib = 'let fib = fn(n) { if (n < 2) { return n; } fib(n - 1) + fib(n - 2) }; fib(22)';
     const r = same(fib, { hotFunc: 5, dump: ['js'] });
