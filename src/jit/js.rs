@@ -461,16 +461,17 @@ impl Gen<'_> {
         let mut code = String::from("{\n");
         code.push_str(&self.exit_writes(snap));
         code.push('\n');
+        // Scratch cells are numbered across the whole tree: a side trace's, then those of
+        // the side traces nested in it, all after its parent's.
         let mut next = self.next_scratch;
         let scratch = scratch_slots(side.trace, &mut next);
-        self.next_scratch = next;
         let index = self.sides.iter().position(|s| s.exit == id).unwrap_or(0);
         let inherited = self.inherited_at(at, snap);
         let mut sub = Gen {
             trace: side.trace,
             out: String::new(),
             scratch,
-            next_scratch: 0,
+            next_scratch: next,
             indent: self.indent + 1,
             prefix: format!("s{index}_v"),
             exit_base: side.exit_base,
@@ -491,6 +492,7 @@ impl Gen<'_> {
         for i in 0..side.trace.ins.len() {
             sub.instruction(i);
         }
+        self.next_scratch = sub.next_scratch;
         if sub.out.len() + sub.exit_fns.len() >= self.size_left - used {
             return self.exit(snap);
         }
