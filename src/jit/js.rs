@@ -326,15 +326,14 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         // Entry checks: recursion depth (well inside V8's stack), the step budget (shared
         // by all levels, in the context block) and the collector.
         let checks = format!("depth > {MAX_RECURSION} || F64[(C + {CTX_SPENT}) >> 3] >= steps || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0");
+        let prologue = |abandon: &str| format!("  if ({checks}) return {abandon};\n  const it = 0, spent = 0;\n  let gcw = false;\n");
+        let entry = |body: &str| format!("return function trace(B, G, X, C, steps, H8, H32, F64, depth) {{\n{}{body}}};\n", prologue(&ABANDONED.to_string()));
         let all: Vec<&Trace> = std::iter::once(trace).chain(sides.iter().map(|s| s.trace)).collect();
         let Some(typed) = typed_signature(&all, arity) else {
             for i in 0..trace.ins.len() {
                 g.instruction(i);
             }
-            let source = format!(
-                "\"use strict\";\nreturn function trace(B, G, X, C, steps, H8, H32, F64, depth) {{\n  if ({checks}) return {ABANDONED};\n  const it = 0, spent = 0;\n  let gcw = false;\n{body}}};\n",
-                body = g.out
-            );
+            let source = format!("\"use strict\";\n{}", entry(&g.out));
             return JsTrace { source, scratch_cells: g.next_scratch };
         };
         // Typed: `rec` runs the levels below the entry, with arguments and result in JS
@@ -353,9 +352,9 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
             g.instruction(i);
         }
         let source = format!(
-            "\"use strict\";\nfunction rec(B, G, X, C, steps, H8, H32, F64, depth{params}) {{\n  if ({checks}) return undefined;\n  const it = 0, spent = 0;\n  let gcw = false;\n{rec_body}}}\n\
-             return function trace(B, G, X, C, steps, H8, H32, F64, depth) {{\n  if ({checks}) return {ABANDONED};\n  const it = 0, spent = 0;\n  let gcw = false;\n{body}}};\n",
-            body = g.out
+            "\"use strict\";\nfunction rec(B, G, X, C, steps, H8, H32, F64, depth{params}) {{\n{}{rec_body}}}\n{}",
+            prologue("undefined"),
+            entry(&g.out)
         );
         return JsTrace { source, scratch_cells: rec_scratch.max(g.next_scratch) };
     }
@@ -547,29 +546,38 @@ impl Gen<'_> {
         code
     }
 
-    /// What a side trace attached at instruction `at` (snapshot `snap`) knows of memory
-    /// when it starts: each location's value as a JS expression, where that is certain.
-    /// Memory holds this trace's snapshot (written back before the side trace runs) and,
-    /// below it, what the enclosing traces wrote back — unless something in between may
-    /// have changed it: an inner loop's trace (it may write anything), a store of this
-    /// trace, or a recursive call (it overwrites its callee's frame, whose result slot
-    /// then holds the call's value: the typed `rec` never writes it to memory).
-    fn inherited_at(&self, at: usize, snap: u32) -> Vec<(Carried, String, Ty)> {
-        let before = &self.trace.ins[..at];
-        let mut known = if before.iter().any(|i| i.op == IrOp::CallTrace) { vec![] } else { self.inherited.clone() };
-        for (k, ins) in before.iter().enumerate() {
-            match ins.op {
-                IrOp::SStore => known.retain(|(l, _, _)| *l != Carried::Slot(ins.a)),
-                IrOp::GStore => known.retain(|(l, _, _)| *l != Carried::Global(ins.a)),
-                IrOp::CallSelf => {
-                    known.retain(|(l, _, _)| !matches!(l, Carried::Slot(s) if *s >= ins.a));
-                    if let Some(t) = &self.typed {
-                        known.push((Carried::Slot(ins.a), format!("{}{k}", self.prefix), t.result));
-                    }
-                }
+    /// The value location `loc` holds in memory just before instruction `at`, as a JS
+    /// expression, when that is certain. At the start of a side trace memory holds what
+    /// the enclosing traces wrote back (`inherited`); after that, what may change it is
+    /// a store of this trace, an inner loop's trace (it may write anything), or a
+    /// recursive call (it overwrites its callee's frame; the result slot then holds the
+    /// call's value, which the typed `rec` never writes to memory).
+    fn known_value(&self, at: usize, loc: Carried) -> Option<(String, Ty)> {
+        for (k, ins) in self.trace.ins[..at].iter().enumerate().rev() {
+            match (ins.op, loc) {
+                (IrOp::CallTrace, _) => return None,
+                (IrOp::SStore, Carried::Slot(s)) | (IrOp::GStore, Carried::Global(s)) if ins.a == s => return None,
+                (IrOp::CallSelf, Carried::Slot(s)) if s == ins.a => return self.typed.as_ref().map(|t| (format!("{}{k}", self.prefix), t.result)),
+                (IrOp::CallSelf, Carried::Slot(s)) if s > ins.a => return None,
                 _ => {}
             }
         }
+        self.inherited.iter().find(|(l, _, _)| *l == loc).map(|(_, v, ty)| (v.clone(), *ty))
+    }
+
+    /// What a side trace attached at instruction `at` (snapshot `snap`) knows of memory
+    /// when it starts: this trace's snapshot (written back before the side trace runs)
+    /// over what is still known from before (see [`Gen::known_value`]).
+    fn inherited_at(&self, at: usize, snap: u32) -> Vec<(Carried, String, Ty)> {
+        let calls = self.trace.ins[..at].iter().filter(|i| i.op == IrOp::CallSelf).map(|i| Carried::Slot(i.a));
+        let mut locations: Vec<Carried> = vec![];
+        for loc in self.inherited.iter().map(|(l, _, _)| *l).chain(calls) {
+            if !locations.contains(&loc) {
+                locations.push(loc);
+            }
+        }
+        let mut known: Vec<(Carried, String, Ty)> =
+            locations.into_iter().filter_map(|loc| self.known_value(at, loc).map(|(v, ty)| (loc, v, ty))).collect();
         let snapshot = &self.trace.snaps[snap as usize];
         let written = snapshot.slots.iter().map(|(s, r)| (Carried::Slot(*s), *r)).chain(snapshot.globals.iter().map(|(g, r)| (Carried::Global(*g), *r)));
         for (loc, r) in written {
@@ -893,14 +901,9 @@ impl Gen<'_> {
                 IrOp::GLoad => Some(Carried::Global(src.a)),
                 _ => None,
             };
-            let untouched = |loc: Carried| !self.trace.ins[..i].iter().any(|k| match (k.op, loc) {
-                (IrOp::CallTrace | IrOp::CallSelf, _) => true,
-                (IrOp::SStore, Carried::Slot(s)) | (IrOp::GStore, Carried::Global(s)) => k.a == s,
-                _ => false,
-            });
-            if let Some((_, value, ty)) = loc.filter(|l| untouched(*l)).and_then(|l| self.inherited.iter().find(|(x, _, _)| *x == l)) {
-                if *ty != Ty::Any {
-                    let code = if *ty == ins.ty { format!("const {v} = {value};") } else { format!("{exit} const {v} = 0;") };
+            if let Some((value, ty)) = loc.and_then(|l| self.known_value(i, l)) {
+                if ty != Ty::Any {
+                    let code = if ty == ins.ty { format!("const {v} = {value};") } else { format!("{exit} const {v} = 0;") };
                     self.line(&code);
                     return;
                 }
