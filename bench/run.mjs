@@ -229,10 +229,60 @@ async function benchProgram(api, file, settings, tiers, progress) {
         ratio: round(results.interp.median_ms / times.median_ms),
         output: match ? 'match' : 'mismatch',
       };
+      const compile = compileCost(output.stats);
+      if (compile) results[tier].compile = compile;
       if (!match && output.error) results[tier].error = output.error;
     }
   }
   return { name: basename(file, '.monkey'), file: relative(ROOT, file), results };
+}
+
+/**
+ * What a run's JIT compilation cost (from its stats, last run): bytecode instructions
+ * compiled by the template tier and recorded by the trace tier, and the µs each spent.
+ */
+function compileCost(stats) {
+  if (!stats) return null;
+  const t = stats.template;
+  const cost = {};
+  if (t && t.instructions > 0) {
+    cost.template = { instructions: t.instructions, codegen_us: round(t.codegenUs), js_us: round(t.jsUs), js_bytes: t.jsBytes };
+  }
+  if (stats.traceInstructions > 0) cost.trace = { instructions: stats.traceInstructions, us: round(stats.jitCompileUs) };
+  return Object.keys(cost).length ? cost : null;
+}
+
+/** Compile cost per bytecode instruction over the whole suite, per JIT tier. */
+function compileSummary(programs, tiers) {
+  const lines = [];
+  for (const tier of tiers) {
+    let tplInstr = 0, codegen = 0, js = 0, bytes = 0, trInstr = 0, trUs = 0;
+    for (const p of programs) {
+      const c = p.results[tier]?.compile;
+      if (c?.template) {
+        tplInstr += c.template.instructions;
+        codegen += c.template.codegen_us;
+        js += c.template.js_us;
+        bytes += c.template.js_bytes;
+      }
+      if (c?.trace) {
+        trInstr += c.trace.instructions;
+        trUs += c.trace.us;
+      }
+    }
+    if (tplInstr > 0) {
+      const per = (codegen + js) / tplInstr;
+      lines.push(
+        `compile ${tier}: template ${tplInstr} instructions, ${per.toFixed(2)} µs each ` +
+          `(${(1 / per).toFixed(2)}M/s; codegen ${(codegen / tplInstr).toFixed(2)} + new Function ${(js / tplInstr).toFixed(2)} µs, ` +
+          `${Math.round(bytes / tplInstr)} bytes of JS each)`,
+      );
+    }
+    if (trInstr > 0) {
+      lines.push(`compile ${tier}: trace ${trInstr} recorded instructions, ${(trUs / trInstr).toFixed(2)} µs each (record end to new Function)`);
+    }
+  }
+  return lines;
 }
 
 // ---------------------------------------------------------------------------------
@@ -337,7 +387,10 @@ async function main() {
     writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
   }
   if (options.json && !options.out) console.log(JSON.stringify(report, null, 2));
-  else console.log(table(programs, tiers, geomeans));
+  else {
+    console.log(table(programs, tiers, geomeans));
+    for (const line of compileSummary(programs, tiers)) console.log(line);
+  }
 
   const failures = programs.flatMap(({ name, results }) => [
     ...(results.interp.error ? [`${name}: the interpreter reported an error`] : []),

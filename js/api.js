@@ -7,7 +7,7 @@ import * as wasm from '../pkg/web/monkey_jit.js';
 /** Every tier name the API knows; `tiers()` says which of them this build can run. */
 const TIER_NAMES = ['interp', 'template', 'trace', 'auto'];
 /** What the trace tier can dump into a result's `dump`. */
-const DUMP_KINDS = ['bytecode', 'ir', 'passes', 'ir-opt', 'js'];
+const DUMP_KINDS = ['bytecode', 'ir', 'passes', 'ir-opt', 'js', 'template'];
 
 let ready = false;
 let loading = null; // the promise of an init() in progress

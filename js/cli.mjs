@@ -14,7 +14,7 @@ import { startRepl } from './repl.mjs';
  * what the trace tier compiled (from the run: its IR, the IR after each optimizer pass
  * that changed it, the optimised IR and JavaScript).
  */
-const DUMPS = ['bytecode', 'ir', 'passes', 'ir-opt', 'js'];
+const DUMPS = ['bytecode', 'ir', 'passes', 'ir-opt', 'js', 'template'];
 
 const help = () => `Usage:
   monkey run FILE [options]     run a program
@@ -25,14 +25,16 @@ const help = () => `Usage:
 Options of run and bench:
   --tier TIER       ${tiers().join(', ')} (what this build has; default: auto)
   --hot-loop N      loop iterations after which a loop is hot
-  --hot-func N      recursive calls after which a function is hot
+  --hot-func N      recursive calls after which a function is hot (trace tier);
+                    under auto, twice N calls template-compile a function
   --max-steps N     stop with "step limit exceeded" after N loop iterations plus calls
 
 Options of run:
   --stats           print timings, counters and JIT events to stderr after the run
   --dump=KINDS      print internal forms to stderr, a comma list of: bytecode (before
                     running); ir, passes, ir-opt, js (each trace the trace tier
-                    compiled: as recorded, after each pass, optimized, as JS)
+                    compiled: as recorded, after each pass, optimized, as JS);
+                    template (each function the template tier compiled, as JS)
 
 Options of bench:
   --runs N          timed runs (default: 10)
@@ -186,6 +188,11 @@ function formatStats({ stats, events }) {
     ['compile', `${microseconds(stats.compileUs)} (${stats.functions} functions, ${stats.bytecodeBytes} bytes of bytecode)`],
     ['run', microseconds(stats.runUs)],
     ['jit', `${stats.traces} traces compiled in ${microseconds(stats.jitCompileUs)}`],
+    [
+      'template',
+      `${stats.template.functions} functions (${stats.template.instructions} instructions, ${stats.template.jsBytes} bytes of JS): ` +
+        `codegen ${microseconds(stats.template.codegenUs)}, new Function ${microseconds(stats.template.jsUs)}`,
+    ],
     ['calls', vm.calls],
     ['loop iterations', vm.loopIterations],
     [

@@ -104,9 +104,10 @@ export interface RunOptions {
  * - `'ir'`: `---- TRACE n IR (...)`, a trace as recorded;
  * - `'passes'`: `---- TRACE n IR after PASS`, after each pass that changed it;
  * - `'ir-opt'`: `---- TRACE n IR after optimization` (and side traces);
- * - `'js'`: `---- TRACE n JS`, the generated source (again when side traces are added).
+ * - `'js'`: `---- TRACE n JS`, the generated source (again when side traces are added);
+ * - `'template'`: `---- TEMPLATE name (...)`, each function the template tier compiled.
  */
-export type DumpKind = 'bytecode' | 'ir' | 'passes' | 'ir-opt' | 'js';
+export type DumpKind = 'bytecode' | 'ir' | 'passes' | 'ir-opt' | 'js' | 'template';
 
 /** What running a program produced. Program errors are values here, never exceptions. */
 export interface RunResult {
@@ -149,6 +150,21 @@ export interface RunStats {
   traces: number;
   /** Time spent turning recordings into JavaScript: optimising, generating, `new Function`. */
   jitCompileUs: number;
+  /** Bytecode instructions the compiled traces were recorded from (trace tier). */
+  traceInstructions: number;
+  /** What the template tier compiled, and what it cost (all 0 without it). */
+  template: {
+    /** Functions compiled. */
+    functions: number;
+    /** Their bytecode instructions. */
+    instructions: number;
+    /** Size of the JavaScript generated for them. */
+    jsBytes: number;
+    /** Time spent copying and patching stencils. */
+    codegenUs: number;
+    /** Time spent in `new Function` (V8 parses and compiles the source). */
+    jsUs: number;
+  };
   /** Counters of the virtual machine. */
   vm: {
     /** Calls of functions and builtins. */
@@ -182,6 +198,8 @@ export type JitEvent =
   | TraceExitEvent
   | SideTraceEvent
   | BlacklistEvent
+  | TemplateCompileEvent
+  | TemplateFailEvent
   | JitUnavailableEvent;
 
 /** A loop's back-edge counter reached {@link RunOptions.hotLoop}. */
@@ -261,6 +279,28 @@ export interface BlacklistEvent {
   func: string;
   pc: number;
   line: number;
+}
+
+/** The template tier compiled function `func` (number `proto`, defined at `line`). */
+export interface TemplateCompileEvent {
+  kind: 'template-compile';
+  func: string;
+  proto: number;
+  line: number;
+  /** Bytecode instructions compiled. */
+  instructions: number;
+  jsBytes: number;
+  /** Copying and patching stencils. */
+  codegenUs: number;
+  /** `new Function`. */
+  jsUs: number;
+}
+
+/** The template tier could not compile `func` (a bug; the interpreter runs it instead). */
+export interface TemplateFailEvent {
+  kind: 'template-fail';
+  func: string;
+  reason: string;
 }
 
 /**

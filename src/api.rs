@@ -11,6 +11,7 @@ use crate::clock::now_us;
 use crate::compiler;
 use crate::jit::opt::PassSet;
 use crate::jit::tier::{DEFAULT_HOT_FUNC, DEFAULT_HOT_LOOP};
+use crate::template::{CompileStats, TemplateJit, DEFAULT_HOT_CALLS};
 use crate::jit::{Dumps, Event, TraceJit};
 use crate::syntax::{self, SourceError};
 use crate::vm::{print, Vm, VmStats};
@@ -52,16 +53,17 @@ impl Tier {
     }
 
     /// The tier that actually runs, `None` for a tier this build lacks. `auto` tiers up
-    /// through what the build has: in Wasm, the interpreter and hot loops to traces
-    /// (`trace` *is* that policy); natively, the interpreter.
+    /// through what the build has: in Wasm, interpreter → template → trace; natively,
+    /// the interpreter.
     pub fn resolve(self) -> Option<Tier> {
-        let has_trace = cfg!(target_arch = "wasm32");
+        // Templates and traces compile to JavaScript: they need a JS engine, i.e. the
+        // Wasm build.
+        let has_js = cfg!(target_arch = "wasm32");
         match self {
             Tier::Interp => Some(Tier::Interp),
-            Tier::Auto if has_trace => Some(Tier::Trace),
+            Tier::Auto if has_js => Some(Tier::Auto),
             Tier::Auto => Some(Tier::Interp),
-            // Traces compile to JavaScript: they need a JS engine, i.e. the Wasm build.
-            Tier::Trace if has_trace => Some(Tier::Trace),
+            Tier::Trace | Tier::Template if has_js => Some(self),
             Tier::Template | Tier::Trace | Tier::Native => None,
         }
     }
@@ -75,7 +77,9 @@ pub struct Options {
     pub max_steps: Option<u64>,
     /// Back-edges before a loop is recorded (trace tier); default [`DEFAULT_HOT_LOOP`].
     pub hot_loop: Option<u32>,
-    /// Recursive calls before a function trace is recorded; default [`DEFAULT_HOT_FUNC`].
+    /// Recursive calls before a function trace is recorded (default [`DEFAULT_HOT_FUNC`]);
+    /// under `auto`, twice this is the calls before a function is template-compiled
+    /// (default [`DEFAULT_HOT_CALLS`]).
     pub hot_func: Option<u32>,
     /// Trace optimizer passes to run.
     pub passes: PassSet,
@@ -99,6 +103,10 @@ pub struct Stats {
     /// Traces compiled, and the time spent recording-to-JS (µs), in the trace tier.
     pub traces: usize,
     pub jit_compile_us: f64,
+    /// Bytecode instructions the traces compiled covered (recorded), for µs/instruction.
+    pub trace_instructions: u64,
+    /// What the template tier compiled and what it cost.
+    pub template: CompileStats,
     pub vm: VmStats,
 }
 
@@ -175,10 +183,19 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
     }
     let mut vm = Vm::new();
     vm.set_max_steps(options.max_steps);
-    if tier == Tier::Trace {
+    if matches!(tier, Tier::Trace | Tier::Auto) {
         let hot_loop = options.hot_loop.unwrap_or(DEFAULT_HOT_LOOP);
         let hot_func = options.hot_func.unwrap_or(DEFAULT_HOT_FUNC);
         vm.jit = Some(Box::new(TraceJit::new(&program, hot_loop, hot_func, options.passes, options.dumps)));
+    }
+    match tier {
+        Tier::Template => vm.tpl = Some(Box::new(TemplateJit::new(&program, 0, options.dumps.template))),
+        Tier::Auto => {
+            // Twice the function-trace threshold: a recursive function gets its trace first.
+            let hot_calls = options.hot_func.map_or(DEFAULT_HOT_CALLS, |n| n.saturating_mul(2));
+            vm.tpl = Some(Box::new(TemplateJit::new(&program, hot_calls.max(1), options.dumps.template)));
+        }
+        _ => {}
     }
     let result = vm.run(&program, entry, out);
     outcome.stats.run_us = now_us() - t2;
@@ -186,9 +203,15 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
     if let Some(jit) = vm.jit.take() {
         outcome.stats.traces = jit.traces.len();
         outcome.stats.jit_compile_us = jit.compile_us;
+        outcome.stats.trace_instructions = jit.recorded_instructions;
         outcome.events = jit.events.clone();
         outcome.events.extend(jit.exit_events(&program));
         outcome.dump.push_str(&jit.dump_text);
+    }
+    if let Some(tpl) = vm.tpl.take() {
+        outcome.stats.template = tpl.stats;
+        outcome.events.extend(tpl.events);
+        outcome.dump.push_str(&tpl.dump);
     }
     match result {
         Ok(value) => outcome.result = Some(print::to_display_string(&vm.heap, &program, value)),

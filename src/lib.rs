@@ -21,6 +21,7 @@ mod clock;
 pub mod compiler;
 pub mod jit;
 pub mod syntax;
+pub mod template;
 pub mod vm;
 #[cfg(target_arch = "wasm32")]
 mod wasm;

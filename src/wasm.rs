@@ -53,7 +53,8 @@ fn parse_options(options: JsValue) -> Result<Options, JsError> {
                 "passes" => out.dumps.passes = true,
                 "ir-opt" => out.dumps.ir_opt = true,
                 "js" => out.dumps.js = true,
-                other => return Err(JsError::new(&format!("invalid options: unknown dump `{other}` (bytecode, ir, passes, ir-opt, js)"))),
+                "template" => out.dumps.template = true,
+                other => return Err(JsError::new(&format!("invalid options: unknown dump `{other}` (bytecode, ir, passes, ir-opt, js, template)"))),
             }
         }
     }

@@ -24,6 +24,11 @@ pub enum Event {
     SideTrace { trace: u32, parent: u32, exit: u32, func: String, pc: u32, line: u32 },
     /// A loop stopped being recorded after repeated aborts.
     Blacklist { func: String, pc: u32, line: u32 },
+    /// The template tier compiled a function: bytecode instructions, JS size, and the
+    /// time of our code generation and of `new Function`.
+    TemplateCompile { func: String, proto: u32, line: u32, instructions: u32, js_bytes: u32, codegen_us: f64, js_us: f64 },
+    /// The template tier could not compile a function (a bug: it is interpreted instead).
+    TemplateFail { func: String, reason: String },
     /// JIT compilation is impossible here (e.g. a CSP forbids `new Function`); the
     /// interpreter runs everything.
     JitUnavailable { reason: String },

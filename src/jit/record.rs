@@ -64,6 +64,8 @@ struct RecFrame {
 /// Records one trace.
 pub struct Recorder {
     pub trace: Trace,
+    /// Bytecode instructions recorded.
+    pub instructions: u32,
     pub root_proto: u32,
     pub header_pc: u32,
     /// Absolute stack index of the root frame's local 0.
@@ -108,6 +110,7 @@ fn abort<T>(reason: impl Into<String>) -> Result<T, String> {
 impl Recorder {
     pub fn new(root_proto: u32, header_pc: u32, root_base: usize, header_top: u32) -> Recorder {
         let mut r = Recorder {
+            instructions: 0,
             trace: Trace::default(),
             root_proto,
             header_pc,
@@ -296,6 +299,7 @@ impl Recorder {
     /// `depth` is the interpreter's frame depth; `inner` is set when `pc` is the head of
     /// another loop that has a compiled trace.
     pub fn record(&mut self, vm: &VmView, pc: usize, sp: usize, depth: usize, inner: Option<InnerLoop>) -> Step {
+        self.instructions += 1;
         if self.trace.ins.len() > MAX_TRACE_LEN {
             return Step::Abort("trace too long".into());
         }

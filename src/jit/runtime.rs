@@ -20,7 +20,6 @@ use crate::vm::value::{tag, Ref, Value};
 
 /// State shared with generated code, at a fixed address (see `js::CTX_*`).
 #[repr(C)]
-#[derive(Default)]
 pub struct JitCtx {
     /// Completed iterations, written by a trace when it exits.
     pub iterations: Cell<f64>,
@@ -38,6 +37,36 @@ pub struct JitCtx {
     /// ... and that exit.
     pub innermost_exit: Cell<u32>,
     pub chain: [Cell<u32>; 2 * MAX_NESTING],
+    /// Template tier (`template::compile::ctx`): steps left, loop iterations run, the JS
+    /// call depth at which calls hand over, the value stack's end address, and the frames
+    /// recorded by a hand-over (innermost first; proto, closure, base, pc, stack height).
+    pub tpl_steps: Cell<f64>,
+    pub tpl_iters: Cell<f64>,
+    pub tpl_cap: Cell<u32>,
+    pub tpl_stack_end: Cell<u32>,
+    pub tpl_nframes: Cell<u32>,
+    pub tpl_frames: [Cell<u32>; 5 * (crate::template::MAX_JS_DEPTH as usize + 1)],
+}
+
+impl Default for JitCtx {
+    fn default() -> Self {
+        JitCtx {
+            iterations: Cell::default(),
+            gc_wanted: Cell::default(),
+            table: Cell::default(),
+            spent: Cell::default(),
+            chain_len: Cell::default(),
+            innermost_trace: Cell::default(),
+            innermost_exit: Cell::default(),
+            chain: Default::default(),
+            tpl_steps: Cell::default(),
+            tpl_iters: Cell::default(),
+            tpl_cap: Cell::default(),
+            tpl_stack_end: Cell::default(),
+            tpl_nframes: Cell::default(),
+            tpl_frames: std::array::from_fn(|_| Cell::default()),
+        }
+    }
 }
 
 /// Deepest nesting of traces calling inner loops' traces.
@@ -49,6 +78,15 @@ const _: () = assert!(std::mem::offset_of!(JitCtx, spent) == super::js::CTX_SPEN
 const _: () = assert!(std::mem::offset_of!(JitCtx, table) == super::js::CTX_TABLE as usize);
 const _: () = assert!(std::mem::offset_of!(JitCtx, chain_len) == super::js::CTX_CHAIN_LEN as usize);
 const _: () = assert!(std::mem::offset_of!(JitCtx, chain) == super::js::CTX_CHAIN as usize);
+const _: () = {
+    use crate::template::compile::ctx;
+    assert!(std::mem::offset_of!(JitCtx, tpl_steps) == ctx::STEPS as usize);
+    assert!(std::mem::offset_of!(JitCtx, tpl_iters) == ctx::ITERS as usize);
+    assert!(std::mem::offset_of!(JitCtx, tpl_cap) == ctx::CAP as usize);
+    assert!(std::mem::offset_of!(JitCtx, tpl_stack_end) == ctx::STACK_END as usize);
+    assert!(std::mem::offset_of!(JitCtx, tpl_nframes) == ctx::NFRAMES as usize);
+    assert!(std::mem::offset_of!(JitCtx, tpl_frames) == ctx::FRAMES as usize);
+};
 
 thread_local! {
     static HEAP: RefCell<Heap> = RefCell::new(Heap::default());
@@ -86,13 +124,13 @@ fn heap_wants_gc() -> i32 {
     HEAP.with(|h| h.borrow().wants_collection() as i32)
 }
 
-fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> R {
+pub(crate) fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> R {
     HEAP.with(|h| f(&mut h.borrow_mut()))
 }
 
 /// After an allocation: tell traces whether to stop at the next loop head, and where the
 /// JIT table now is.
-fn allocated() {
+pub(crate) fn allocated() {
     ctx().gc_wanted.set(heap_wants_gc());
     ctx().table.set(with_heap(|heap| heap.jit_table()) as u32);
 }

@@ -53,12 +53,14 @@ pub struct Dumps {
     pub passes: bool,
     pub ir_opt: bool,
     pub js: bool,
+    /// Template tier: each compiled function's JavaScript.
+    pub template: bool,
 }
 
 #[derive(Clone, Copy, Debug)]
 enum LoopState {
-    /// Back-edges seen, and how many must be seen before recording.
-    Counting { count: u32, threshold: u32, aborts: u32 },
+    /// Back-edges seen (the countdown says when to record).
+    Counting { count: u32, aborts: u32 },
     Traced { trace: u32, aborts: u32 },
     Blacklisted,
 }
@@ -206,11 +208,19 @@ pub struct TraceJit {
     /// `proto → index of its first loop` in `loops`.
     loop_base: Vec<usize>,
     loops: Vec<LoopState>,
+    /// Per loop, back-edges left before the trace tier acts on it: recording when it
+    /// reaches zero while counting, at once when a trace exists, never (`i32::MAX`) when
+    /// blacklisted or while being recorded. Template code decrements the same counters (it
+    /// hands the loop to the interpreter when one runs out), so the two tiers agree on
+    /// when a loop is hot; hence plain memory with a stable address.
+    pub countdown: Vec<i32>,
     /// Set when `new Function` is unavailable: nothing more is compiled.
     pub disabled: bool,
     /// `(proto, loop head pc)` → its compiled trace, for outer traces to call.
     headers: std::collections::HashMap<(u32, u32), u32>,
     pub compile_us: f64,
+    /// Bytecode instructions of the recordings that closed (for µs per instruction).
+    pub recorded_instructions: u64,
 }
 
 impl TraceJit {
@@ -236,16 +246,23 @@ impl TraceJit {
             recorder: None,
             scratch: vec![],
             loop_base,
-            loops: vec![LoopState::Counting { count: 0, threshold, aborts: 0 }; total],
+            loops: vec![LoopState::Counting { count: 0, aborts: 0 }; total],
+            countdown: vec![threshold.min(i32::MAX as u32) as i32; total],
             disabled: runtime::unavailable(),
             headers: Default::default(),
             compile_us: 0.0,
+            recorded_instructions: 0,
         }
     }
 
     /// Compile a new trace's JS into slot `c.id` and report it; `None` (after reporting it,
     /// once) when this host forbids `new Function`, which switches the tier off.
     fn install(&mut self, c: Compiled) -> Option<()> {
+        if runtime::unavailable() {
+            // The template tier found out first (and reported it).
+            self.disabled = true;
+            return None;
+        }
         if runtime::compile(&c.js.source, c.id).is_none() {
             self.disabled = true;
             runtime::set_unavailable();
@@ -424,14 +441,27 @@ impl TraceJit {
 
     /// A loop back-edge is being taken.
     #[inline]
+    /// Where template code finds loop `loop_id` of `proto`'s countdown: the vector's
+    /// address and `proto`'s first loop's index.
+    pub fn countdown_of(&self, proto: u32) -> (usize, u32) {
+        (self.countdown.as_ptr() as usize, self.loop_base.get(proto as usize).copied().unwrap_or(0) as u32)
+    }
+
+    /// Whether loop `loop_id` of `proto` will only ever be interpreted.
+    pub fn blacklisted(&self, proto: u32, loop_id: u16) -> bool {
+        self.key(proto, loop_id).is_some_and(|k| matches!(self.loops[k], LoopState::Blacklisted)) || self.disabled
+    }
+
     pub fn on_back_edge(&mut self, proto: u32, loop_id: u16) -> Action {
         let Some(k) = self.key(proto, loop_id) else { return Action::Nothing };
         match &mut self.loops[k] {
             LoopState::Traced { trace, .. } => Action::Enter(*trace),
-            LoopState::Counting { count, threshold, .. } => {
+            LoopState::Counting { count, .. } => {
                 *count += 1;
-                if *count >= *threshold && !self.disabled && self.recorder.is_none() {
+                self.countdown[k] = self.countdown[k].saturating_sub(1);
+                if self.countdown[k] <= 0 && !self.disabled && self.recorder.is_none() {
                     *count = 0;
+                    self.countdown[k] = i32::MAX;
                     Action::Record
                 } else {
                     Action::Nothing
@@ -452,9 +482,12 @@ impl TraceJit {
         self.headers.remove(&(proto, header_pc));
         if aborts >= MAX_ABORTS {
             self.loops[loop_key] = LoopState::Blacklisted;
+            self.countdown[loop_key] = i32::MAX;
             self.events.push(Event::Blacklist { func, pc: header_pc, line: pos.line });
         } else {
-            self.loops[loop_key] = LoopState::Counting { count: 0, threshold: self.hot_loop << aborts, aborts };
+            let threshold = self.hot_loop << aborts;
+            self.loops[loop_key] = LoopState::Counting { count: 0, aborts };
+            self.countdown[loop_key] = threshold.min(i32::MAX as u32) as i32;
         }
     }
 
@@ -471,6 +504,9 @@ impl TraceJit {
 
     /// Recording stopped: `reason` is `None` when the loop closed.
     pub fn finish_recording(&mut self, program: &Program, recorder: Recorder, reason: Option<String>) {
+        if reason.is_none() {
+            self.recorded_instructions += u64::from(recorder.instructions);
+        }
         if let Some((parent, exit)) = recorder.side_of {
             return self.finish_side(program, recorder, parent, exit, reason);
         }
@@ -535,6 +571,7 @@ impl TraceJit {
             loop_key,
         });
         self.loops[loop_key] = LoopState::Traced { trace: id, aborts };
+        self.countdown[loop_key] = 0;
         self.headers.insert((proto, header_pc), id);
         self.grow_scratch();
     }

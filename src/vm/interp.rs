@@ -67,6 +67,16 @@ impl Vm {
         self.stack[..main.num_locals as usize].fill(Value::Null);
         self.frames.push(Frame { proto: entry.into(), closure: NO_CLOSURE, ip: 0, base: 0 });
         self.saved_sp = main.num_locals as usize;
+        // Under `template` the top level runs as template code from the start.
+        if self.tpl.as_ref().is_some_and(|t| t.eager()) && self.template_call(program, entry.into()) {
+            match self.enter_template(program, entry.into(), 0, out) {
+                Ok(sp) => self.saved_sp = sp,
+                Err(e) => {
+                    self.frames.clear();
+                    return Err(e);
+                }
+            }
+        }
         let result = loop {
             let recording = self.jit.as_ref().is_some_and(|j| j.recorder.is_some());
             let flow = if recording { self.execute::<true>(program, out) } else { self.execute::<false>(program, out) };
@@ -253,6 +263,14 @@ impl Vm {
                             }
                         }
                     }
+                    if !RECORD && self.tpl.is_some() && self.template_loop(program, proto_index, read_u16(code, ip + 4) as u16) {
+                        if let Some(f) = self.frames.last_mut() {
+                            f.ip = target as u32;
+                        }
+                        let new_sp = self.enter_template(program, proto_index, target as u32, out)?;
+                        resume_top_frame!(new_sp);
+                        continue;
+                    }
                     ip = target;
                 }
 
@@ -390,6 +408,12 @@ impl Vm {
                                         },
                                     }
                                 }
+                            }
+                            if !RECORD && !record && self.tpl.is_some() && self.template_call(program, index as u32) {
+                                self.saved_sp = sp;
+                                let new_sp = self.enter_template(program, index as u32, 0, out)?;
+                                resume_top_frame!(new_sp);
+                                continue;
                             }
                             proto_index = index as u32;
                             proto = target;

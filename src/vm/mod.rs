@@ -92,6 +92,8 @@ pub struct Vm {
     pub stats: VmStats,
     /// The trace tier, when enabled for this run.
     pub jit: Option<Box<crate::jit::TraceJit>>,
+    /// The template tier, when enabled for this run.
+    pub tpl: Option<Box<crate::template::TemplateJit>>,
     /// The stack pointer while the dispatch loop is not running (it switches between
     /// its recording and normal instantiations through here).
     pub(crate) saved_sp: usize,
@@ -108,6 +110,7 @@ impl Default for Vm {
             steps_left: u64::MAX,
             stats: VmStats::default(),
             jit: None,
+            tpl: None,
             saved_sp: 0,
         }
     }

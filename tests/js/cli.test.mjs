@@ -74,7 +74,7 @@ describe('monkey run', () => {
     assert.equal(stdout, '7\n');
     assert.match(stderr, /^fn <main>\(\)/);
     // The default tier, auto, reports the tier it resolved to in this build.
-    assert.match(stderr, /^tier: +(interp|trace)$/m);
+    assert.match(stderr, /^tier: +(interp|trace|auto)$/m);
     assert.match(stderr, /^compile: +[\d.]+ µs \(1 functions, \d+ bytes of bytecode\)$/m);
     assert.match(stderr, /^jit events: +0$/m);
   });
@@ -109,7 +109,7 @@ describe('monkey run', () => {
       [['run', file, '--tier', 'fast'], `--tier fast is not available (this build has: ${tiers().join(', ')})`],
       [['run', file, '--max-steps=-1'], "--max-steps must be an integer >= 0, got '-1'"],
       [['run', file, '--hot-loop', 'lots'], "--hot-loop must be an integer >= 0, got 'lots'"],
-      [['run', file, '--dump=bytecode,ast'], "--dump: unknown kind 'ast' (kinds: bytecode, ir, passes, ir-opt, js)"],
+      [['run', file, '--dump=bytecode,ast'], "--dump: unknown kind 'ast' (kinds: bytecode, ir, passes, ir-opt, js, template)"],
       [['run', file, '--runs', '3'], 'run does not take --runs'],
       [['bench', file, '--stats'], 'bench does not take --stats'],
       [['bench', file, '--runs', '0'], "--runs must be an integer >= 1, got '0'"],

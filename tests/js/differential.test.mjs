@@ -34,3 +34,23 @@ test('random programs give the same output under the interpreter and the trace t
   // The generator must keep producing programs the JIT really compiles.
   assert.ok(compiled > range[1] - range[0], `only ${compiled} traces compiled`);
 });
+
+test('random programs give the same output under the interpreter, the template tier and auto', { skip: !tiers().includes('template') && 'no template tier' }, () => {
+  let compiled = 0;
+  for (let seed = range[0]; seed <= range[1]; seed++) {
+    const source = generate(seed);
+    const expected = run(source, { tier: 'interp', maxSteps: 2_000_000 });
+    // `template` compiles every function on its first call; `auto` at thresholds 1 and 2
+    // mixes template code, traces and the interpreter in one run.
+    for (const [tier, hot] of [['template', undefined], ['auto', 1], ['auto', 2]]) {
+      const got = run(source, { tier, hotLoop: hot, hotFunc: hot, maxSteps: 2_000_000 });
+      compiled += got.stats.template.functions;
+      assert.deepEqual(
+        { stdout: got.stdout, result: got.result, error: got.error },
+        { stdout: expected.stdout, result: expected.result, error: expected.error },
+        `seed ${seed}, ${tier}, thresholds ${hot ?? 'default'}:\n${source}`,
+      );
+    }
+  }
+  assert.ok(compiled > range[1] - range[0], `only ${compiled} functions compiled`);
+});

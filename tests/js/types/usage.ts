@@ -72,6 +72,10 @@ function describe(event: JitEvent): string {
       return `trace ${event.trace} on ${event.parent}/${event.exit}`;
     case 'blacklist':
       return `${event.func}:${event.line} pc ${event.pc}`;
+    case 'template-compile':
+      return `${event.func} (${event.proto}): ${event.instructions} instructions, ${event.jsBytes} B in ${event.codegenUs + event.jsUs} µs`;
+    case 'template-fail':
+      return `${event.func}: ${event.reason}`;
     case 'jit-unavailable':
       return event.reason;
   }

@@ -1,0 +1,404 @@
+//! The template compiler: one bytecode function → one JavaScript function, by copying
+//! each instruction's stencil and patching its holes.
+//!
+//! # Shape of the output
+//! ```text
+//! "use strict"; let H8 = …, H32 = …, F64 = …; function fresh() { … }   // views of Wasm memory
+//! return function f(B, C, D, E) {            // frame base address, closure, JS depth, entry pc
+//!   if (H8.length === 0) fresh();           // memory grew since this function last ran
+//!   const B4 = B >> 2; let pc = E, nd = 0, t0 = 0, a0 = 0, b0 = 0, …;
+//!   <load the frame's slots that are live at entry E from memory>
+//!   x: for (;;) switch (pc) {               // block dispatch; straight-line code falls through
+//!     case 0: <stencil> <stencil> …
+//!     case 17: …                           // one case per jump target (and entry point)
+//!   }
+//!   <hand over: write locals and the nd live operand slots back, record the frame> return 1;
+//! }
+//! ```
+//! Every slot of the frame (locals, then operand-stack slots; the depth at each pc is
+//! static) is three JS variables: `t` the tag, `a` the low 32 bits of the payload, `b` the
+//! high 32 bits — the value layout of `vm::value`, unpacked. V8 keeps them in registers;
+//! memory is touched only where another party reads it: globals, heap objects, a callee's
+//! arguments, and the whole frame when control goes back to the interpreter.
+//!
+//! Control flow is a `switch` in a loop (chosen over reconstructing structured loops:
+//! the bytecode's joins are structured, but the dispatch costs one jump-table branch
+//! per taken jump, and the compiler stays a single linear pass).
+//!
+//! Handing over (`$SUSPEND`): the frame is written back to memory and recorded (proto,
+//! closure, base, pc, stack height) in the context block, and the function returns 1;
+//! each JS caller then records its own frame, resuming after its call. The interpreter
+//! pushes the recorded frames and continues at the innermost pc — which re-executes the
+//! instruction that handed over (slow paths that fail, calls of functions not compiled,
+//! errors: the interpreter reports them with its own message and position).
+
+use std::fmt::Write;
+
+use super::stencil;
+use crate::bytecode::{instructions, Constant, Instr, Op, Program};
+use crate::vm::value::tag;
+
+/// Addresses the generated code is compiled against (byte addresses in Wasm memory).
+#[derive(Clone, Copy, Debug)]
+pub struct Env {
+    pub globals: u32,
+    pub consts: u32,
+    /// The JIT context block (`jit::runtime::JitCtx`).
+    pub ctx: u32,
+    /// The trace tier's per-loop countdowns and this function's first loop's index in
+    /// them, when hot loops should be handed to the trace tier.
+    pub countdown: Option<(u32, u32)>,
+}
+
+/// Context block offsets of the template tier's fields (checked against `JitCtx`).
+pub mod ctx {
+    pub const STEPS: u32 = 160;
+    pub const ITERS: u32 = 168;
+    pub const CAP: u32 = 176;
+    pub const STACK_END: u32 = 180;
+    pub const NFRAMES: u32 = 184;
+    pub const FRAMES: u32 = 188;
+    pub const GC_WANTED: u32 = crate::jit::js::CTX_GC_WANTED;
+    pub const TABLE: u32 = crate::jit::js::CTX_TABLE;
+}
+
+/// One compiled function.
+pub struct Compiled {
+    pub source: String,
+    /// Bytecode instructions compiled (reachable ones).
+    pub instructions: u32,
+    /// Where each instruction's code is in `source`: `(pc, start, end)`.
+    pub pieces: Vec<(usize, usize, usize)>,
+}
+
+impl Compiled {
+    /// The source with each instruction's code on its own line, after a comment naming
+    /// it (pc, opcode, source line:column) — the form of `--dump=template`.
+    pub fn annotated(&self, program: &Program, proto: u32) -> String {
+        let p = &program.protos[proto as usize];
+        let mut out = String::with_capacity(self.source.len() + 40 * self.pieces.len());
+        let mut at = 0;
+        for &(pc, start, end) in &self.pieces {
+            out.push_str(&self.source[at..start]);
+            if !out.ends_with('\n') {
+                out.push('\n');
+            }
+            let op = p.code.get(pc).and_then(|b| Op::from_byte(*b)).map_or("?", Op::name);
+            let pos = p.pos_at(pc);
+            let _ = writeln!(out, "/* {pc:04} {op} {}:{} */", pos.line, pos.col);
+            out.push_str(&self.source[start..end]);
+            out.push('\n');
+            at = end;
+        }
+        out.push_str(&self.source[at..]);
+        out
+    }
+}
+
+/// Stack depth before each instruction (`None`: unreachable).
+fn depths(instrs: &[Instr], code_len: usize) -> Vec<Option<u32>> {
+    let mut at = vec![None; code_len + 1];
+    let index: std::collections::HashMap<usize, usize> = instrs.iter().enumerate().map(|(i, ins)| (ins.pc, i)).collect();
+    let mut work = vec![(0usize, 0u32)];
+    while let Some((pc, d)) = work.pop() {
+        if pc >= code_len || at[pc].is_some() {
+            continue;
+        }
+        at[pc] = Some(d);
+        let Some(&i) = index.get(&pc) else { continue };
+        let ins = &instrs[i];
+        let (pops, pushes) = ins.op.stack_effect(ins.operands());
+        let after = (d + pushes).saturating_sub(pops);
+        match ins.op {
+            Op::Jump | Op::Loop => work.push((ins.args[0] as usize, d)),
+            Op::JumpIfFalse => {
+                work.push((ins.args[0] as usize, after));
+                work.push((ins.next_pc(), after));
+            }
+            // The loop's exit does not push the element.
+            Op::IterNext => {
+                work.push((ins.args[2] as usize, d));
+                work.push((ins.next_pc(), after));
+            }
+            Op::Return => {}
+            _ => work.push((ins.next_pc(), after)),
+        }
+    }
+    at
+}
+
+/// Compile function `proto_index` of `program`.
+pub fn compile(program: &Program, proto_index: u32, env: &Env) -> Result<Compiled, String> {
+    let proto = &program.protos[proto_index as usize];
+    let instrs: Vec<Instr> = instructions(&proto.code).collect();
+    let depth = depths(&instrs, proto.code.len());
+    let nl = proto.num_locals as u32;
+    let slots = nl + proto.max_stack;
+    let mut labels: Vec<usize> = vec![0];
+    for ins in &instrs {
+        if let Some(k) = ins.op.branch_operand() {
+            labels.push(ins.args[k] as usize);
+        }
+    }
+    labels.sort_unstable();
+    labels.dedup();
+    let loop_headers: Vec<usize> = instrs.iter().filter(|i| i.op == Op::Loop).map(|i| i.args[0] as usize).collect();
+
+    let mut s = String::with_capacity(proto.code.len() * 120 + 1024);
+    // A number unique to this compilation: V8 caches compiled code by source text, and
+    // a benchmark that ran the same program twice would otherwise measure the cache.
+    static COMPILATIONS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let _ = write!(s, "/*{}*/", COMPILATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    s.push_str("\"use strict\";let H8=new Uint8Array(M.buffer),H32=new Int32Array(M.buffer),F64=new Float64Array(M.buffer);");
+    s.push_str("function fresh(){H8=new Uint8Array(M.buffer);H32=new Int32Array(M.buffer);F64=new Float64Array(M.buffer)}");
+    let _ = write!(s, "return(function f{proto_index}(B,C,D,E){{if(H8.length===0)fresh();const B4=B>>2;let pc=E,nd=0");
+    for k in 0..slots {
+        let _ = write!(s, ",t{k}=0,a{k}=0,b{k}=0");
+    }
+    s.push(';');
+    // Entry: the parameters (the interpreter set the other locals to null), or at a loop
+    // header everything live there.
+    s.push_str("if(E===0){");
+    for k in 0..proto.arity() as u32 {
+        load(&mut s, k);
+    }
+    s.push_str("}else{");
+    for k in 0..nl {
+        load(&mut s, k);
+    }
+    let mut entries: Vec<(usize, u32)> = loop_headers.iter().filter_map(|&h| Some((h, depth.get(h).copied().flatten()?))).filter(|(_, d)| *d > 0).collect();
+    entries.sort_unstable();
+    entries.dedup();
+    if !entries.is_empty() {
+        s.push_str("switch(E){");
+        for (h, d) in entries {
+            let _ = write!(s, "case {h}:");
+            for k in 0..d {
+                load(&mut s, nl + k);
+            }
+            s.push_str("break;");
+        }
+        s.push('}');
+    }
+    s.push_str("}x:for(;;)switch(pc){");
+
+    let mut pieces = Vec::with_capacity(instrs.len());
+    for ins in &instrs {
+        let Some(d) = depth[ins.pc] else { continue };
+        if labels.binary_search(&ins.pc).is_ok() {
+            let _ = write!(s, "case {}:", ins.pc);
+        }
+        let start = s.len();
+        emit(&mut s, program, proto_index, ins, d, nl, env)?;
+        pieces.push((ins.pc, start, s.len()));
+    }
+    let compiled = pieces.len() as u32;
+    let _ = write!(s, "pc={};nd=0;break x;}}", proto.code.len());
+
+    // Hand over to the interpreter.
+    s.push_str("if(H8.length===0)fresh();");
+    for k in 0..nl {
+        store(&mut s, k);
+    }
+    if proto.max_stack > 0 {
+        s.push_str("switch(nd){");
+        for d in (1..=proto.max_stack).rev() {
+            let _ = write!(s, "case {d}:");
+            store(&mut s, nl + d - 1);
+        }
+        s.push('}');
+    }
+    let _ = write!(
+        s,
+        "const n=H32[{nf}];H32[{nf}]=n+1;const q={fr}+5*n;H32[q]={proto_index};H32[q+1]=C;H32[q+2]=B;H32[q+3]=pc;H32[q+4]={nl}+nd;return 1}})",
+        nf = (env.ctx + ctx::NFRAMES) / 4,
+        fr = (env.ctx + ctx::FRAMES) / 4,
+    );
+    Ok(Compiled { source: s, instructions: compiled, pieces })
+}
+
+fn load(s: &mut String, k: u32) {
+    let _ = write!(s, "t{k}=H8[B+{}];a{k}=H32[B4+{}];b{k}=H32[B4+{}];", 16 * k, 4 * k + 2, 4 * k + 3);
+}
+
+fn store(s: &mut String, k: u32) {
+    let _ = write!(s, "H32[B4+{}]=t{k};H32[B4+{}]=a{k};H32[B4+{}]=b{k};", 4 * k, 4 * k + 2, 4 * k + 3);
+}
+
+/// Emit instruction `ins` (stack depth `d` before it) from its stencil.
+fn emit(s: &mut String, program: &Program, proto_index: u32, ins: &Instr, d: u32, nl: u32, env: &Env) -> Result<(), String> {
+    let op = ins.op;
+    let arg = ins.args[0];
+    let top = nl + d; // first free slot
+    // Slots the stencil's operand holes name.
+    let (x, y, z, r) = match op {
+        Op::SetIndex => (top - 3, top - 2, top - 1, 0),
+        Op::Dup2 => (top - 2, top - 1, 0, top),
+        Op::Array => (top - arg, 0, 0, top - arg),
+        Op::Hash => (top - 2 * arg, 0, 0, top - 2 * arg),
+        _ => {
+            let (pops, _) = op.stack_effect(ins.operands());
+            match pops {
+                0 => (0, 0, 0, top),
+                1 => (top - 1, 0, 0, top - 1),
+                _ => (top - 2, top - 1, 0, top - 2),
+            }
+        }
+    };
+    let f = if op == Op::Call { top - 1 - arg } else { 0 };
+    let (name, int_const) = match op {
+        Op::Const => match program.constants.get(arg as usize) {
+            Some(Constant::Int(n)) => ("ConstInt", Some(*n)),
+            _ => ("Const", None),
+        },
+        _ => (op.name(), None),
+    };
+    let body = stencil::body(name).ok_or_else(|| format!("no stencil for {name}"))?;
+    let suspend = |s: &mut String, pc: usize, depth: u32| {
+        let _ = write!(s, "{{pc={pc};nd={depth};break x}}");
+    };
+    let slot_of = |h: &str| -> Option<u32> {
+        Some(match h {
+            "X" => x,
+            "Y" => y,
+            "Z" => z,
+            "R" => r,
+            "S" => r + 1,
+            "F" => f,
+            "L" | "C" => arg, // a local named by the first operand
+            "U" => ins.args[1],
+            _ => return None,
+        })
+    };
+    let captures = || -> Vec<u32> {
+        if op != Op::Closure {
+            return vec![];
+        }
+        program.protos[arg as usize]
+            .captures
+            .iter()
+            .filter_map(|c| match c {
+                crate::bytecode::Capture::Local(slot) => Some(*slot as u32),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut fill = |h: &str, o: &mut String| -> bool {
+        if let Some(k) = slot_of(h) {
+            let _ = write!(o, "{k}");
+            return true;
+        }
+        if let Some(k) = h.strip_suffix('B').and_then(slot_of) {
+            let _ = write!(o, "{}", 16 * k);
+            return true;
+        }
+        if let Some(k) = h.strip_prefix("SPILL_").and_then(slot_of) {
+            store(o, k);
+            return true;
+        }
+        if let Some(k) = h.strip_prefix("RELOAD_").and_then(slot_of) {
+            load(o, k);
+            return true;
+        }
+        match h {
+            "ARG" | "ARGC" => {
+                let _ = write!(o, "{arg}");
+            }
+            "ARG2" => {
+                let _ = write!(o, "{}", ins.args[1]);
+            }
+            "TARGET" => {
+                let _ = write!(o, "{}", ins.args[op.branch_operand().unwrap_or(0)]);
+            }
+            "PC" => {
+                let _ = write!(o, "{}", ins.pc);
+            }
+            "OPCODE" => {
+                let _ = write!(o, "{}", op as u8);
+            }
+            "LO" => {
+                let _ = write!(o, "{}", int_const.unwrap_or(0) as i32);
+            }
+            "HI" => {
+                let _ = write!(o, "{}", (int_const.unwrap_or(0) >> 32) as i32);
+            }
+            "KB" => {
+                let _ = write!(o, "{}", env.consts + 16 * arg);
+            }
+            "K4" => {
+                let _ = write!(o, "{}", (env.consts + 16 * arg) / 4);
+            }
+            "GB" => {
+                let _ = write!(o, "{}", env.globals + 16 * arg);
+            }
+            "G4" => {
+                let _ = write!(o, "{}", (env.globals + 16 * arg) / 4);
+            }
+            "CALLEE" => {
+                let _ = write!(o, "{}", 16 * (f + 1));
+            }
+            "STEPS" => {
+                let _ = write!(o, "{}", (env.ctx + ctx::STEPS) / 8);
+            }
+            "ITERS" => {
+                let _ = write!(o, "{}", (env.ctx + ctx::ITERS) / 8);
+            }
+            "GCW" => {
+                let _ = write!(o, "{}", (env.ctx + ctx::GC_WANTED) / 4);
+            }
+            "TABLE" => {
+                let _ = write!(o, "{}", (env.ctx + ctx::TABLE) / 4);
+            }
+            "CAP" => {
+                let _ = write!(o, "{}", (env.ctx + ctx::CAP) / 4);
+            }
+            "SEND" => {
+                let _ = write!(o, "{}", (env.ctx + ctx::STACK_END) / 4);
+            }
+            "COUNTDOWN" => match env.countdown {
+                Some((addr, first)) => {
+                    let _ = write!(o, "--H32[{}]<=0", addr / 4 + first + ins.args[1]);
+                }
+                None => o.push_str("false"),
+            },
+            "NULL" | "BOOL" | "INT" | "STR" | "ARRAY" | "HASH" | "CLOSURE" | "BUILTIN" | "CELL" => {
+                let t = match h {
+                    "NULL" => tag::NULL,
+                    "BOOL" => tag::BOOL,
+                    "INT" => tag::INT,
+                    "STR" => tag::STR,
+                    "ARRAY" => tag::ARRAY,
+                    "HASH" => tag::HASH,
+                    "CLOSURE" => tag::CLOSURE,
+                    "BUILTIN" => tag::BUILTIN,
+                    _ => tag::CELL,
+                };
+                let _ = write!(o, "{t}");
+            }
+            "SUSPEND" => suspend(o, ins.pc, d),
+            // A callee handed over: this frame resumes after the call, with the operand
+            // slots below the callee's.
+            "SUSPEND_AFTER" => suspend(o, ins.next_pc(), f - nl),
+            "JUMP" => {
+                let _ = write!(o, "{{pc={};continue}}", ins.args[op.branch_operand().unwrap_or(0)]);
+            }
+            "REFRESH" => o.push_str("if(H8.length===0)fresh();"),
+            "SLOW_BINARY" => {
+                store(o, x);
+                store(o, y);
+                let _ = write!(o, "if(rt.rt_tpl_binary({},B+{},B+{})!==0)", op as u8, 16 * x, 16 * y);
+                suspend(o, ins.pc, d);
+                o.push_str("if(H8.length===0)fresh();");
+                load(o, x);
+            }
+            "SPILL_CALL" => (f..=f + arg).for_each(|k| store(o, k)),
+            "SPILL_ITEMS" => (x..top).for_each(|k| store(o, k)),
+            "SPILL_CAPTURES" => captures().into_iter().for_each(|k| store(o, k)),
+            "RELOAD_CAPTURES" => captures().into_iter().for_each(|k| load(o, k)),
+            _ => return false,
+        }
+        true
+    };
+    let _ = proto_index;
+    stencil::patch(body, s, &mut fill).map_err(|e| format!("{e} in stencil {name}"))
+}

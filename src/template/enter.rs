@@ -1,0 +1,97 @@
+//! Entering template code from the interpreter, and taking back what it hands over.
+//!
+//! The interpreter enters a function's template code for its top frame — at pc 0 right
+//! after pushing the frame of a call, or at a loop header — and JS runs until some frame
+//! hands over (see [`super::compile`]). The frames it recorded, innermost first, are
+//! the outermost one (the frame that was entered: only its pc changes) and one new frame
+//! for each JS call still active; the interpreter continues in the innermost.
+
+use std::fmt;
+
+use super::compile::Env;
+use super::runtime;
+use crate::bytecode::Program;
+use crate::jit::runtime::{ctx, lend_heap};
+use crate::vm::value::Ref;
+use crate::vm::{Frame, RuntimeError, Vm, MAX_FRAMES};
+
+impl Vm {
+    /// The addresses template code of `proto` is compiled against.
+    pub(crate) fn template_env(&self, proto: u32) -> Env {
+        Env {
+            globals: self.globals.as_ptr() as usize as u32,
+            consts: self.consts.as_ptr() as usize as u32,
+            ctx: ctx() as *const _ as usize as u32,
+            countdown: self.jit.as_ref().map(|j| {
+                let (addr, first) = j.countdown_of(proto);
+                (addr as u32, first)
+            }),
+        }
+    }
+
+    /// The interpreter is about to run `proto` from its entry: whether to enter template
+    /// code instead (compiling it if it just became hot).
+    #[inline]
+    pub(crate) fn template_call(&mut self, program: &Program, proto: u32) -> bool {
+        let env = self.template_env(proto);
+        self.tpl.as_mut().is_some_and(|t| t.on_call(program, proto, &env))
+    }
+
+    /// The interpreter took the back-edge of loop `loop_id` of `proto` (and the trace tier
+    /// did nothing with it): whether to continue in template code. Under `template`
+    /// every function has code; under `auto` a function also gets it when the trace tier
+    /// gave up on this loop.
+    pub(crate) fn template_loop(&mut self, program: &Program, proto: u32, loop_id: u16) -> bool {
+        let Some(tpl) = self.tpl.as_deref() else { return false };
+        if tpl.has_code(proto) {
+            return true;
+        }
+        let wanted = tpl.eager() || self.jit.as_ref().is_some_and(|j| j.blacklisted(proto, loop_id));
+        if !wanted {
+            return false;
+        }
+        let env = self.template_env(proto);
+        self.tpl.as_mut().is_some_and(|t| t.compile(program, proto, &env))
+    }
+
+    /// Run template code of the top frame (function `proto`) from pc `entry`; returns the
+    /// stack pointer to continue with in the (new) top frame.
+    pub(crate) fn enter_template(&mut self, program: &Program, proto: u32, entry: u32, out: &mut dyn fmt::Write) -> Result<usize, RuntimeError> {
+        let Some(&top) = self.frames.last() else { return Ok(self.saved_sp) };
+        let c = ctx();
+        let steps = self.steps_left.min((1 << 53) - 1);
+        c.tpl_steps.set(steps as f64);
+        c.tpl_iters.set(0.0);
+        c.tpl_cap.set((super::MAX_JS_DEPTH as usize).min((MAX_FRAMES + 1).saturating_sub(self.frames.len())) as u32);
+        let stack = self.stack.as_ptr() as usize;
+        c.tpl_stack_end.set((stack + 16 * self.stack.len()) as u32);
+        c.tpl_nframes.set(0);
+        let base = stack + 16 * top.base as usize;
+        let closure = top.closure.0;
+        let (code, printed) = runtime::lend(program, || lend_heap(&mut self.heap, || runtime::enter(proto, base, closure, entry)));
+        let _ = out.write_str(&printed);
+        let consumed = steps - c.tpl_steps.get() as u64;
+        let iterations = c.tpl_iters.get() as u64;
+        self.steps_left -= consumed;
+        self.stats.loop_iterations += iterations;
+        self.stats.calls += consumed.saturating_sub(iterations);
+        let n = c.tpl_nframes.get() as usize;
+        if code != 1 || n == 0 || n > super::MAX_JS_DEPTH as usize + 1 {
+            let pos = program.protos[proto as usize].pos_at(entry as usize);
+            return Err(RuntimeError { pos, message: "stack overflow".into() });
+        }
+        let record = |i: usize| -> [u32; 5] { std::array::from_fn(|k| c.tpl_frames[5 * i + k].get()) };
+        let outer = record(n - 1);
+        if let Some(f) = self.frames.last_mut() {
+            f.ip = outer[3];
+        }
+        let mut sp = top.base as usize + outer[4] as usize;
+        for i in (0..n - 1).rev() {
+            let [proto, closure, base, pc, height] = record(i);
+            let base = (base as usize - stack) / 16;
+            self.frames.push(Frame { proto, closure: Ref(closure), ip: pc, base: base as u32 });
+            sp = base + height as usize;
+        }
+        Ok(sp)
+    }
+}

@@ -1,0 +1,185 @@
+//! Tier 1: the template tier — copy-and-patch in JavaScript.
+//!
+//! Each bytecode function is compiled, as a whole, by concatenating one JavaScript
+//! stencil per instruction (`stencils-js/`, embedded by [`stencil`]) with their holes
+//! patched ([`compile`]), and handed to `new Function` (`runtime.js`). There is no
+//! analysis beyond the static stack depth and the jump targets: compile speed is the
+//! point, and the benchmark measures it.
+//!
+//! * [`stencil`] — the embedded stencils, minification, hole patching;
+//! * [`compile`] — bytecode function → JS source (the shape is documented there);
+//! * [`runtime`] — the helpers generated code calls for slow paths (raw Wasm exports),
+//!   and the JS half (`runtime.js`);
+//! * [`enter`] — entering template code from the interpreter and taking back the
+//!   frames it hands over.
+//!
+//! # Policy
+//! Under `--tier template` every function is compiled on its first call from the
+//! interpreter (the top level before it starts). Under `auto`, a function is compiled
+//! after [`DEFAULT_HOT_CALLS`] calls from the interpreter (`2 × hotFunc`), and a function
+//! whose loop the trace tier gave up on is compiled and entered at that loop's header.
+//! Template code calls compiled functions directly; a call of one not compiled yet hands
+//! over to the interpreter. Loops in template code count down the trace tier's per-loop
+//! counters and hand a hot loop to the interpreter, which records and enters the trace.
+
+pub mod compile;
+pub mod enter;
+pub mod runtime;
+pub mod stencil;
+
+use crate::bytecode::Program;
+use crate::clock::now_us;
+use crate::jit::Event;
+
+/// Calls a frame entered from the interpreter may make in JavaScript before handing over
+/// (each nested call is a JS call; this bounds the engine's stack use).
+pub const MAX_JS_DEPTH: u32 = 200;
+
+/// Calls from the interpreter before `auto` compiles a function: twice the trace
+/// tier's function threshold, so that a recursive function, whose calls the trace
+/// tier counts from the same place, gets its (faster) function trace first. Only functions
+/// called this often from interpreted code pay back their compile cost (measured on
+/// `cold_code`: compiling after 2 calls made `auto` 2.3x slower than the interpreter).
+pub const DEFAULT_HOT_CALLS: u32 = 2 * crate::jit::tier::DEFAULT_HOT_FUNC;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FnState {
+    Counting(u32),
+    Compiled,
+    /// Could not be compiled (reported once); always interpreted.
+    Failed,
+}
+
+/// Per-function compile cost, for `--stats` and the benchmark.
+#[derive(Clone, Copy, Debug, Default, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CompileStats {
+    pub functions: usize,
+    pub instructions: u64,
+    pub js_bytes: u64,
+    /// Our code generation (stencil copy and patch), µs.
+    pub codegen_us: f64,
+    /// `new Function` and making the function (V8 parses the source), µs.
+    pub js_us: f64,
+}
+
+/// The template tier's state for one run.
+pub struct TemplateJit {
+    /// Calls before compiling; 0: compile on the first call.
+    hot_calls: u32,
+    funcs: Vec<FnState>,
+    pub stats: CompileStats,
+    pub events: Vec<Event>,
+    /// Append compiled source to [`Self::dump`].
+    dump_js: bool,
+    pub dump: String,
+    /// Set when `new Function` is unavailable: nothing more is compiled.
+    pub disabled: bool,
+}
+
+impl TemplateJit {
+    /// `hot_calls`: calls before compiling (0: on the first call, the `template` tier).
+    pub fn new(program: &Program, hot_calls: u32, dump_js: bool) -> TemplateJit {
+        runtime::init(program.protos.len());
+        TemplateJit {
+            hot_calls,
+            funcs: vec![FnState::Counting(0); program.protos.len()],
+            stats: CompileStats::default(),
+            events: vec![],
+            dump_js,
+            dump: String::new(),
+            disabled: crate::jit::runtime::unavailable(),
+        }
+    }
+
+    /// Whether `proto` has template code.
+    #[inline]
+    pub fn has_code(&self, proto: u32) -> bool {
+        self.funcs.get(proto as usize) == Some(&FnState::Compiled)
+    }
+
+    /// Whether every function is compiled on its first call (the `template` tier).
+    pub fn eager(&self) -> bool {
+        self.hot_calls == 0
+    }
+
+    /// The interpreter calls `proto`: true when it should run as template code (compiling
+    /// it now if it just became hot).
+    #[inline]
+    pub fn on_call(&mut self, program: &Program, proto: u32, env: &compile::Env) -> bool {
+        match self.funcs.get_mut(proto as usize) {
+            Some(FnState::Compiled) => true,
+            Some(FnState::Counting(n)) => {
+                *n += 1;
+                if *n > self.hot_calls || self.hot_calls == 0 {
+                    self.compile(program, proto, env)
+                } else {
+                    false
+                }
+            }
+            _ => false,
+        }
+    }
+
+    /// Compile `proto` now (unless it was tried); true when it has code.
+    pub fn compile(&mut self, program: &Program, proto: u32, env: &compile::Env) -> bool {
+        match self.funcs.get(proto as usize) {
+            Some(FnState::Compiled) => return true,
+            Some(FnState::Failed) | None => return false,
+            _ => {}
+        }
+        // Either tier may find out first that `new Function` is forbidden; it is reported once.
+        if self.disabled || crate::jit::runtime::unavailable() {
+            self.disabled = true;
+            return false;
+        }
+        let p = &program.protos[proto as usize];
+        let t0 = now_us();
+        let compiled = compile::compile(program, proto, env);
+        let t1 = now_us();
+        let compiled = match compiled {
+            Ok(c) => c,
+            Err(reason) => {
+                self.funcs[proto as usize] = FnState::Failed;
+                self.events.push(Event::TemplateFail { func: p.name.clone(), reason });
+                return false;
+            }
+        };
+        let frame_bytes = 16 * p.frame_size() as u32;
+        let Some(js_us) = runtime::compile(&compiled.source, proto, p.arity() as u32, frame_bytes) else {
+            self.disabled = true;
+            crate::jit::runtime::set_unavailable();
+            self.funcs[proto as usize] = FnState::Failed;
+            self.events.push(Event::JitUnavailable { reason: "new Function is not allowed here (Content-Security-Policy?)".into() });
+            return false;
+        };
+        self.funcs[proto as usize] = FnState::Compiled;
+        let codegen_us = t1 - t0;
+        self.stats.functions += 1;
+        self.stats.instructions += u64::from(compiled.instructions);
+        self.stats.js_bytes += compiled.source.len() as u64;
+        self.stats.codegen_us += codegen_us;
+        self.stats.js_us += js_us;
+        self.events.push(Event::TemplateCompile {
+            func: p.name.clone(),
+            proto,
+            line: p.pos.line,
+            instructions: compiled.instructions,
+            js_bytes: compiled.source.len() as u32,
+            codegen_us,
+            js_us,
+        });
+        if self.dump_js {
+            use std::fmt::Write;
+            let _ = writeln!(
+                self.dump,
+                "---- TEMPLATE {} (function {proto}, {} instructions, {} bytes)\n{}\n",
+                p.name,
+                compiled.instructions,
+                compiled.source.len(),
+                compiled.annotated(program, proto)
+            );
+        }
+        true
+    }
+}

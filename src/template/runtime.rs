@@ -1,0 +1,250 @@
+//! Runtime support for template code: the slow-path helpers it calls (raw Wasm exports
+//! taking addresses of 16-byte VM values in memory and returning numbers), and the
+//! imports of `runtime.js`, which compiles and enters template functions.
+//!
+//! Helpers reach the heap the trace tier's way (`jit::runtime::lend_heap`); builtins and
+//! closures also need the program, and `puts` an output: [`lend`] makes both reachable
+//! for the duration of one entry (the output is buffered and handed back after it).
+//! A helper that fails returns non-zero *without side effects*; the template code then
+//! hands the instruction to the interpreter, which reports the error itself.
+
+use std::cell::{Cell, RefCell};
+
+use crate::bytecode::{Capture, Op, Program};
+use crate::jit::runtime::{allocated, read_value, with_heap, write_value};
+use crate::vm::builtins::Builtin;
+use crate::vm::heap::{ClosureObj, Object};
+use crate::vm::ops;
+use crate::vm::value::{Ref, Value};
+
+thread_local! {
+    /// The running program while template code runs (see [`lend`]).
+    static PROGRAM: Cell<*const Program> = const { Cell::new(std::ptr::null()) };
+    /// `puts` output of template code, written out after each entry.
+    static OUT: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Run `f` with `program` reachable by the helpers; returns `f`'s result and the output
+/// the helpers produced.
+pub fn lend<R>(program: &Program, f: impl FnOnce() -> R) -> (R, String) {
+    let previous = PROGRAM.with(|p| p.replace(program));
+    let result = f();
+    PROGRAM.with(|p| p.set(previous));
+    (result, OUT.with(|o| std::mem::take(&mut *o.borrow_mut())))
+}
+
+fn with_program<R>(f: impl FnOnce(&Program) -> R) -> Option<R> {
+    let p = PROGRAM.with(Cell::get);
+    // SAFETY: set by `lend` to a program borrowed for the whole of the entry it wraps,
+    // and restored before that borrow ends; helpers run only inside such an entry.
+    (!p.is_null()).then(|| f(unsafe { &*p }))
+}
+
+/// Read the VM value at `addr`.
+fn value(addr: usize) -> Value {
+    // SAFETY: template code passes addresses of slots of its own frame (inside the VM
+    // stack) or of a cell's value.
+    unsafe { read_value(addr) }
+}
+
+fn put(addr: usize, v: Value) {
+    // SAFETY: as in `value`; slots are 8-aligned.
+    unsafe { write_value(addr, v) }
+}
+
+/// `x op y` for binary opcode byte `op` (arithmetic, comparison, `Index`), into `x`.
+pub fn binary(op: u32, x: usize, y: usize) -> u32 {
+    let Some(op) = u8::try_from(op).ok().and_then(Op::from_byte) else { return 1 };
+    let (a, b) = (value(x), value(y));
+    let result = with_heap(|heap| if op == Op::Index { ops::index(heap, a, b) } else { ops::binary(heap, op, a, b) });
+    allocated();
+    match result {
+        Ok(v) => {
+            put(x, v);
+            0
+        }
+        Err(_) => 1,
+    }
+}
+
+/// Call builtin `id` with the `argc` values after `callee`; the result replaces the callee.
+pub fn builtin(id: u32, callee: usize, argc: u32) -> u32 {
+    let Some(b) = u8::try_from(id).ok().and_then(Builtin::from_id) else { return 1 };
+    let args: Vec<Value> = (0..argc as usize).map(|i| value(callee + 16 * (i + 1))).collect();
+    let result = with_program(|program| OUT.with(|out| with_heap(|heap| b.call(&args, heap, program, &mut *out.borrow_mut()))));
+    allocated();
+    match result {
+        Some(Ok(v)) => {
+            put(callee, v);
+            0
+        }
+        _ => 1,
+    }
+}
+
+/// A new cell holding the value in slot `slot` (or, if that is a cell, its value); the
+/// slot then holds the cell. Returns its handle.
+pub fn make_cell(slot: usize) -> u32 {
+    let current = match value(slot) {
+        Value::Cell(c) => with_heap(|heap| heap.cell(c)),
+        v => v,
+    };
+    let cell = with_heap(|heap| heap.alloc(Object::Cell(Box::new(current))));
+    allocated();
+    put(slot, Value::Cell(cell));
+    cell.0
+}
+
+/// A closure of function `proto`, capturing cells of the frame at `base` and of the
+/// running closure `closure`. Returns its handle.
+pub fn closure(proto: u32, closure: u32, base: usize) -> u32 {
+    let captures = with_program(|p| p.protos.get(proto as usize).map(|t| t.captures.clone())).flatten().unwrap_or_default();
+    let mut free = Vec::with_capacity(captures.len());
+    for capture in captures {
+        free.push(match capture {
+            Capture::Local(slot) => {
+                let addr = base + 16 * slot as usize;
+                match value(addr) {
+                    Value::Cell(c) => c,
+                    _ => Ref(make_cell(addr)),
+                }
+            }
+            Capture::Free(i) => with_heap(|heap| heap.closure(Ref(closure)).free[i as usize]),
+        });
+    }
+    let r = with_heap(|heap| heap.alloc(Object::Closure(ClosureObj { proto, free: free.into_boxed_slice() })));
+    allocated();
+    r.0
+}
+
+/// A new array of the `n` values from `items` on. Returns its handle.
+pub fn array(items: usize, n: u32) -> u32 {
+    let values = (0..n as usize).map(|i| value(items + 16 * i)).collect();
+    let r = with_heap(|heap| heap.alloc(Object::Array(values)));
+    allocated();
+    r.0
+}
+
+/// A new hash of the `n` key/value pairs from `items` on, into the first slot.
+pub fn hash(items: usize, n: u32) -> u32 {
+    let values: Vec<Value> = (0..2 * n as usize).map(|i| value(items + 16 * i)).collect();
+    let result = with_heap(|heap| ops::make_hash(heap, &values));
+    allocated();
+    match result {
+        Ok(v) => {
+            put(items, v);
+            0
+        }
+        Err(_) => 1,
+    }
+}
+
+/// `container[index] = value` for the three values from `at` on.
+pub fn set_index(at: usize) -> u32 {
+    let (c, i, v) = (value(at), value(at + 16), value(at + 32));
+    let result = with_heap(|heap| ops::set_index(heap, c, i, v));
+    allocated();
+    result.is_err() as u32
+}
+
+/// The next character of the string in slot `coll` at the cursor in slot `cursor`, into
+/// `out`, advancing the cursor: 1, or 0 at the end.
+pub fn iter_next(coll: usize, cursor: usize, out: usize) -> u32 {
+    let (Value::Str(s), Value::Int(at)) = (value(coll), value(cursor)) else { return 0 };
+    let at = at as usize;
+    let next = with_heap(|heap| {
+        let text = &heap.str(s).text;
+        let c = text.get(at..).and_then(|rest| rest.chars().next())?;
+        let end = at + c.len_utf8();
+        let piece: std::rc::Rc<str> = text[at..end].into();
+        Some((heap.alloc_str(piece), end))
+    });
+    allocated();
+    match next {
+        Some((v, end)) => {
+            put(out, v);
+            put(cursor, Value::Int(end as i64));
+            1
+        }
+        None => 0,
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod exports {
+    //! The helpers as raw Wasm exports, and the imports of `runtime.js`.
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    pub fn rt_tpl_binary(op: u32, x: u32, y: u32) -> u32 {
+        super::binary(op, x as usize, y as usize)
+    }
+    #[wasm_bindgen]
+    pub fn rt_tpl_builtin(id: u32, callee: u32, argc: u32) -> u32 {
+        super::builtin(id, callee as usize, argc)
+    }
+    #[wasm_bindgen]
+    pub fn rt_tpl_make_cell(slot: u32) -> u32 {
+        super::make_cell(slot as usize)
+    }
+    #[wasm_bindgen]
+    pub fn rt_tpl_closure(proto: u32, closure: u32, base: u32) -> u32 {
+        super::closure(proto, closure, base as usize)
+    }
+    #[wasm_bindgen]
+    pub fn rt_tpl_array(items: u32, n: u32) -> u32 {
+        super::array(items as usize, n)
+    }
+    #[wasm_bindgen]
+    pub fn rt_tpl_hash(items: u32, n: u32) -> u32 {
+        super::hash(items as usize, n)
+    }
+    #[wasm_bindgen]
+    pub fn rt_tpl_set_index(at: u32) -> u32 {
+        super::set_index(at as usize)
+    }
+    #[wasm_bindgen]
+    pub fn rt_tpl_iter_next(coll: u32, cursor: u32, out: u32) -> u32 {
+        super::iter_next(coll as usize, cursor as usize, out as usize)
+    }
+
+    #[wasm_bindgen(module = "/src/template/runtime.js")]
+    extern "C" {
+        fn tpl_init(memory: JsValue, exports: JsValue, functions: u32);
+        fn tpl_compile(source: &str, proto: u32, arity: u32, frame_bytes: u32) -> f64;
+        fn tpl_enter(proto: u32, base: u32, closure: u32, entry: u32) -> u32;
+    }
+
+    pub fn init(functions: usize) {
+        tpl_init(wasm_bindgen::memory(), wasm_bindgen::exports(), functions as u32);
+    }
+
+    pub fn compile(source: &str, proto: u32, arity: u32, frame_bytes: u32) -> Option<f64> {
+        let us = tpl_compile(source, proto, arity, frame_bytes);
+        (us >= 0.0).then_some(us)
+    }
+
+    pub fn enter(proto: u32, base: usize, closure: u32, entry: u32) -> u32 {
+        tpl_enter(proto, base as u32, closure, entry)
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use exports::{compile, enter, init};
+
+// Natively there is no JavaScript engine (`Tier::Template` does not resolve there).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn init(_functions: usize) {}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn compile(_source: &str, _proto: u32, _arity: u32, _frame_bytes: u32) -> Option<f64> {
+    None
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn enter(_proto: u32, _base: usize, _closure: u32, _entry: u32) -> u32 {
+    ENTER_FAILED
+}
+
+/// What `enter` returns when the engine's stack ran out (a `RangeError`).
+pub const ENTER_FAILED: u32 = 2;

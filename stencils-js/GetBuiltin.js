@@ -1,0 +1,2 @@
+// GetBuiltin: push builtin $ARG.
+t$R = $BUILTIN; a$R = $ARG; b$R = 0;

@@ -1,0 +1,2 @@
+// Jump: to $TARGET.
+$JUMP

@@ -1,0 +1,8 @@
+// Loop: the back-edge of loop $ARG2. Out of steps, a collection wanted, or (under
+// `auto`) the trace tier's countdown for this loop run out: the interpreter takes over at
+// this instruction and does what its own back-edge does. Otherwise count a step and
+// an iteration, and jump back to $TARGET.
+if (F64[$STEPS] === 0 || H32[$GCW] !== 0 || $COUNTDOWN) $SUSPEND
+F64[$STEPS] -= 1;
+F64[$ITERS] += 1;
+$JUMP

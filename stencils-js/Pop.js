@@ -1,0 +1,1 @@
+// Pop: the top slot is simply no longer read (nothing to emit).
