@@ -1,0 +1,39 @@
+// The template tier's stencils (stencils-js/) are real JavaScript: each file parses on
+// its own, holes and all (a hole is an identifier such as `$X` or `t$X`). The template
+// compiler patches them; the code it generates must contain no hole left unfilled and
+// must itself parse — checked here on every function of the corpus.
+
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { run } from '../../js/index.js';
+
+const STENCILS = fileURLToPath(new URL('../../stencils-js/', import.meta.url));
+const PROGRAMS = fileURLToPath(new URL('../programs/', import.meta.url));
+
+const stencils = readdirSync(STENCILS).filter((f) => f.endsWith('.js'));
+
+test('every stencil parses on its own and starts with a header comment', () => {
+  assert.ok(stencils.length >= 45, `only ${stencils.length} stencils`);
+  for (const file of stencils) {
+    const source = readFileSync(join(STENCILS, file), 'utf8');
+    assert.doesNotThrow(() => new Function(source), `stencils-js/${file} does not parse`);
+    assert.match(source, /^\/\/ \w+[ :(]/, `stencils-js/${file} needs a header comment`);
+  }
+});
+
+test('generated template code has every hole filled and parses', () => {
+  const programs = readdirSync(PROGRAMS, { recursive: true }).filter((f) => f.endsWith('.monkey'));
+  let functions = 0;
+  for (const file of programs) {
+    const { dump } = run(readFileSync(join(PROGRAMS, file), 'utf8'), { tier: 'template', dump: ['template'] });
+    for (const section of dump.split(/^---- TEMPLATE .*$/m).slice(1)) {
+      functions += 1;
+      assert.ok(!section.includes('$'), `${file}: a hole was left in:\n${section}`);
+      assert.doesNotThrow(() => new Function('rt', 'M', 'T', 'PI', section), `${file}: generated code does not parse`);
+    }
+  }
+  assert.ok(functions > programs.length, `only ${functions} functions compiled`);
+});
