@@ -383,13 +383,11 @@ fn emit(s: &mut String, program: &Program, proto_index: u32, ins: &Instr, d: u32
                 let _ = write!(o, "{{pc={};continue}}", ins.args[op.branch_operand().unwrap_or(0)]);
             }
             "REFRESH" => o.push_str("if(H8.length===0)fresh();"),
+            // The shared slow path (`slow` in runtime.js; the operands are adjacent slots).
             "SLOW_BINARY" => {
-                store(o, x);
-                store(o, y);
-                let _ = write!(o, "if(rt.rt_tpl_binary({},B+{},B+{})!==0)", op as u8, 16 * x, 16 * y);
+                let _ = write!(o, "if(S({},B+{},t{x},a{x},b{x},t{y},a{y},b{y}))", op as u8, 16 * x);
                 suspend(o, ins.pc, d);
-                o.push_str("if(H8.length===0)fresh();");
-                load(o, x);
+                let _ = write!(o, "if(H8.length===0)fresh();t{x}=R[0];a{x}=R[1];b{x}=R[2];");
             }
             "SPILL_CALL" => (f..=f + arg).for_each(|k| store(o, k)),
             "SPILL_ITEMS" => (x..top).for_each(|k| store(o, k)),

@@ -5,13 +5,30 @@
 // Each compiled function's source (see src/template/compile.rs) is the body of a
 // factory taking `rt` (the module's raw exports: the slow-path helpers), `M` (the
 // WebAssembly.Memory), `T` (the table of compiled functions, by function index: template
-// code calls other template code through it) and `PI` (per function: arity, frame size
-// in bytes). The factory makes the views of memory the function uses and returns it.
+// code calls other template code through it), `PI` (per function: arity, frame size
+// in bytes), and `S`, `R`: `slow` below and its result. The factory makes the views of memory the function uses and returns it.
 
 let memory = null;
 let helpers = null;
 let table = [];
 let info = new Int32Array(0);
+// The result of `slow` (tag, low, high), read by the template code that called it.
+const result = new Int32Array(3);
+
+// The slow path of a binary operator, shared by all template code to keep it small:
+// write the operands (two slots at `addr`) to memory, let the runtime compute `op`
+// into the first, and return it in `result`. Non-zero: the operation failed (the
+// template code hands it to the interpreter, which reports the error).
+function slow(op, addr, t1, a1, b1, t2, a2, b2) {
+  let h32 = new Int32Array(memory.buffer);
+  const w = addr >> 2;
+  h32[w] = t1; h32[w + 2] = a1; h32[w + 3] = b1;
+  h32[w + 4] = t2; h32[w + 6] = a2; h32[w + 7] = b2;
+  if (helpers.rt_tpl_binary(op, addr, addr + 16) !== 0) return 1;
+  if (h32.length === 0) h32 = new Int32Array(memory.buffer);
+  result[0] = h32[w] & 255; result[1] = h32[w + 2]; result[2] = h32[w + 3];
+  return 0;
+}
 
 export function tpl_init(mem, exports, functions) {
   memory = mem;
@@ -26,14 +43,14 @@ export function tpl_compile(source, proto, arity, frameBytes) {
   const t0 = performance.now();
   let make;
   try {
-    make = new Function('rt', 'M', 'T', 'PI', source);
+    make = new Function('rt', 'M', 'T', 'PI', 'S', 'R', source);
   } catch (e) {
     if (e instanceof EvalError) return -1;
     throw e;
   }
   info[2 * proto] = arity;
   info[2 * proto + 1] = frameBytes;
-  table[proto] = make(helpers, memory, table, info);
+  table[proto] = make(helpers, memory, table, info, slow, result);
   return (performance.now() - t0) * 1000;
 }
 

@@ -32,7 +32,7 @@ test('generated template code has every hole filled and parses', () => {
     for (const section of dump.split(/^---- TEMPLATE .*$/m).slice(1)) {
       functions += 1;
       assert.ok(!section.includes('$'), `${file}: a hole was left in:\n${section}`);
-      assert.doesNotThrow(() => new Function('rt', 'M', 'T', 'PI', section), `${file}: generated code does not parse`);
+      assert.doesNotThrow(() => new Function('rt', 'M', 'T', 'PI', 'S', 'R', section), `${file}: generated code does not parse`);
     }
   }
   assert.ok(functions > programs.length, `only ${functions} functions compiled`);
