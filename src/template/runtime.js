@@ -19,8 +19,9 @@ const result = new Int32Array(3);
 // write the operands (two slots at `addr`) to memory, let the runtime compute `op`
 // into the first, and return it in `result`. Non-zero: the operation failed (the
 // template code hands it to the interpreter, which reports the error).
+let h32 = new Int32Array(0);
 function slow(op, addr, t1, a1, b1, t2, a2, b2) {
-  let h32 = new Int32Array(memory.buffer);
+  if (h32.length === 0) h32 = new Int32Array(memory.buffer);
   const w = addr >> 2;
   h32[w] = t1; h32[w + 2] = a1; h32[w + 3] = b1;
   h32[w + 4] = t2; h32[w + 6] = a2; h32[w + 7] = b2;
@@ -35,6 +36,7 @@ export function tpl_init(mem, exports, functions) {
   helpers = exports;
   table = new Array(functions).fill(undefined);
   info = new Int32Array(2 * functions);
+  h32 = new Int32Array(memory.buffer);
 }
 
 // Compile function `proto`; returns the µs spent in `new Function` and making the
