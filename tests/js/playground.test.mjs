@@ -2,8 +2,9 @@
 // www/build.mjs, served by www/serve.mjs on a random localhost port (as `npm run
 // playground` serves www/dist), and used as a person would: examples, Run and
 // Ctrl+Enter, the trace tier's panes and events, stepping through the optimizer's
-// passes, a re-optimized trace, error markers, Stop, the wall-clock timeout, Compare
-// tiers, shared links, and a phone-sized dark page. Screenshots go to test-artifacts/.
+// passes, a re-optimized trace, the template tier's functions, error markers, Stop, the
+// wall-clock timeout, Compare tiers, shared links, and a phone-sized dark page.
+// Screenshots go to test-artifacts/.
 
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +21,7 @@ import { decodeHash } from '../../www/src/share.js';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts');
 const HAS_TRACE = tiers().includes('trace');
+const HAS_TEMPLATE = tiers().includes('template');
 
 const tmp = mkdtempSync(join(tmpdir(), 'monkey-playground-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
@@ -140,10 +142,12 @@ describe('playground', { timeout: 120_000 }, () => {
       if (tab === 'bytecode') assert.ok(lit.every((row) => row.includes(` ${line}:`)), lit.join('\n'));
       if (tab === 'js') assert.ok(lit.some((row) => /const v\d+ = p\d+ \+ p\d+;/.test(row)), lit.join('\n'));
     }
-    assert.match(await page.textContent('#link-info'), new RegExp(`^Line ${line}: \\d+ bytecode · \\d+ IR · \\d+ at this pass step · \\d+ optimized IR · \\d+ JS`));
+    assert.match(await page.textContent('#link-info'), new RegExp(`^Line ${line}: \\d+ bytecode · \\d+ IR · \\d+ at this pass step · \\d+ optimized IR · \\d+ trace JS$`));
     // ...and hovering a JS row of that line lights up the source line.
     await page.hover('#pane-js .row.hl >> nth=0');
     assert.equal(await page.textContent('.cm-linked-line'), '  sum = sum + i;');
+    await page.click('#tab-template');
+    assert.equal(await page.textContent('#pane-template .empty'), 'The trace tier never compiles whole functions. Choose template or auto and run again.');
 
     await page.screenshot({ path: join(ARTIFACTS, 'playground-trace.png') });
     assert.deepEqual(errors, []);
@@ -277,6 +281,71 @@ describe('playground', { timeout: 120_000 }, () => {
     ]);
     await page.selectOption('#pass-run', '2');
     assert.match(await page.textContent('#pass-summary'), /^Step 1 of \d+: after fwd .*\(the side trace as recorded is not in the dump\)\.$/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('template tier: Template JS lists the compiled functions and shows their code, linked to the source', { skip: !HAS_TEMPLATE && 'this build has no template tier' }, async () => {
+    const { page, errors } = await open();
+    await page.selectOption('#examples', 'cold-code');
+    assert.match(await page.textContent('#status'), /^Try the template tier/, 'the example says which tier to try');
+    await page.selectOption('#tier', 'template');
+    await runAndWait(page);
+    assert.equal(await page.textContent('#error'), '');
+    assert.match(await page.textContent('#stats'), /template compile .* \(49 functions\)/);
+    assert.equal(await page.textContent('#tab-template .badge'), '49');
+
+    // The list: every function, in the order they were compiled, with sizes and times.
+    const rows = await paneRows(page, 'template');
+    assert.match(await page.textContent('#template-summary'), /^49 functions compiled: [\d,]+ bytecode instructions → [\d,]+ bytes of JavaScript; stencils .*, new Function .*\.$/);
+    const list = await page.$$eval('#template-list tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+    assert.equal(list.length, 49);
+    assert.deepEqual(list.slice(0, 3).map(([name]) => name), ['<main>', 'f0', 'f1']);
+    for (const [, line, instructions, bytes, us] of list) {
+      assert.match(line, /^\d+$/);
+      assert.match(instructions, /^[\d,]+$/);
+      assert.match(bytes, /^[\d,]+$/);
+      assert.match(us, /^[\d.]+ (µs|ms)$/);
+    }
+    // The first function's code: its header, then each instruction after its comment.
+    assert.match(rows[0], /^---- TEMPLATE <main> \(function 0, \d+ instructions, \d+ bytes\)$/);
+    const comments = await page.$$eval('#pane-template .row.comment', (r) => r.map((row) => row.textContent));
+    assert.ok(comments.length > 100 && comments.every((c) => /^\/\* \d{4} \w+ \d+:\d+ \*\/$/.test(c)), comments.slice(0, 3).join('\n'));
+
+    // Choosing a function shows its code; ↑/↓ move through the list.
+    const head = () => page.textContent('#pane-template .row.head');
+    await page.click('#template-list button >> text=f1');
+    assert.match(await head(), /^---- TEMPLATE f1 \(function 2, /);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'f2');
+    assert.match(await head(), /^---- TEMPLATE f2 \(function 3, /);
+
+    // Clicking the line that defines f4 shows f4's code, all of it from that line...
+    const code = (await getCode(page)).split('\n');
+    const line = code.findIndex((text) => text.startsWith('let f4 = fn')) + 1;
+    await page.click(`.cm-line >> nth=${line - 1}`);
+    await page.mouse.move(0, 0);
+    await page.click('#tab-template');
+    assert.equal(await page.textContent('#template-list button[aria-current="true"]'), 'f4');
+    const lit = await page.$$eval('#pane-template .row.hl.comment', (r) => r.map((row) => row.textContent));
+    assert.ok(lit.length > 0 && lit.every((c) => c.includes(` ${line}:`)), lit.join('\n'));
+    assert.match(await page.textContent('#link-info'), new RegExp(`^Line ${line}: \\d+ bytecode · \\d+ template JS$`));
+    // ...and <main>, which creates the closure there, is marked in the list too.
+    const marked = await page.$$eval('#template-list tr.hl button', (b) => b.map((button) => button.textContent));
+    assert.deepEqual(marked, ['<main>', 'f4']);
+    // Hovering a row lights up its source line.
+    await page.hover('#pane-template .row.hl >> nth=1');
+    assert.equal(await page.textContent('.cm-linked-line'), code[line - 1]);
+
+    // The events say what each compilation cost; the trace panes say where to look.
+    await page.click('#tab-events');
+    const compiled = await page.$$eval('#pane-events tr.event-template-compile', (r) => r.map((row) => row.textContent));
+    assert.equal(compiled.length, 49);
+    assert.match(compiled[1], /f0 \(function 1\): 6 instructions → \d+ bytes of JS, stencils .* \+ new Function /);
+    await page.click('#tab-ir');
+    assert.match(await page.textContent('#pane-ir .empty'), /^The template tier compiles whole functions, not traces: see Template JS/);
+    await page.click('#tab-template');
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-template.png') });
     assert.deepEqual(errors, []);
     await page.close();
   });

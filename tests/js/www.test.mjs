@@ -1,9 +1,9 @@
 // The playground's programs and pure modules, in node (the page itself is tested in
 // Chromium by playground.test.mjs): every example of the Examples menu runs without
 // error under every tier, with the interpreter's output; the source-line mapping finds
-// the lines that bytecode, IR and JS rows came from in real listings and dumps; the
-// Passes tab's optimizer runs and diffs; error strings become positions; shared links
-// round-trip.
+// the lines that bytecode, IR and JS rows (the template tier's too) came from in real
+// listings and dumps; the Passes tab's optimizer runs and diffs; error strings become
+// positions; shared links round-trip.
 
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { describe, test } from 'node:test';
 import { build } from 'esbuild';
 import { compile, run, tiers } from '../../js/index.js';
 import { columnRange, parseErrors } from '../../www/src/diagnostics.js';
-import { lineAt, mapLines, parseDump, parseListing } from '../../www/src/mapping.js';
+import { lineAt, mapLines, parseDump, parseListing, parseTemplate } from '../../www/src/mapping.js';
 import { diffIr, optimizerRuns } from '../../www/src/passes.js';
 import { decodeHash, encodeHash } from '../../www/src/share.js';
 
@@ -179,6 +179,70 @@ describe('source-line mapping', () => {
     assert.deepEqual(listing.functions.map((f) => f.name), ['<main>', '<anonymous>', '<anonymous>']);
     const ir = sections.find((s) => s.kind === 'ir');
     assert.ok(ir.rows.filter((r) => r.ins !== undefined).every((r) => r.line === 2), 'the loop is in the second one');
+  });
+});
+
+describe('template tier dumps', { skip: !tiers().includes('template') && 'this build has no template tier' }, () => {
+  test('each compiled function is a section; its comments and code map to the listing', () => {
+    const outcome = run(example('fib'), { tier: 'template', dump: ['bytecode', 'template'] });
+    assert.equal(outcome.error, null);
+    const { listing, sections, templates } = parseDump(outcome.dump);
+    assert.deepEqual(sections, [], 'no traces under the template tier');
+    const compiles = outcome.events.filter((e) => e.kind === 'template-compile');
+    assert.deepEqual(templates.map((t) => [t.name, t.proto, t.instructions, t.bytes]), compiles.map((e) => [e.func, e.proto, e.instructions, e.jsBytes]));
+    assert.deepEqual(templates.map((t) => t.name), ['<main>', 'fib']);
+    for (const t of templates) {
+      assert.equal(t.name, listing.functions[t.proto].name);
+      const comments = t.rows.filter((r) => r.comment);
+      assert.equal(comments.length, t.instructions, `${t.name}: one comment per instruction`);
+      // The comment's pc, opcode and line are the listing's.
+      for (const c of comments) {
+        const ins = listing.functions[t.proto].instrs.find((i) => i.pc === c.pc);
+        assert.deepEqual([c.op, c.line, c.col], [ins.op, ins.line, ins.col], c.text);
+        assert.equal(lineAt(listing, t.proto, c.pc), c.line);
+      }
+      // Each comment's code line follows it with its line; the scaffolding has none.
+      t.rows.forEach((row, i) => {
+        if (row.comment) return;
+        const before = t.rows[i - 1];
+        if (before?.comment && !/^case \d+:$/.test(row.text)) assert.equal(row.line, before.line, row.text);
+        else assert.equal(row.line, null, row.text);
+      });
+      assert.equal(t.rows[0].line, null, 'the prologue');
+      assert.notEqual(t.rows.at(-1).text, '', 'the blank line ending the section is not a row');
+    }
+    // fib's body (line 7, after the comment) is all its code.
+    const fib = templates[1];
+    const code = fib.rows.filter((r) => !r.comment && r.line !== null);
+    assert.ok(code.length > fib.instructions / 2 && code.every((r) => r.line === 7), code.map((r) => r.line).join(' '));
+  });
+
+  test('template sections next to trace sections (auto) stay apart', () => {
+    const outcome = run(example('game-of-life'), { tier: 'auto', dump: ['bytecode', 'ir', 'passes', 'ir-opt', 'js', 'template'], maxSteps: 50_000_000 });
+    const { listing, sections, templates } = parseDump(outcome.dump);
+    mapLines(listing, sections, outcome.events);
+    assert.ok(sections.length > 0 && templates.length > 0, `${sections.length} trace sections, ${templates.length} functions`);
+    const header = (r) => /^---- (TRACE|TEMPLATE|BYTECODE)\b/.test(r.text);
+    assert.ok(sections.every((s) => !s.rows.some(header)));
+    assert.ok(templates.every((t) => !t.rows.some(header)));
+    assert.ok(templates.every((t) => t.rows.filter((r) => r.comment).length === t.instructions));
+  });
+
+  test('an instruction without code, and a jump target, have no code row', () => {
+    const t = parseTemplate({
+      rows: ['/*0*/prologue', '/* 0000 Pop 1:1 */', 'case 3:', '/* 0003 Const 2:5 */', '/* 0006 Return 2:5 */', 'return 0;', 'epilogue', ''].map((text) => ({ text, line: null })),
+    });
+    assert.deepEqual(t.rows.map((r) => r.line), [null, 1, null, 2, 2, 2, null]);
+  });
+
+  test('hanoi: the function trace cannot hold the writes, the template tier compiles it whole', () => {
+    const trace = run(example('hanoi'), { tier: 'trace' });
+    const template = run(example('hanoi'), { tier: 'template' });
+    assert.equal(template.stdout, trace.stdout);
+    const exits = trace.events.filter((e) => e.kind === 'trace-exit' && e.func === 'hanoi');
+    assert.ok(exits.some((e) => e.count > 100_000), 'almost every call leaves the function trace');
+    assert.ok(trace.events.some((e) => e.kind === 'trace-abort' && /side effect in a function trace/.test(e.reason)));
+    assert.deepEqual(template.events.filter((e) => e.kind === 'template-compile').map((e) => e.func), ['<main>', 'hanoi']);
   });
 });
 

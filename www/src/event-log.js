@@ -12,6 +12,8 @@ const KIND_HELP = {
   'trace-exit': 'a compiled trace left through a guard (counted over the run); the line is where the interpreter resumed',
   'side-trace': 'a side trace was attached to a frequently taken exit; the line is where it starts',
   blacklist: 'a loop stopped being recorded after repeated aborts',
+  'template-compile': 'the template tier compiled a whole function to JavaScript (see Template JS); the line is where the function is defined',
+  'template-fail': 'the template tier could not compile a function (a bug); the interpreter runs it',
   'jit-unavailable': 'new Function is forbidden here; the interpreter runs everything',
 };
 
@@ -20,7 +22,7 @@ export function renderEvents(el, events, onLine) {
   if (events.length === 0) {
     const p = document.createElement('p');
     p.className = 'empty';
-    p.textContent = 'No JIT events: the interpreter ran everything. Loops become traces under the trace and auto tiers once they are hot.';
+    p.textContent = 'No JIT events: the interpreter ran everything. Functions are compiled under the template tier (and under auto once called often); loops become traces under the trace and auto tiers once they are hot.';
     el.replaceChildren(p);
     return;
   }
@@ -91,6 +93,13 @@ function describe(e, again) {
       return { line: e.line, details: `side trace on exit ${e.exit} of trace ${e.parent}, from pc ${e.pc}${where}` };
     case 'blacklist':
       return { line: e.line, details: `loop at pc ${e.pc}${where} will not be recorded again` };
+    case 'template-compile':
+      return {
+        line: e.line,
+        details: `${e.func} (function ${e.proto}): ${e.instructions} instructions → ${e.jsBytes} bytes of JS, stencils ${formatUs(e.codegenUs)} + new Function ${formatUs(e.jsUs)}`,
+      };
+    case 'template-fail':
+      return { line: null, details: `${e.func}: ${e.reason}` };
     case 'jit-unavailable':
       return { line: null, details: e.reason };
     default:

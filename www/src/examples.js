@@ -18,8 +18,12 @@ import bigIntegers from '../examples/big-integers.monkey';
 import collatz from '../examples/collatz.monkey';
 import sideWrite from '../examples/side-write.monkey';
 import gameOfLife from '../examples/game-of-life.monkey';
+import hanoi from '../examples/hanoi.monkey';
 
-/** `{ id, title, code }` for each example; `id` is its file name without `.monkey`. */
+/**
+ * `{ id, title, code }` for each example; `id` is its file name without `.monkey`; `hint`,
+ * if any, is shown when the example is loaded.
+ */
 export const EXAMPLES = [
   { id: 'hello', title: 'A tour of Monkey', code: hello },
   { id: 'loop-sum', title: 'Loop sum (the seed loop)', code: loopSum },
@@ -27,7 +31,12 @@ export const EXAMPLES = [
   { id: 'closures', title: 'Closures in a hot loop', code: closures },
   { id: 'sieve', title: 'Sieve of Eratosthenes', code: sieve },
   { id: 'mandelbrot', title: 'Mandelbrot as text', code: mandelbrot },
-  { id: 'cold-code', title: 'Cold code: 48 functions called once', code: coldCode },
+  {
+    id: 'cold-code',
+    title: 'Cold code: 48 functions called once',
+    code: coldCode,
+    hint: 'Try the template tier: it compiles every function (see Template JS); Compare tiers shows what that costs.',
+  },
   { id: 'hash-lookup', title: 'Hash lookups', code: hashLookup },
   { id: 'string-build', title: 'String building', code: stringBuild },
   { id: 'higher-order', title: 'map, filter, reduce', code: higherOrder },
@@ -38,6 +47,12 @@ export const EXAMPLES = [
   { id: 'collatz', title: 'Collatz: a branchy loop', code: collatz },
   { id: 'side-write', title: 'A rare write: re-optimization', code: sideWrite },
   { id: 'game-of-life', title: 'Game of life', code: gameOfLife },
+  {
+    id: 'hanoi',
+    title: 'Towers of Hanoi: template beats trace',
+    code: hanoi,
+    hint: 'Try the template tier, then Compare tiers: the function trace cannot hold the writes, so template is fastest here.',
+  },
 ];
 
 /** The program the page starts with when the URL carries none. */

@@ -14,6 +14,7 @@ import { PassView } from './pass-view.js';
 import { optimizerRuns } from './passes.js';
 import { Runner, StoppedError, TimeoutError } from './runner.js';
 import { copyText, decodeHash, encodeHash } from './share.js';
+import { TemplateView } from './template-view.js';
 import './style.css';
 
 const $ = (id) => document.getElementById(id);
@@ -25,8 +26,8 @@ const TIER_LABELS = {
   auto: 'auto: interpreter, JIT when hot',
 };
 // The listing comes from the same run (it is printed before the program runs).
-const DUMP = ['bytecode', 'ir', 'passes', 'ir-opt', 'js'];
-const PANE_NAMES = { bytecode: 'bytecode', ir: 'IR', passes: 'at this pass step', 'ir-opt': 'optimized IR', js: 'JS' };
+const DUMP = ['bytecode', 'ir', 'passes', 'ir-opt', 'js', 'template'];
+const PANE_NAMES = { bytecode: 'bytecode', ir: 'IR', passes: 'at this pass step', 'ir-opt': 'optimized IR', js: 'trace JS', template: 'template JS' };
 
 // ---------------------------------------------------------------------------- state
 
@@ -54,7 +55,7 @@ const editor = createEditor({
   },
   onCursorLine(line) {
     cursorLine = line;
-    highlightLinked({ reveal: true });
+    highlightLinked({ reveal: true, follow: true });
   },
   onChange() {
     if (shown) $('stale').hidden = false;
@@ -67,6 +68,7 @@ if (initial) applyOptions(initial);
 
 const tabs = setupTabs($('tabs'), (name) => {
   panes[name]?.render();
+  if (name === 'template') templateView.reveal();
   highlightLinked({ reveal: true });
 });
 const linkFromPane = (line) => editor.linkLines(line ? [line] : []);
@@ -76,12 +78,17 @@ const panes = {
   passes: new CodePane($('code-passes'), { empty: 'Run under the trace or auto tier to step through the optimizer’s passes.', onHoverLine: linkFromPane, diff: true }),
   'ir-opt': new CodePane($('code-ir-opt'), { empty: 'Run under the trace or auto tier to see optimized IR.', onHoverLine: linkFromPane }),
   js: new CodePane($('code-js'), { empty: 'Run under the trace or auto tier to see the generated JavaScript.', onHoverLine: linkFromPane }),
+  template: new CodePane($('code-template'), { empty: 'Run under the template or auto tier to see the JavaScript of compiled functions.', onHoverLine: linkFromPane }),
 };
 const passView = new PassView(
   { tools: $('pass-tools'), select: $('pass-run'), steps: $('pass-steps'), prev: $('pass-prev'), next: $('pass-next'), summary: $('pass-summary') },
   panes.passes,
   () => highlightLinked({ reveal: false }),
 );
+const templateView = new TemplateView({ tools: $('template-tools'), summary: $('template-summary'), list: $('template-list') }, panes.template, {
+  onChange: () => highlightLinked({ reveal: false }),
+  onHoverLine: linkFromPane,
+});
 for (const box of document.querySelectorAll('.show-replaced')) {
   box.addEventListener('change', () => {
     showReplaced = box.checked;
@@ -95,10 +102,15 @@ $('pane-events').addEventListener('mouseover', (event) => {
 });
 $('pane-events').addEventListener('mouseleave', () => linkFromPane(null));
 
-/** Highlights, in every pane, the rows that came from the hovered or cursor line. */
-function highlightLinked({ reveal }) {
+/**
+ * Highlights, in every pane, the rows that came from the hovered or cursor line; with
+ * `follow` (the cursor moved), Template JS shows a function with code from that line.
+ */
+function highlightLinked({ reveal, follow = false }) {
   const line = hoverLine ?? cursorLine;
   const current = tabs.current();
+  if (follow) templateView.follow(line); // calls back here (without follow) when it switches
+  templateView.highlight(line);
   for (const [name, pane] of Object.entries(panes)) pane.highlight([line], { reveal: reveal && name === current });
   for (const tr of $('pane-events').querySelectorAll('tr[data-line]')) {
     tr.classList.toggle('hl', Number(tr.dataset.line) === line);
@@ -208,6 +220,8 @@ function showOutcome(requested, outcome, wallMs) {
     `compile ${formatUs(s.compileUs)}`,
     `run ${formatUs(s.runUs)}`,
   ];
+  const t = s.template;
+  if (t?.functions > 0) parts.push(`template compile ${formatUs(t.codegenUs + t.jsUs)} (${t.functions} function${t.functions === 1 ? '' : 's'})`);
   if (s.traces > 0 || s.jitCompileUs > 0) parts.push(`JIT compile ${formatUs(s.jitCompileUs)} (${s.traces} trace${s.traces === 1 ? '' : 's'})`);
   parts.push(
     `${formatCount(s.vm.loopIterations)} loop iterations`,
@@ -219,7 +233,7 @@ function showOutcome(requested, outcome, wallMs) {
 }
 
 function showJit(options, outcome) {
-  const { listing, sections } = parseDump(outcome.dump);
+  const { listing, sections, templates } = parseDump(outcome.dump);
   mapLines(listing, sections, outcome.events);
 
   // No listing: the program did not parse or compile (its errors are in the output).
@@ -227,22 +241,39 @@ function showJit(options, outcome) {
     (listing?.rows ?? []).map((r) => ({ ...r, kind: r.kind === 'fn' ? 'head' : '' })),
     outcome.error && !listing ? 'No bytecode: the program does not compile.' : 'No bytecode.',
   );
+  const tier = outcome.stats.tier;
   const empty =
-    outcome.stats.tier === 'interp'
+    tier === 'interp'
       ? 'The interp tier never compiles code. Choose trace or auto and run again.'
-      : outcome.error && !listing
-        ? 'No traces: the program does not compile.'
-        : `No trace was compiled: no loop ran ${options.hotLoop ?? 50} iterations and no function was called ${options.hotFunc ?? 100} times, or recording was aborted (see Events).`;
+      : tier === 'template'
+        ? 'The template tier compiles whole functions, not traces: see Template JS. Choose trace or auto for traces.'
+        : outcome.error && !listing
+          ? 'No traces: the program does not compile.'
+          : `No trace was compiled: no loop ran ${options.hotLoop ?? 50} iterations and no function was called ${options.hotFunc ?? 100} times, or recording was aborted (see Events).`;
   jit = { sections, empty };
   panes.ir.set(sectionRows(sections.filter((s) => s.kind === 'ir')), empty);
   const runs = optimizerRuns(sections);
   passView.set(runs, empty);
   showVersions();
+  const calls = options.hotFunc === undefined ? 200 : Math.max(1, 2 * options.hotFunc);
+  templateView.set(templates, {
+    events: outcome.events,
+    stats: outcome.stats,
+    empty:
+      tier === 'interp' || tier === 'trace'
+        ? `The ${tier} tier never compiles whole functions. Choose template or auto and run again.`
+        : outcome.error && !listing
+          ? 'No functions: the program does not compile.'
+          : tier === 'auto'
+            ? `No function was compiled: under auto a function is compiled once the interpreter has called it ${calls} times (twice Hot function), and hot loops become traces. Choose template to compile every function on its first call.`
+            : 'No function was compiled (see Events).',
+  });
   renderEvents($('pane-events'), outcome.events, (line) => editor.goToLine(line));
 
   const compiled = sections.filter((s) => s.kind === 'ir').length;
   tabs.badge('ir', compiled || null);
   tabs.badge('passes', runs.length || null);
+  tabs.badge('template', templateView.size || null);
   tabs.badge('events', outcome.events.length || null);
   shown = true;
   $('stale').hidden = true;
@@ -361,6 +392,7 @@ $('examples').addEventListener('change', () => {
   editor.setCode(example.code);
   loadingExample = false;
   editor.clearErrors();
+  if (example.hint) setStatus(example.hint, 'hint');
 });
 $('run').addEventListener('click', () => runProgram());
 $('stop').addEventListener('click', () => runner?.stop());

@@ -22,6 +22,9 @@
 //                                                  where a `trace-exit` event says it
 //                                                  resumed, else snapshot N, then the loop
 //                                                  head, then each side trace's snapshots.
+//   template  `/* 0012 Add 5:33 */`             the comment before each instruction's
+//                                                  code names its pc and line:col; the
+//                                                  code line after it has that line.
 
 /** The disassembly: functions in proto order, each instruction's pc and position. */
 export function parseListing(text) {
@@ -62,15 +65,18 @@ export function lineAt(listing, proto, pc) {
 
 /**
  * Splits `run()`'s `dump` into the bytecode listing (the `---- BYTECODE` section, parsed
- * by {@link parseListing}; null without one, e.g. when the program does not parse) and
- * the `---- TRACE n ...` sections, in order. Each section has `trace`, `title`, `rows`
- * and a `kind`: `ir` (as recorded), `pass` (after optimizer pass `pass`), `ir-opt`
- * (after optimization), `side` (a side trace, optimized) or `js`; `side` is the exit a
- * side trace (or its pass) hangs off, else null; `reopt` marks the sections of a parent
- * re-optimized to carry what a side path writes.
+ * by {@link parseListing}; null without one, e.g. when the program does not parse), the
+ * `---- TRACE n ...` sections, in order, and the template tier's functions
+ * (`---- TEMPLATE ...`, see {@link parseTemplate}), in the order they were compiled.
+ * Each trace section has `trace`, `title`, `rows` and a `kind`: `ir` (as recorded),
+ * `pass` (after optimizer pass `pass`), `ir-opt` (after optimization), `side` (a side
+ * trace, optimized) or `js`; `side` is the exit a side trace (or its pass) hangs off,
+ * else null; `reopt` marks the sections of a parent re-optimized to carry what a side
+ * path writes.
  */
 export function parseDump(text) {
   const sections = [];
+  const templates = [];
   let bytecode = null;
   let current = null;
   for (const raw of splitLines(text)) {
@@ -84,12 +90,43 @@ export function parseDump(text) {
       sections.push(current);
       continue;
     }
+    const template = /^---- TEMPLATE (.+) \(function (\d+), (\d+) instructions, (\d+) bytes\)$/.exec(raw);
+    if (template) {
+      current = { title: raw.slice(5), name: template[1], proto: +template[2], instructions: +template[3], bytes: +template[4], rows: [] };
+      templates.push(current);
+      continue;
+    }
     if (!current) continue;
     current.rows.push({ text: raw, line: null });
   }
   for (const section of sections) if (section.kind !== 'js') parseIr(section);
+  for (const template of templates) parseTemplate(template);
   const listing = bytecode ? parseListing(bytecode.rows.map((r) => r.text).join('\n')) : null;
-  return { listing, sections };
+  return { listing, sections, templates };
+}
+
+/**
+ * Gives the rows of one template function their source lines. The template tier writes
+ * each bytecode instruction's code on one line after a comment naming it,
+ * `/* 0012 Add 5:33 *\/` (pc, opcode, line:col): the comment row gets `comment`, `pc`,
+ * `op`, `line` and `col`, the code row after it `pc` and `line`. The scaffolding (the
+ * prologue, `case N:` labels of jump targets, the hand-over epilogue) has no line; an
+ * instruction without code (a comment right before another) has only its comment.
+ */
+export function parseTemplate(template) {
+  while (template.rows.length && template.rows.at(-1).text === '') template.rows.pop();
+  let comment = null;
+  for (const row of template.rows) {
+    const note = /^\/\* (\d+) (\S+) (\d+):(\d+) \*\/$/.exec(row.text);
+    if (note) {
+      Object.assign(row, { comment: true, pc: +note[1], op: note[2], line: +note[3], col: +note[4] });
+      comment = row;
+      continue;
+    }
+    if (comment && !/^case \d+:$/.test(row.text)) Object.assign(row, { pc: comment.pc, line: comment.line });
+    comment = null;
+  }
+  return template;
 }
 
 /** What a `---- TRACE n TITLE` section is, from its title. */

@@ -47,7 +47,7 @@ const CHUNK_ROWS = 200;
 
 /**
  * A pane of text rows. `set(rows)` takes `{ text, line, kind }` (kind `head` for section
- * and function headers), and optionally `old` (a replaced version, dimmed), `diff` with
+ * and function headers, `comment` for the comments of template code), and optionally `old` (a replaced version, dimmed), `diff` with
  * its gutter `mark` (`added`, `changed`, ... in the Passes tab) and a `title`; rows
  * with a `line` highlight with it. Rendering waits until the pane's tab is shown, since
  * a listing can have tens of thousands of rows.
@@ -118,7 +118,7 @@ export class CodePane {
         code.append(chunk);
       }
       const div = document.createElement('div');
-      div.className = ['row', row.kind === 'head' && 'head', row.old && 'old', row.diff && `diff-${row.diff}`].filter(Boolean).join(' ');
+      div.className = ['row', row.kind === 'head' && 'head', row.kind === 'comment' && 'comment', row.old && 'old', row.diff && `diff-${row.diff}`].filter(Boolean).join(' ');
       div.textContent = row.text || ' ';
       if (row.mark !== undefined) div.dataset.mark = row.mark;
       if (row.title) div.title = row.title;
