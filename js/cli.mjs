@@ -26,7 +26,7 @@ Options of run and bench:
   --tier TIER       ${tiers().join(', ')} (what this build has; default: auto)
   --hot-loop N      loop iterations after which a loop is hot
   --hot-func N      recursive calls after which a function is hot (trace tier);
-                    under auto, twice N calls template-compile a function
+                    under auto, also: 2N calls template-compile a function
   --max-steps N     stop with "step limit exceeded" after N loop iterations plus calls
 
 Options of run:

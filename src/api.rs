@@ -191,7 +191,8 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
     match tier {
         Tier::Template => vm.tpl = Some(Box::new(TemplateJit::new(&program, 0, options.dumps.template))),
         Tier::Auto => {
-            // Twice the function-trace threshold: a recursive function gets its trace first.
+            // Twice the function-trace threshold (a recursive function gets its trace
+            // first), and only when asked for: see DEFAULT_HOT_CALLS.
             let hot_calls = options.hot_func.map_or(DEFAULT_HOT_CALLS, |n| n.saturating_mul(2));
             vm.tpl = Some(Box::new(TemplateJit::new(&program, hot_calls.max(1), options.dumps.template)));
         }

@@ -46,7 +46,7 @@ impl Vm {
         if tpl.has_code(proto) {
             return true;
         }
-        let wanted = tpl.eager() || self.jit.as_ref().is_some_and(|j| j.blacklisted(proto, loop_id));
+        let wanted = tpl.eager() || (tpl.tiering() && self.jit.as_ref().is_some_and(|j| j.blacklisted(proto, loop_id)));
         if !wanted {
             return false;
         }

@@ -15,9 +15,10 @@
 //!
 //! # Policy
 //! Under `--tier template` every function is compiled on its first call from the
-//! interpreter (the top level before it starts). Under `auto`, a function is compiled
-//! after [`DEFAULT_HOT_CALLS`] calls from the interpreter (`2 × hotFunc`), and a function
-//! whose loop the trace tier gave up on is compiled and entered at that loop's header.
+//! interpreter (the top level before it starts). Under `auto` with `hotFunc` given, a
+//! function is compiled after `2 × hotFunc` calls from the interpreter, and a function
+//! whose loop the trace tier gave up on is compiled and entered at that loop's header;
+//! by default `auto` compiles none ([`DEFAULT_HOT_CALLS`] says why).
 //! Template code calls compiled functions directly; a call of one not compiled yet hands
 //! over to the interpreter. Loops in template code count down the trace tier's per-loop
 //! counters and hand a hot loop to the interpreter, which records and enters the trace.
@@ -35,12 +36,15 @@ use crate::jit::Event;
 /// (each nested call is a JS call; this bounds the engine's stack use).
 pub const MAX_JS_DEPTH: u32 = 200;
 
-/// Calls from the interpreter before `auto` compiles a function: twice the trace
-/// tier's function threshold, so that a recursive function, whose calls the trace
-/// tier counts from the same place, gets its (faster) function trace first. Only functions
-/// called this often from interpreted code pay back their compile cost (measured on
-/// `cold_code`: compiling after 2 calls made `auto` 2.3x slower than the interpreter).
-pub const DEFAULT_HOT_CALLS: u32 = 2 * crate::jit::tier::DEFAULT_HOT_FUNC;
+/// Calls from the interpreter before `auto` compiles a function: by default never.
+/// Measured (bench/README.md): template code is slower than the interpreter wherever
+/// helpers dominate (strings, hashes, closures: 0.6x), and compiling after `2 × hotFunc`
+/// calls or for loops the trace tier blacklisted made `auto` up to 40% slower than
+/// `trace` (string_build 0.61 vs 1.00, quicksort 2.24 vs 3.00, higher_order 6.2 vs 9.0).
+/// So `auto` is the interpreter and traces unless `hotFunc` is given, when functions are
+/// also template-compiled after `2 × hotFunc` calls (how the tests exercise all three
+/// tiers in one run).
+pub const DEFAULT_HOT_CALLS: u32 = u32::MAX;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum FnState {
@@ -101,6 +105,12 @@ impl TemplateJit {
     /// Whether every function is compiled on its first call (the `template` tier).
     pub fn eager(&self) -> bool {
         self.hot_calls == 0
+    }
+
+    /// Whether functions are compiled at all unless asked for (`auto` with an explicit
+    /// `hotFunc`; see [`DEFAULT_HOT_CALLS`]).
+    pub fn tiering(&self) -> bool {
+        self.hot_calls != u32::MAX
     }
 
     /// The interpreter calls `proto`: true when it should run as template code (compiling
