@@ -22,7 +22,7 @@ export function renderEvents(el, events, onLine) {
   if (events.length === 0) {
     const p = document.createElement('p');
     p.className = 'empty';
-    p.textContent = 'No JIT events: the interpreter ran everything. Functions are compiled under the template tier (and under auto once called often); loops become traces under the trace and auto tiers once they are hot.';
+    p.textContent = 'No JIT events: the interpreter ran everything. Functions are compiled under the template tier (and under auto, when Hot function is set, once called twice that often); loops become traces under the trace and auto tiers once they are hot.';
     el.replaceChildren(p);
     return;
   }

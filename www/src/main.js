@@ -265,7 +265,9 @@ function showJit(options, outcome) {
         : outcome.error && !listing
           ? 'No functions: the program does not compile.'
           : tier === 'auto'
-            ? `No function was compiled: under auto a function is compiled once the interpreter has called it ${calls} times (twice Hot function), and hot loops become traces. Choose template to compile every function on its first call.`
+            ? options.hotFunc === undefined
+              ? 'No function was compiled: by default auto runs the interpreter and traces only (template code measured slower than the interpreter on many programs). Set Hot function to let auto compile functions called twice that often, or choose template.'
+              : `No function was compiled: under auto a function is compiled once the interpreter has called it ${calls} times (twice Hot function), and hot loops become traces. Choose template to compile every function on its first call.`
             : 'No function was compiled (see Events).',
   });
   renderEvents($('pane-events'), outcome.events, (line) => editor.goToLine(line));
