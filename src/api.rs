@@ -11,7 +11,7 @@ use crate::clock::now_us;
 use crate::compiler;
 use crate::jit::opt::PassSet;
 use crate::jit::tier::{DEFAULT_HOT_FUNC, DEFAULT_HOT_LOOP};
-use crate::template::{CompileStats, TemplateJit, DEFAULT_HOT_CALLS};
+use crate::template::{CompileStats, TemplateJit};
 use crate::jit::{Dumps, Event, TraceJit};
 use crate::syntax::{self, SourceError};
 use crate::vm::{print, Vm, VmStats};
@@ -78,8 +78,8 @@ pub struct Options {
     /// Back-edges before a loop is recorded (trace tier); default [`DEFAULT_HOT_LOOP`].
     pub hot_loop: Option<u32>,
     /// Recursive calls before a function trace is recorded (default [`DEFAULT_HOT_FUNC`]);
-    /// under `auto`, twice this is the calls before a function is template-compiled
-    /// (default [`DEFAULT_HOT_CALLS`]).
+    /// under `auto`, when given, twice this is the calls before a function is
+    /// template-compiled (without it `auto` compiles no templates: see `template`).
     pub hot_func: Option<u32>,
     /// Trace optimizer passes to run.
     pub passes: PassSet,
@@ -190,11 +190,12 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
     }
     match tier {
         Tier::Template => vm.tpl = Some(Box::new(TemplateJit::new(&program, 0, options.dumps.template))),
+        // Only when asked for (see `template`'s policy); twice the function-trace
+        // threshold, so that a recursive function gets its trace first.
         Tier::Auto => {
-            // Twice the function-trace threshold (a recursive function gets its trace
-            // first), and only when asked for: see DEFAULT_HOT_CALLS.
-            let hot_calls = options.hot_func.map_or(DEFAULT_HOT_CALLS, |n| n.saturating_mul(2));
-            vm.tpl = Some(Box::new(TemplateJit::new(&program, hot_calls.max(1), options.dumps.template)));
+            if let Some(n) = options.hot_func {
+                vm.tpl = Some(Box::new(TemplateJit::new(&program, n.saturating_mul(2).max(1), options.dumps.template)));
+            }
         }
         _ => {}
     }

@@ -78,15 +78,6 @@ const _: () = assert!(std::mem::offset_of!(JitCtx, spent) == super::js::CTX_SPEN
 const _: () = assert!(std::mem::offset_of!(JitCtx, table) == super::js::CTX_TABLE as usize);
 const _: () = assert!(std::mem::offset_of!(JitCtx, chain_len) == super::js::CTX_CHAIN_LEN as usize);
 const _: () = assert!(std::mem::offset_of!(JitCtx, chain) == super::js::CTX_CHAIN as usize);
-const _: () = {
-    use crate::template::compile::ctx;
-    assert!(std::mem::offset_of!(JitCtx, tpl_steps) == ctx::STEPS as usize);
-    assert!(std::mem::offset_of!(JitCtx, tpl_iters) == ctx::ITERS as usize);
-    assert!(std::mem::offset_of!(JitCtx, tpl_cap) == ctx::CAP as usize);
-    assert!(std::mem::offset_of!(JitCtx, tpl_stack_end) == ctx::STACK_END as usize);
-    assert!(std::mem::offset_of!(JitCtx, tpl_nframes) == ctx::NFRAMES as usize);
-    assert!(std::mem::offset_of!(JitCtx, tpl_frames) == ctx::FRAMES as usize);
-};
 
 thread_local! {
     static HEAP: RefCell<Heap> = RefCell::new(Heap::default());

@@ -59,8 +59,8 @@ pub struct Dumps {
 
 #[derive(Clone, Copy, Debug)]
 enum LoopState {
-    /// Back-edges seen (the countdown says when to record).
-    Counting { count: u32, aborts: u32 },
+    /// Counting back-edges down in `TraceJit::countdown`.
+    Counting { aborts: u32 },
     Traced { trace: u32, aborts: u32 },
     Blacklisted,
 }
@@ -246,7 +246,7 @@ impl TraceJit {
             recorder: None,
             scratch: vec![],
             loop_base,
-            loops: vec![LoopState::Counting { count: 0, aborts: 0 }; total],
+            loops: vec![LoopState::Counting { aborts: 0 }; total],
             countdown: vec![threshold.min(i32::MAX as u32) as i32; total],
             disabled: runtime::unavailable(),
             headers: Default::default(),
@@ -456,11 +456,9 @@ impl TraceJit {
         let Some(k) = self.key(proto, loop_id) else { return Action::Nothing };
         match &mut self.loops[k] {
             LoopState::Traced { trace, .. } => Action::Enter(*trace),
-            LoopState::Counting { count, .. } => {
-                *count += 1;
+            LoopState::Counting { .. } => {
                 self.countdown[k] = self.countdown[k].saturating_sub(1);
                 if self.countdown[k] <= 0 && !self.disabled && self.recorder.is_none() {
-                    *count = 0;
                     self.countdown[k] = i32::MAX;
                     Action::Record
                 } else {
@@ -486,7 +484,7 @@ impl TraceJit {
             self.events.push(Event::Blacklist { func, pc: header_pc, line: pos.line });
         } else {
             let threshold = self.hot_loop << aborts;
-            self.loops[loop_key] = LoopState::Counting { count: 0, aborts };
+            self.loops[loop_key] = LoopState::Counting { aborts };
             self.countdown[loop_key] = threshold.min(i32::MAX as u32) as i32;
         }
     }

@@ -50,16 +50,21 @@ pub struct Env {
     pub countdown: Option<(u32, u32)>,
 }
 
-/// Context block offsets of the template tier's fields (checked against `JitCtx`).
+/// Context block offsets of the fields template code reads and writes.
 pub mod ctx {
-    pub const STEPS: u32 = 160;
-    pub const ITERS: u32 = 168;
-    pub const CAP: u32 = 176;
-    pub const STACK_END: u32 = 180;
-    pub const NFRAMES: u32 = 184;
-    pub const FRAMES: u32 = 188;
-    pub const GC_WANTED: u32 = crate::jit::js::CTX_GC_WANTED;
-    pub const TABLE: u32 = crate::jit::js::CTX_TABLE;
+    use crate::jit::runtime::JitCtx;
+    use std::mem::offset_of;
+
+    pub const STEPS: u32 = offset_of!(JitCtx, tpl_steps) as u32;
+    pub const ITERS: u32 = offset_of!(JitCtx, tpl_iters) as u32;
+    pub const CAP: u32 = offset_of!(JitCtx, tpl_cap) as u32;
+    pub const STACK_END: u32 = offset_of!(JitCtx, tpl_stack_end) as u32;
+    pub const NFRAMES: u32 = offset_of!(JitCtx, tpl_nframes) as u32;
+    pub const FRAMES: u32 = offset_of!(JitCtx, tpl_frames) as u32;
+    pub const GC_WANTED: u32 = offset_of!(JitCtx, gc_wanted) as u32;
+    pub const TABLE: u32 = offset_of!(JitCtx, table) as u32;
+    // Read through `F64` / `H32` views: 8- and 4-byte aligned.
+    const _: () = assert!(STEPS % 8 == 0 && ITERS % 8 == 0 && CAP % 4 == 0 && FRAMES % 4 == 0);
 }
 
 /// One compiled function.
@@ -189,7 +194,7 @@ pub fn compile(program: &Program, proto_index: u32, env: &Env) -> Result<Compile
             let _ = write!(s, "case {}:", ins.pc);
         }
         let start = s.len();
-        emit(&mut s, program, proto_index, ins, d, nl, env)?;
+        emit(&mut s, program, ins, d, nl, env)?;
         pieces.push((ins.pc, start, s.len()));
     }
     let compiled = pieces.len() as u32;
@@ -226,7 +231,7 @@ fn store(s: &mut String, k: u32) {
 }
 
 /// Emit instruction `ins` (stack depth `d` before it) from its stencil.
-fn emit(s: &mut String, program: &Program, proto_index: u32, ins: &Instr, d: u32, nl: u32, env: &Env) -> Result<(), String> {
+fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &Env) -> Result<(), String> {
     let op = ins.op;
     let arg = ins.args[0];
     let top = nl + d; // first free slot
@@ -300,81 +305,50 @@ fn emit(s: &mut String, program: &Program, proto_index: u32, ins: &Instr, d: u32
             load(o, k);
             return true;
         }
+        // Holes that stand for a number.
+        let number: Option<i64> = match h {
+            "ARG" | "ARGC" => Some(arg.into()),
+            "ARG2" => Some(ins.args[1].into()),
+            "TARGET" => Some(ins.args[op.branch_operand().unwrap_or(0)].into()),
+            "PC" => Some(ins.pc as i64),
+            "OPCODE" => Some(op as i64),
+            "LO" => Some((int_const.unwrap_or(0) as i32).into()),
+            "HI" => Some(((int_const.unwrap_or(0) >> 32) as i32).into()),
+            "KB" => Some((env.consts + 16 * arg).into()),
+            "K4" => Some(((env.consts + 16 * arg) / 4).into()),
+            "GB" => Some((env.globals + 16 * arg).into()),
+            "G4" => Some(((env.globals + 16 * arg) / 4).into()),
+            "CALLEE" => Some((16 * (f + 1)).into()),
+            // Context-block fields, as indexes of the `F64` or `H32` view.
+            "STEPS" => Some(((env.ctx + ctx::STEPS) / 8).into()),
+            "ITERS" => Some(((env.ctx + ctx::ITERS) / 8).into()),
+            "GCW" => Some(((env.ctx + ctx::GC_WANTED) / 4).into()),
+            "TABLE" => Some(((env.ctx + ctx::TABLE) / 4).into()),
+            "CAP" => Some(((env.ctx + ctx::CAP) / 4).into()),
+            "SEND" => Some(((env.ctx + ctx::STACK_END) / 4).into()),
+            "NULL" => Some(tag::NULL.into()),
+            "BOOL" => Some(tag::BOOL.into()),
+            "INT" => Some(tag::INT.into()),
+            "STR" => Some(tag::STR.into()),
+            "ARRAY" => Some(tag::ARRAY.into()),
+            "HASH" => Some(tag::HASH.into()),
+            "CLOSURE" => Some(tag::CLOSURE.into()),
+            "BUILTIN" => Some(tag::BUILTIN.into()),
+            "CELL" => Some(tag::CELL.into()),
+            _ => None,
+        };
+        if let Some(n) = number {
+            let _ = write!(o, "{n}");
+            return true;
+        }
+        // Holes that stand for code.
         match h {
-            "ARG" | "ARGC" => {
-                let _ = write!(o, "{arg}");
-            }
-            "ARG2" => {
-                let _ = write!(o, "{}", ins.args[1]);
-            }
-            "TARGET" => {
-                let _ = write!(o, "{}", ins.args[op.branch_operand().unwrap_or(0)]);
-            }
-            "PC" => {
-                let _ = write!(o, "{}", ins.pc);
-            }
-            "OPCODE" => {
-                let _ = write!(o, "{}", op as u8);
-            }
-            "LO" => {
-                let _ = write!(o, "{}", int_const.unwrap_or(0) as i32);
-            }
-            "HI" => {
-                let _ = write!(o, "{}", (int_const.unwrap_or(0) >> 32) as i32);
-            }
-            "KB" => {
-                let _ = write!(o, "{}", env.consts + 16 * arg);
-            }
-            "K4" => {
-                let _ = write!(o, "{}", (env.consts + 16 * arg) / 4);
-            }
-            "GB" => {
-                let _ = write!(o, "{}", env.globals + 16 * arg);
-            }
-            "G4" => {
-                let _ = write!(o, "{}", (env.globals + 16 * arg) / 4);
-            }
-            "CALLEE" => {
-                let _ = write!(o, "{}", 16 * (f + 1));
-            }
-            "STEPS" => {
-                let _ = write!(o, "{}", (env.ctx + ctx::STEPS) / 8);
-            }
-            "ITERS" => {
-                let _ = write!(o, "{}", (env.ctx + ctx::ITERS) / 8);
-            }
-            "GCW" => {
-                let _ = write!(o, "{}", (env.ctx + ctx::GC_WANTED) / 4);
-            }
-            "TABLE" => {
-                let _ = write!(o, "{}", (env.ctx + ctx::TABLE) / 4);
-            }
-            "CAP" => {
-                let _ = write!(o, "{}", (env.ctx + ctx::CAP) / 4);
-            }
-            "SEND" => {
-                let _ = write!(o, "{}", (env.ctx + ctx::STACK_END) / 4);
-            }
             "COUNTDOWN" => match env.countdown {
                 Some((addr, first)) => {
                     let _ = write!(o, "--H32[{}]<=0", addr / 4 + first + ins.args[1]);
                 }
                 None => o.push_str("false"),
             },
-            "NULL" | "BOOL" | "INT" | "STR" | "ARRAY" | "HASH" | "CLOSURE" | "BUILTIN" | "CELL" => {
-                let t = match h {
-                    "NULL" => tag::NULL,
-                    "BOOL" => tag::BOOL,
-                    "INT" => tag::INT,
-                    "STR" => tag::STR,
-                    "ARRAY" => tag::ARRAY,
-                    "HASH" => tag::HASH,
-                    "CLOSURE" => tag::CLOSURE,
-                    "BUILTIN" => tag::BUILTIN,
-                    _ => tag::CELL,
-                };
-                let _ = write!(o, "{t}");
-            }
             "SUSPEND" => suspend(o, ins.pc, d),
             // A callee handed over: this frame resumes after the call, with the operand
             // slots below the callee's.
@@ -397,6 +371,5 @@ fn emit(s: &mut String, program: &Program, proto_index: u32, ins: &Instr, d: u32
         }
         true
     };
-    let _ = proto_index;
     stencil::patch(body, s, &mut fill).map_err(|e| format!("{e} in stencil {name}"))
 }

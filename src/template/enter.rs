@@ -33,6 +33,11 @@ impl Vm {
     /// code instead (compiling it if it just became hot).
     #[inline]
     pub(crate) fn template_call(&mut self, program: &Program, proto: u32) -> bool {
+        match self.tpl.as_deref() {
+            None => return false,
+            Some(t) if t.has_code(proto) => return true,
+            Some(_) => {}
+        }
         let env = self.template_env(proto);
         self.tpl.as_mut().is_some_and(|t| t.on_call(program, proto, &env))
     }
@@ -46,7 +51,7 @@ impl Vm {
         if tpl.has_code(proto) {
             return true;
         }
-        let wanted = tpl.eager() || (tpl.tiering() && self.jit.as_ref().is_some_and(|j| j.blacklisted(proto, loop_id)));
+        let wanted = tpl.eager() || self.jit.as_ref().is_some_and(|j| j.blacklisted(proto, loop_id));
         if !wanted {
             return false;
         }

@@ -17,8 +17,13 @@
 //! Under `--tier template` every function is compiled on its first call from the
 //! interpreter (the top level before it starts). Under `auto` with `hotFunc` given, a
 //! function is compiled after `2 × hotFunc` calls from the interpreter, and a function
-//! whose loop the trace tier gave up on is compiled and entered at that loop's header;
-//! by default `auto` compiles none ([`DEFAULT_HOT_CALLS`] says why).
+//! whose loop the trace tier gave up on is compiled and entered at that loop's header.
+//! Without `hotFunc`, `auto` has no template tier at all. Measured (bench/README.md):
+//! template code is slower than the interpreter wherever helpers dominate (strings,
+//! hashes, closures: 0.6x), and compiling after `2 × hotFunc` calls or for loops the
+//! trace tier blacklisted made `auto` up to 40% slower than `trace` (string_build 0.61 vs
+//! 1.00, quicksort 2.24 vs 3.00, higher_order 6.2 vs 9.0). With `hotFunc` the tests
+//! exercise all three tiers in one run.
 //! Template code calls compiled functions directly; a call of one not compiled yet hands
 //! over to the interpreter. Loops in template code count down the trace tier's per-loop
 //! counters and hand a hot loop to the interpreter, which records and enters the trace.
@@ -35,16 +40,6 @@ use crate::jit::Event;
 /// Calls a frame entered from the interpreter may make in JavaScript before handing over
 /// (each nested call is a JS call; this bounds the engine's stack use).
 pub const MAX_JS_DEPTH: u32 = 200;
-
-/// Calls from the interpreter before `auto` compiles a function: by default never.
-/// Measured (bench/README.md): template code is slower than the interpreter wherever
-/// helpers dominate (strings, hashes, closures: 0.6x), and compiling after `2 × hotFunc`
-/// calls or for loops the trace tier blacklisted made `auto` up to 40% slower than
-/// `trace` (string_build 0.61 vs 1.00, quicksort 2.24 vs 3.00, higher_order 6.2 vs 9.0).
-/// So `auto` is the interpreter and traces unless `hotFunc` is given, when functions are
-/// also template-compiled after `2 × hotFunc` calls (how the tests exercise all three
-/// tiers in one run).
-pub const DEFAULT_HOT_CALLS: u32 = u32::MAX;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum FnState {
@@ -107,11 +102,6 @@ impl TemplateJit {
         self.hot_calls == 0
     }
 
-    /// Whether functions are compiled at all unless asked for (`auto` with an explicit
-    /// `hotFunc`; see [`DEFAULT_HOT_CALLS`]).
-    pub fn tiering(&self) -> bool {
-        self.hot_calls != u32::MAX
-    }
 
     /// The interpreter calls `proto`: true when it should run as template code (compiling
     /// it now if it just became hot).
@@ -121,7 +111,7 @@ impl TemplateJit {
             Some(FnState::Compiled) => true,
             Some(FnState::Counting(n)) => {
                 *n += 1;
-                if *n > self.hot_calls || self.hot_calls == 0 {
+                if *n > self.hot_calls {
                     self.compile(program, proto, env)
                 } else {
                     false

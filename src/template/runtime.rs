@@ -10,10 +10,9 @@
 
 use std::cell::{Cell, RefCell};
 
-use crate::bytecode::{Capture, Op, Program};
+use crate::bytecode::{Op, Program};
 use crate::jit::runtime::{allocated, read_value, with_heap, write_value};
 use crate::vm::builtins::Builtin;
-use crate::vm::heap::{ClosureObj, Object};
 use crate::vm::ops;
 use crate::vm::value::{Ref, Value};
 
@@ -82,47 +81,40 @@ pub fn builtin(id: u32, callee: usize, argc: u32) -> u32 {
     }
 }
 
-/// A new cell holding the value in slot `slot` (or, if that is a cell, its value); the
-/// slot then holds the cell. Returns its handle.
+/// `MakeCell` on the local in slot `slot`; returns the new cell's handle.
 pub fn make_cell(slot: usize) -> u32 {
-    let current = match value(slot) {
-        Value::Cell(c) => with_heap(|heap| heap.cell(c)),
-        v => v,
-    };
-    let cell = with_heap(|heap| heap.alloc(Object::Cell(Box::new(current))));
+    let mut v = value(slot);
+    with_heap(|heap| ops::make_cell(heap, &mut v));
     allocated();
-    put(slot, Value::Cell(cell));
-    cell.0
+    put(slot, v);
+    v.heap_ref().map_or(0, |r| r.0)
 }
 
 /// A closure of function `proto`, capturing cells of the frame at `base` and of the
 /// running closure `closure`. Returns its handle.
 pub fn closure(proto: u32, closure: u32, base: usize) -> u32 {
-    let captures = with_program(|p| p.protos.get(proto as usize).map(|t| t.captures.clone())).flatten().unwrap_or_default();
-    let mut free = Vec::with_capacity(captures.len());
-    for capture in captures {
-        free.push(match capture {
-            Capture::Local(slot) => {
+    let made = with_program(|p| {
+        let captures = &p.protos.get(proto as usize)?.captures;
+        Some(with_heap(|heap| {
+            ops::make_closure(heap, proto, captures, Ref(closure), |heap, slot| {
                 let addr = base + 16 * slot as usize;
-                match value(addr) {
-                    Value::Cell(c) => c,
-                    _ => Ref(make_cell(addr)),
-                }
-            }
-            Capture::Free(i) => with_heap(|heap| heap.closure(Ref(closure)).free[i as usize]),
-        });
-    }
-    let r = with_heap(|heap| heap.alloc(Object::Closure(ClosureObj { proto, free: free.into_boxed_slice() })));
+                let mut v = value(addr);
+                let cell = ops::ensure_cell(heap, &mut v);
+                put(addr, v);
+                cell
+            })
+        }))
+    });
     allocated();
-    r.0
+    made.flatten().and_then(Value::heap_ref).map_or(0, |r| r.0)
 }
 
 /// A new array of the `n` values from `items` on. Returns its handle.
 pub fn array(items: usize, n: u32) -> u32 {
     let values = (0..n as usize).map(|i| value(items + 16 * i)).collect();
-    let r = with_heap(|heap| heap.alloc(Object::Array(values)));
+    let array = with_heap(|heap| heap.alloc_array(values));
     allocated();
-    r.0
+    array.heap_ref().map_or(0, |r| r.0)
 }
 
 /// A new hash of the `n` key/value pairs from `items` on, into the first slot.
@@ -151,14 +143,7 @@ pub fn set_index(at: usize) -> u32 {
 /// `out`, advancing the cursor: 1, or 0 at the end.
 pub fn iter_next(coll: usize, cursor: usize, out: usize) -> u32 {
     let (Value::Str(s), Value::Int(at)) = (value(coll), value(cursor)) else { return 0 };
-    let at = at as usize;
-    let next = with_heap(|heap| {
-        let text = &heap.str(s).text;
-        let c = text.get(at..).and_then(|rest| rest.chars().next())?;
-        let end = at + c.len_utf8();
-        let piece: std::rc::Rc<str> = text[at..end].into();
-        Some((heap.alloc_str(piece), end))
-    });
+    let next = with_heap(|heap| ops::next_char(heap, s, at as usize));
     allocated();
     match next {
         Some((v, end)) => {

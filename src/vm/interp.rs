@@ -9,11 +9,10 @@
 use std::fmt;
 
 use super::builtins::Builtin;
-use super::heap::{ClosureObj, Object};
 use super::ops;
-use super::value::{Ref, Value};
+use super::value::Value;
 use super::{Frame, RuntimeError, Vm, MAX_FRAMES, NO_CLOSURE};
-use crate::bytecode::{Capture, Op, Program, Proto};
+use crate::bytecode::{Op, Program, Proto};
 use crate::jit::record::{Step, VmView, MAX_INLINE_DEPTH};
 use crate::jit::tier::NESTED_EXIT;
 use crate::jit::runtime;
@@ -312,12 +311,7 @@ impl Vm {
                     ip += 2;
                 }
                 Op::MakeCell => {
-                    let slot = base + read_u16(code, ip);
-                    let current = match self.stack[slot] {
-                        Value::Cell(old) => self.heap.cell(old),
-                        v => v,
-                    };
-                    self.stack[slot] = Value::Cell(self.heap.alloc(Object::Cell(Box::new(current))));
+                    ops::make_cell(&mut self.heap, &mut self.stack[base + read_u16(code, ip)]);
                     ip += 2;
                 }
                 Op::GetFree => {
@@ -342,16 +336,11 @@ impl Vm {
                 Op::Closure => {
                     let index = read_u16(code, ip);
                     ip += 2;
-                    let target = &program.protos[index];
-                    let mut free = Vec::with_capacity(target.captures.len());
-                    for capture in &target.captures {
-                        free.push(match *capture {
-                            Capture::Local(slot) => self.ensure_cell(base + slot as usize),
-                            Capture::Free(i) => self.heap.closure(closure).free[i as usize],
-                        });
-                    }
-                    let free = free.into_boxed_slice();
-                    push!(Value::Closure(self.heap.alloc(Object::Closure(ClosureObj { proto: index as u32, free }))));
+                    let stack = &mut self.stack;
+                    let value = ops::make_closure(&mut self.heap, index as u32, &program.protos[index].captures, closure, |heap, slot| {
+                        ops::ensure_cell(heap, &mut stack[base + slot as usize])
+                    });
+                    push!(value);
                 }
                 Op::Call => {
                     let argc = read_u8(code, ip);
@@ -410,7 +399,6 @@ impl Vm {
                                 }
                             }
                             if !RECORD && !record && self.tpl.is_some() && self.template_call(program, index as u32) {
-                                self.saved_sp = sp;
                                 let new_sp = self.enter_template(program, index as u32, 0, out)?;
                                 resume_top_frame!(new_sp);
                                 continue;
@@ -517,20 +505,9 @@ impl Vm {
                     let (coll, cursor) = (base + read_u16(code, ip), base + read_u16(code, ip + 2));
                     let Value::Int(at) = self.stack[cursor] else { fail!(pc, "internal error: bad iterator") };
                     let at = at as usize;
-                    // Strings advance by bytes (one character at a time), so iteration is linear.
                     let next = match self.stack[coll] {
                         Value::Array(r) => self.heap.array(r).get(at).map(|v| (*v, at + 1)),
-                        Value::Str(r) => {
-                            let text = &self.heap.str(r).text;
-                            match text.get(at..).and_then(|rest| rest.chars().next()) {
-                                Some(c) => {
-                                    let end = at + c.len_utf8();
-                                    let piece: std::rc::Rc<str> = text[at..end].into();
-                                    Some((self.heap.alloc_str(piece), end))
-                                }
-                                None => None,
-                            }
-                        }
+                        Value::Str(r) => ops::next_char(&mut self.heap, r, at),
                         _ => None,
                     };
                     match next {
@@ -697,19 +674,6 @@ impl Vm {
                 _ => NO_CLOSURE,
             };
             self.frames.push(Frame { proto: fs.proto, closure, ip: 0, base: (base + fs.base as usize) as u32 });
-        }
-    }
-
-    /// The cell in stack slot `slot`, first wrapping its plain value in one if its `let`
-    /// has not run yet.
-    fn ensure_cell(&mut self, slot: usize) -> Ref {
-        match self.stack[slot] {
-            Value::Cell(cell) => cell,
-            plain => {
-                let cell = self.heap.alloc(Object::Cell(Box::new(plain)));
-                self.stack[slot] = Value::Cell(cell);
-                cell
-            }
         }
     }
 }

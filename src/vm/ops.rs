@@ -8,9 +8,9 @@
 use std::cmp::Ordering;
 use std::rc::Rc;
 
-use super::heap::{HashKey, Heap, Object};
-use super::value::Value;
-use crate::bytecode::Op;
+use super::heap::{ClosureObj, HashKey, Heap, Object};
+use super::value::{Ref, Value};
+use crate::bytecode::{Capture, Op};
 
 /// The operator's source symbol, for error messages.
 fn symbol(op: Op) -> &'static str {
@@ -131,6 +131,53 @@ pub fn make_hash(heap: &mut Heap, items: &[Value]) -> Result<Value, String> {
         map.insert(hash_key(heap, pair[0])?, pair[1]);
     }
     Ok(Value::Hash(heap.alloc(Object::Hash(map))))
+}
+
+/// `MakeCell`: a new binding of the local in `slot` — a fresh cell holding its current
+/// value (the value of the cell it holds, if any), stored in the slot.
+pub fn make_cell(heap: &mut Heap, slot: &mut Value) {
+    let current = match *slot {
+        Value::Cell(old) => heap.cell(old),
+        v => v,
+    };
+    *slot = Value::Cell(heap.alloc(Object::Cell(Box::new(current))));
+}
+
+/// The cell in `slot`, first wrapping its plain value in one if its `let` has not run yet.
+pub fn ensure_cell(heap: &mut Heap, slot: &mut Value) -> Ref {
+    match *slot {
+        Value::Cell(cell) => cell,
+        plain => {
+            let cell = heap.alloc(Object::Cell(Box::new(plain)));
+            *slot = Value::Cell(cell);
+            cell
+        }
+    }
+}
+
+/// `Closure`: a closure of function `proto`, capturing what `captures` names: cells of the
+/// creating frame's locals (`local(heap, slot)` gives the cell of local `slot`) and of the
+/// running closure `running`.
+pub fn make_closure(heap: &mut Heap, proto: u32, captures: &[Capture], running: Ref, mut local: impl FnMut(&mut Heap, u16) -> Ref) -> Value {
+    let mut free = Vec::with_capacity(captures.len());
+    for capture in captures {
+        free.push(match *capture {
+            Capture::Local(slot) => local(heap, slot),
+            Capture::Free(i) => heap.closure(running).free[i as usize],
+        });
+    }
+    Value::Closure(heap.alloc(Object::Closure(ClosureObj { proto, free: free.into_boxed_slice() })))
+}
+
+/// The next step of `for (c in s)` over string `s` from byte offset `at`: the character
+/// there, as a new string, and the offset after it; `None` at the end. Strings advance by
+/// bytes (one character at a time), so iteration is linear.
+pub fn next_char(heap: &mut Heap, s: Ref, at: usize) -> Option<(Value, usize)> {
+    let text = &heap.str(s).text;
+    let c = text.get(at..)?.chars().next()?;
+    let end = at + c.len_utf8();
+    let piece: Rc<str> = text[at..end].into();
+    Some((heap.alloc_str(piece), end))
 }
 
 /// `container[index]`.
