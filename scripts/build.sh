@@ -21,7 +21,7 @@ if [ ! -f "$out/monkey_jit_bg.wasm" ] || [ "$wasm" -nt "$out/monkey_jit_bg.wasm"
 fi
 
 echo "build: native binary"
-cargo build --release --bin monkey
+cargo build --release --bin monkey --features native
 
 # Size budget: every file the npm package ships from `files` (what `npm pack` would put in
 # the tarball, less package.json and README.md), gzipped as a web server would (-9).

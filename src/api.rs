@@ -64,6 +64,7 @@ impl Tier {
             Tier::Auto if has_js => Some(Tier::Auto),
             Tier::Auto => Some(Tier::Interp),
             Tier::Trace | Tier::Template if has_js => Some(self),
+            Tier::Native if crate::native::AVAILABLE => Some(self),
             Tier::Template | Tier::Trace | Tier::Native => None,
         }
     }
@@ -107,6 +108,8 @@ pub struct Stats {
     pub trace_instructions: u64,
     /// What the template tier compiled and what it cost.
     pub template: CompileStats,
+    /// What the native tier compiled and what it cost.
+    pub native: crate::native::NativeStats,
     pub vm: VmStats,
 }
 
@@ -150,7 +153,10 @@ pub fn run(source: &str, options: &Options) -> Outcome {
 pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outcome {
     let mut outcome = Outcome::default();
     let Some(tier) = options.tier.resolve() else {
-        outcome.error = Some(format!("tier `{}` is not available in this build", options.tier.name()));
+        outcome.error = Some(match options.tier {
+            Tier::Native => crate::native::UNAVAILABLE.to_string(),
+            _ => format!("tier `{}` is not available in this build", options.tier.name()),
+        });
         return outcome;
     };
     outcome.stats.tier = tier.name();
@@ -199,6 +205,21 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
         }
         _ => {}
     }
+    #[cfg(native_tier)]
+    if tier == Tier::Native {
+        match crate::native::NativeJit::new(&program) {
+            Ok(jit) => {
+                if options.dumps.native {
+                    outcome.dump.push_str(&jit.dump(&program));
+                }
+                vm.native = Some(Box::new(jit));
+            }
+            Err(e) => {
+                outcome.error = Some(e);
+                return outcome;
+            }
+        }
+    }
     let result = vm.run(&program, entry, out);
     outcome.stats.run_us = now_us() - t2;
     outcome.stats.vm = vm.stats();
@@ -209,6 +230,10 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
         outcome.events = jit.events.clone();
         outcome.events.extend(jit.exit_events(&program));
         outcome.dump.push_str(&jit.dump_text);
+    }
+    #[cfg(native_tier)]
+    if let Some(jit) = vm.native.take() {
+        outcome.stats.native = jit.stats;
     }
     if let Some(tpl) = vm.tpl.take() {
         outcome.stats.template = tpl.stats;

@@ -20,6 +20,7 @@ pub mod bytecode;
 mod clock;
 pub mod compiler;
 pub mod jit;
+pub mod native;
 pub mod syntax;
 pub mod template;
 pub mod vm;

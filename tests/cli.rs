@@ -91,12 +91,39 @@ fn max_steps_stops_an_infinite_loop() {
     assert_eq!(text(&out.stderr), "runtime error at 2:1: step limit exceeded\n");
 }
 
+/// Without the native tier in the build, asking for it is a clear error.
 #[test]
-fn unavailable_tier_is_an_error() {
-    let file = program("tier.monkey", "1");
+fn native_tier_runs_or_says_why_not() {
+    let file = program("tier.monkey", "puts(6 * 7)");
     let out = monkey(&["run", &file, "--tier", "native"], None);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("tier `native` is not available"));
+    if monkey_jit::native::AVAILABLE {
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(text(&out.stdout), "42\n");
+    } else {
+        assert_eq!(out.status.code(), Some(1));
+        assert!(text(&out.stderr).contains("tier `native` is not in this build"), "{}", text(&out.stderr));
+    }
+}
+
+/// `--dump=native` shows the machine code with a line per stencil; `--stats` the
+/// native compile cost.
+#[test]
+fn native_dump_and_stats() {
+    if !monkey_jit::native::AVAILABLE {
+        return;
+    }
+    let file = program("dump.monkey", "let s = 0;\nfor (i in 0..10) { s = s + i; }\nputs(s);\n");
+    let out = monkey(&["run", &file, "--tier", "native", "--dump=native", "--stats"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "45\n");
+    let err = text(&out.stderr);
+    assert!(err.contains("---- NATIVE"), "{err}");
+    // The add's stencil, its disassembly, and its cold stub.
+    assert!(err.contains("Add          stencil add"), "{err}");
+    assert!(err.contains("; cold stubs"), "{err}");
+    assert!(err.lines().any(|l| l.split_whitespace().nth(1) == Some("cmp")), "{err}");
+    assert!(err.contains("native compile:"), "{err}");
+    assert!(err.contains("ns/instruction"), "{err}");
 }
 
 #[test]

@@ -49,7 +49,10 @@ mod cli {
 
     #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
     enum Dump {
+        /// The bytecode listing.
         Bytecode,
+        /// The native tier's machine code, with stencil boundaries (`--tier native`).
+        Native,
     }
 
     #[derive(Subcommand)]
@@ -126,10 +129,13 @@ mod cli {
                 }
             }
         }
+        let mut options = Options { tier, max_steps, ..Options::default() };
+        options.dumps.native = dump.contains(&Dump::Native);
         let mut out = IoSink(BufWriter::new(io::stdout().lock()));
-        let outcome = api::run_to(&source, &Options { tier, max_steps, ..Options::default() }, &mut out);
+        let outcome = api::run_to(&source, &options, &mut out);
         let _ = out.0.flush();
         drop(out);
+        eprint!("{}", outcome.dump);
         if stats {
             print_stats(&outcome.stats);
         }
@@ -146,6 +152,15 @@ mod cli {
         eprintln!("tier:            {}", stats.tier);
         eprintln!("parse:           {:.1} µs", stats.parse_us);
         eprintln!("compile:         {:.1} µs ({} functions, {} bytes of bytecode)", stats.compile_us, stats.functions, stats.bytecode_bytes);
+        let n = stats.native;
+        if n.functions > 0 {
+            let per = if n.instructions > 0 { n.compile_us * 1e3 / n.instructions as f64 } else { 0.0 };
+            eprintln!(
+                "native compile:  {:.1} µs ({} functions, {} instructions, {} bytes of machine code; {per:.1} ns/instruction, {:.1} µs of it mmap+mprotect)",
+                n.compile_us, n.functions, n.instructions, n.code_bytes, n.map_us
+            );
+            eprintln!("native entries:  {} from the interpreter, {} exits past the native call depth", n.entries, n.exits);
+        }
         eprintln!("run:             {:.1} µs", stats.run_us);
         eprintln!("calls:           {}", stats.vm.calls);
         eprintln!("loop iterations: {}", stats.vm.loop_iterations);
@@ -273,6 +288,7 @@ mod cli {
             let line = serde_json::json!({
                 "file": file.display().to_string(), "tier": last.stats.tier, "runs": times.len(),
                 "median_ms": median, "min_ms": min, "max_ms": max, "stdout": last.stdout,
+                "native": last.stats.native,
             });
             println!("{line}");
         } else {

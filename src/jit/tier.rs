@@ -55,6 +55,8 @@ pub struct Dumps {
     pub js: bool,
     /// Template tier: each compiled function's JavaScript.
     pub template: bool,
+    /// Native tier: the emitted machine code, disassembled.
+    pub native: bool,
 }
 
 #[derive(Clone, Copy, Debug)]

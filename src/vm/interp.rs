@@ -8,6 +8,7 @@
 
 use std::fmt;
 
+use super::arith;
 use super::builtins::Builtin;
 use super::ops;
 use super::value::Value;
@@ -34,6 +35,10 @@ pub(crate) enum Flow {
     Done(Value),
     /// Recording started or stopped: run the other instantiation of the loop.
     Switch,
+    /// One instruction ran ([`Vm::step`]); the top frame's pc and `saved_sp` say where
+    /// the next one is.
+    #[cfg_attr(not(native_tier), allow(dead_code))]
+    Stepped,
 }
 
 #[inline(always)]
@@ -76,11 +81,27 @@ impl Vm {
                 }
             }
         }
+        // Under `native` the whole program was compiled: start in native code.
+        #[cfg(native_tier)]
+        if self.native.is_some() {
+            match self.enter_native(program, 0, out) {
+                Ok(Some(crate::native::run::NativeEnd::Returned(value))) => {
+                    self.frames.clear();
+                    return Ok(value);
+                }
+                Ok(Some(crate::native::run::NativeEnd::Exited(sp))) => self.saved_sp = sp,
+                Ok(None) => {}
+                Err(e) => {
+                    self.frames.clear();
+                    return Err(e);
+                }
+            }
+        }
         let result = loop {
             let recording = self.jit.as_ref().is_some_and(|j| j.recorder.is_some());
-            let flow = if recording { self.execute::<true>(program, out) } else { self.execute::<false>(program, out) };
+            let flow = if recording { self.execute::<true, false>(program, out) } else { self.execute::<false, false>(program, out) };
             match flow {
-                Ok(Flow::Switch) => continue,
+                Ok(Flow::Switch | Flow::Stepped) => continue,
                 Ok(Flow::Done(value)) => break Ok(value),
                 Err(e) => break Err(e),
             }
@@ -106,10 +127,22 @@ impl Vm {
         }
     }
 
+    /// Run the one instruction at the top frame's pc (stack pointer `saved_sp`): the
+    /// native tier's slow path. A call of a Monkey function pushes the callee's frame and
+    /// stops there; the tiers' hooks do not run.
+    /// Never inlined: the slow path recurses through native calls, and its own frame must
+    /// stay small (the dispatch loop's is large).
+    #[cfg(native_tier)]
+    #[inline(never)]
+    pub(crate) fn step(&mut self, program: &Program, out: &mut dyn fmt::Write) -> Result<Flow, RuntimeError> {
+        self.execute::<false, true>(program, out)
+    }
+
     /// The dispatch loop. With `RECORD`, the trace recorder sees every instruction before
     /// it executes; the normal instantiation has no recording code at all. Returns
-    /// [`Flow::Switch`] to change instantiation (recording starts or stops).
-    fn execute<const RECORD: bool>(&mut self, program: &Program, out: &mut dyn fmt::Write) -> Result<Flow, RuntimeError> {
+    /// [`Flow::Switch`] to change instantiation (recording starts or stops). With `STEP`
+    /// it returns [`Flow::Stepped`] after one instruction.
+    fn execute<const RECORD: bool, const STEP: bool>(&mut self, program: &Program, out: &mut dyn fmt::Write) -> Result<Flow, RuntimeError> {
         let Some(&frame) = self.frames.last() else { return Ok(Flow::Done(Value::Null)) };
         let mut proto_index = frame.proto;
         let mut proto: &Proto = &program.protos[proto_index as usize];
@@ -180,7 +213,18 @@ impl Vm {
             }};
         }
 
+        let mut stepped = false;
         loop {
+            if STEP {
+                if stepped {
+                    if let Some(f) = self.frames.last_mut() {
+                        f.ip = ip as u32;
+                    }
+                    self.saved_sp = sp;
+                    return Ok(Flow::Stepped);
+                }
+                stepped = true;
+            }
             let pc = ip;
             if RECORD && self.record_step(program, proto_index, pc, sp) {
                 switch!(pc);
@@ -203,9 +247,9 @@ impl Vm {
                     self.stack[sp + 1] = self.stack[sp - 1];
                     sp += 2;
                 }
-                Op::Add => binary!(pc, op, |x, y| Value::Int(x.wrapping_add(y))),
-                Op::Sub => binary!(pc, op, |x, y| Value::Int(x.wrapping_sub(y))),
-                Op::Mul => binary!(pc, op, |x, y| Value::Int(x.wrapping_mul(y))),
+                Op::Add => binary!(pc, op, |x, y| Value::Int(arith::add(x, y))),
+                Op::Sub => binary!(pc, op, |x, y| Value::Int(arith::sub(x, y))),
+                Op::Mul => binary!(pc, op, |x, y| Value::Int(arith::mul(x, y))),
                 Op::Div | Op::Mod => binary!(pc, op, |x, y| match ops::int_arith(op, x, y) {
                     Ok(n) => Value::Int(n),
                     Err(e) => fail!(pc, e),
@@ -269,6 +313,28 @@ impl Vm {
                         let new_sp = self.enter_template(program, proto_index, target as u32, out)?;
                         resume_top_frame!(new_sp);
                         continue;
+                    }
+                    #[cfg(native_tier)]
+                    if !RECORD && !STEP && self.native.is_some() {
+                        if let Some(f) = self.frames.last_mut() {
+                            f.ip = target as u32;
+                        }
+                        match self.enter_native(program, target as u32, out)? {
+                            None => {}
+                            Some(crate::native::run::NativeEnd::Exited(new_sp)) => {
+                                resume_top_frame!(new_sp);
+                                continue;
+                            }
+                            Some(crate::native::run::NativeEnd::Returned(result)) => {
+                                let Some(done) = self.frames.pop() else { return Ok(Flow::Done(result)) };
+                                if self.frames.is_empty() {
+                                    return Ok(Flow::Done(result));
+                                }
+                                self.stack[done.base as usize - 1] = result;
+                                resume_top_frame!(done.base as usize);
+                                continue;
+                            }
+                        }
                     }
                     ip = target;
                 }
@@ -412,6 +478,25 @@ impl Vm {
                             sp = new_sp;
                             if self.heap.wants_collection() {
                                 self.collect_garbage(sp);
+                            }
+                            #[cfg(native_tier)]
+                            if !RECORD && !STEP && self.native.is_some() {
+                                self.saved_sp = sp;
+                                match self.enter_native(program, 0, out)? {
+                                    None => {}
+                                    Some(crate::native::run::NativeEnd::Exited(new_sp)) => {
+                                        resume_top_frame!(new_sp);
+                                        continue;
+                                    }
+                                    Some(crate::native::run::NativeEnd::Returned(result)) => {
+                                        // The callee returned: the caller goes on (it is still
+                                        // described by this loop's locals but for the stack).
+                                        self.frames.pop();
+                                        self.stack[new_base - 1] = result;
+                                        resume_top_frame!(new_base);
+                                        continue;
+                                    }
+                                }
                             }
                             if record {
                                 if let Some(jit) = self.jit.as_deref_mut() {

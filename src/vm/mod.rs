@@ -2,6 +2,7 @@
 //!
 //! * [`value`] — the 16-byte value layout JIT code reads and writes;
 //! * [`heap`] — the object table and its mark-sweep collector;
+//! * [`arith`] — integer semantics in plain `core` Rust (shared with the native stencils);
 //! * [`ops`] — the meaning of every operation on values (the slow paths of all tiers);
 //! * [`builtins`], [`print`] — builtin functions and the printed form;
 //! * [`interp`] — the dispatch loop.
@@ -17,6 +18,7 @@
 //! JS tiers reach them through typed-array views (re-derived after anything that may
 //! grow memory) and the native tier through pointers.
 
+pub mod arith;
 pub mod builtins;
 pub mod heap;
 pub mod interp;
@@ -94,6 +96,9 @@ pub struct Vm {
     pub jit: Option<Box<crate::jit::TraceJit>>,
     /// The template tier, when enabled for this run.
     pub tpl: Option<Box<crate::template::TemplateJit>>,
+    /// The native tier, when enabled for this run.
+    #[cfg(native_tier)]
+    pub native: Option<Box<crate::native::NativeJit>>,
     /// The stack pointer while the dispatch loop is not running (it switches between
     /// its recording and normal instantiations through here).
     pub(crate) saved_sp: usize,
@@ -111,6 +116,8 @@ impl Default for Vm {
             stats: VmStats::default(),
             jit: None,
             tpl: None,
+            #[cfg(native_tier)]
+            native: None,
             saved_sp: 0,
         }
     }

@@ -8,6 +8,7 @@
 use std::cmp::Ordering;
 use std::rc::Rc;
 
+use super::arith;
 use super::heap::{ClosureObj, HashKey, Heap, Object};
 use super::value::{Ref, Value};
 use crate::bytecode::{Capture, Op};
@@ -44,13 +45,11 @@ pub fn operator_error(op: &str, a: Value, b: Value) -> String {
 #[inline]
 pub fn int_arith(op: Op, x: i64, y: i64) -> Result<i64, String> {
     Ok(match op {
-        Op::Add => x.wrapping_add(y),
-        Op::Sub => x.wrapping_sub(y),
-        Op::Mul => x.wrapping_mul(y),
-        Op::Div if y == 0 => return Err("division by zero".into()),
-        Op::Div => x.wrapping_div(y),
-        Op::Mod if y == 0 => return Err("division by zero".into()),
-        Op::Mod => x.wrapping_rem(y),
+        Op::Add => arith::add(x, y),
+        Op::Sub => arith::sub(x, y),
+        Op::Mul => arith::mul(x, y),
+        Op::Div => return arith::div(x, y).ok_or_else(|| "division by zero".into()),
+        Op::Mod => return arith::rem(x, y).ok_or_else(|| "division by zero".into()),
         _ => return Err(format!("unknown operator: INTEGER {} INTEGER", symbol(op))),
     })
 }
@@ -108,7 +107,7 @@ pub fn values_equal(heap: &Heap, a: Value, b: Value) -> bool {
 /// Unary minus.
 pub fn negate(v: Value) -> Result<Value, String> {
     match v {
-        Value::Int(n) => Ok(Value::Int(n.wrapping_neg())),
+        Value::Int(n) => Ok(Value::Int(arith::neg(n))),
         other => Err(format!("unknown operator: -{}", other.type_name())),
     }
 }

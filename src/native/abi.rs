@@ -1,0 +1,78 @@
+//! The contract between native stencils and the runtime that emits and runs them.
+//!
+//! This file is compiled twice: into the crate (`crate::native::abi`) and, by build.rs,
+//! into the `no_std` stencil object (`src/native/stencils.rs` includes it by path). So it
+//! holds only `#[repr(C)]` data and constants — no `std`, no crate paths.
+//!
+//! # Calling convention
+//! Every stencil is an `extern "C" fn(ctx: *mut Ctx, base: *mut u8) -> u32`. `base` points
+//! at local 0 of the running frame inside the VM's value stack; the operand stack's depth
+//! at every pc is static (bytecode::verify), so every slot an instruction touches is
+//! `base + constant` and the constant is a patched hole — there is no stack-pointer
+//! register. A stencil ends by tail-calling its continuation (`jmp`), so a function's
+//! code is the stencils laid end to end, entered at any instruction boundary by a plain
+//! call, and left by the `ret` of `Return` or of a slow path that stops.
+//!
+//! A slow path calls [`Ctx::slow`], which runs the instruction in the interpreter and
+//! returns the (possibly moved) frame base; a null `base` means "stop", and then the
+//! `ctx` half carries the status for the stencil to return (so no stencil keeps `ctx` in
+//! a callee-saved register across the call, and the fast paths need no prologue).
+
+/// One VM value as the stencils see it (the layout of `vm::value::Value`).
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct Slot {
+    pub tag: u8,
+    pub pad: [u8; 7],
+    pub payload: u64,
+}
+
+/// Tag bytes (the same numbers as `vm::value::tag`; a test checks they agree).
+pub const TAG_NULL: u8 = 0;
+pub const TAG_BOOL: u8 = 1;
+pub const TAG_INT: u8 = 2;
+pub const TAG_BUILTIN: u8 = 7;
+
+/// What a helper returns, in `rax:rdx`: the context and the running frame's base, or a
+/// null `base` and the status to stop with in place of `ctx`.
+#[repr(C)]
+pub struct Resume {
+    pub ctx: *mut Ctx,
+    pub base: *mut u8,
+}
+
+/// The slow path: run instruction `pc` (operand stack height `height` slots above `base`)
+/// in the interpreter.
+pub type SlowFn = unsafe extern "C" fn(ctx: *mut Ctx, base: *mut u8, pc: u32, height: u32) -> Resume;
+
+/// State shared by all native code of one run.
+#[repr(C)]
+pub struct Ctx {
+    /// The program's constant values (`Vm::consts`).
+    pub consts: *const Slot,
+    /// The global slots (`Vm::globals`); they do not move during a run.
+    pub globals: *mut Slot,
+    /// Steps (back-edges and calls) left before `step limit exceeded`.
+    pub steps: u64,
+    /// Back-edges taken by inline `Loop` code (added to the VM's stats on leaving).
+    pub iterations: u64,
+    pub slow: SlowFn,
+    /// Nonzero when the heap wants a collection: the next `Loop` takes its slow path,
+    /// which is a safepoint.
+    pub gc_wanted: u8,
+    /// Set by the slow path of a branching instruction: nonzero when it branched.
+    pub branched: u8,
+    /// The value `Return` hands back.
+    pub ret: Slot,
+    /// The runtime's own state (opaque to stencils).
+    pub runtime: *mut u8,
+}
+
+/// Status codes returned by native code.
+/// The function returned; its result is in [`Ctx::ret`].
+pub const RETURNED: u32 = 1;
+/// A runtime error; the runtime holds it.
+pub const ERROR: u32 = 2;
+/// Execution continues in the interpreter: the VM's frames, their pcs and its stack
+/// pointer describe exactly where.
+pub const EXITED: u32 = 3;

@@ -1,0 +1,308 @@
+//! Bytecode → machine code: choose a stencil per instruction, a size pass, then copy and
+//! patch into a fresh mapping, which is then made executable.
+//!
+//! # Layout
+//! One mapping holds the whole program: the shared `stop` stub, then per function its
+//! hot code (one stencil per reachable instruction, in pc order) followed by its cold
+//! stubs (a `slow`/`slow_target` stencil per instruction whose fast path can fail). A
+//! stencil's trailing `jmp` is dropped when its destination is what follows it — always
+//! for fall-through stencils, for branches when the target is the next instruction — so
+//! `Pop` emits nothing and straight-line code has no jumps between instructions.
+//!
+//! Patch values are range-checked per hole kind ([`holes::patch`]): an offset that does
+//! not fit is an error at emit time, never a silently truncated displacement.
+
+// `Hole` and `Kind` are named by the generated table.
+#[allow(unused_imports)]
+use super::holes::{self, Hole, Kind, Stencil, StencilId, Sym, Tail};
+use super::NativeStats;
+use crate::bytecode::{verify, Instr, Op, Program, Proto};
+use crate::clock::now_us;
+
+include!(concat!(env!("OUT_DIR"), "/stencils.rs"));
+
+/// The emitted code of a whole program.
+pub struct Code {
+    map: memmap2::Mmap,
+    /// Per function, per pc: the offset of the instruction's hot code in the mapping
+    /// (`NONE` where no instruction starts, or where the function was not compiled).
+    entries: Vec<Vec<u32>>,
+    /// Per function, what went where (for `--dump=native`).
+    pub layout: Vec<Vec<Piece>>,
+    pub stats: NativeStats,
+}
+
+const NONE: u32 = u32::MAX;
+
+/// One emitted stencil.
+#[derive(Clone, Copy, Debug)]
+pub struct Piece {
+    pub pc: u32,
+    pub op: Op,
+    pub stencil: StencilId,
+    /// Offset in the mapping and length (after dropping the trailing jump).
+    pub at: u32,
+    pub len: u32,
+    /// Whether this is a cold stub rather than hot code.
+    pub cold: bool,
+}
+
+/// The hole values of one instruction.
+#[derive(Clone, Copy, Default)]
+struct Values {
+    a: u32,
+    b: u32,
+    c: u32,
+    pc: u32,
+    height: u32,
+    /// Branch target pc.
+    target: u32,
+}
+
+/// What an instruction becomes: its hot stencil, its cold stub if it has one.
+fn select(instr: &Instr, num_locals: u32, depth: u32) -> (StencilId, Option<StencilId>, Values) {
+    use StencilId as S;
+    let h = num_locals + depth;
+    let slot = |k: u32| k * 16;
+    let arg = instr.args[0];
+    let mut v = Values { pc: instr.pc as u32, height: h, ..Values::default() };
+    let (hot, cold) = match instr.op {
+        Op::Const => {
+            v.a = slot(h);
+            v.c = slot(arg);
+            (S::Constant, None)
+        }
+        Op::Null | Op::True | Op::False => {
+            v.a = slot(h);
+            (match instr.op { Op::Null => S::Null, Op::True => S::True, _ => S::False }, None)
+        }
+        Op::Pop => (S::Pop, None),
+        Op::Dup2 => {
+            v.a = slot(h - 2);
+            (S::Dup2, None)
+        }
+        Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Mod | Op::Eq | Op::NotEq | Op::Lt | Op::Gt | Op::LtEq | Op::GtEq => {
+            v.a = slot(h - 2);
+            let s = match instr.op {
+                Op::Add => S::Add,
+                Op::Sub => S::Sub,
+                Op::Mul => S::Mul,
+                Op::Div => S::Div,
+                Op::Mod => S::Rem,
+                Op::Eq => S::Eq,
+                Op::NotEq => S::NotEq,
+                Op::Lt => S::Lt,
+                Op::Gt => S::Gt,
+                Op::LtEq => S::LtEq,
+                _ => S::GtEq,
+            };
+            (s, Some(S::Slow))
+        }
+        Op::Neg => {
+            v.a = slot(h - 1);
+            (S::Neg, Some(S::Slow))
+        }
+        Op::Not | Op::ToBool => {
+            v.a = slot(h - 1);
+            (if instr.op == Op::Not { S::Not } else { S::ToBool }, None)
+        }
+        Op::Jump => {
+            v.target = arg;
+            (S::Jump, None)
+        }
+        Op::JumpIfFalse => {
+            v.a = slot(h - 1);
+            v.target = arg;
+            (S::JumpIfFalse, None)
+        }
+        Op::Loop => {
+            v.target = arg;
+            (S::Loop, Some(S::SlowTarget))
+        }
+        Op::GetGlobal | Op::SetGlobal => {
+            v.a = slot(if instr.op == Op::GetGlobal { h } else { h - 1 });
+            v.c = slot(arg);
+            (if instr.op == Op::GetGlobal { S::GetGlobal } else { S::SetGlobal }, None)
+        }
+        Op::GetLocal | Op::SetLocal => {
+            v.a = slot(if instr.op == Op::GetLocal { h } else { h - 1 });
+            v.b = slot(arg);
+            (if instr.op == Op::GetLocal { S::GetLocal } else { S::SetLocal }, None)
+        }
+        Op::GetBuiltin => {
+            v.a = slot(h);
+            v.c = arg;
+            (S::GetBuiltin, None)
+        }
+        Op::Return => {
+            v.a = slot(h - 1);
+            (S::Ret, None)
+        }
+        Op::IterNext => {
+            v.target = instr.args[2];
+            (S::SlowBranch, None)
+        }
+        Op::GetCell | Op::SetCell | Op::MakeCell | Op::GetFree | Op::SetFree | Op::Closure | Op::Call | Op::CheckKey | Op::Array | Op::Hash
+        | Op::Index | Op::SetIndex | Op::IterInit | Op::RangeCheck => (S::Slow, None),
+    };
+    (hot, cold, v)
+}
+
+/// One instruction of a function being compiled.
+struct Item {
+    instr: Instr,
+    hot: StencilId,
+    cold: Option<StencilId>,
+    values: Values,
+    /// Hot code length, after dropping the trailing jump where it falls through.
+    len: u32,
+}
+
+/// Compile every function of `program`. A function the verifier rejects is left out
+/// (the interpreter runs it); an error is returned only for what cannot happen with a
+/// correct emitter (a patch value out of range) or when memory cannot be mapped.
+pub fn compile(program: &Program) -> Result<Code, String> {
+    let t0 = now_us();
+    let mut stats = NativeStats::default();
+    // Size pass: choose stencils, compute every offset.
+    let stop_len = TABLE[StencilId::Stop as usize].code.len() as u32;
+    let mut at = stop_len;
+    let mut plans: Vec<Option<(Vec<Item>, Vec<u32>)>> = Vec::with_capacity(program.protos.len());
+    for proto in &program.protos {
+        let Some(items) = plan(proto) else {
+            plans.push(None);
+            continue;
+        };
+        let mut offsets = vec![NONE; proto.code.len() + 1];
+        for item in &items {
+            offsets[item.instr.pc] = at;
+            at += item.len;
+        }
+        offsets[proto.code.len()] = at;
+        for item in &items {
+            if let Some(cold) = item.cold {
+                at += TABLE[cold as usize].code.len() as u32;
+            }
+        }
+        stats.functions += 1;
+        stats.instructions += items.len() as u64;
+        plans.push(Some((items, offsets)));
+    }
+    let total = at as usize;
+    let tm = now_us();
+    // Populated up front: one call instead of a page fault per 4 KiB written.
+    let mut map = memmap2::MmapOptions::new().len(total.max(1)).populate().map_anon().map_err(|e| format!("cannot map {total} bytes for native code: {e}"))?;
+    let mut map_us = now_us() - tm;
+    let base = map.as_ptr() as u64;
+    let buf: &mut [u8] = &mut map;
+    // Emit pass.
+    put(buf, 0, base, &TABLE[StencilId::Stop as usize], TABLE[StencilId::Stop as usize].code.len(), |_| 0)?;
+    let mut layout = Vec::with_capacity(plans.len());
+    let mut entries = Vec::with_capacity(plans.len());
+    for plan in &mut plans {
+        let Some((items, offsets)) = plan else {
+            layout.push(vec![]);
+            entries.push(vec![]);
+            continue;
+        };
+        let mut pieces = Vec::with_capacity(items.len() + items.len() / 4);
+        let mut cold_at = *offsets.last().unwrap_or(&0);
+        for item in items {
+            let here = offsets[item.instr.pc];
+            let next = offsets[item.instr.next_pc()];
+            let target = offsets.get(item.values.target as usize).copied().unwrap_or(NONE);
+            let code_addr = |sym: Sym, cold: u32| -> u64 {
+                base + u64::from(match sym {
+                    Sym::Continue => next,
+                    Sym::Target => target,
+                    Sym::Cold => cold,
+                    _ => 0, // Sym::Stop: the stub at offset 0
+                })
+            };
+            let value = |sym: Sym, cold: u32| -> u64 {
+                let v = &item.values;
+                match sym {
+                    Sym::A => v.a.into(),
+                    Sym::B => v.b.into(),
+                    Sym::C => v.c.into(),
+                    Sym::Pc => v.pc.into(),
+                    Sym::Height => v.height.into(),
+                    _ => code_addr(sym, cold),
+                }
+            };
+            let stencil = &TABLE[item.hot as usize];
+            put(buf, here, base, stencil, item.len as usize, |sym| value(sym, cold_at))?;
+            pieces.push(Piece { pc: item.instr.pc as u32, op: item.instr.op, stencil: item.hot, at: here, len: item.len, cold: false });
+            if let Some(cold) = item.cold {
+                let stub = &TABLE[cold as usize];
+                put(buf, cold_at, base, stub, stub.code.len(), |sym| value(sym, cold_at))?;
+                pieces.push(Piece { pc: item.instr.pc as u32, op: item.instr.op, stencil: cold, at: cold_at, len: stub.code.len() as u32, cold: true });
+                cold_at += stub.code.len() as u32;
+            }
+        }
+        layout.push(pieces);
+        entries.push(std::mem::take(offsets));
+    }
+    let tx = now_us();
+    let map = map.make_exec().map_err(|e| format!("cannot make native code executable: {e}"))?;
+    map_us += now_us() - tx;
+    stats.code_bytes = total as u64;
+    stats.map_us = map_us;
+    stats.compile_us = now_us() - t0;
+    Ok(Code { map, entries, layout, stats })
+}
+
+/// Choose the stencils of `proto` and their hot lengths; `None` if it does not verify.
+fn plan(proto: &Proto) -> Option<Vec<Item>> {
+    let depths = verify::stack_depths(proto).ok()?;
+    let mut items: Vec<Item> = crate::bytecode::instructions(&proto.code)
+        .filter_map(|instr| {
+            let depth = depths[instr.pc]?;
+            let (hot, cold, values) = select(&instr, u32::from(proto.num_locals), depth);
+            Some(Item { instr, hot, cold, values, len: 0 })
+        })
+        .collect();
+    // A trailing jump is dropped when its destination is the next emitted instruction.
+    for i in 0..items.len() {
+        let next_pc = items.get(i + 1).map(|n| n.instr.pc as u32);
+        let item = &items[i];
+        let stencil = &TABLE[item.hot as usize];
+        let falls_through = match item.hot.tail() {
+            Tail::Ret => false,
+            Tail::Continue => next_pc == Some(item.instr.next_pc() as u32),
+            Tail::Target => next_pc == Some(item.values.target),
+        };
+        items[i].len = if falls_through { stencil.short_len() } else { stencil.code.len() } as u32;
+    }
+    Some(items)
+}
+
+/// Copy the first `len` bytes of `stencil` to `buf[at..]` and patch its holes there
+/// (holes in the dropped tail are skipped).
+fn put(buf: &mut [u8], at: u32, base: u64, stencil: &Stencil, len: usize, value: impl Fn(Sym) -> u64) -> Result<(), String> {
+    let at = at as usize;
+    let dst = &mut buf[at..at + len];
+    dst.copy_from_slice(&stencil.code[..len]);
+    for hole in stencil.holes {
+        if hole.at as usize + hole.kind.width() > len {
+            continue;
+        }
+        holes::patch(dst, base + at as u64, hole, value(hole.sym))
+            .map_err(|e| format!("native emit: {:?} value {} does not fit a {:?} hole of `{}`", e.sym, e.value, e.kind, stencil.id.symbol()))?;
+    }
+    Ok(())
+}
+
+impl Code {
+    /// The address of instruction `pc` of function `proto`, if it was compiled.
+    pub fn entry(&self, proto: u32, pc: u32) -> Option<*const u8> {
+        let at = *self.entries.get(proto as usize)?.get(pc as usize)?;
+        // SAFETY: `at` is an offset inside the mapping, recorded by `compile`.
+        (at != NONE).then(|| unsafe { self.map.as_ptr().add(at as usize) })
+    }
+
+    /// The mapping's bytes (for the disassembler) and its address.
+    pub fn bytes(&self) -> (&[u8], u64) {
+        (&self.map, self.map.as_ptr() as u64)
+    }
+}

@@ -1,0 +1,225 @@
+//! Running native code: entering it from the interpreter, the slow-path helper, and
+//! calls between native functions.
+
+use std::fmt;
+
+use super::abi::{self, Ctx, Resume, Slot};
+use super::emit::{self, Code};
+use super::{NativeStats, MAX_NATIVE_DEPTH};
+use crate::bytecode::Program;
+use crate::vm::interp::Flow;
+use crate::vm::value::Value;
+use crate::vm::{RuntimeError, Vm};
+
+/// The native tier's state for one run: the program's code and the context it runs with.
+pub struct NativeJit {
+    code: Code,
+    /// Boxed: native code holds its address.
+    ctx: Box<Ctx>,
+    pub stats: NativeStats,
+}
+
+/// How native code entered from the interpreter ended.
+pub(crate) enum NativeEnd {
+    /// The frame it was entered for returned this value (the frame is still pushed).
+    Returned(Value),
+    /// The interpreter continues in the top frame, with this stack pointer.
+    Exited(usize),
+}
+
+/// What the helper needs while native code runs (`Ctx::runtime` points here).
+struct Runtime<'a> {
+    vm: *mut Vm,
+    program: &'a Program,
+    out: *mut (dyn fmt::Write + 'a),
+    code: &'a Code,
+    /// Native calls active on the machine stack.
+    depth: u32,
+    error: Option<RuntimeError>,
+    exits: u64,
+}
+
+/// `Native code signature`: see `abi`.
+type Entry = unsafe extern "C" fn(*mut Ctx, *mut u8) -> u32;
+
+impl NativeJit {
+    /// Compile all of `program`.
+    pub fn new(program: &Program) -> Result<NativeJit, String> {
+        let code = emit::compile(program)?;
+        let stats = code.stats;
+        let ctx = Box::new(Ctx {
+            consts: std::ptr::null(),
+            globals: std::ptr::null_mut(),
+            steps: 0,
+            iterations: 0,
+            slow,
+            gc_wanted: 0,
+            branched: 0,
+            ret: Slot { tag: 0, pad: [0; 7], payload: 0 },
+            runtime: std::ptr::null_mut(),
+        });
+        Ok(NativeJit { code, ctx, stats })
+    }
+
+    /// The address range of the emitted code.
+    pub fn code_range(&self) -> std::ops::Range<usize> {
+        let (bytes, at) = self.code.bytes();
+        at as usize..at as usize + bytes.len()
+    }
+
+    /// The emitted code, disassembled with stencil boundaries (`--dump=native`).
+    pub fn dump(&self, program: &Program) -> String {
+        super::disasm::dump(&self.code, program)
+    }
+}
+
+/// A `Resume` that stops native code with `status`.
+fn stop(status: u32) -> Resume {
+    Resume { ctx: status as usize as *mut Ctx, base: std::ptr::null_mut() }
+}
+
+/// The address of local 0 of the frame with stack index `base`.
+fn frame_ptr(vm: &mut Vm, base: u32) -> *mut u8 {
+    // SAFETY: frame bases lie inside the stack (the interpreter grew it for the frame).
+    unsafe { vm.stack.as_mut_ptr().add(base as usize) as *mut u8 }
+}
+
+impl Vm {
+    /// Run native code for the top frame from `pc`; `None` when there is none for it.
+    pub(crate) fn enter_native(&mut self, program: &Program, pc: u32, out: &mut dyn fmt::Write) -> Result<Option<NativeEnd>, RuntimeError> {
+        let Some(top) = self.frames.last().copied() else { return Ok(None) };
+        let Some(mut jit) = self.native.take() else { return Ok(None) };
+        let Some(entry) = jit.code.entry(top.proto, pc) else {
+            self.native = Some(jit);
+            return Ok(None);
+        };
+        jit.stats.entries += 1;
+        let base = frame_ptr(self, top.base);
+        let vm: *mut Vm = self;
+        let mut rt = Runtime { vm, program, out, code: &jit.code, depth: 0, error: None, exits: 0 };
+        let ctx: *mut Ctx = &mut *jit.ctx;
+        // SAFETY: `entry` is native code emitted for this program; the context points at
+        // this VM's constants and globals (which do not move during a run) and at `rt`,
+        // which outlives the call. Until the call returns, the VM is reached only through
+        // `rt.vm`.
+        let status = unsafe {
+            (*ctx).consts = (*vm).consts.as_ptr() as *const Slot;
+            (*ctx).globals = (*vm).globals.as_mut_ptr() as *mut Slot;
+            (*ctx).steps = (*vm).steps_left;
+            (*ctx).iterations = 0;
+            (*ctx).gc_wanted = (*vm).heap.wants_collection() as u8;
+            (*ctx).runtime = &mut rt as *mut Runtime as *mut u8;
+            let entry: Entry = std::mem::transmute(entry);
+            entry(ctx, base)
+        };
+        let (error, exits) = (rt.error.take(), rt.exits);
+        drop(rt);
+        // SAFETY: native code has returned; nothing else holds the context.
+        let c = unsafe { &mut *ctx };
+        self.steps_left = c.steps;
+        self.stats.loop_iterations += c.iterations;
+        c.runtime = std::ptr::null_mut();
+        jit.stats.exits += exits;
+        let ret = slot_value(&c.ret);
+        self.native = Some(jit);
+        match status {
+            abi::RETURNED => Ok(Some(NativeEnd::Returned(ret))),
+            abi::EXITED => Ok(Some(NativeEnd::Exited(self.saved_sp))),
+            _ => Err(error.unwrap_or_else(|| RuntimeError { pos: program.protos[top.proto as usize].pos_at(pc as usize), message: format!("internal error: native code stopped with status {status}") })),
+        }
+    }
+}
+
+/// A value native code wrote.
+fn slot_value(s: &Slot) -> Value {
+    // SAFETY: `Slot` is `Value`'s layout, and native code only ever copies whole values
+    // or writes a valid tag with its payload.
+    unsafe { std::ptr::read(s as *const Slot as *const Value) }
+}
+
+/// The slow path of every stencil: run instruction `pc` of the top frame (operand stack
+/// `height` slots above its base) in the interpreter. A call of a Monkey function then
+/// runs the callee's native code from here.
+unsafe extern "C" fn slow(ctx: *mut Ctx, _base: *mut u8, pc: u32, height: u32) -> Resume {
+    // SAFETY: `ctx.runtime` was set by `enter_native`, whose frame is below us on the
+    // machine stack; the VM is reached only through it while native code runs.
+    let rtp = unsafe { (*ctx).runtime as *mut Runtime };
+    let rt = unsafe { &mut *rtp };
+    let vm = unsafe { &mut *rt.vm };
+    let top = vm.frames.len() - 1;
+    let frame = vm.frames[top];
+    vm.frames[top].ip = pc;
+    vm.saved_sp = frame.base as usize + height as usize;
+    vm.steps_left = unsafe { (*ctx).steps };
+    // SAFETY: as above; `out` is the writer `enter_native` was given.
+    let result = vm.step(rt.program, unsafe { &mut *rt.out });
+    unsafe {
+        (*ctx).steps = vm.steps_left;
+        (*ctx).gc_wanted = vm.heap.wants_collection() as u8;
+    }
+    match result {
+        Ok(Flow::Stepped) => {}
+        Ok(_) => {
+            rt.error = Some(RuntimeError { pos: rt.program.protos[frame.proto as usize].pos_at(pc as usize), message: "internal error: native slow path finished the program".into() });
+            return stop(abi::ERROR);
+        }
+        Err(e) => {
+            rt.error = Some(e);
+            return stop(abi::ERROR);
+        }
+    }
+    if vm.frames.len() > top + 1 {
+        return call(ctx, rtp, top);
+    }
+    let now = vm.frames[top];
+    let size = crate::bytecode::Op::from_byte(rt.program.protos[frame.proto as usize].code[pc as usize]).map_or(1, |op| op.size());
+    unsafe { (*ctx).branched = (now.ip != pc + size as u32) as u8 };
+    Resume { ctx, base: frame_ptr(vm, now.base) }
+}
+
+/// The interpreter has pushed the frame of a call made by frame `caller`: run the
+/// callee's native code, then pop its frame and leave the result in the callee slot,
+/// as `Return` does.
+///
+/// `rtp` stays a raw pointer: the callee's slow paths reach the same `Runtime` (and VM)
+/// while it runs, so no reference to either may live across the call.
+fn call(ctx: *mut Ctx, rtp: *mut Runtime, caller: usize) -> Resume {
+    // SAFETY: see `slow`; these references end before the native call.
+    let (entry, base) = unsafe {
+        let rt = &mut *rtp;
+        let vm = &mut *rt.vm;
+        let callee = vm.frames[caller + 1];
+        match rt.code.entry(callee.proto, 0) {
+            Some(entry) if rt.depth < MAX_NATIVE_DEPTH => {
+                rt.depth += 1;
+                (entry, frame_ptr(vm, callee.base))
+            }
+            // The interpreter runs the callee from its entry; the VM's frames, their pcs
+            // and `saved_sp` (set by the step) say where everything is.
+            _ => {
+                rt.exits += 1;
+                return stop(abi::EXITED);
+            }
+        }
+    };
+    // SAFETY: native code of this program, entered at the start of the callee with its
+    // frame pushed; `ctx` is the live context.
+    let status = unsafe {
+        let entry: Entry = std::mem::transmute(entry);
+        entry(ctx, base)
+    };
+    // SAFETY: see `slow`.
+    let rt = unsafe { &mut *rtp };
+    rt.depth -= 1;
+    if status != abi::RETURNED {
+        return stop(status);
+    }
+    let vm = unsafe { &mut *rt.vm };
+    let callee = vm.frames[caller + 1];
+    let result = slot_value(unsafe { &(*ctx).ret });
+    vm.frames.pop();
+    vm.stack[callee.base as usize - 1] = result;
+    unsafe { (*ctx).branched = 0 };
+    let base = vm.frames[caller].base;
+    Resume { ctx, base: frame_ptr(vm, base) }
+}

@@ -1,0 +1,297 @@
+//! The native stencils: one small function per opcode, compiled by build.rs with rustc
+//! (`--emit obj`, `-C opt-level=3 -C relocation-model=static -C panic=abort`) into an
+//! object file whose sections become the copy-and-patch table.
+//!
+//! A hole is an undefined symbol: `_JIT_A`, `_JIT_B`, `_JIT_C` and `_JIT_PC`,
+//! `_JIT_HEIGHT` are numbers (their "address" is the value patched in — byte offsets of
+//! frame slots from `base`, a constant's or global's byte offset, a builtin id, the pc and
+//! stack height for the slow path); `_JIT_CONTINUE` (the next instruction) and
+//! `_JIT_TARGET` (a branch destination) are code addresses reached by a tail call, which
+//! LLVM turns into `jmp`. build.rs checks that every stencil ends in the jump (or `ret`)
+//! its row in `holes::STENCILS` promises and rejects any relocation other than these.
+//!
+//! Fast paths are inline (integer arithmetic and comparison via `vm/arith.rs`, the same
+//! file the interpreter uses; slot moves; branches). A fast path that does not apply
+//! jumps to `_JIT_COLD`, the instruction's cold stub (a `slow` stencil emitted after the
+//! function's hot code), so hot code stays straight-line and ends in the jump the emitter
+//! drops. Everything else goes to `Ctx::slow`, which runs the instruction in the
+//! interpreter; when that says stop, the stencil jumps to `_JIT_STOP`, one shared `ret`.
+//!
+//! This file is not part of the crate's module tree; it is `no_std` and sees only the
+//! files it includes by path.
+
+#![no_std]
+#![allow(non_upper_case_globals, clippy::missing_safety_doc)]
+
+#[path = "abi.rs"]
+mod abi;
+#[path = "../vm/arith.rs"]
+mod arith;
+
+use abi::*;
+
+extern "C" {
+    static _JIT_A: u8;
+    static _JIT_B: u8;
+    static _JIT_C: u8;
+    static _JIT_PC: u8;
+    static _JIT_HEIGHT: u8;
+    fn _JIT_CONTINUE(ctx: *mut Ctx, base: *mut u8) -> u32;
+    fn _JIT_TARGET(ctx: *mut Ctx, base: *mut u8) -> u32;
+    fn _JIT_COLD(ctx: *mut Ctx, base: *mut u8) -> u32;
+    fn _JIT_STOP(status: *mut Ctx, base: *mut u8) -> u32;
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    loop {}
+}
+
+/// The value patched into hole `$h`.
+macro_rules! hole {
+    ($h:ident) => {
+        core::ptr::addr_of!($h) as usize
+    };
+}
+
+/// The slot `hole!($h)` bytes above `base`.
+macro_rules! slot {
+    ($base:ident, $h:ident) => {
+        $base.add(hole!($h)) as *mut Slot
+    };
+    ($base:ident, $h:ident + $k:literal) => {
+        $base.add(hole!($h) + $k * 16) as *mut Slot
+    };
+}
+
+/// Leave the fast path for this instruction's cold stub (a `slow` or `slow_target`
+/// stencil placed after all the function's hot code).
+macro_rules! cold {
+    ($ctx:ident, $base:ident) => {
+        return _JIT_COLD($ctx, $base)
+    };
+}
+
+/// Run this instruction in the interpreter (`Ctx::slow`), then go on at `$next`, or stop.
+macro_rules! call_slow {
+    ($ctx:ident, $base:ident, |$r:ident| $next:expr) => {{
+        let $r = ((*$ctx).slow)($ctx, $base, hole!(_JIT_PC) as u32, hole!(_JIT_HEIGHT) as u32);
+        if $r.base.is_null() {
+            return _JIT_STOP($r.ctx, $r.base);
+        }
+        // Not because going on is rare: LLVM lays cold blocks out last, and the jump to
+        // the continuation must be the stencil's last instruction (build.rs checks).
+        core::hint::cold_path();
+        $next
+    }};
+}
+
+/// Declare stencils: `name(ctx, base) { body }`, each `#[no_mangle]` so that build.rs
+/// finds it as `.text.<name>`.
+macro_rules! stencils {
+    ($($name:ident($ctx:ident, $base:ident) $body:block)*) => {$(
+        #[no_mangle]
+        pub unsafe extern "C" fn $name($ctx: *mut Ctx, $base: *mut u8) -> u32 $body
+    )*};
+}
+
+#[inline(always)]
+unsafe fn set_int(s: *mut Slot, n: i64) {
+    (*s).tag = TAG_INT;
+    (*s).payload = n as u64;
+}
+
+#[inline(always)]
+unsafe fn set_bool(s: *mut Slot, b: bool) {
+    (*s).tag = TAG_BOOL;
+    (*s).payload = b as u64;
+}
+
+/// Only `null` and `false` are falsy (`Value::truthy`).
+#[inline(always)]
+unsafe fn truthy(s: *const Slot) -> bool {
+    !((*s).tag == TAG_NULL || ((*s).tag == TAG_BOOL && (*s).payload as u8 == 0))
+}
+
+/// `A` and `A + 1` both integers: `Some((x, y))`.
+#[inline(always)]
+unsafe fn ints(a: *const Slot, b: *const Slot) -> Option<(i64, i64)> {
+    if (*a).tag == TAG_INT && (*b).tag == TAG_INT {
+        Some(((*a).payload as i64, (*b).payload as i64))
+    } else {
+        None
+    }
+}
+
+/// A binary integer stencil: operands at `A`, `A + 1`, result at `A`.
+macro_rules! int_binary {
+    ($($name:ident: |$x:ident, $y:ident| $result:expr;)*) => {
+        stencils! {$(
+            $name(ctx, base) {
+                let (a, b) = (slot!(base, _JIT_A), slot!(base, _JIT_A + 1));
+                if let Some(($x, $y)) = ints(a, b) {
+                    if let Some(result) = $result {
+                        result.store(a);
+                        return _JIT_CONTINUE(ctx, base);
+                    }
+                }
+                cold!(ctx, base)
+            }
+        )*}
+    };
+}
+
+/// What an integer stencil stores.
+trait Store {
+    unsafe fn store(self, s: *mut Slot);
+}
+impl Store for i64 {
+    #[inline(always)]
+    unsafe fn store(self, s: *mut Slot) {
+        set_int(s, self)
+    }
+}
+impl Store for bool {
+    #[inline(always)]
+    unsafe fn store(self, s: *mut Slot) {
+        set_bool(s, self)
+    }
+}
+
+int_binary! {
+    add: |x, y| Some(arith::add(x, y));
+    sub: |x, y| Some(arith::sub(x, y));
+    mul: |x, y| Some(arith::mul(x, y));
+    div: |x, y| arith::div(x, y);
+    rem: |x, y| arith::rem(x, y);
+    eq: |x, y| Some(x == y);
+    not_eq: |x, y| Some(x != y);
+    lt: |x, y| Some(x < y);
+    gt: |x, y| Some(x > y);
+    lt_eq: |x, y| Some(x <= y);
+    gt_eq: |x, y| Some(x >= y);
+}
+
+stencils! {
+    // Push constant: `A` the new top, `C` the constant's byte offset in the pool.
+    constant(ctx, base) {
+        *slot!(base, _JIT_A) = *((*ctx).consts as *const u8).add(hole!(_JIT_C)).cast::<Slot>();
+        _JIT_CONTINUE(ctx, base)
+    }
+    null(ctx, base) {
+        (*slot!(base, _JIT_A)).tag = TAG_NULL;
+        _JIT_CONTINUE(ctx, base)
+    }
+    true_(ctx, base) {
+        set_bool(slot!(base, _JIT_A), true);
+        _JIT_CONTINUE(ctx, base)
+    }
+    false_(ctx, base) {
+        set_bool(slot!(base, _JIT_A), false);
+        _JIT_CONTINUE(ctx, base)
+    }
+    // Nothing to do: the static stack height already dropped the value.
+    pop(ctx, base) {
+        _JIT_CONTINUE(ctx, base)
+    }
+    // `A` the lower of the two values duplicated.
+    dup2(ctx, base) {
+        *slot!(base, _JIT_A + 2) = *slot!(base, _JIT_A);
+        *slot!(base, _JIT_A + 3) = *slot!(base, _JIT_A + 1);
+        _JIT_CONTINUE(ctx, base)
+    }
+    neg(ctx, base) {
+        let a = slot!(base, _JIT_A);
+        if (*a).tag == TAG_INT {
+            set_int(a, arith::neg((*a).payload as i64));
+            return _JIT_CONTINUE(ctx, base);
+        }
+        cold!(ctx, base)
+    }
+    not(ctx, base) {
+        let a = slot!(base, _JIT_A);
+        set_bool(a, !truthy(a));
+        _JIT_CONTINUE(ctx, base)
+    }
+    to_bool(ctx, base) {
+        let a = slot!(base, _JIT_A);
+        set_bool(a, truthy(a));
+        _JIT_CONTINUE(ctx, base)
+    }
+
+    jump(ctx, base) {
+        _JIT_TARGET(ctx, base)
+    }
+    // `A` the condition.
+    jump_if_false(ctx, base) {
+        if !truthy(slot!(base, _JIT_A)) {
+            return _JIT_TARGET(ctx, base);
+        }
+        _JIT_CONTINUE(ctx, base)
+    }
+    // A back-edge: one step. Out of steps, or the heap wanting a collection, the slow
+    // path (the interpreter's `Loop`: the error, or the safepoint) runs instead.
+    loop_(ctx, base) {
+        if (*ctx).steps != 0 && (*ctx).gc_wanted == 0 {
+            (*ctx).steps -= 1;
+            (*ctx).iterations += 1;
+            return _JIT_TARGET(ctx, base);
+        }
+        cold!(ctx, base)
+    }
+
+    // `A` the slot written or read on the operand stack, `B` the local's offset, `C` the
+    // global's offset.
+    get_global(ctx, base) {
+        *slot!(base, _JIT_A) = *((*ctx).globals as *const u8).add(hole!(_JIT_C)).cast::<Slot>();
+        _JIT_CONTINUE(ctx, base)
+    }
+    set_global(ctx, base) {
+        *((*ctx).globals as *mut u8).add(hole!(_JIT_C)).cast::<Slot>() = *slot!(base, _JIT_A);
+        _JIT_CONTINUE(ctx, base)
+    }
+    get_local(ctx, base) {
+        *slot!(base, _JIT_A) = *slot!(base, _JIT_B);
+        _JIT_CONTINUE(ctx, base)
+    }
+    set_local(ctx, base) {
+        *slot!(base, _JIT_B) = *slot!(base, _JIT_A);
+        _JIT_CONTINUE(ctx, base)
+    }
+    // `C` the builtin's id.
+    get_builtin(ctx, base) {
+        let a = slot!(base, _JIT_A);
+        (*a).tag = TAG_BUILTIN;
+        (*a).payload = hole!(_JIT_C) as u64;
+        _JIT_CONTINUE(ctx, base)
+    }
+
+    // `A` the result.
+    ret(ctx, _base) {
+        (*ctx).ret = *slot!(_base, _JIT_A);
+        RETURNED
+    }
+
+    // Everything else: the interpreter runs the instruction. Also the cold stub of a
+    // fast path that falls through.
+    slow(ctx, base) {
+        call_slow!(ctx, base, |r| _JIT_CONTINUE(r.ctx, r.base))
+    }
+    // The cold stub of `loop_`.
+    slow_target(ctx, base) {
+        call_slow!(ctx, base, |r| _JIT_TARGET(r.ctx, r.base))
+    }
+    // An instruction that may branch (`IterNext`), run by the interpreter.
+    slow_branch(ctx, base) {
+        call_slow!(ctx, base, |r| {
+            if (*r.ctx).branched != 0 {
+                return _JIT_TARGET(r.ctx, r.base);
+            }
+            _JIT_CONTINUE(r.ctx, r.base)
+        })
+    }
+    // Where a slow path that stops goes: return the status.
+    stop(status, _base) {
+        status as usize as u32
+    }
+}
