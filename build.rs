@@ -50,7 +50,7 @@ mod native {
         let status = Command::new(&rustc)
             .args(["--edition", "2021", "--crate-type", "lib", "--crate-name", "stencils", "--emit", "obj"])
             .args(["-C", "opt-level=3", "-C", "relocation-model=static", "-C", "panic=abort", "-C", "codegen-units=1"])
-            .args(["-C", "debuginfo=0", "-C", "force-unwind-tables=no", "--cap-lints", "allow"])
+            .args(["-C", "debuginfo=0", "-C", "force-unwind-tables=no", "-C", "no-vectorize-slp", "--cap-lints", "allow"])
             .args(["--target", "x86_64-unknown-linux-gnu", "-o"])
             .arg(&obj)
             .arg("src/native/stencils.rs")

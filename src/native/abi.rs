@@ -31,6 +31,8 @@ pub struct Slot {
 pub const TAG_NULL: u8 = 0;
 pub const TAG_BOOL: u8 = 1;
 pub const TAG_INT: u8 = 2;
+pub const TAG_ARRAY: u8 = 4;
+pub const TAG_CELL: u8 = 8;
 pub const TAG_BUILTIN: u8 = 7;
 
 /// What a helper returns, in `rax:rdx`: the context and the running frame's base, or a
@@ -57,6 +59,13 @@ pub struct Ctx {
     /// Back-edges taken by inline `Loop` code (added to the VM's stats on leaving).
     pub iterations: u64,
     pub slow: SlowFn,
+    /// The call path: `Call` (a Monkey function's frame pushed and its native code run
+    /// without the interpreter; anything else goes to `slow`).
+    pub call: SlowFn,
+    /// The heap's JIT table (`vm::heap::Heap::jit_table`): per handle, an array's element
+    /// pointer and length, a closure's prototype and captured-cell pointer, a cell's value
+    /// pointer. Refreshed by every helper (allocation may move the table).
+    pub table: *const [usize; 2],
     /// Nonzero when the heap wants a collection: the next `Loop` takes its slow path,
     /// which is a safepoint.
     pub gc_wanted: u8,

@@ -138,12 +138,30 @@ fn select(instr: &Instr, num_locals: u32, depth: u32) -> (StencilId, Option<Sten
             v.a = slot(h - 1);
             (S::Ret, None)
         }
+        Op::Index => {
+            v.a = slot(h - 2);
+            (S::Index, Some(S::Slow))
+        }
+        Op::SetIndex => {
+            v.a = slot(h - 3);
+            (S::SetIndex, Some(S::Slow))
+        }
+        Op::GetFree => {
+            v.a = slot(h);
+            v.c = arg * 4; // a `Ref` is 4 bytes
+            (S::GetFree, None)
+        }
+        Op::GetCell | Op::SetCell => {
+            v.a = slot(if instr.op == Op::GetCell { h } else { h - 1 });
+            v.b = slot(arg);
+            (if instr.op == Op::GetCell { S::GetCell } else { S::SetCell }, None)
+        }
+        Op::Call => (S::Call, None),
         Op::IterNext => {
             v.target = instr.args[2];
             (S::SlowBranch, None)
         }
-        Op::GetCell | Op::SetCell | Op::MakeCell | Op::GetFree | Op::SetFree | Op::Closure | Op::Call | Op::CheckKey | Op::Array | Op::Hash
-        | Op::Index | Op::SetIndex | Op::IterInit | Op::RangeCheck => (S::Slow, None),
+        Op::MakeCell | Op::SetFree | Op::Closure | Op::CheckKey | Op::Array | Op::Hash | Op::IterInit | Op::RangeCheck => (S::Slow, None),
     };
     (hot, cold, v)
 }

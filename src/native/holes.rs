@@ -37,6 +37,12 @@ pub enum StencilId {
     GetLocal,
     SetLocal,
     GetBuiltin,
+    Index,
+    SetIndex,
+    GetFree,
+    GetCell,
+    SetCell,
+    Call,
     Ret,
     Slow,
     SlowTarget,
@@ -57,11 +63,11 @@ pub enum Tail {
 
 impl StencilId {
     /// Every stencil, in table order (`ALL[id as usize] == id`).
-    pub const ALL: [StencilId; 33] = {
+    pub const ALL: [StencilId; 39] = {
         use StencilId::*;
         [
             Constant, Null, True, False, Pop, Dup2, Add, Sub, Mul, Div, Rem, Eq, NotEq, Lt, Gt, LtEq, GtEq, Neg, Not, ToBool, Jump, JumpIfFalse, Loop,
-            GetGlobal, SetGlobal, GetLocal, SetLocal, GetBuiltin, Ret, Slow, SlowTarget, SlowBranch, Stop,
+            GetGlobal, SetGlobal, GetLocal, SetLocal, GetBuiltin, Index, SetIndex, GetFree, GetCell, SetCell, Call, Ret, Slow, SlowTarget, SlowBranch, Stop,
         ]
     };
 
@@ -97,6 +103,12 @@ impl StencilId {
             GetLocal => "get_local",
             SetLocal => "set_local",
             GetBuiltin => "get_builtin",
+            Index => "index",
+            SetIndex => "set_index",
+            GetFree => "get_free",
+            GetCell => "get_cell",
+            SetCell => "set_cell",
+            Call => "call",
             Ret => "ret",
             Slow => "slow",
             SlowTarget => "slow_target",

@@ -53,6 +53,8 @@ impl NativeJit {
             steps: 0,
             iterations: 0,
             slow,
+            call: call_path,
+            table: std::ptr::null(),
             gc_wanted: 0,
             branched: 0,
             ret: Slot { tag: 0, pad: [0; 7], payload: 0 },
@@ -108,6 +110,7 @@ impl Vm {
             (*ctx).steps = (*vm).steps_left;
             (*ctx).iterations = 0;
             (*ctx).gc_wanted = (*vm).heap.wants_collection() as u8;
+            (*ctx).table = (*vm).heap.jit_table() as *const [usize; 2];
             (*ctx).runtime = &mut rt as *mut Runtime as *mut u8;
             let entry: Entry = std::mem::transmute(entry);
             entry(ctx, base)
@@ -132,9 +135,15 @@ impl Vm {
 
 /// A value native code wrote.
 fn slot_value(s: &Slot) -> Value {
+    let words = s as *const Slot as *const u64;
     // SAFETY: `Slot` is `Value`'s layout, and native code only ever copies whole values
-    // or writes a valid tag with its payload.
-    unsafe { std::ptr::read(s as *const Slot as *const Value) }
+    // or writes a valid tag with its payload. Read as the two words native code wrote
+    // (volatile, so they are not merged into one 16-byte load, which the processor cannot
+    // forward from the two 8-byte stores: see `stencils.rs`).
+    unsafe {
+        let words = [std::ptr::read_volatile(words), std::ptr::read_volatile(words.add(1))];
+        std::mem::transmute::<[u64; 2], Value>(words)
+    }
 }
 
 /// The slow path of every stencil: run instruction `pc` of the top frame (operand stack
@@ -156,6 +165,7 @@ unsafe extern "C" fn slow(ctx: *mut Ctx, _base: *mut u8, pc: u32, height: u32) -
     unsafe {
         (*ctx).steps = vm.steps_left;
         (*ctx).gc_wanted = vm.heap.wants_collection() as u8;
+        (*ctx).table = vm.heap.jit_table() as *const [usize; 2];
     }
     match result {
         Ok(Flow::Stepped) => {}
@@ -175,6 +185,42 @@ unsafe extern "C" fn slow(ctx: *mut Ctx, _base: *mut u8, pc: u32, height: u32) -
     let size = crate::bytecode::Op::from_byte(rt.program.protos[frame.proto as usize].code[pc as usize]).map_or(1, |op| op.size());
     unsafe { (*ctx).branched = (now.ip != pc + size as u32) as u8 };
     Resume { ctx, base: frame_ptr(vm, now.base) }
+}
+
+/// `Call` at `pc` (operand stack `height` slots above the base) of the top frame: for a
+/// closure, what the interpreter's `Call` does — the step, the count, the frame
+/// ([`Vm::push_call_frame`]), the safepoint — then its native code. Builtins and
+/// non-functions go to [`slow`].
+unsafe extern "C" fn call_path(ctx: *mut Ctx, base: *mut u8, pc: u32, height: u32) -> Resume {
+    // SAFETY: see `slow`.
+    let rtp = unsafe { (*ctx).runtime as *mut Runtime };
+    let (rt, steps) = unsafe { (&mut *rtp, (*ctx).steps) };
+    let vm = unsafe { &mut *rt.vm };
+    let top = vm.frames.len() - 1;
+    let frame = vm.frames[top];
+    let proto = &rt.program.protos[frame.proto as usize];
+    let argc = proto.code[pc as usize + 1] as usize;
+    let sp = frame.base as usize + height as usize;
+    let Value::Closure(callee) = vm.stack[sp - 1 - argc] else { return unsafe { slow(ctx, base, pc, height) } };
+    let fail = |rt: &mut Runtime, message: String| {
+        rt.error = Some(RuntimeError { pos: proto.pos_at(pc as usize), message });
+        stop(abi::ERROR)
+    };
+    if steps == 0 {
+        return fail(rt, "step limit exceeded".into());
+    }
+    unsafe { (*ctx).steps = steps - 1 };
+    vm.stats.calls += 1;
+    let new_sp = match vm.push_call_frame(rt.program, callee, argc, sp, pc + 2) {
+        Ok((_, _, new_sp)) => new_sp,
+        Err(message) => return fail(rt, message),
+    };
+    vm.saved_sp = new_sp;
+    if vm.heap.wants_collection() {
+        vm.collect_garbage(new_sp);
+    }
+    unsafe { (*ctx).gc_wanted = 0 };
+    call(ctx, rtp, top)
 }
 
 /// The interpreter has pushed the frame of a call made by frame `caller`: run the

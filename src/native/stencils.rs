@@ -95,16 +95,37 @@ macro_rules! stencils {
     )*};
 }
 
+// Values are written and copied as two 8-byte words, never as a tag byte or one 16-byte
+// move: a load is forwarded from an earlier store only if that store covers it, and
+// instructions hand values to each other through memory (a byte store followed by a
+// 16-byte load costs a store-forwarding stall of a dozen cycles). build.rs compiles this
+// file with `-C no-vectorize-slp` so that LLVM keeps the word pairs apart.
+
+/// Write tag `tag` (its padding zeroed) and `payload`.
+#[inline(always)]
+unsafe fn set(s: *mut Slot, tag: u8, payload: u64) {
+    let w = s as *mut u64;
+    *w = tag as u64;
+    *w.add(1) = payload;
+}
+
+/// Copy a value.
+#[inline(always)]
+unsafe fn copy(dst: *mut Slot, src: *const Slot) {
+    let (d, s) = (dst as *mut u64, src as *const u64);
+    let (head, payload) = (*s, *s.add(1));
+    *d = head;
+    *d.add(1) = payload;
+}
+
 #[inline(always)]
 unsafe fn set_int(s: *mut Slot, n: i64) {
-    (*s).tag = TAG_INT;
-    (*s).payload = n as u64;
+    set(s, TAG_INT, n as u64)
 }
 
 #[inline(always)]
 unsafe fn set_bool(s: *mut Slot, b: bool) {
-    (*s).tag = TAG_BOOL;
-    (*s).payload = b as u64;
+    set(s, TAG_BOOL, b as u64)
 }
 
 /// Only `null` and `false` are falsy (`Value::truthy`).
@@ -175,11 +196,11 @@ int_binary! {
 stencils! {
     // Push constant: `A` the new top, `C` the constant's byte offset in the pool.
     constant(ctx, base) {
-        *slot!(base, _JIT_A) = *((*ctx).consts as *const u8).add(hole!(_JIT_C)).cast::<Slot>();
+        copy(slot!(base, _JIT_A), ((*ctx).consts as *const u8).add(hole!(_JIT_C)).cast::<Slot>());
         _JIT_CONTINUE(ctx, base)
     }
     null(ctx, base) {
-        (*slot!(base, _JIT_A)).tag = TAG_NULL;
+        set(slot!(base, _JIT_A), TAG_NULL, 0);
         _JIT_CONTINUE(ctx, base)
     }
     true_(ctx, base) {
@@ -196,8 +217,8 @@ stencils! {
     }
     // `A` the lower of the two values duplicated.
     dup2(ctx, base) {
-        *slot!(base, _JIT_A + 2) = *slot!(base, _JIT_A);
-        *slot!(base, _JIT_A + 3) = *slot!(base, _JIT_A + 1);
+        copy(slot!(base, _JIT_A + 2), slot!(base, _JIT_A));
+        copy(slot!(base, _JIT_A + 3), slot!(base, _JIT_A + 1));
         _JIT_CONTINUE(ctx, base)
     }
     neg(ctx, base) {
@@ -243,32 +264,89 @@ stencils! {
     // `A` the slot written or read on the operand stack, `B` the local's offset, `C` the
     // global's offset.
     get_global(ctx, base) {
-        *slot!(base, _JIT_A) = *((*ctx).globals as *const u8).add(hole!(_JIT_C)).cast::<Slot>();
+        copy(slot!(base, _JIT_A), ((*ctx).globals as *const u8).add(hole!(_JIT_C)).cast::<Slot>());
         _JIT_CONTINUE(ctx, base)
     }
     set_global(ctx, base) {
-        *((*ctx).globals as *mut u8).add(hole!(_JIT_C)).cast::<Slot>() = *slot!(base, _JIT_A);
+        copy(((*ctx).globals as *mut u8).add(hole!(_JIT_C)).cast::<Slot>(), slot!(base, _JIT_A));
         _JIT_CONTINUE(ctx, base)
     }
     get_local(ctx, base) {
-        *slot!(base, _JIT_A) = *slot!(base, _JIT_B);
+        copy(slot!(base, _JIT_A), slot!(base, _JIT_B));
         _JIT_CONTINUE(ctx, base)
     }
     set_local(ctx, base) {
-        *slot!(base, _JIT_B) = *slot!(base, _JIT_A);
+        copy(slot!(base, _JIT_B), slot!(base, _JIT_A));
         _JIT_CONTINUE(ctx, base)
     }
     // `C` the builtin's id.
     get_builtin(ctx, base) {
-        let a = slot!(base, _JIT_A);
-        (*a).tag = TAG_BUILTIN;
-        (*a).payload = hole!(_JIT_C) as u64;
+        set(slot!(base, _JIT_A), TAG_BUILTIN, hole!(_JIT_C) as u64);
         _JIT_CONTINUE(ctx, base)
+    }
+
+    // Array element: `A` the array (and result), `A + 1` the index.
+    index(ctx, base) {
+        let (a, i) = (slot!(base, _JIT_A), slot!(base, _JIT_A + 1));
+        if (*a).tag == TAG_ARRAY && (*i).tag == TAG_INT {
+            let [items, len] = *(*ctx).table.add((*a).payload as u32 as usize);
+            if (*i).payload < len as u64 {
+                copy(a, (items as *const Slot).add((*i).payload as usize));
+                return _JIT_CONTINUE(ctx, base);
+            }
+        }
+        cold!(ctx, base)
+    }
+    // Array element store: `A` the array, `A + 1` the index, `A + 2` the value (arrays
+    // never grow in place, so the element pointer in the table stays valid).
+    set_index(ctx, base) {
+        let (a, i) = (slot!(base, _JIT_A), slot!(base, _JIT_A + 1));
+        if (*a).tag == TAG_ARRAY && (*i).tag == TAG_INT {
+            let [items, len] = *(*ctx).table.add((*a).payload as u32 as usize);
+            if (*i).payload < len as u64 {
+                copy((items as *mut Slot).add((*i).payload as usize), slot!(base, _JIT_A + 2));
+                return _JIT_CONTINUE(ctx, base);
+            }
+        }
+        cold!(ctx, base)
+    }
+    // Captured variable `C` (byte offset in the closure's cells) of the running closure,
+    // which is the callee slot just below `base`; `A` the new top.
+    get_free(ctx, base) {
+        let closure = (*(base as *const Slot).sub(1)).payload as u32 as usize;
+        let cells = (*(*ctx).table.add(closure))[1] as *const u8;
+        let cell = *(cells.add(hole!(_JIT_C)) as *const u32) as usize;
+        copy(slot!(base, _JIT_A), (*(*ctx).table.add(cell))[0] as *const Slot);
+        _JIT_CONTINUE(ctx, base)
+    }
+    // Local `B` that a closure captures: a cell once its `let` ran, before that a plain
+    // value. `A` the new top.
+    get_cell(ctx, base) {
+        let local = slot!(base, _JIT_B);
+        let source = if (*local).tag == TAG_CELL { (*(*ctx).table.add((*local).payload as u32 as usize))[0] as *const Slot } else { local };
+        copy(slot!(base, _JIT_A), source);
+        _JIT_CONTINUE(ctx, base)
+    }
+    // `A` the value stored into local `B` (or its cell).
+    set_cell(ctx, base) {
+        let local = slot!(base, _JIT_B);
+        let target = if (*local).tag == TAG_CELL { (*(*ctx).table.add((*local).payload as u32 as usize))[0] as *mut Slot } else { local };
+        copy(target, slot!(base, _JIT_A));
+        _JIT_CONTINUE(ctx, base)
+    }
+    // A call: `Ctx::call` runs it (and the callee's native code).
+    call(ctx, base) {
+        let r = ((*ctx).call)(ctx, base, hole!(_JIT_PC) as u32, hole!(_JIT_HEIGHT) as u32);
+        if r.base.is_null() {
+            return _JIT_STOP(r.ctx, r.base);
+        }
+        core::hint::cold_path(); // see `call_slow`
+        _JIT_CONTINUE(r.ctx, r.base)
     }
 
     // `A` the result.
     ret(ctx, _base) {
-        (*ctx).ret = *slot!(_base, _JIT_A);
+        copy(&mut (*ctx).ret, slot!(_base, _JIT_A));
         RETURNED
     }
 

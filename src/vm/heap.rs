@@ -122,7 +122,7 @@ pub struct Heap {
     pub stats: HeapStats,
     /// Two words per handle that JIT code reads directly instead of calling into the VM
     /// (see [`Heap::jit_table`]); set when the object is allocated, never changed after.
-    jit_table: Vec<[u32; 2]>,
+    jit_table: Vec<[usize; 2]>,
 }
 
 impl Default for Heap {
@@ -167,13 +167,13 @@ impl Heap {
     /// lives: an array's element pointer and length (arrays never grow in place: `push`
     /// makes a new one), a closure's prototype and the pointer to its captured cells, a
     /// cell's value address. The buffers they point into never move (they are separate
-    /// allocations, not inside `objects`). Addresses are 32-bit in Wasm, where the table is
-    /// read; natively nothing reads it.
-    fn jit_entry(object: &Object) -> [u32; 2] {
+    /// allocations, not inside `objects`). Words are `usize`: 4 bytes in Wasm, where the
+    /// JS tiers read the table, 8 natively, where native code reads it.
+    fn jit_entry(object: &Object) -> [usize; 2] {
         match object {
-            Object::Array(items) => [items.as_ptr() as usize as u32, items.len() as u32],
-            Object::Closure(c) => [c.proto, c.free.as_ptr() as usize as u32],
-            Object::Cell(v) => [&**v as *const Value as usize as u32, 0],
+            Object::Array(items) => [items.as_ptr() as usize, items.len()],
+            Object::Closure(c) => [c.proto as usize, c.free.as_ptr() as usize],
+            Object::Cell(v) => [&**v as *const Value as usize, 0],
             _ => [0, 0],
         }
     }
@@ -344,10 +344,10 @@ mod tests {
         let closure = heap.alloc(Object::Closure(ClosureObj { proto: 4, free: vec![cell].into_boxed_slice() }));
         assert_eq!(heap.jit_table(), heap.jit_table.as_ptr() as usize);
         let table = |r: Ref| heap.jit_table[r.0 as usize];
-        assert_eq!(table(a), [heap.array(a).as_ptr() as usize as u32, 3]);
-        assert_eq!(table(cell), [heap.cell_addr(cell) as u32, 0]);
+        assert_eq!(table(a), [heap.array(a).as_ptr() as usize, 3]);
+        assert_eq!(table(cell), [heap.cell_addr(cell), 0]);
         assert_eq!(table(closure)[0], 4);
-        assert_eq!(table(closure)[1], heap.closure(closure).free.as_ptr() as usize as u32);
+        assert_eq!(table(closure)[1], heap.closure(closure).free.as_ptr() as usize);
     }
 
     #[test]

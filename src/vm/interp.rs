@@ -415,25 +415,11 @@ impl Vm {
                     self.stats.calls += 1;
                     match self.stack[sp - 1 - argc] {
                         Value::Closure(callee) => {
-                            let index = self.heap.closure(callee).proto as usize;
+                            let (index, new_base, new_sp) = match self.push_call_frame(program, callee, argc, sp, ip as u32) {
+                                Ok(pushed) => pushed,
+                                Err(e) => fail!(pc, e),
+                            };
                             let target = &program.protos[index];
-                            if target.arity() != argc {
-                                fail!(pc, format!("wrong number of arguments: want={}, got={}", target.arity(), argc));
-                            }
-                            if self.frames.len() > MAX_FRAMES {
-                                fail!(pc, "stack overflow");
-                            }
-                            let new_base = sp - argc;
-                            let needed = new_base + target.frame_size();
-                            if needed > self.stack.len() && !self.grow_stack(needed) {
-                                fail!(pc, "stack overflow");
-                            }
-                            let new_sp = new_base + target.num_locals as usize;
-                            self.stack[sp..new_sp].fill(Value::Null);
-                            if let Some(caller) = self.frames.last_mut() {
-                                caller.ip = ip as u32;
-                            }
-                            self.frames.push(Frame { proto: index as u32, closure: callee, ip: 0, base: new_base as u32 });
                             let mut record = false;
                             if !RECORD {
                                 if let Some(jit) = self.jit.as_deref_mut() {
@@ -616,6 +602,35 @@ impl Vm {
 }
 
 impl Vm {
+    /// The part of `Call` that pushes the frame of closure `callee`, called with `argc`
+    /// arguments on top of the stack (height `sp`), the caller resuming at `ret_ip`:
+    /// arity and depth checks, stack growth, null-filled locals. Returns the callee's
+    /// function index, base and stack pointer; the error text otherwise (nothing changed
+    /// then but the stack's capacity). Shared with the native tier's call path.
+    #[inline(always)]
+    pub(crate) fn push_call_frame(&mut self, program: &Program, callee: super::value::Ref, argc: usize, sp: usize, ret_ip: u32) -> Result<(usize, usize, usize), String> {
+        let index = self.heap.closure(callee).proto as usize;
+        let target = &program.protos[index];
+        if target.arity() != argc {
+            return Err(format!("wrong number of arguments: want={}, got={}", target.arity(), argc));
+        }
+        if self.frames.len() > MAX_FRAMES {
+            return Err("stack overflow".into());
+        }
+        let new_base = sp - argc;
+        let needed = new_base + target.frame_size();
+        if needed > self.stack.len() && !self.grow_stack(needed) {
+            return Err("stack overflow".into());
+        }
+        let new_sp = new_base + target.num_locals as usize;
+        self.stack[sp..new_sp].fill(Value::Null);
+        if let Some(caller) = self.frames.last_mut() {
+            caller.ip = ret_ip;
+        }
+        self.frames.push(Frame { proto: index as u32, closure: callee, ip: 0, base: new_base as u32 });
+        Ok((index, new_base, new_sp))
+    }
+
     /// Show the instruction at `pc` to the recorder; true when recording has stopped
     /// (the instruction is not executed yet, and runs in normal mode).
     fn record_step(&mut self, program: &Program, proto_index: u32, pc: usize, sp: usize) -> bool {
