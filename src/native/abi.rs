@@ -32,6 +32,7 @@ pub const TAG_NULL: u8 = 0;
 pub const TAG_BOOL: u8 = 1;
 pub const TAG_INT: u8 = 2;
 pub const TAG_ARRAY: u8 = 4;
+pub const TAG_CLOSURE: u8 = 6;
 pub const TAG_CELL: u8 = 8;
 pub const TAG_BUILTIN: u8 = 7;
 
@@ -47,6 +48,30 @@ pub struct Resume {
 /// in the interpreter.
 pub type SlowFn = unsafe extern "C" fn(ctx: *mut Ctx, base: *mut u8, pc: u32, height: u32) -> Resume;
 
+/// One VM frame (`vm::Frame`, `#[repr(C)]`; a test checks they agree).
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct FrameRec {
+    pub proto: u32,
+    pub closure: u32,
+    pub ip: u32,
+    pub base: u32,
+}
+
+/// Native code of a function.
+pub type Entry = unsafe extern "C" fn(ctx: *mut Ctx, base: *mut u8) -> u32;
+
+/// What the inline call path needs to know about a function.
+#[repr(C)]
+pub struct FnInfo {
+    /// Its code from pc 0 (`None`: not compiled, the slow path calls it).
+    pub entry: Option<Entry>,
+    pub arity: u32,
+    pub num_locals: u32,
+    /// Locals plus the deepest operand stack, in slots.
+    pub frame_size: u32,
+}
+
 /// State shared by all native code of one run.
 #[repr(C)]
 pub struct Ctx {
@@ -59,9 +84,6 @@ pub struct Ctx {
     /// Back-edges taken by inline `Loop` code (added to the VM's stats on leaving).
     pub iterations: u64,
     pub slow: SlowFn,
-    /// The call path: `Call` (a Monkey function's frame pushed and its native code run
-    /// without the interpreter; anything else goes to `slow`).
-    pub call: SlowFn,
     /// The heap's JIT table (`vm::heap::Heap::jit_table`): per handle, an array's element
     /// pointer and length, a closure's prototype and captured-cell pointer, a cell's value
     /// pointer. Refreshed by every helper (allocation may move the table).
@@ -71,6 +93,23 @@ pub struct Ctx {
     pub gc_wanted: u8,
     /// Set by the slow path of a branching instruction: nonzero when it branched.
     pub branched: u8,
+    /// The VM's frames (`Vm::frames`): while native code runs, `nframes` is their
+    /// number (the helpers set the vector's length from it, and everything back after).
+    pub frames: *mut FrameRec,
+    pub nframes: usize,
+    pub frames_cap: usize,
+    /// `vm::MAX_FRAMES`: more frames than this is `stack overflow`.
+    pub max_frames: usize,
+    /// The VM's value stack and its end (it moves when it grows, in a helper).
+    pub stack: *mut u8,
+    pub stack_end: *mut u8,
+    /// Per function (by index), for the inline call path.
+    pub fns: *const FnInfo,
+    /// Calls made by the inline call path (added to the VM's stats on leaving).
+    pub calls: u64,
+    /// Native calls active on the machine stack, and the most allowed.
+    pub depth: u32,
+    pub max_depth: u32,
     /// The value `Return` hands back.
     pub ret: Slot,
     /// The runtime's own state (opaque to stencils).

@@ -156,7 +156,11 @@ fn select(instr: &Instr, num_locals: u32, depth: u32) -> (StencilId, Option<Sten
             v.b = slot(arg);
             (if instr.op == Op::GetCell { S::GetCell } else { S::SetCell }, None)
         }
-        Op::Call => (S::Call, None),
+        Op::Call => {
+            v.a = slot(h - 1 - arg);
+            v.b = arg;
+            (S::Call, Some(S::Slow))
+        }
         Op::IterNext => {
             v.target = instr.args[2];
             (S::SlowBranch, None)

@@ -1,19 +1,26 @@
-//! Running native code: entering it from the interpreter, the slow-path helper, and
-//! calls between native functions.
+//! Running native code: entering it from the interpreter, and the slow-path helper.
+//!
+//! While native code runs, the context holds the truth about a few VM fields it changes
+//! itself — the step budget, the frame count, the call and iteration counters — and the
+//! VM holds everything else. The helper brings the VM up to date on entry
+//! ([`sync_in`]) and the context on the way out ([`sync_out`]), so that each side sees
+//! exactly the state the interpreter would have.
 
 use std::fmt;
 
-use super::abi::{self, Ctx, Resume, Slot};
+use super::abi::{self, Ctx, Entry, FnInfo, FrameRec, Resume, Slot};
 use super::emit::{self, Code};
 use super::{NativeStats, MAX_NATIVE_DEPTH};
 use crate::bytecode::Program;
 use crate::vm::interp::Flow;
 use crate::vm::value::Value;
-use crate::vm::{RuntimeError, Vm};
+use crate::vm::{RuntimeError, Vm, MAX_FRAMES};
 
 /// The native tier's state for one run: the program's code and the context it runs with.
 pub struct NativeJit {
     code: Code,
+    /// Per function, what the inline call path needs (`Ctx::fns` points here).
+    fns: Vec<FnInfo>,
     /// Boxed: native code holds its address.
     ctx: Box<Ctx>,
     pub stats: NativeStats,
@@ -33,34 +40,51 @@ struct Runtime<'a> {
     program: &'a Program,
     out: *mut (dyn fmt::Write + 'a),
     code: &'a Code,
-    /// Native calls active on the machine stack.
-    depth: u32,
     error: Option<RuntimeError>,
     exits: u64,
 }
-
-/// `Native code signature`: see `abi`.
-type Entry = unsafe extern "C" fn(*mut Ctx, *mut u8) -> u32;
 
 impl NativeJit {
     /// Compile all of `program`.
     pub fn new(program: &Program) -> Result<NativeJit, String> {
         let code = emit::compile(program)?;
         let stats = code.stats;
+        let fns = program
+            .protos
+            .iter()
+            .enumerate()
+            .map(|(i, p)| FnInfo {
+                // SAFETY: an address of emitted code at an instruction boundary, whose
+                // calling convention is `Entry` (see `abi`).
+                entry: code.entry(i as u32, 0).map(|at| unsafe { std::mem::transmute::<*const u8, Entry>(at) }),
+                arity: p.arity() as u32,
+                num_locals: p.num_locals.into(),
+                frame_size: p.frame_size() as u32,
+            })
+            .collect();
         let ctx = Box::new(Ctx {
             consts: std::ptr::null(),
             globals: std::ptr::null_mut(),
             steps: 0,
             iterations: 0,
             slow,
-            call: call_path,
             table: std::ptr::null(),
             gc_wanted: 0,
             branched: 0,
+            frames: std::ptr::null_mut(),
+            nframes: 0,
+            frames_cap: 0,
+            max_frames: MAX_FRAMES,
+            stack: std::ptr::null_mut(),
+            stack_end: std::ptr::null_mut(),
+            fns: std::ptr::null(),
+            calls: 0,
+            depth: 0,
+            max_depth: MAX_NATIVE_DEPTH,
             ret: Slot { tag: 0, pad: [0; 7], payload: 0 },
             runtime: std::ptr::null_mut(),
         });
-        Ok(NativeJit { code, ctx, stats })
+        Ok(NativeJit { code, fns, ctx, stats })
     }
 
     /// The address range of the emitted code.
@@ -86,6 +110,37 @@ fn frame_ptr(vm: &mut Vm, base: u32) -> *mut u8 {
     unsafe { vm.stack.as_mut_ptr().add(base as usize) as *mut u8 }
 }
 
+/// Native code's changes into the VM: the frames it pushed or popped, the steps it took.
+///
+/// # Safety
+/// `ctx` is the live context of `vm`'s native run.
+unsafe fn sync_in(ctx: *mut Ctx, vm: &mut Vm) {
+    unsafe {
+        // Every frame below `nframes` was written (native code pushes only below the
+        // capacity it was given), and `Frame` is plain data.
+        vm.frames.set_len((*ctx).nframes);
+        vm.steps_left = (*ctx).steps;
+    }
+}
+
+/// The VM's state into the context, for native code to go on with.
+///
+/// # Safety
+/// As [`sync_in`].
+unsafe fn sync_out(ctx: *mut Ctx, vm: &mut Vm) {
+    unsafe {
+        let c = &mut *ctx;
+        c.steps = vm.steps_left;
+        c.frames = vm.frames.as_mut_ptr() as *mut FrameRec;
+        c.nframes = vm.frames.len();
+        c.frames_cap = vm.frames.capacity();
+        c.stack = vm.stack.as_mut_ptr() as *mut u8;
+        c.stack_end = c.stack.add(vm.stack.len() * 16);
+        c.gc_wanted = vm.heap.wants_collection() as u8;
+        c.table = vm.heap.jit_table() as *const [usize; 2];
+    }
+}
+
 impl Vm {
     /// Run native code for the top frame from `pc`; `None` when there is none for it.
     pub(crate) fn enter_native(&mut self, program: &Program, pc: u32, out: &mut dyn fmt::Write) -> Result<Option<NativeEnd>, RuntimeError> {
@@ -98,29 +153,32 @@ impl Vm {
         jit.stats.entries += 1;
         let base = frame_ptr(self, top.base);
         let vm: *mut Vm = self;
-        let mut rt = Runtime { vm, program, out, code: &jit.code, depth: 0, error: None, exits: 0 };
+        let mut rt = Runtime { vm, program, out, code: &jit.code, error: None, exits: 0 };
         let ctx: *mut Ctx = &mut *jit.ctx;
         // SAFETY: `entry` is native code emitted for this program; the context points at
-        // this VM's constants and globals (which do not move during a run) and at `rt`,
-        // which outlives the call. Until the call returns, the VM is reached only through
-        // `rt.vm`.
+        // this VM's constants, globals (which do not move during a run), stack, frames and
+        // heap table, and at `rt`, which outlives the call. Until the call returns, the VM
+        // is reached only through `rt.vm`.
         let status = unsafe {
             (*ctx).consts = (*vm).consts.as_ptr() as *const Slot;
             (*ctx).globals = (*vm).globals.as_mut_ptr() as *mut Slot;
-            (*ctx).steps = (*vm).steps_left;
+            (*ctx).fns = jit.fns.as_ptr();
             (*ctx).iterations = 0;
-            (*ctx).gc_wanted = (*vm).heap.wants_collection() as u8;
-            (*ctx).table = (*vm).heap.jit_table() as *const [usize; 2];
+            (*ctx).calls = 0;
+            (*ctx).depth = 0;
             (*ctx).runtime = &mut rt as *mut Runtime as *mut u8;
+            sync_out(ctx, &mut *vm);
             let entry: Entry = std::mem::transmute(entry);
-            entry(ctx, base)
+            let status = entry(ctx, base);
+            sync_in(ctx, &mut *vm);
+            status
         };
         let (error, exits) = (rt.error.take(), rt.exits);
         drop(rt);
         // SAFETY: native code has returned; nothing else holds the context.
         let c = unsafe { &mut *ctx };
-        self.steps_left = c.steps;
         self.stats.loop_iterations += c.iterations;
+        self.stats.calls += c.calls;
         c.runtime = std::ptr::null_mut();
         jit.stats.exits += exits;
         let ret = slot_value(&c.ret);
@@ -147,26 +205,22 @@ fn slot_value(s: &Slot) -> Value {
 }
 
 /// The slow path of every stencil: run instruction `pc` of the top frame (operand stack
-/// `height` slots above its base) in the interpreter. A call of a Monkey function then
-/// runs the callee's native code from here.
+/// `height` slots above its base) in the interpreter. When that pushed a frame (a call
+/// the inline path left to it), run the callee's native code from here.
 unsafe extern "C" fn slow(ctx: *mut Ctx, _base: *mut u8, pc: u32, height: u32) -> Resume {
     // SAFETY: `ctx.runtime` was set by `enter_native`, whose frame is below us on the
     // machine stack; the VM is reached only through it while native code runs.
     let rtp = unsafe { (*ctx).runtime as *mut Runtime };
     let rt = unsafe { &mut *rtp };
     let vm = unsafe { &mut *rt.vm };
+    unsafe { sync_in(ctx, vm) };
     let top = vm.frames.len() - 1;
     let frame = vm.frames[top];
     vm.frames[top].ip = pc;
     vm.saved_sp = frame.base as usize + height as usize;
-    vm.steps_left = unsafe { (*ctx).steps };
-    // SAFETY: as above; `out` is the writer `enter_native` was given.
+    // SAFETY: `out` is the writer `enter_native` was given.
     let result = vm.step(rt.program, unsafe { &mut *rt.out });
-    unsafe {
-        (*ctx).steps = vm.steps_left;
-        (*ctx).gc_wanted = vm.heap.wants_collection() as u8;
-        (*ctx).table = vm.heap.jit_table() as *const [usize; 2];
-    }
+    unsafe { sync_out(ctx, vm) };
     match result {
         Ok(Flow::Stepped) => {}
         Ok(_) => {
@@ -187,42 +241,6 @@ unsafe extern "C" fn slow(ctx: *mut Ctx, _base: *mut u8, pc: u32, height: u32) -
     Resume { ctx, base: frame_ptr(vm, now.base) }
 }
 
-/// `Call` at `pc` (operand stack `height` slots above the base) of the top frame: for a
-/// closure, what the interpreter's `Call` does — the step, the count, the frame
-/// ([`Vm::push_call_frame`]), the safepoint — then its native code. Builtins and
-/// non-functions go to [`slow`].
-unsafe extern "C" fn call_path(ctx: *mut Ctx, base: *mut u8, pc: u32, height: u32) -> Resume {
-    // SAFETY: see `slow`.
-    let rtp = unsafe { (*ctx).runtime as *mut Runtime };
-    let (rt, steps) = unsafe { (&mut *rtp, (*ctx).steps) };
-    let vm = unsafe { &mut *rt.vm };
-    let top = vm.frames.len() - 1;
-    let frame = vm.frames[top];
-    let proto = &rt.program.protos[frame.proto as usize];
-    let argc = proto.code[pc as usize + 1] as usize;
-    let sp = frame.base as usize + height as usize;
-    let Value::Closure(callee) = vm.stack[sp - 1 - argc] else { return unsafe { slow(ctx, base, pc, height) } };
-    let fail = |rt: &mut Runtime, message: String| {
-        rt.error = Some(RuntimeError { pos: proto.pos_at(pc as usize), message });
-        stop(abi::ERROR)
-    };
-    if steps == 0 {
-        return fail(rt, "step limit exceeded".into());
-    }
-    unsafe { (*ctx).steps = steps - 1 };
-    vm.stats.calls += 1;
-    let new_sp = match vm.push_call_frame(rt.program, callee, argc, sp, pc + 2) {
-        Ok((_, _, new_sp)) => new_sp,
-        Err(message) => return fail(rt, message),
-    };
-    vm.saved_sp = new_sp;
-    if vm.heap.wants_collection() {
-        vm.collect_garbage(new_sp);
-    }
-    unsafe { (*ctx).gc_wanted = 0 };
-    call(ctx, rtp, top)
-}
-
 /// The interpreter has pushed the frame of a call made by frame `caller`: run the
 /// callee's native code, then pop its frame and leave the result in the callee slot,
 /// as `Return` does.
@@ -236,10 +254,7 @@ fn call(ctx: *mut Ctx, rtp: *mut Runtime, caller: usize) -> Resume {
         let vm = &mut *rt.vm;
         let callee = vm.frames[caller + 1];
         match rt.code.entry(callee.proto, 0) {
-            Some(entry) if rt.depth < MAX_NATIVE_DEPTH => {
-                rt.depth += 1;
-                (entry, frame_ptr(vm, callee.base))
-            }
+            Some(entry) if (*ctx).depth < (*ctx).max_depth => (entry, frame_ptr(vm, callee.base)),
             // The interpreter runs the callee from its entry; the VM's frames, their pcs
             // and `saved_sp` (set by the step) say where everything is.
             _ => {
@@ -249,23 +264,26 @@ fn call(ctx: *mut Ctx, rtp: *mut Runtime, caller: usize) -> Resume {
         }
     };
     // SAFETY: native code of this program, entered at the start of the callee with its
-    // frame pushed; `ctx` is the live context.
+    // frame pushed; `ctx` is the live context, in sync with the VM.
     let status = unsafe {
+        (*ctx).depth += 1;
         let entry: Entry = std::mem::transmute(entry);
-        entry(ctx, base)
+        let status = entry(ctx, base);
+        (*ctx).depth -= 1;
+        status
     };
-    // SAFETY: see `slow`.
-    let rt = unsafe { &mut *rtp };
-    rt.depth -= 1;
     if status != abi::RETURNED {
         return stop(status);
     }
+    // SAFETY: see `slow`.
+    let rt = unsafe { &mut *rtp };
     let vm = unsafe { &mut *rt.vm };
+    unsafe { sync_in(ctx, vm) };
     let callee = vm.frames[caller + 1];
     let result = slot_value(unsafe { &(*ctx).ret });
     vm.frames.pop();
     vm.stack[callee.base as usize - 1] = result;
-    unsafe { (*ctx).branched = 0 };
+    unsafe { sync_out(ctx, vm) };
     let base = vm.frames[caller].base;
     Resume { ctx, base: frame_ptr(vm, base) }
 }

@@ -334,14 +334,57 @@ stencils! {
         copy(target, slot!(base, _JIT_A));
         _JIT_CONTINUE(ctx, base)
     }
-    // A call: `Ctx::call` runs it (and the callee's native code).
+    // A call of a compiled Monkey function, all inline: the interpreter's `Call` checks
+    // (any failing, or a collection due, goes to the cold stub: `Ctx::call` does it all
+    // the interpreter's way), the frame pushed into the VM's own frame vector, the
+    // callee's code called, its frame popped and its result put in the callee slot.
+    // `A` the callee slot, `B` the argument count, `PC` this instruction's pc.
     call(ctx, base) {
-        let r = ((*ctx).call)(ctx, base, hole!(_JIT_PC) as u32, hole!(_JIT_HEIGHT) as u32);
-        if r.base.is_null() {
-            return _JIT_STOP(r.ctx, r.base);
+        let callee = slot!(base, _JIT_A);
+        let argc = hole!(_JIT_B);
+        if (*callee).tag != TAG_CLOSURE {
+            cold!(ctx, base);
         }
+        let closure = (*callee).payload as u32;
+        let proto = (*(*ctx).table.add(closure as usize))[0];
+        let info = &*(*ctx).fns.add(proto);
+        let n = (*ctx).nframes;
+        let new_base = (callee as *mut u8).add(16);
+        let Some(entry) = info.entry else { cold!(ctx, base) };
+        if info.arity as usize != argc
+            || (*ctx).steps == 0
+            || n > (*ctx).max_frames
+            || n == (*ctx).frames_cap
+            || (*ctx).gc_wanted != 0
+            || (*ctx).depth >= (*ctx).max_depth
+            || new_base.add(info.frame_size as usize * 16) > (*ctx).stack_end
+        {
+            cold!(ctx, base);
+        }
+        let mut local = argc;
+        while local < info.num_locals as usize {
+            set((new_base as *mut Slot).add(local), TAG_NULL, 0);
+            local += 1;
+        }
+        let frames = (*ctx).frames;
+        (*frames.add(n - 1)).ip = hole!(_JIT_PC) as u32 + 2;
+        *frames.add(n) = FrameRec { proto: proto as u32, closure, ip: 0, base: ((new_base as usize - (*ctx).stack as usize) >> 4) as u32 };
+        (*ctx).nframes = n + 1;
+        (*ctx).steps -= 1;
+        (*ctx).calls += 1;
+        (*ctx).depth += 1;
+        let status = entry(ctx, new_base);
+        (*ctx).depth -= 1;
+        if status != RETURNED {
+            return status;
+        }
+        // The callee's frame goes; the stack may have moved meanwhile.
+        let n = (*ctx).nframes - 1;
+        (*ctx).nframes = n;
+        let base = (*ctx).stack.add((*(*ctx).frames.add(n - 1)).base as usize * 16);
+        copy(slot!(base, _JIT_A), &(*ctx).ret);
         core::hint::cold_path(); // see `call_slow`
-        _JIT_CONTINUE(r.ctx, r.base)
+        _JIT_CONTINUE(ctx, base)
     }
 
     // `A` the result.

@@ -606,7 +606,8 @@ impl Vm {
     /// arguments on top of the stack (height `sp`), the caller resuming at `ret_ip`:
     /// arity and depth checks, stack growth, null-filled locals. Returns the callee's
     /// function index, base and stack pointer; the error text otherwise (nothing changed
-    /// then but the stack's capacity). Shared with the native tier's call path.
+    /// then but the stack's capacity). The native tier's `call` stencil makes the same
+    /// checks inline (src/native/stencils.rs) and leaves every failing case to this.
     #[inline(always)]
     pub(crate) fn push_call_frame(&mut self, program: &Program, callee: super::value::Ref, argc: usize, sp: usize, ret_ip: u32) -> Result<(usize, usize, usize), String> {
         let index = self.heap.closure(callee).proto as usize;

@@ -66,7 +66,9 @@ pub struct VmStats {
     pub heap: HeapStats,
 }
 
-/// One activation record.
+/// One activation record. `repr(C)`: the native tier pushes and pops frames itself
+/// (`native::abi::FrameRec`).
+#[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Frame {
     pub proto: u32,
