@@ -82,7 +82,7 @@ fn main() {
         let mut stats = Default::default();
         for _ in 0..reps {
             let start = Instant::now();
-            let jit = monkey_jit::native::NativeJit::new(program).expect("native compile");
+            let jit = monkey_jit::native::NativeJit::new(program, false).expect("native compile");
             stats = jit.stats;
             drop(std::hint::black_box(jit));
             times.push(start.elapsed().as_secs_f64() * 1e6);

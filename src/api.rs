@@ -207,7 +207,7 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
     }
     #[cfg(native_tier)]
     if tier == Tier::Native {
-        match crate::native::NativeJit::new(&program) {
+        match crate::native::NativeJit::new(&program, options.dumps.native) {
             Ok(jit) => {
                 if options.dumps.native {
                     outcome.dump.push_str(&jit.dump(&program));

@@ -27,7 +27,7 @@ fn code_is_never_writable_and_executable() {
     let source = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/bench/programs/matmul.monkey")).unwrap();
     let mut program = Program::default();
     compiler::compile(&mut program, &syntax::parse(&source).unwrap()).unwrap();
-    let jit = monkey_jit::native::NativeJit::new(&program).expect("compiles");
+    let jit = monkey_jit::native::NativeJit::new(&program, false).expect("compiles");
     let code = jit.code_range();
     let maps = std::fs::read_to_string("/proc/self/maps").expect("/proc/self/maps");
     let mut found = false;

@@ -67,8 +67,15 @@ macro_rules! opcodes {
             }
 
             /// The operands' widths, in encoding order.
+            #[inline]
             pub const fn operands(self) -> &'static [Operand] {
                 match self { $(Op::$name => &[$(Operand::$kind),*],)* }
+            }
+
+            /// Encoded size of the whole instruction in bytes.
+            #[inline]
+            pub const fn size(self) -> usize {
+                match self { $(Op::$name => 1 $(+ Operand::$kind.size())*,)* }
             }
 
             /// The operands' names, as declared (for documentation and dumps).
@@ -83,6 +90,7 @@ macro_rules! opcodes {
 
             /// `(pops, pushes)` for this opcode with the given operand values.
             #[allow(unused_variables, unused_assignments, unused_mut)]
+            #[inline]
             pub fn stack_effect(self, args: &[u32]) -> (u32, u32) {
                 match self {
                     $(Op::$name => {
@@ -197,16 +205,14 @@ opcodes! {
 
 impl Op {
     /// Decode an opcode byte.
+    #[inline]
     pub fn from_byte(byte: u8) -> Option<Op> {
         Op::ALL.get(byte as usize).copied()
     }
 
-    /// Encoded size of the whole instruction in bytes.
-    pub fn size(self) -> usize {
-        1 + self.operands().iter().map(|o| o.size()).sum::<usize>()
-    }
 
     /// Jump target operand's index, for ops that branch.
+    #[inline]
     pub fn branch_operand(self) -> Option<usize> {
         match self {
             Op::Jump | Op::JumpIfFalse | Op::Loop => Some(0),
@@ -216,6 +222,7 @@ impl Op {
     }
 
     /// Whether control never falls through to the next instruction.
+    #[inline]
     pub fn is_terminator(self) -> bool {
         matches!(self, Op::Jump | Op::Loop | Op::Return)
     }
@@ -239,6 +246,9 @@ pub struct Instr {
 
 impl Instr {
     /// Decode the instruction at `pc`, or `None` if the bytes there are not a whole instruction.
+    // Always inlined: returned through memory, the `Instr` costs a store-forwarding stall
+    // per use (four-byte stores of the operands, eight-byte loads of the struct).
+    #[inline(always)]
     pub fn decode(code: &[u8], pc: usize) -> Option<Instr> {
         let op = Op::from_byte(*code.get(pc)?)?;
         let mut args = [0u32; 3];
@@ -252,11 +262,13 @@ impl Instr {
     }
 
     /// The meaningful operands.
+    #[inline]
     pub fn operands(&self) -> &[u32] {
         &self.args[..self.op.operands().len()]
     }
 
     /// Byte offset of the next instruction.
+    #[inline]
     pub fn next_pc(&self) -> usize {
         self.pc + self.op.size()
     }

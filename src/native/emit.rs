@@ -27,7 +27,7 @@ pub struct Code {
     /// Per function, per pc: the offset of the instruction's hot code in the mapping
     /// (`NONE` where no instruction starts, or where the function was not compiled).
     entries: Vec<Vec<u32>>,
-    /// Per function, what went where (for `--dump=native`).
+    /// Per function, what went where (for `--dump=native`; empty unless asked for).
     pub layout: Vec<Vec<Piece>>,
     pub stats: NativeStats,
 }
@@ -60,6 +60,7 @@ struct Values {
 }
 
 /// What an instruction becomes: its hot stencil, its cold stub if it has one.
+#[inline(always)]
 fn select(instr: &Instr, num_locals: u32, depth: u32) -> (StencilId, Option<StencilId>, Values) {
     use StencilId as S;
     let h = num_locals + depth;
@@ -170,45 +171,89 @@ fn select(instr: &Instr, num_locals: u32, depth: u32) -> (StencilId, Option<Sten
     (hot, cold, v)
 }
 
-/// One instruction of a function being compiled.
-struct Item {
-    instr: Instr,
-    hot: StencilId,
-    cold: Option<StencilId>,
-    values: Values,
-    /// Hot code length, after dropping the trailing jump where it falls through.
-    len: u32,
+/// The reachable instructions of a function with their static stack depths, in pc
+/// order. Both passes walk these and choose the same stencils ([`select`] is cheap and
+/// pure), so nothing per instruction is stored between them.
+struct Function {
+    depths: Vec<Option<u32>>,
 }
 
-/// Compile every function of `program`. A function the verifier rejects is left out
-/// (the interpreter runs it); an error is returned only for what cannot happen with a
-/// correct emitter (a patch value out of range) or when memory cannot be mapped.
-pub fn compile(program: &Program) -> Result<Code, String> {
+impl Function {
+    /// `None` if `proto` does not verify (the interpreter runs it).
+    fn new(proto: &Proto) -> Option<Function> {
+        Some(Function { depths: verify::stack_depths(proto).ok()? })
+    }
+
+    /// Each reachable instruction with its stencils and hole values, and the pc of the
+    /// next reachable one (for the trailing-jump decision).
+    fn each(&self, proto: &Proto, mut f: impl FnMut(&Instr, StencilId, Option<StencilId>, &Values, Option<u32>) -> Result<(), String>) -> Result<(), String> {
+        let num_locals = u32::from(proto.num_locals);
+        let reachable = |pc: usize| self.depths.get(pc).copied().flatten();
+        let mut next = Instr::decode(&proto.code, 0);
+        while let Some(instr) = next {
+            next = Instr::decode(&proto.code, instr.next_pc());
+            let Some(depth) = reachable(instr.pc) else { continue };
+            let mut following = next;
+            while let Some(n) = following {
+                if reachable(n.pc).is_some() {
+                    break;
+                }
+                following = Instr::decode(&proto.code, n.next_pc());
+            }
+            let (hot, cold, values) = select(&instr, num_locals, depth);
+            f(&instr, hot, cold, &values, following.map(|n| n.pc as u32))?;
+        }
+        Ok(())
+    }
+}
+
+/// Hot code length of `hot` for `instr`: without the trailing jump when its destination
+/// is the next instruction emitted.
+#[inline]
+fn hot_len(instr: &Instr, hot: StencilId, values: &Values, next_pc: Option<u32>) -> u32 {
+    let stencil = &TABLE[hot as usize];
+    let falls_through = match hot.tail() {
+        Tail::Ret => false,
+        Tail::Continue => next_pc == Some(instr.next_pc() as u32),
+        Tail::Target => next_pc == Some(values.target),
+    };
+    (if falls_through { stencil.short_len() } else { stencil.code.len() }) as u32
+}
+
+/// Compile every function of `program` (recording the layout for `--dump=native` when
+/// `with_layout`). A function the verifier rejects is left out (the interpreter runs it);
+/// an error is returned only for what cannot happen with a correct emitter (a patch
+/// value out of range) or when memory cannot be mapped.
+pub fn compile(program: &Program, with_layout: bool) -> Result<Code, String> {
     let t0 = now_us();
     let mut stats = NativeStats::default();
     // Size pass: choose stencils, compute every offset.
-    let stop_len = TABLE[StencilId::Stop as usize].code.len() as u32;
-    let mut at = stop_len;
-    let mut plans: Vec<Option<(Vec<Item>, Vec<u32>)>> = Vec::with_capacity(program.protos.len());
+    let stop = &TABLE[StencilId::Stop as usize];
+    let mut at = stop.code.len() as u32;
+    let mut functions = Vec::with_capacity(program.protos.len());
+    let mut entries = Vec::with_capacity(program.protos.len());
     for proto in &program.protos {
-        let Some(items) = plan(proto) else {
-            plans.push(None);
+        let mut offsets = vec![NONE; proto.code.len() + 1];
+        let Some(function) = Function::new(proto) else {
+            functions.push(None);
+            entries.push(vec![]);
             continue;
         };
-        let mut offsets = vec![NONE; proto.code.len() + 1];
-        for item in &items {
-            offsets[item.instr.pc] = at;
-            at += item.len;
-        }
+        let mut cold_len = 0;
+        let mut count = 0;
+        function.each(proto, |instr, hot, cold, values, next_pc| {
+            offsets[instr.pc] = at;
+            at += hot_len(instr, hot, values, next_pc);
+            cold_len += cold.map_or(0, |c| TABLE[c as usize].code.len() as u32);
+            count += 1;
+            Ok(())
+        })?;
         offsets[proto.code.len()] = at;
-        for item in &items {
-            if let Some(cold) = item.cold {
-                at += TABLE[cold as usize].code.len() as u32;
-            }
-        }
+        at += cold_len;
         stats.functions += 1;
-        stats.instructions += items.len() as u64;
-        plans.push(Some((items, offsets)));
+        stats.instructions += count;
+        functions.push(Some(function));
+        entries.push(offsets);
     }
     let total = at as usize;
     let tm = now_us();
@@ -218,52 +263,48 @@ pub fn compile(program: &Program) -> Result<Code, String> {
     let base = map.as_ptr() as u64;
     let buf: &mut [u8] = &mut map;
     // Emit pass.
-    put(buf, 0, base, &TABLE[StencilId::Stop as usize], TABLE[StencilId::Stop as usize].code.len(), |_| 0)?;
-    let mut layout = Vec::with_capacity(plans.len());
-    let mut entries = Vec::with_capacity(plans.len());
-    for plan in &mut plans {
-        let Some((items, offsets)) = plan else {
+    put(buf, 0, base, stop, stop.code.len(), |_| 0)?;
+    let mut layout = Vec::with_capacity(functions.len());
+    for ((proto, function), offsets) in program.protos.iter().zip(&functions).zip(&entries) {
+        let Some(function) = function else {
             layout.push(vec![]);
-            entries.push(vec![]);
             continue;
         };
-        let mut pieces = Vec::with_capacity(items.len() + items.len() / 4);
-        let mut cold_at = *offsets.last().unwrap_or(&0);
-        for item in items {
-            let here = offsets[item.instr.pc];
-            let next = offsets[item.instr.next_pc()];
-            let target = offsets.get(item.values.target as usize).copied().unwrap_or(NONE);
-            let code_addr = |sym: Sym, cold: u32| -> u64 {
-                base + u64::from(match sym {
-                    Sym::Continue => next,
-                    Sym::Target => target,
-                    Sym::Cold => cold,
-                    _ => 0, // Sym::Stop: the stub at offset 0
-                })
-            };
+        let mut pieces = Vec::new();
+        let mut cold_at = offsets[proto.code.len()];
+        function.each(proto, |instr, hot, cold, v, next_pc| {
+            let here = offsets[instr.pc];
+            let next = offsets[instr.next_pc()];
+            let target = offsets.get(v.target as usize).copied().unwrap_or(NONE);
             let value = |sym: Sym, cold: u32| -> u64 {
-                let v = &item.values;
                 match sym {
                     Sym::A => v.a.into(),
                     Sym::B => v.b.into(),
                     Sym::C => v.c.into(),
                     Sym::Pc => v.pc.into(),
                     Sym::Height => v.height.into(),
-                    _ => code_addr(sym, cold),
+                    Sym::Continue => base + u64::from(next),
+                    Sym::Target => base + u64::from(target),
+                    Sym::Cold => base + u64::from(cold),
+                    Sym::Stop => base, // the stub at offset 0
                 }
             };
-            let stencil = &TABLE[item.hot as usize];
-            put(buf, here, base, stencil, item.len as usize, |sym| value(sym, cold_at))?;
-            pieces.push(Piece { pc: item.instr.pc as u32, op: item.instr.op, stencil: item.hot, at: here, len: item.len, cold: false });
-            if let Some(cold) = item.cold {
+            let len = hot_len(instr, hot, v, next_pc);
+            put(buf, here, base, &TABLE[hot as usize], len as usize, |sym| value(sym, cold_at))?;
+            if with_layout {
+                pieces.push(Piece { pc: instr.pc as u32, op: instr.op, stencil: hot, at: here, len, cold: false });
+            }
+            if let Some(cold) = cold {
                 let stub = &TABLE[cold as usize];
                 put(buf, cold_at, base, stub, stub.code.len(), |sym| value(sym, cold_at))?;
-                pieces.push(Piece { pc: item.instr.pc as u32, op: item.instr.op, stencil: cold, at: cold_at, len: stub.code.len() as u32, cold: true });
+                if with_layout {
+                    pieces.push(Piece { pc: instr.pc as u32, op: instr.op, stencil: cold, at: cold_at, len: stub.code.len() as u32, cold: true });
+                }
                 cold_at += stub.code.len() as u32;
             }
-        }
+            Ok(())
+        })?;
         layout.push(pieces);
-        entries.push(std::mem::take(offsets));
     }
     let tx = now_us();
     let map = map.make_exec().map_err(|e| format!("cannot make native code executable: {e}"))?;
@@ -272,31 +313,6 @@ pub fn compile(program: &Program) -> Result<Code, String> {
     stats.map_us = map_us;
     stats.compile_us = now_us() - t0;
     Ok(Code { map, entries, layout, stats })
-}
-
-/// Choose the stencils of `proto` and their hot lengths; `None` if it does not verify.
-fn plan(proto: &Proto) -> Option<Vec<Item>> {
-    let depths = verify::stack_depths(proto).ok()?;
-    let mut items: Vec<Item> = crate::bytecode::instructions(&proto.code)
-        .filter_map(|instr| {
-            let depth = depths[instr.pc]?;
-            let (hot, cold, values) = select(&instr, u32::from(proto.num_locals), depth);
-            Some(Item { instr, hot, cold, values, len: 0 })
-        })
-        .collect();
-    // A trailing jump is dropped when its destination is the next emitted instruction.
-    for i in 0..items.len() {
-        let next_pc = items.get(i + 1).map(|n| n.instr.pc as u32);
-        let item = &items[i];
-        let stencil = &TABLE[item.hot as usize];
-        let falls_through = match item.hot.tail() {
-            Tail::Ret => false,
-            Tail::Continue => next_pc == Some(item.instr.next_pc() as u32),
-            Tail::Target => next_pc == Some(item.values.target),
-        };
-        items[i].len = if falls_through { stencil.short_len() } else { stencil.code.len() } as u32;
-    }
-    Some(items)
 }
 
 /// Copy the first `len` bytes of `stencil` to `buf[at..]` and patch its holes there

@@ -261,6 +261,7 @@ pub struct OutOfRange {
 
 /// Patch `hole` in `code` (a stencil's copy, to be placed at address `place`) with
 /// `value`: the number for a data hole, the destination address for a code hole.
+#[inline(always)]
 pub fn patch(code: &mut [u8], place: u64, hole: &Hole, value: u64) -> Result<(), OutOfRange> {
     let at = hole.at as usize;
     let s = i128::from(value) + i128::from(hole.addend);

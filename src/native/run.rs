@@ -45,9 +45,9 @@ struct Runtime<'a> {
 }
 
 impl NativeJit {
-    /// Compile all of `program`.
-    pub fn new(program: &Program) -> Result<NativeJit, String> {
-        let code = emit::compile(program)?;
+    /// Compile all of `program`; `dump`: keep what `dump` needs.
+    pub fn new(program: &Program, dump: bool) -> Result<NativeJit, String> {
+        let code = emit::compile(program, dump)?;
         let stats = code.stats;
         let fns = program
             .protos
