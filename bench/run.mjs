@@ -145,7 +145,7 @@ async function benchJs(file, settings) {
 }
 
 function benchNative(file, { runs, warmup }) {
-  const args = ['bench', file, '--runs', String(runs), '--warmup', String(warmup), '--json'];
+  const args = ['bench', file, '--tier', 'native', '--runs', String(runs), '--warmup', String(warmup), '--json'];
   const child = spawnSync(NATIVE_BIN, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (child.error) return { skipped: `could not start ${NATIVE_BIN}: ${child.error.message}` };
   if (child.status !== 0) return { skipped: `exit ${child.status}: ${child.stderr.trim().split('\n')[0]}` };

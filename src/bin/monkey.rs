@@ -72,6 +72,10 @@ mod cli {
             /// Stop with `step limit exceeded` after N loop iterations plus calls.
             #[arg(long, value_name = "N")]
             max_steps: Option<u64>,
+            /// Print one JSON object `{stdout, result, error}` instead of streaming output
+            /// (for tools and differential tests); the exit code is still 1 on error.
+            #[arg(long)]
+            json: bool,
         },
         /// Interactive session; globals persist between entries.
         Repl,
@@ -93,7 +97,7 @@ mod cli {
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
         match cli.command {
-            Command::Run { file, tier, stats, dump, max_steps } => run(&file, tier.into(), stats, &dump, max_steps),
+            Command::Run { file, tier, stats, dump, max_steps, json } => run(&file, tier.into(), stats, &dump, max_steps, json),
             Command::Repl => repl(),
             Command::Bench { file, runs, warmup, tier, json } => bench(&file, tier.into(), runs, warmup, json),
         }
@@ -115,7 +119,7 @@ mod cli {
         }
     }
 
-    fn run(file: &Path, tier: Tier, stats: bool, dump: &[Dump], max_steps: Option<u64>) -> ExitCode {
+    fn run(file: &Path, tier: Tier, stats: bool, dump: &[Dump], max_steps: Option<u64>, json: bool) -> ExitCode {
         let source = match read(file) {
             Ok(s) => s,
             Err(code) => return code,
@@ -131,10 +135,17 @@ mod cli {
         }
         let mut options = Options { tier, max_steps, ..Options::default() };
         options.dumps.native = dump.contains(&Dump::Native);
-        let mut out = IoSink(BufWriter::new(io::stdout().lock()));
-        let outcome = api::run_to(&source, &options, &mut out);
-        let _ = out.0.flush();
-        drop(out);
+        let outcome = if json {
+            let outcome = api::run(&source, &options);
+            let line = serde_json::json!({ "stdout": outcome.stdout, "result": outcome.result, "error": outcome.error });
+            println!("{line}");
+            outcome
+        } else {
+            let mut out = IoSink(BufWriter::new(io::stdout().lock()));
+            let outcome = api::run_to(&source, &options, &mut out);
+            let _ = out.0.flush();
+            outcome
+        };
         eprint!("{}", outcome.dump);
         if stats {
             print_stats(&outcome.stats);

@@ -8,7 +8,12 @@
 // range (the default is small enough for `npm test`).
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { run, tiers } from '../../js/index.js';
 import { generate } from './fixtures/program-generator.mjs';
 
@@ -53,4 +58,44 @@ test('random programs give the same output under the interpreter, the template t
     }
   }
   assert.ok(compiled > range[1] - range[0], `only ${compiled} functions compiled`);
+});
+
+// The native tier lives in the native binary (target/release/monkey, built by `npm run
+// build` with the `native` feature): each program runs there with `--json`, against the
+// Wasm interpreter's output. Skipped where the binary or its native tier is missing.
+const NATIVE_BIN = join(resolve(dirname(fileURLToPath(import.meta.url)), '../..', process.env.CARGO_TARGET_DIR ?? 'target'), 'release', 'monkey');
+
+function nativeRun(file, tier) {
+  const child = spawnSync(NATIVE_BIN, ['run', file, '--tier', tier, '--max-steps', '2000000', '--json'], { encoding: 'utf8' });
+  return JSON.parse(child.stdout);
+}
+
+const nativeSkip = (() => {
+  if (!existsSync(NATIVE_BIN)) return `${NATIVE_BIN} not built`;
+  const dir = mkdtempSync(join(tmpdir(), 'monkey-native-'));
+  const file = join(dir, 'probe.monkey');
+  writeFileSync(file, '1');
+  const probe = spawnSync(NATIVE_BIN, ['run', file, '--tier', 'native', '--json'], { encoding: 'utf8' });
+  rmSync(dir, { recursive: true });
+  return probe.status === 0 ? false : `no native tier: ${probe.stdout.trim() || probe.stderr.trim()}`;
+})();
+
+test('random programs give the same output under the interpreter and the native tier', { skip: nativeSkip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'monkey-native-'));
+  try {
+    for (let seed = range[0]; seed <= range[1]; seed++) {
+      const source = generate(seed);
+      const expected = run(source, { tier: 'interp', maxSteps: 2_000_000 });
+      const file = join(dir, `seed${seed}.monkey`);
+      writeFileSync(file, source);
+      const got = nativeRun(file, 'native');
+      assert.deepEqual(
+        { stdout: got.stdout, result: got.result ?? null, error: got.error ?? null },
+        { stdout: expected.stdout, result: expected.result ?? null, error: expected.error ?? null },
+        `seed ${seed}, native:\n${source}`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true });
+  }
 });
