@@ -9,7 +9,7 @@
 // build's `run` (parse + compile + run each time; the module is instantiated once,
 // before any timing); `js` runs the program's hand-written JavaScript twin
 // (bench/js/NAME.js next to bench/programs/NAME.monkey); `native` asks the native
-// binary to time itself (`monkey bench FILE --json`). The interpreter always runs
+// binary to time itself (`monkey bench FILE --tier native --json`). The interpreter always runs
 // first: its output is the reference the other tiers must reproduce, and its median
 // the numerator of every ratio.
 
