@@ -108,7 +108,9 @@ pub struct Stats {
     pub trace_instructions: u64,
     /// What the template tier compiled and what it cost.
     pub template: CompileStats,
-    /// What the native tier compiled and what it cost.
+    /// What the native tier compiled and what it cost (not in the Wasm build's stats:
+    /// it has no native tier).
+    #[cfg_attr(target_arch = "wasm32", serde(skip))]
     pub native: crate::native::NativeStats,
     pub vm: VmStats,
 }

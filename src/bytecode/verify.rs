@@ -15,32 +15,36 @@ use super::{Instr, Op, Proto};
 pub fn stack_depths(proto: &Proto) -> Result<Vec<Option<u32>>, String> {
     let code = &proto.code;
     let mut depths: Vec<Option<u32>> = vec![None; code.len()];
+    // Walk straight-line code from each start, queueing only branch targets.
     let mut work = vec![(0usize, 0u32)];
-    while let Some((pc, depth)) = work.pop() {
-        if pc >= code.len() {
-            return Err(format!("control reaches pc {pc} past the end of the code"));
-        }
-        match depths[pc] {
-            Some(seen) if seen == depth => continue,
-            Some(seen) => return Err(format!("pc {pc} reached with depths {seen} and {depth}")),
-            None => depths[pc] = Some(depth),
-        }
-        let instr = Instr::decode(code, pc).ok_or_else(|| format!("no instruction at pc {pc}"))?;
-        let (pops, pushes) = instr.op.stack_effect(instr.operands());
-        if pops > depth {
-            return Err(format!("{} at pc {pc} pops {pops} from depth {depth}", instr.op));
-        }
-        let after = depth - pops + pushes;
-        if after > proto.max_stack {
-            return Err(format!("depth {after} after pc {pc} exceeds max_stack {}", proto.max_stack));
-        }
-        if let Some(i) = instr.op.branch_operand() {
-            // `IterNext` takes its exit branch without pushing the element.
-            let taken = if instr.op == Op::IterNext { depth } else { after };
-            work.push((instr.args[i] as usize, taken));
-        }
-        if !instr.op.is_terminator() {
-            work.push((instr.next_pc(), after));
+    while let Some((mut pc, mut depth)) = work.pop() {
+        loop {
+            if pc >= code.len() {
+                return Err(format!("control reaches pc {pc} past the end of the code"));
+            }
+            match depths[pc] {
+                Some(seen) if seen == depth => break,
+                Some(seen) => return Err(format!("pc {pc} reached with depths {seen} and {depth}")),
+                None => depths[pc] = Some(depth),
+            }
+            let instr = Instr::decode(code, pc).ok_or_else(|| format!("no instruction at pc {pc}"))?;
+            let (pops, pushes) = instr.op.stack_effect(instr.operands());
+            if pops > depth {
+                return Err(format!("{} at pc {pc} pops {pops} from depth {depth}", instr.op));
+            }
+            let after = depth - pops + pushes;
+            if after > proto.max_stack {
+                return Err(format!("depth {after} after pc {pc} exceeds max_stack {}", proto.max_stack));
+            }
+            if let Some(i) = instr.op.branch_operand() {
+                // `IterNext` takes its exit branch without pushing the element.
+                let taken = if instr.op == Op::IterNext { depth } else { after };
+                work.push((instr.args[i] as usize, taken));
+            }
+            if instr.op.is_terminator() {
+                break;
+            }
+            (pc, depth) = (instr.next_pc(), after);
         }
     }
     Ok(depths)

@@ -264,14 +264,18 @@ pub struct OutOfRange {
 #[inline(always)]
 pub fn patch(code: &mut [u8], place: u64, hole: &Hole, value: u64) -> Result<(), OutOfRange> {
     let at = hole.at as usize;
-    let s = i128::from(value) + i128::from(hole.addend);
-    let err = |v: i128| OutOfRange { sym: hole.sym, kind: hole.kind, value: v };
+    let err = |v: i64| OutOfRange { sym: hole.sym, kind: hole.kind, value: v.into() };
+    // Values are addresses (below 2^47) or small numbers; past i64 is out of any range.
+    let Ok(value) = i64::try_from(value) else {
+        return Err(OutOfRange { sym: hole.sym, kind: hole.kind, value: value.into() });
+    };
+    let s = value + i64::from(hole.addend);
     match hole.kind {
         Kind::Abs64 => code[at..at + 8].copy_from_slice(&(s as u64).to_le_bytes()),
         Kind::Abs32 => code[at..at + 4].copy_from_slice(&u32::try_from(s).map_err(|_| err(s))?.to_le_bytes()),
         Kind::Abs32S => code[at..at + 4].copy_from_slice(&i32::try_from(s).map_err(|_| err(s))?.to_le_bytes()),
         Kind::Rel32 => {
-            let rel = s - i128::from(place + at as u64);
+            let rel = s.wrapping_sub((place + at as u64) as i64);
             code[at..at + 4].copy_from_slice(&i32::try_from(rel).map_err(|_| err(rel))?.to_le_bytes());
         }
     }
