@@ -39,7 +39,6 @@ struct Runtime<'a> {
     vm: *mut Vm,
     program: &'a Program,
     out: *mut (dyn fmt::Write + 'a),
-    code: &'a Code,
     error: Option<RuntimeError>,
     exits: u64,
 }
@@ -153,7 +152,7 @@ impl Vm {
         jit.stats.entries += 1;
         let base = frame_ptr(self, top.base);
         let vm: *mut Vm = self;
-        let mut rt = Runtime { vm, program, out, code: &jit.code, error: None, exits: 0 };
+        let mut rt = Runtime { vm, program, out, error: None, exits: 0 };
         let ctx: *mut Ctx = &mut *jit.ctx;
         // SAFETY: `entry` is native code emitted for this program; the context points at
         // this VM's constants, globals (which do not move during a run), stack, frames and
@@ -253,7 +252,7 @@ fn call(ctx: *mut Ctx, rtp: *mut Runtime, caller: usize) -> Resume {
         let rt = &mut *rtp;
         let vm = &mut *rt.vm;
         let callee = vm.frames[caller + 1];
-        match rt.code.entry(callee.proto, 0) {
+        match (*(*ctx).fns.add(callee.proto as usize)).entry {
             Some(entry) if (*ctx).depth < (*ctx).max_depth => (entry, frame_ptr(vm, callee.base)),
             // The interpreter runs the callee from its entry; the VM's frames, their pcs
             // and `saved_sp` (set by the step) say where everything is.
@@ -267,7 +266,6 @@ fn call(ctx: *mut Ctx, rtp: *mut Runtime, caller: usize) -> Resume {
     // frame pushed; `ctx` is the live context, in sync with the VM.
     let status = unsafe {
         (*ctx).depth += 1;
-        let entry: Entry = std::mem::transmute(entry);
         let status = entry(ctx, base);
         (*ctx).depth -= 1;
         status

@@ -326,12 +326,8 @@ impl Vm {
                                 continue;
                             }
                             Some(crate::native::run::NativeEnd::Returned(result)) => {
-                                let Some(done) = self.frames.pop() else { return Ok(Flow::Done(result)) };
-                                if self.frames.is_empty() {
-                                    return Ok(Flow::Done(result));
-                                }
-                                self.stack[done.base as usize - 1] = result;
-                                resume_top_frame!(done.base as usize);
+                                let Some(caller_sp) = self.return_from_top(result) else { return Ok(Flow::Done(result)) };
+                                resume_top_frame!(caller_sp);
                                 continue;
                             }
                         }
@@ -475,11 +471,9 @@ impl Vm {
                                         continue;
                                     }
                                     Some(crate::native::run::NativeEnd::Returned(result)) => {
-                                        // The callee returned: the caller goes on (it is still
-                                        // described by this loop's locals but for the stack).
-                                        self.frames.pop();
-                                        self.stack[new_base - 1] = result;
-                                        resume_top_frame!(new_base);
+                                        // The callee returned; the caller (this loop's frame) goes on.
+                                        let Some(caller_sp) = self.return_from_top(result) else { return Ok(Flow::Done(result)) };
+                                        resume_top_frame!(caller_sp);
                                         continue;
                                     }
                                 }
@@ -505,16 +499,8 @@ impl Vm {
                 }
                 Op::Return => {
                     let result = self.stack[sp - 1];
-                    let Some(done) = self.frames.pop() else { return Ok(Flow::Done(result)) };
-                    let Some(&caller) = self.frames.last() else { return Ok(Flow::Done(result)) };
-                    sp = done.base as usize;
-                    self.stack[sp - 1] = result;
-                    proto_index = caller.proto;
-                    proto = &program.protos[caller.proto as usize];
-                    code = &proto.code;
-                    ip = caller.ip as usize;
-                    base = caller.base as usize;
-                    closure = caller.closure;
+                    let Some(caller_sp) = self.return_from_top(result) else { return Ok(Flow::Done(result)) };
+                    resume_top_frame!(caller_sp);
                 }
 
                 Op::Array => {
@@ -602,6 +588,18 @@ impl Vm {
 }
 
 impl Vm {
+    /// `Return` from the top frame with `result`: pop the frame and put the result in its
+    /// callee slot. Returns the caller's stack pointer, or `None` when that was the last
+    /// frame (the run is over).
+    #[inline(always)]
+    fn return_from_top(&mut self, result: Value) -> Option<usize> {
+        let done = self.frames.pop()?;
+        self.frames.last()?;
+        let sp = done.base as usize;
+        self.stack[sp - 1] = result;
+        Some(sp)
+    }
+
     /// The part of `Call` that pushes the frame of closure `callee`, called with `argc`
     /// arguments on top of the stack (height `sp`), the caller resuming at `ret_ip`:
     /// arity and depth checks, stack growth, null-filled locals. Returns the callee's
