@@ -243,7 +243,11 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
         outcome.dump.push_str(&tpl.dump);
     }
     match result {
-        Ok(value) => outcome.result = Some(print::to_display_string(&vm.heap, &program, value)),
+        Ok(value) => match print::to_display_string(&vm.heap, &program, value) {
+            Ok(text) => outcome.result = Some(text),
+            // Printing the result is the program's last act but no instruction's.
+            Err(e) => outcome.error = Some(format!("runtime error: {e}")),
+        },
         Err(e) => outcome.error = Some(e.to_string()),
     }
     outcome
@@ -275,7 +279,7 @@ impl Session {
         let ast = syntax::parse(source).map_err(|e| format_errors(&e))?;
         let entry = compiler::compile(&mut self.program, &ast).map_err(|e| format_errors(&e))?;
         let value = self.vm.run(&self.program, entry, out).map_err(|e| e.to_string())?;
-        Ok(print::to_display_string(&self.vm.heap, &self.program, value))
+        print::to_display_string(&self.vm.heap, &self.program, value).map_err(|e| format!("runtime error: {e}"))
     }
 
     /// The bytecode of the entry most recently compiled... and everything since `first`.

@@ -267,8 +267,9 @@ ir_ops! {
     SLen(Ref, No, No) PURE;
     /// Character `b` of string `a` as a new string; null when out of range.
     SIndex(Ref, Ref, No) LOAD | ALLOC;
-    /// `a + b` on strings: a new string.
-    StrCat(Ref, Ref, No) ALLOC;
+    /// `a + b` on strings: a new string; guards that it is not too large (the exit
+    /// repeats the `+` in the interpreter, which raises the error).
+    StrCat(Ref, Ref, No) GUARD | ALLOC;
     /// `hash[b]` (boxed key `b`): boxed value; guards the key is usable.
     HLoad(Ref, Ref, No) GUARD | LOAD;
     /// `hash[b] = c` (boxed key and value); guards the key is usable.

@@ -782,6 +782,7 @@ impl Gen<'_> {
             IrOp::StrCat => {
                 self.line(&format!("const {v} = rt.rt_strcat({}, {});", self.val(a), self.val(b)));
                 self.refresh_views();
+                self.line(&format!("if ({v} === 0) {exit}"));
             }
             IrOp::HLoad => {
                 let addr = self.scratch_addr(i);

@@ -637,7 +637,7 @@ impl Recorder {
                 _ => self.op2(compare_op(op), Ty::Bool, a, b),
             },
             (Value::Str(_), Value::Str(_)) => match op {
-                Op::Add => self.op2(IrOp::StrCat, Ty::Str, a, b),
+                Op::Add => guarded(self, IrOp::StrCat, Ty::Str),
                 Op::Eq => self.op2(IrOp::StrEq, Ty::Bool, a, b),
                 Op::NotEq => {
                     let eq = self.op2(IrOp::StrEq, Ty::Bool, a, b);

@@ -176,7 +176,7 @@ pub fn sindex(h: u32, i: f64, out: usize) {
     unsafe { write_value(out, v) }
 }
 
-/// `a + b` on strings.
+/// `a + b` on strings; 0 when the result would be too large (the trace exits).
 pub fn strcat(a: u32, b: u32) -> u32 {
     let v = with_heap(|heap| crate::vm::ops::binary(heap, crate::bytecode::Op::Add, Value::Str(Ref(a)), Value::Str(Ref(b))));
     allocated();
@@ -238,7 +238,8 @@ pub fn tostr(value: usize) -> u32 {
     // SAFETY: a VM value or scratch cell of the running trace.
     let value = unsafe { read_value(value) };
     let r = with_heap(|heap| {
-        let text = crate::vm::print::to_display_string(heap, &crate::bytecode::Program::default(), value);
+        // Never too large: a scalar's or a string's printed form is at most that string.
+        let text = crate::vm::print::to_display_string(heap, &crate::bytecode::Program::default(), value).unwrap_or_default();
         match heap.alloc_str(text) {
             Value::Str(r) => r.0,
             _ => 0,

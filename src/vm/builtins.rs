@@ -124,7 +124,7 @@ impl Builtin {
                 let mut line = String::new();
                 for arg in args {
                     line.clear();
-                    print::display(heap, program, *arg, &mut line);
+                    print::display(heap, program, *arg, &mut line)?;
                     line.push('\n');
                     // A failing sink (closed pipe) is not the program's error.
                     let _ = out.write_str(&line);
@@ -133,7 +133,7 @@ impl Builtin {
             }
             Builtin::Str => {
                 let mut text = String::new();
-                print::display(heap, program, args[0], &mut text);
+                print::display(heap, program, args[0], &mut text)?;
                 heap.alloc_str(text)
             }
             Builtin::Type => heap.alloc_str(args[0].type_name()),

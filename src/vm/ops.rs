@@ -54,6 +54,10 @@ pub fn int_arith(op: Op, x: i64, y: i64) -> Result<i64, String> {
     })
 }
 
+/// The longest string, in bytes, that concatenation or printing makes (16 MiB): past
+/// it the program gets `string too large`, not an allocation failure of the host.
+pub const MAX_STR_LEN: usize = 1 << 24;
+
 /// Any binary operator (`+ - * / % == != < > <= >=`) on any operands.
 pub fn binary(heap: &mut Heap, op: Op, a: Value, b: Value) -> Result<Value, String> {
     match op {
@@ -66,7 +70,11 @@ pub fn binary(heap: &mut Heap, op: Op, a: Value, b: Value) -> Result<Value, Stri
         (Value::Int(x), Value::Int(y)) => int_arith(op, x, y).map(Value::Int),
         (Value::Str(x), Value::Str(y)) if op == Op::Add => {
             let (x, y) = (heap.str(x), heap.str(y));
-            let mut text = String::with_capacity(x.text.len() + y.text.len());
+            let len = x.text.len() + y.text.len();
+            if len > MAX_STR_LEN {
+                return Err(format!("string too large: {len} bytes"));
+            }
+            let mut text = String::with_capacity(len);
             text.push_str(&x.text);
             text.push_str(&y.text);
             Ok(heap.alloc_str(text))

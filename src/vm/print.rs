@@ -3,30 +3,48 @@
 //! Strings print raw at the top level and quoted inside containers. A container that
 //! contains itself prints the inner occurrence as `[...]` / `{...}`, and nesting deeper
 //! than [`MAX_DEPTH`] prints `...`, so printing always terminates and never overflows
-//! the native stack.
+//! the native stack. A printed form longer than [`MAX_STR_LEN`] bytes (a small
+//! structure can share its parts exponentially: `a = [a, a]` thirty times) is an error,
+//! not an allocation the host cannot make.
 
 use std::fmt::Write;
 
 use super::heap::{HashKey, Heap};
+use super::ops::MAX_STR_LEN;
 use super::value::{Ref, Value};
 use crate::bytecode::Program;
 
 /// Deepest container nesting printed in full.
 pub const MAX_DEPTH: usize = 1000;
 
-/// Append the printed form of `value` to `out` (strings raw).
-pub fn display(heap: &Heap, program: &Program, value: Value, out: &mut String) {
+/// Append the printed form of `value` to `out` (strings raw); an error, with `out` cut
+/// short, when that form is longer than [`MAX_STR_LEN`] bytes.
+pub fn display(heap: &Heap, program: &Program, value: Value, out: &mut String) -> Result<(), String> {
     match value {
         Value::Str(r) => out.push_str(&heap.str(r).text),
-        _ => Printer { heap, program, open: vec![] }.value(value, out),
+        _ => {
+            let start = out.len();
+            let mut printer = Printer { heap, program, open: vec![], limit: start.saturating_add(MAX_STR_LEN), too_large: false };
+            printer.value(value, out);
+            if printer.too_large {
+                out.truncate(start);
+                return Err(too_large());
+            }
+        }
     }
+    Ok(())
+}
+
+/// The error of a printed form past [`MAX_STR_LEN`].
+pub fn too_large() -> String {
+    format!("string too large: more than {MAX_STR_LEN} bytes")
 }
 
 /// The printed form of `value` as a new string.
-pub fn to_display_string(heap: &Heap, program: &Program, value: Value) -> String {
+pub fn to_display_string(heap: &Heap, program: &Program, value: Value) -> Result<String, String> {
     let mut out = String::new();
-    display(heap, program, value, &mut out);
-    out
+    display(heap, program, value, &mut out)?;
+    Ok(out)
 }
 
 /// Append `s` quoted, with `" \ newline tab CR` escaped.
@@ -50,6 +68,9 @@ struct Printer<'a> {
     program: &'a Program,
     /// Containers being printed, outermost first (for cycle detection).
     open: Vec<Ref>,
+    /// Length of `out` past which printing stops, and whether it did.
+    limit: usize,
+    too_large: bool,
 }
 
 impl Printer<'_> {
@@ -76,6 +97,9 @@ impl Printer<'_> {
                 if self.enter(r, "[...]", out) {
                     out.push('[');
                     for (i, item) in self.heap.array(r).iter().enumerate() {
+                        if self.full(out) {
+                            break;
+                        }
                         if i > 0 {
                             out.push_str(", ");
                         }
@@ -89,6 +113,9 @@ impl Printer<'_> {
                 if self.enter(r, "{...}", out) {
                     out.push('{');
                     for (i, (key, item)) in self.heap.hash(r).iter().enumerate() {
+                        if self.full(out) {
+                            break;
+                        }
                         if i > 0 {
                             out.push_str(", ");
                         }
@@ -101,6 +128,12 @@ impl Printer<'_> {
                 }
             }
         }
+    }
+
+    /// Whether `out` has passed the limit (then nothing more is printed).
+    fn full(&mut self, out: &str) -> bool {
+        self.too_large |= out.len() > self.limit;
+        self.too_large
     }
 
     /// Start printing container `r`; false (after writing a placeholder) for a cycle or

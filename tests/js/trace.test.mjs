@@ -63,6 +63,21 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.equal(r.result, '3010');
   });
 
+  await t.test('a concatenation past the string limit exits the trace, and the interpreter raises it', () => {
+    // `big + big + 1` bytes passes 16 MiB only at the last element: the loop is compiled
+    // long before. The second loop never uses its concatenation: the trace must keep it.
+    for (const body of ['t = t + p;', 't + p + p;']) {
+      const r = same(
+        `let big = "ab"; for (i in 0..22) { big = big + big; } let parts = array(20, "x"); parts = push(parts, big); parts = push(parts, big);
+         let t = big; let n = 0; for (p in parts) { ${body} n = n + 1; } n`,
+        { hotLoop: 2 },
+      );
+      assert.match(r.error, /string too large/);
+      assert.ok(kinds(r, 'trace-compile').length >= 1);
+      assert.ok(kinds(r, 'trace-exit').some((e) => e.line === 2), JSON.stringify(r.events));
+    }
+  });
+
   await t.test('a callee redefined during the loop fails its guard and runs the new one', () => {
     const r = same(
       'let f = fn(x) { x + 1 }; let s = 0; let i = 0; while (i < 400) { if (i == 200) { f = fn(x) { x * 2 }; } s = s + f(i); i = i + 1; } s',

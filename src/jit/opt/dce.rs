@@ -4,8 +4,9 @@
 //! Guarantees: an instruction whose result is unused — by live instructions or by the
 //! snapshots of live guards — and that has no effect beyond its result is removed:
 //! constants, arithmetic (with its exactness guard: an unused result cannot be wrong),
-//! loads, `Box`, PHIs, and helper calls that only allocate (`StrCat`, `Push`, `ToStr`,
-//! `SIndex`). Control guards, stores and the loop marker always stay — and so does every
+//! loads, `Box`, PHIs, and helper calls that only allocate (`Push`, `ToStr`, `SIndex`).
+//! `StrCat` stays even unused: its length guard is the `string too large` error the
+//! interpreter would raise. Control guards, stores and the loop marker always stay — and so does every
 //! `Unbox`: its type guard may be what justified folding a branch to a constant (the
 //! truthiness of an integer, the equality of values of different types), so an unused
 //! result does not make the guard unnecessary.
@@ -24,7 +25,6 @@ fn removable(op: IrOp) -> bool {
                 | IrOp::Truthy
                 | IrOp::Box
                 | IrOp::Phi
-                | IrOp::StrCat
                 | IrOp::Push
                 | IrOp::ToStr
                 | IrOp::SIndex
