@@ -15,7 +15,35 @@ import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { run, tiers } from '../../js/index.js';
+import { isDeepStrictEqual } from 'node:util';
+import { minimizeProgram, writeCorpusTest } from './fixtures/minimize.mjs';
 import { generate } from './fixtures/program-generator.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const FOUND_DIR = process.env.MONKEY_FOUND_DIR ?? join(ROOT, 'tests/programs/found');
+const STEPS = 2_000_000;
+
+const observable = (o) => ({ stdout: o.stdout, result: o.result ?? null, error: o.error ?? null });
+const reference = (source) => observable(run(source, { tier: 'interp', maxSteps: STEPS }));
+
+/**
+ * Fail unless `candidate(source)` (a tier's stdout, result, error) equals the
+ * interpreter's; before failing, shrink the program and write it out as a corpus test.
+ */
+function agree(source, seed, label, candidate, expected = reference(source)) {
+  const got = observable(candidate(source));
+  if (isDeepStrictEqual(got, expected)) return;
+  const diverges = (text) => !isDeepStrictEqual(observable(candidate(text)), reference(text));
+  const small = minimizeProgram(source, diverges);
+  const name = `seed${seed}_${label.replace(/\W+/g, '_')}`;
+  const file = writeCorpusTest(FOUND_DIR, name, small.source, reference, `found by tests/js/differential.test.mjs, seed ${seed}, ${label} (minimized; expectation from the interpreter)`);
+  assert.fail(
+    `seed ${seed}, ${label}: differs from the interpreter.\n` +
+      `minimized in ${small.runs} runs and written to ${file}:\n${small.source}\n` +
+      `interpreter: ${JSON.stringify(reference(small.source))}\n${label}: ${JSON.stringify(observable(candidate(small.source)))}\n` +
+      `whole program:\n${source}`,
+  );
+}
 
 const range = (process.env.MONKEY_FUZZ_SEEDS ?? '1:600').split(':').map(Number);
 
@@ -23,17 +51,15 @@ test('random programs give the same output under the interpreter and the trace t
   let compiled = 0;
   for (let seed = range[0]; seed <= range[1]; seed++) {
     const source = generate(seed);
-    const expected = run(source, { tier: 'interp', maxSteps: 2_000_000 });
+    const expected = reference(source);
     // Thresholds 1 and 2 compile nearly every loop; the defaults (50 and 100) record
     // later iterations, whose side traces see other states.
     for (const hot of [1, 2, undefined]) {
-      const got = run(source, { tier: 'trace', hotLoop: hot, hotFunc: hot, maxSteps: 2_000_000 });
-      compiled += got.events.filter((e) => e.kind === 'trace-compile').length;
-      assert.deepEqual(
-        { stdout: got.stdout, result: got.result, error: got.error },
-        { stdout: expected.stdout, result: expected.result, error: expected.error },
-        `seed ${seed}, hotLoop ${hot ?? 'default'}:\n${source}`,
-      );
+      agree(source, seed, `trace hot ${hot ?? 'default'}`, (text) => {
+        const got = run(text, { tier: 'trace', hotLoop: hot, hotFunc: hot, maxSteps: STEPS });
+        if (text === source) compiled += got.events.filter((e) => e.kind === 'trace-compile').length;
+        return got;
+      }, expected);
     }
   }
   // The generator must keep producing programs the JIT really compiles.
@@ -44,17 +70,15 @@ test('random programs give the same output under the interpreter, the template t
   let compiled = 0;
   for (let seed = range[0]; seed <= range[1]; seed++) {
     const source = generate(seed);
-    const expected = run(source, { tier: 'interp', maxSteps: 2_000_000 });
+    const expected = reference(source);
     // `template` compiles every function on its first call; `auto` at thresholds 1 and 2
     // mixes template code, traces and the interpreter in one run.
     for (const [tier, hot] of [['template', undefined], ['auto', 1], ['auto', 2]]) {
-      const got = run(source, { tier, hotLoop: hot, hotFunc: hot, maxSteps: 2_000_000 });
-      compiled += got.stats.template.functions;
-      assert.deepEqual(
-        { stdout: got.stdout, result: got.result, error: got.error },
-        { stdout: expected.stdout, result: expected.result, error: expected.error },
-        `seed ${seed}, ${tier}, thresholds ${hot ?? 'default'}:\n${source}`,
-      );
+      agree(source, seed, `${tier} hot ${hot ?? 'default'}`, (text) => {
+        const got = run(text, { tier, hotLoop: hot, hotFunc: hot, maxSteps: STEPS });
+        if (text === source) compiled += got.stats.template.functions;
+        return got;
+      }, expected);
     }
   }
   assert.ok(compiled > range[1] - range[0], `only ${compiled} functions compiled`);
@@ -63,11 +87,16 @@ test('random programs give the same output under the interpreter, the template t
 // The native tier lives in the native binary (target/release/monkey, built by `npm run
 // build` with the `native` feature): each program runs there with `--json`, against the
 // Wasm interpreter's output. Skipped where the binary or its native tier is missing.
-const NATIVE_BIN = join(resolve(dirname(fileURLToPath(import.meta.url)), '../..', process.env.CARGO_TARGET_DIR ?? 'target'), 'release', 'monkey');
+const NATIVE_BIN = join(resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target'), 'release', 'monkey');
 
 function nativeRun(file, tier) {
-  const child = spawnSync(NATIVE_BIN, ['run', file, '--tier', tier, '--max-steps', '2000000', '--json'], { encoding: 'utf8' });
-  return JSON.parse(child.stdout);
+  const child = spawnSync(NATIVE_BIN, ['run', file, '--tier', tier, '--max-steps', String(STEPS), '--json'], { encoding: 'utf8' });
+  try {
+    return JSON.parse(child.stdout);
+  } catch {
+    // A crash of the binary is a divergence like any other (and gets minimized).
+    return { stdout: child.stdout, error: `crashed (status ${child.status}, signal ${child.signal}): ${child.stderr.slice(0, 500)}` };
+  }
 }
 
 const nativeSkip = (() => {
@@ -84,16 +113,11 @@ test('random programs give the same output under the interpreter and the native 
   const dir = mkdtempSync(join(tmpdir(), 'monkey-native-'));
   try {
     for (let seed = range[0]; seed <= range[1]; seed++) {
-      const source = generate(seed);
-      const expected = run(source, { tier: 'interp', maxSteps: 2_000_000 });
-      const file = join(dir, `seed${seed}.monkey`);
-      writeFileSync(file, source);
-      const got = nativeRun(file, 'native');
-      assert.deepEqual(
-        { stdout: got.stdout, result: got.result ?? null, error: got.error ?? null },
-        { stdout: expected.stdout, result: expected.result ?? null, error: expected.error ?? null },
-        `seed ${seed}, native:\n${source}`,
-      );
+      const file = join(dir, 'program.monkey');
+      agree(generate(seed), seed, 'native', (text) => {
+        writeFileSync(file, text);
+        return nativeRun(file, 'native');
+      });
     }
   } finally {
     rmSync(dir, { recursive: true });
