@@ -42,6 +42,12 @@ pub const ABANDON_LIMIT: u64 = 64;
 pub const HOT_EXIT: u64 = 10;
 /// Side traces attached to one trace at most.
 pub const MAX_SIDE_TRACES: usize = 24;
+/// Side traces recorded from exits at one bytecode instruction at most. More means the
+/// instruction is polymorphic (a call site that sees a new callee most iterations, a
+/// value of ever other types): each side trace recompiles the whole loop and the next
+/// callee exits again, so past this limit the exit stays an exit, and a trace that then
+/// keeps exiting early is blacklisted at once instead of being recorded again.
+pub const MAX_SIDES_PER_SITE: usize = 4;
 
 /// What to dump while compiling.
 #[derive(Clone, Copy, Debug, Default)]
@@ -92,6 +98,10 @@ pub struct CompiledTrace {
     raw: Trace,
     pub sides: Vec<SideTrace>,
     side_state: Vec<SideState>,
+    /// The instruction (function, pc) of every exit a side trace was recorded from.
+    side_sites: Vec<(u32, u32)>,
+    /// An exit was refused its side trace by [`MAX_SIDES_PER_SITE`].
+    polymorphic: bool,
     /// Parent snapshot that resumes at the loop head with memory current.
     head_exit: u32,
     pub proto: u32,
@@ -153,6 +163,12 @@ impl CompiledTrace {
 
     /// Whether exit `exit` belongs to a guard of the loop body (after `Loop`), or of a
     /// side trace (which runs inside the body): a side trace can be attached there.
+    /// The instruction exit `exit` resumes at: (function, pc) of its innermost frame.
+    fn exit_site(&self, exit: u32) -> Option<(u32, u32)> {
+        let snap = self.exit_snapshot(exit)?;
+        Some((snap.frames.last().map_or(self.proto, |f| f.proto), snap.pc))
+    }
+
     fn in_body(&self, exit: u32) -> bool {
         if (exit as usize) >= self.trace.snaps.len() {
             let Some(side) = self.sides.iter().rev().find(|s| exit >= s.exit_base) else { return false };
@@ -376,6 +392,8 @@ impl TraceJit {
             raw,
             sides: vec![],
             side_state: vec![SideState::None; snaps],
+            side_sites: vec![],
+            polymorphic: false,
             head_exit: 0,
             proto,
             header_pc: 0,
@@ -558,6 +576,8 @@ impl TraceJit {
             raw,
             sides: vec![],
             side_state,
+            side_sites: vec![],
+            polymorphic: false,
             head_exit,
             proto,
             header_pc,
@@ -596,13 +616,24 @@ impl TraceJit {
             && !self.disabled
             && self.recorder.is_none();
         if wants_side {
-            return true;
+            let site = t.exit_site(exit);
+            if t.side_sites.iter().filter(|s| Some(**s) == site).count() < MAX_SIDES_PER_SITE {
+                return true;
+            }
+            t.side_state[exit as usize] = SideState::Failed;
+            t.polymorphic = true;
         }
         if !t.trace.function && t.entries >= EARLY_EXIT_ENTRIES && t.iterations < t.entries {
-            let (proto, header_pc, loop_key) = (t.proto, t.header_pc, t.loop_key);
+            let (proto, header_pc, loop_key, polymorphic) = (t.proto, t.header_pc, t.loop_key, t.polymorphic);
             t.entries = 0;
             t.iterations = 0;
-            self.fail(program, proto, header_pc, loop_key, format!("trace {id} exits before finishing an iteration"));
+            if polymorphic {
+                // Recorded again, the loop would meet the same instruction.
+                self.loops[loop_key] = LoopState::Counting { aborts: MAX_ABORTS - 1 };
+                self.fail(program, proto, header_pc, loop_key, format!("trace {id} exits before finishing an iteration at a polymorphic instruction ({MAX_SIDES_PER_SITE} side traces there already)"));
+            } else {
+                self.fail(program, proto, header_pc, loop_key, format!("trace {id} exits before finishing an iteration"));
+            }
         }
         false
     }
@@ -612,6 +643,9 @@ impl TraceJit {
     pub fn start_side_recording(&mut self, program: &Program, id: u32, exit: u32, root_base: usize) {
         let t = &mut self.traces[id as usize];
         t.side_state[exit as usize] = SideState::Recording;
+        if let Some(site) = t.exit_site(exit) {
+            t.side_sites.push(site);
+        }
         let Some(snap) = t.exit_snapshot(exit).cloned() else { return };
         let header_top = t.trace.snaps.get(t.head_exit as usize).map_or(0, |s| s.top);
         let mut recorder = Recorder::new_side(t.proto, t.header_pc, root_base, header_top, &snap, program);

@@ -78,6 +78,19 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     }
   });
 
+  await t.test('a megamorphic call site gets a few side traces, then the loop is left to the interpreter', () => {
+    // 40 different closures called from one site, a new one nearly every iteration: each
+    // side trace would recompile the loop (it took 31x the interpreter's time when side
+    // traces were recorded without limit).
+    const fns = Array.from({ length: 40 }, (_, i) => `fn(x) { x * ${i + 2} + ${i} }`).join(', ');
+    const r = same(`let fs = [${fns}]; let s = 0; for (i in 0..20000) { s = (s + fs[i % 40](i)) % 1000003; } s`);
+    const sides = kinds(r, 'side-trace');
+    assert.ok(sides.length >= 1 && sides.length <= 4, `${sides.length} side traces`);
+    assert.equal(kinds(r, 'trace-compile').length, 1);
+    assert.equal(kinds(r, 'blacklist').length, 1);
+    assert.match(kinds(r, 'trace-abort').at(-1).reason, /polymorphic/);
+  });
+
   await t.test('a callee redefined during the loop fails its guard and runs the new one', () => {
     const r = same(
       'let f = fn(x) { x + 1 }; let s = 0; let i = 0; while (i < 400) { if (i == 200) { f = fn(x) { x * 2 }; } s = s + f(i); i = i + 1; } s',
