@@ -171,53 +171,49 @@ fn select(instr: &Instr, num_locals: u32, depth: u32) -> (StencilId, Option<Sten
     (hot, cold, v)
 }
 
-/// The reachable instructions of a function with their static stack depths, in pc
-/// order. Both passes walk these and choose the same stencils ([`select`] is cheap and
-/// pure), so nothing per instruction is stored between them.
-struct Function {
-    depths: Vec<Option<u32>>,
+/// One reachable instruction as the size pass chose it; the emit pass reads these back
+/// instead of decoding and choosing again.
+#[derive(Clone, Copy)]
+struct Item {
+    pc: u32,
+    next_pc: u32,
+    hot: StencilId,
+    cold: Option<StencilId>,
+    /// Hot code bytes (without the trailing jump when it falls through).
+    len: u32,
+    op: Op,
+    values: Values,
 }
 
-impl Function {
-    /// `None` if `proto` does not verify (the interpreter runs it).
-    fn new(proto: &Proto) -> Option<Function> {
-        Some(Function { depths: verify::stack_depths(proto).ok()? })
-    }
-
-    /// Each reachable instruction with its stencils and hole values, and the pc of the
-    /// next reachable one (for the trailing-jump decision).
-    fn each(&self, proto: &Proto, mut f: impl FnMut(&Instr, StencilId, Option<StencilId>, &Values, Option<u32>) -> Result<(), String>) -> Result<(), String> {
-        let num_locals = u32::from(proto.num_locals);
-        let reachable = |pc: usize| self.depths.get(pc).copied().flatten();
-        let mut next = Instr::decode(&proto.code, 0);
-        while let Some(instr) = next {
-            next = Instr::decode(&proto.code, instr.next_pc());
-            let Some(depth) = reachable(instr.pc) else { continue };
-            let mut following = next;
-            while let Some(n) = following {
-                if reachable(n.pc).is_some() {
-                    break;
-                }
-                following = Instr::decode(&proto.code, n.next_pc());
+/// Choose the stencils of every reachable instruction of `proto` (pc order) into `items`.
+/// False if `proto` does not verify (the interpreter runs it).
+fn choose(proto: &Proto, items: &mut Vec<Item>) -> bool {
+    let Ok(depths) = verify::stack_depths(proto) else { return false };
+    let num_locals = u32::from(proto.num_locals);
+    let reachable = |pc: usize| depths.get(pc).copied().flatten();
+    let mut next = Instr::decode(&proto.code, 0);
+    while let Some(instr) = next {
+        next = Instr::decode(&proto.code, instr.next_pc());
+        let Some(depth) = reachable(instr.pc) else { continue };
+        // The next instruction emitted: the next reachable one.
+        let mut following = next;
+        while let Some(n) = following {
+            if reachable(n.pc).is_some() {
+                break;
             }
-            let (hot, cold, values) = select(&instr, num_locals, depth);
-            f(&instr, hot, cold, &values, following.map(|n| n.pc as u32))?;
+            following = Instr::decode(&proto.code, n.next_pc());
         }
-        Ok(())
+        let (hot, cold, values) = select(&instr, num_locals, depth);
+        let falls_through = match hot.tail() {
+            Tail::Ret => false,
+            Tail::Continue => following.is_some_and(|n| n.pc == instr.next_pc()),
+            Tail::Target => following.is_some_and(|n| n.pc as u32 == values.target),
+        };
+        let stencil = &TABLE[hot as usize];
+        let len = (if falls_through { stencil.short_len() } else { stencil.code.len() }) as u32;
+        items.push(Item { pc: instr.pc as u32, next_pc: instr.next_pc() as u32, hot, cold, len, op: instr.op, values });
     }
-}
-
-/// Hot code length of `hot` for `instr`: without the trailing jump when its destination
-/// is the next instruction emitted.
-#[inline]
-fn hot_len(instr: &Instr, hot: StencilId, values: &Values, next_pc: Option<u32>) -> u32 {
-    let stencil = &TABLE[hot as usize];
-    let falls_through = match hot.tail() {
-        Tail::Ret => false,
-        Tail::Continue => next_pc == Some(instr.next_pc() as u32),
-        Tail::Target => next_pc == Some(values.target),
-    };
-    (if falls_through { stencil.short_len() } else { stencil.code.len() }) as u32
+    true
 }
 
 /// Compile every function of `program` (recording the layout for `--dump=native` when
@@ -230,29 +226,29 @@ pub fn compile(program: &Program, with_layout: bool) -> Result<Code, String> {
     // Size pass: choose stencils, compute every offset.
     let stop = &TABLE[StencilId::Stop as usize];
     let mut at = stop.code.len() as u32;
+    let mut items = Vec::with_capacity(program.protos.iter().map(|p| p.code.len() / 2).sum());
+    // Per function, its items (`None`: not compiled).
     let mut functions = Vec::with_capacity(program.protos.len());
     let mut entries = Vec::with_capacity(program.protos.len());
     for proto in &program.protos {
-        let mut offsets = vec![NONE; proto.code.len() + 1];
-        let Some(function) = Function::new(proto) else {
+        let first = items.len();
+        if !choose(proto, &mut items) {
             functions.push(None);
             entries.push(vec![]);
             continue;
-        };
+        }
+        let mut offsets = vec![NONE; proto.code.len() + 1];
         let mut cold_len = 0;
-        let mut count = 0;
-        function.each(proto, |instr, hot, cold, values, next_pc| {
-            offsets[instr.pc] = at;
-            at += hot_len(instr, hot, values, next_pc);
-            cold_len += cold.map_or(0, |c| TABLE[c as usize].code.len() as u32);
-            count += 1;
-            Ok(())
-        })?;
+        for item in &items[first..] {
+            offsets[item.pc as usize] = at;
+            at += item.len;
+            cold_len += item.cold.map_or(0, |c| TABLE[c as usize].code.len() as u32);
+        }
         offsets[proto.code.len()] = at;
         at += cold_len;
         stats.functions += 1;
-        stats.instructions += count;
-        functions.push(Some(function));
+        stats.instructions += (items.len() - first) as u64;
+        functions.push(Some(first..items.len()));
         entries.push(offsets);
     }
     let total = at as usize;
@@ -265,16 +261,17 @@ pub fn compile(program: &Program, with_layout: bool) -> Result<Code, String> {
     // Emit pass.
     put(buf, 0, base, stop, stop.code.len(), |_| 0)?;
     let mut layout = Vec::with_capacity(functions.len());
-    for ((proto, function), offsets) in program.protos.iter().zip(&functions).zip(&entries) {
-        let Some(function) = function else {
+    for ((proto, range), offsets) in program.protos.iter().zip(&functions).zip(&entries) {
+        let Some(range) = range else {
             layout.push(vec![]);
             continue;
         };
         let mut pieces = Vec::new();
         let mut cold_at = offsets[proto.code.len()];
-        function.each(proto, |instr, hot, cold, v, next_pc| {
-            let here = offsets[instr.pc];
-            let next = offsets[instr.next_pc()];
+        for item in &items[range.clone()] {
+            let v = &item.values;
+            let here = offsets[item.pc as usize];
+            let next = offsets[item.next_pc as usize];
             let target = offsets.get(v.target as usize).copied().unwrap_or(NONE);
             let value = |sym: Sym, cold: u32| -> u64 {
                 match sym {
@@ -289,21 +286,19 @@ pub fn compile(program: &Program, with_layout: bool) -> Result<Code, String> {
                     Sym::Stop => base, // the stub at offset 0
                 }
             };
-            let len = hot_len(instr, hot, v, next_pc);
-            put(buf, here, base, &TABLE[hot as usize], len as usize, |sym| value(sym, cold_at))?;
+            put(buf, here, base, &TABLE[item.hot as usize], item.len as usize, |sym| value(sym, cold_at))?;
             if with_layout {
-                pieces.push(Piece { pc: instr.pc as u32, op: instr.op, stencil: hot, at: here, len, cold: false });
+                pieces.push(Piece { pc: item.pc, op: item.op, stencil: item.hot, at: here, len: item.len, cold: false });
             }
-            if let Some(cold) = cold {
+            if let Some(cold) = item.cold {
                 let stub = &TABLE[cold as usize];
                 put(buf, cold_at, base, stub, stub.code.len(), |sym| value(sym, cold_at))?;
                 if with_layout {
-                    pieces.push(Piece { pc: instr.pc as u32, op: instr.op, stencil: cold, at: cold_at, len: stub.code.len() as u32, cold: true });
+                    pieces.push(Piece { pc: item.pc, op: item.op, stencil: cold, at: cold_at, len: stub.code.len() as u32, cold: true });
                 }
                 cold_at += stub.code.len() as u32;
             }
-            Ok(())
-        })?;
+        }
         layout.push(pieces);
     }
     let tx = now_us();
