@@ -34,7 +34,7 @@ mod holes;
 
 #[cfg(feature = "native")]
 mod native {
-    use super::holes::{check, Hole, Kind, StencilId, Sym};
+    use super::holes::{check, Hole, Kind, StencilId, Sym, Tail};
     use object::{Object, ObjectSection, ObjectSymbol, RelocationFlags, RelocationTarget};
     use std::fmt::Write;
     use std::path::PathBuf;
@@ -100,7 +100,13 @@ mod native {
             for h in &holes {
                 writeln!(src, "            Hole {{ at: {}, kind: Kind::{:?}, sym: Sym::{:?}, addend: {} }},", h.at, h.kind, h.sym, h.addend).unwrap();
             }
-            writeln!(src, "        ],\n    }},").unwrap();
+            // Holes are sorted: those past the short form (the trailing jump's) are last.
+            let short = match id.tail() {
+                Tail::Ret => code.len(),
+                Tail::Continue | Tail::Target => code.len() - 5,
+            };
+            let short_holes = holes.iter().filter(|h| h.at as usize + h.kind.width() <= short).count();
+            writeln!(src, "        ],\n        short_holes: {short_holes},\n    }},").unwrap();
         }
         writeln!(src, "];\n\n/// Bytes of all stencils together.\npub const TABLE_BYTES: usize = {total};").unwrap();
         Ok(src)

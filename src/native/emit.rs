@@ -23,7 +23,8 @@ include!(concat!(env!("OUT_DIR"), "/stencils.rs"));
 
 /// The emitted code of a whole program.
 pub struct Code {
-    map: memmap2::Mmap,
+    /// Given to [`SPARE`] when the code is dropped.
+    map: std::mem::ManuallyDrop<memmap2::Mmap>,
     /// Where the code starts in `map` (see [`map_code`]) and how long it is.
     start: usize,
     len: usize,
@@ -304,18 +305,50 @@ pub fn compile(program: &Program, with_layout: bool) -> Result<Code, String> {
     stats.code_bytes = total as u64;
     stats.map_us = map_us;
     stats.compile_us = now_us() - t0;
-    Ok(Code { map, start, len: total, entries, layout, stats })
+    Ok(Code { map: std::mem::ManuallyDrop::new(map), start, len: total, entries, layout, stats })
 }
 
 /// Bytes of a transparent huge page (x86-64).
 const HUGE_PAGE: usize = 2 << 20;
 
-/// A fresh writable mapping for `len` bytes of code, populated up front (one call
-/// instead of a page fault per 4 KiB written), and where the code starts in it. Code of
-/// 2 MiB or more starts on a 2 MiB boundary of a mapping advised to use transparent huge
-/// pages: populating 4 KiB pages one by one was a fifth of the whole compile time of a
-/// 2.5 MB program. Where the kernel refuses the advice, the pages are simply small.
+/// The mapping of the last program whose code was dropped, kept (read-execute) for the
+/// next compile: reusing it saves an `mmap`, populating its pages and a `munmap` — most
+/// of the cost of compiling a small program. It is made writable again only while the
+/// next program's code is written into it, so W^X holds throughout; at most one mapping
+/// is kept, and [`release_spare`] unmaps it.
+static SPARE: std::sync::Mutex<Option<(memmap2::Mmap, usize)>> = std::sync::Mutex::new(None);
+
+/// Unmap the mapping kept for reuse, if any (the benchmark's fresh-mapping figure).
+pub fn release_spare() {
+    drop(SPARE.lock().map(|mut s| s.take()));
+}
+
+impl Drop for Code {
+    fn drop(&mut self) {
+        // SAFETY: `map` is not used after this.
+        let map = unsafe { std::mem::ManuallyDrop::take(&mut self.map) };
+        if let Ok(mut spare) = SPARE.lock() {
+            // Keep the larger of the two.
+            if spare.as_ref().is_none_or(|(m, at)| m.len() - at <= map.len() - self.start) {
+                *spare = Some((map, self.start));
+            }
+        }
+    }
+}
+
+/// A writable mapping for `len` bytes of code, and where the code starts in it: the
+/// spare one when it is large enough, otherwise a fresh one populated up front (one call
+/// instead of a page fault per 4 KiB written). Fresh code of 2 MiB or more starts on a
+/// 2 MiB boundary of a mapping advised to use transparent huge pages: populating 4 KiB
+/// pages one by one was a fifth of the compile time of a 2.5 MB program. Where the
+/// kernel refuses the advice, the pages are simply small.
 fn map_code(len: usize) -> Result<(memmap2::MmapMut, usize), String> {
+    let spare = SPARE.lock().ok().and_then(|mut s| s.take_if(|(m, at)| m.len() - *at >= len));
+    if let Some((map, start)) = spare {
+        if let Ok(map) = map.make_mut() {
+            return Ok((map, start));
+        }
+    }
     let fail = |e: std::io::Error| format!("cannot map {len} bytes for native code: {e}");
     if len < HUGE_PAGE {
         return Ok((memmap2::MmapOptions::new().len(len.max(1)).populate().map_anon().map_err(fail)?, 0));
@@ -332,15 +365,36 @@ fn map_code(len: usize) -> Result<(memmap2::MmapMut, usize), String> {
 fn put(buf: &mut [u8], at: u32, base: u64, stencil: &Stencil, len: usize, value: impl Fn(Sym) -> u64) -> Result<(), String> {
     let at = at as usize;
     let dst = &mut buf[at..at + len];
-    dst.copy_from_slice(&stencil.code[..len]);
-    for hole in stencil.holes {
-        if hole.at as usize + hole.kind.width() > len {
-            continue;
-        }
+    copy_small(dst, &stencil.code[..len]);
+    let holes = if len < stencil.code.len() { &stencil.holes[..stencil.short_holes as usize] } else { stencil.holes };
+    for hole in holes {
         holes::patch(dst, base + at as u64, hole, value(hole.sym))
             .map_err(|e| format!("native emit: {:?} value {} does not fit a {:?} hole of `{}`", e.sym, e.value, e.kind, stencil.id.symbol()))?;
     }
     Ok(())
+}
+
+/// `dst.copy_from_slice(src)`, inline for stencil-sized copies (two overlapping
+/// fixed-size moves instead of a call into `memmove` per stencil, which was an eighth of
+/// the compile time).
+#[inline(always)]
+fn copy_small(dst: &mut [u8], src: &[u8]) {
+    #[inline(always)]
+    fn two<const N: usize>(dst: &mut [u8], src: &[u8]) {
+        let n = src.len();
+        let (head, tail): ([u8; N], [u8; N]) = (src[..N].try_into().unwrap(), src[n - N..].try_into().unwrap());
+        dst[..N].copy_from_slice(&head);
+        dst[n - N..].copy_from_slice(&tail);
+    }
+    assert_eq!(dst.len(), src.len());
+    match src.len() {
+        0 => {}
+        n @ 1..8 => dst[..n].copy_from_slice(&src[..n]),
+        8..16 => two::<8>(dst, src),
+        16..32 => two::<16>(dst, src),
+        32..=64 => two::<32>(dst, src),
+        _ => dst.copy_from_slice(src),
+    }
 }
 
 impl Code {

@@ -287,7 +287,10 @@ pub fn patch(code: &mut [u8], place: u64, hole: &Hole, value: u64) -> Result<(),
 pub struct Stencil {
     pub id: StencilId,
     pub code: &'static [u8],
+    /// Sorted by offset.
     pub holes: &'static [Hole],
+    /// How many of `holes` lie within the first [`Stencil::short_len`] bytes (a prefix).
+    pub short_holes: u8,
 }
 
 impl Stencil {
