@@ -49,18 +49,8 @@ pub fn each_reachable(proto: &Proto, mut f: impl FnMut(&Instr, u32)) -> Result<(
             (None, b) => b,
         };
         seen[pc] = depth;
-        let (pops, pushes) = instr.op.stack_effect(instr.operands());
-        if pops > depth {
-            return Err(format!("{} at pc {pc} pops {pops} from depth {depth}", instr.op));
-        }
-        let after = depth - pops + pushes;
-        if after > proto.max_stack {
-            return Err(format!("depth {after} after pc {pc} exceeds max_stack {}", proto.max_stack));
-        }
-        if let Some(i) = instr.op.branch_operand() {
-            // `IterNext` takes its exit branch without pushing the element.
-            let taken = if instr.op == Op::IterNext { depth } else { after };
-            let target = instr.args[i] as usize;
+        let (after, branch) = effect(proto, &instr, depth)?;
+        if let Some((target, taken)) = branch {
             if target >= code.len() {
                 return Err(format!("control reaches pc {target} past the end of the code"));
             }
@@ -79,6 +69,23 @@ pub fn each_reachable(proto: &Proto, mut f: impl FnMut(&Instr, u32)) -> Result<(
         return Err(format!("control reaches pc {} past the end of the code", code.len()));
     }
     Ok(())
+}
+
+/// The depth after `instr`, entered at `depth`, and where it may branch with which depth;
+/// an error if it pops more than the stack holds or pushes past `max_stack`.
+fn effect(proto: &Proto, instr: &Instr, depth: u32) -> Result<(u32, Option<(usize, u32)>), String> {
+    let pc = instr.pc;
+    let (pops, pushes) = instr.op.stack_effect(instr.operands());
+    if pops > depth {
+        return Err(format!("{} at pc {pc} pops {pops} from depth {depth}", instr.op));
+    }
+    let after = depth - pops + pushes;
+    if after > proto.max_stack {
+        return Err(format!("depth {after} after pc {pc} exceeds max_stack {}", proto.max_stack));
+    }
+    // `IterNext` takes its exit branch without pushing the element.
+    let branch = instr.op.branch_operand().map(|i| (instr.args[i] as usize, if instr.op == Op::IterNext { depth } else { after }));
+    Ok((after, branch))
 }
 
 /// The depth before each instruction, indexed by pc (`None` for pcs that are not the
@@ -113,19 +120,8 @@ mod tests {
                     None => depths[pc] = Some(depth),
                 }
                 let instr = Instr::decode(code, pc).ok_or_else(|| format!("no instruction at pc {pc}"))?;
-                let (pops, pushes) = instr.op.stack_effect(instr.operands());
-                if pops > depth {
-                    return Err(format!("{} at pc {pc} pops {pops} from depth {depth}", instr.op));
-                }
-                let after = depth - pops + pushes;
-                if after > proto.max_stack {
-                    return Err(format!("depth {after} after pc {pc} exceeds max_stack {}", proto.max_stack));
-                }
-                if let Some(i) = instr.op.branch_operand() {
-                    // `IterNext` takes its exit branch without pushing the element.
-                    let taken = if instr.op == Op::IterNext { depth } else { after };
-                    work.push((instr.args[i] as usize, taken));
-                }
+                let (after, branch) = effect(proto, &instr, depth)?;
+                work.extend(branch);
                 if instr.op.is_terminator() {
                     break;
                 }
