@@ -34,7 +34,7 @@ mod holes;
 
 #[cfg(feature = "native")]
 mod native {
-    use super::holes::{check, Hole, Kind, StencilId, Sym, Tail};
+    use super::holes::{check, Hole, Kind, StencilId, Sym};
     use object::{Object, ObjectSection, ObjectSymbol, RelocationFlags, RelocationTarget};
     use std::fmt::Write;
     use std::path::PathBuf;
@@ -101,10 +101,7 @@ mod native {
                 writeln!(src, "            Hole {{ at: {}, kind: Kind::{:?}, sym: Sym::{:?}, addend: {} }},", h.at, h.kind, h.sym, h.addend).unwrap();
             }
             // Holes are sorted: those past the short form (the trailing jump's) are last.
-            let short = match id.tail() {
-                Tail::Ret => code.len(),
-                Tail::Continue | Tail::Target => code.len() - 5,
-            };
+            let short = code.len() - id.tail().droppable();
             let short_holes = holes.iter().filter(|h| h.at as usize + h.kind.width() <= short).count();
             writeln!(src, "        ],\n        short_holes: {short_holes},\n    }},").unwrap();
         }

@@ -14,7 +14,7 @@ use crate::jit::tier::{DEFAULT_HOT_FUNC, DEFAULT_HOT_LOOP};
 use crate::template::{CompileStats, TemplateJit};
 use crate::jit::{Dumps, Event, TraceJit};
 use crate::syntax::{self, SourceError};
-use crate::vm::{print, Vm, VmStats};
+use crate::vm::{print, value::Value, Vm, VmStats};
 
 /// Execution tiers (DESIGN.md). Only those compiled into this build can run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
@@ -243,14 +243,19 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
         outcome.dump.push_str(&tpl.dump);
     }
     match result {
-        Ok(value) => match print::to_display_string(&vm.heap, &program, value) {
+        Ok(value) => match print_result(&vm, &program, value) {
             Ok(text) => outcome.result = Some(text),
-            // Printing the result is the program's last act but no instruction's.
-            Err(e) => outcome.error = Some(format!("runtime error: {e}")),
+            Err(e) => outcome.error = Some(e),
         },
         Err(e) => outcome.error = Some(e.to_string()),
     }
     outcome
+}
+
+/// The printed form of a program's result, or the error of printing it (printing is
+/// the program's last act but no instruction's, so the error has no position).
+fn print_result(vm: &Vm, program: &Program, value: Value) -> Result<String, String> {
+    print::to_display_string(&vm.heap, program, value).map_err(|e| format!("runtime error: {e}"))
 }
 
 /// The bytecode listing of `source`, or its syntax/compile errors.
@@ -279,7 +284,7 @@ impl Session {
         let ast = syntax::parse(source).map_err(|e| format_errors(&e))?;
         let entry = compiler::compile(&mut self.program, &ast).map_err(|e| format_errors(&e))?;
         let value = self.vm.run(&self.program, entry, out).map_err(|e| e.to_string())?;
-        print::to_display_string(&self.vm.heap, &self.program, value).map_err(|e| format!("runtime error: {e}"))
+        print_result(&self.vm, &self.program, value)
     }
 
     /// The bytecode of the entry most recently compiled... and everything since `first`.

@@ -210,7 +210,6 @@ impl Op {
         Op::ALL.get(byte as usize).copied()
     }
 
-
     /// Jump target operand's index, for ops that branch.
     #[inline]
     pub fn branch_operand(self) -> Option<usize> {

@@ -161,14 +161,14 @@ impl CompiledTrace {
         self.sides.last().map_or(self.trace.snaps.len(), |s| (s.exit_base as usize) + s.trace.snaps.len()) as u32
     }
 
-    /// Whether exit `exit` belongs to a guard of the loop body (after `Loop`), or of a
-    /// side trace (which runs inside the body): a side trace can be attached there.
     /// The instruction exit `exit` resumes at: (function, pc) of its innermost frame.
     fn exit_site(&self, exit: u32) -> Option<(u32, u32)> {
         let snap = self.exit_snapshot(exit)?;
         Some((snap.frames.last().map_or(self.proto, |f| f.proto), snap.pc))
     }
 
+    /// Whether exit `exit` belongs to a guard of the loop body (after `Loop`), or of a
+    /// side trace (which runs inside the body): a side trace can be attached there.
     fn in_body(&self, exit: u32) -> bool {
         if (exit as usize) >= self.trace.snaps.len() {
             let Some(side) = self.sides.iter().rev().find(|s| exit >= s.exit_base) else { return false };
@@ -489,13 +489,24 @@ impl TraceJit {
         }
     }
 
+    /// A recording of the loop failed or its trace was discarded: back off, or blacklist
+    /// the loop after [`MAX_ABORTS`] failures.
     fn fail(&mut self, program: &Program, proto: u32, header_pc: u32, loop_key: usize, reason: String) {
-        let pos = program.protos[proto as usize].pos_at(header_pc as usize);
-        let func = program.protos[proto as usize].name.clone();
         let aborts = match self.loops[loop_key] {
             LoopState::Counting { aborts, .. } | LoopState::Traced { aborts, .. } => aborts + 1,
             LoopState::Blacklisted => MAX_ABORTS,
         };
+        self.count_failure(program, proto, header_pc, loop_key, reason, aborts);
+    }
+
+    /// A failure that recording the loop again would repeat: blacklist it now.
+    fn give_up(&mut self, program: &Program, proto: u32, header_pc: u32, loop_key: usize, reason: String) {
+        self.count_failure(program, proto, header_pc, loop_key, reason, MAX_ABORTS);
+    }
+
+    fn count_failure(&mut self, program: &Program, proto: u32, header_pc: u32, loop_key: usize, reason: String, aborts: u32) {
+        let pos = program.protos[proto as usize].pos_at(header_pc as usize);
+        let func = program.protos[proto as usize].name.clone();
         self.events.push(Event::TraceAbort { func: func.clone(), pc: header_pc, line: pos.line, reason });
         self.headers.remove(&(proto, header_pc));
         if aborts >= MAX_ABORTS {
@@ -629,8 +640,8 @@ impl TraceJit {
             t.iterations = 0;
             if polymorphic {
                 // Recorded again, the loop would meet the same instruction.
-                self.loops[loop_key] = LoopState::Counting { aborts: MAX_ABORTS - 1 };
-                self.fail(program, proto, header_pc, loop_key, format!("trace {id} exits before finishing an iteration at a polymorphic instruction ({MAX_SIDES_PER_SITE} side traces there already)"));
+                let reason = format!("trace {id} exits before finishing an iteration at a polymorphic instruction ({MAX_SIDES_PER_SITE} side traces there already)");
+                self.give_up(program, proto, header_pc, loop_key, reason);
             } else {
                 self.fail(program, proto, header_pc, loop_key, format!("trace {id} exits before finishing an iteration"));
             }

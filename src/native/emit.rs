@@ -179,7 +179,7 @@ fn select(instr: &Instr, num_locals: u32, depth: u32) -> (StencilId, Option<Sten
 /// instead of decoding and choosing again.
 #[derive(Clone, Copy)]
 struct Item {
-    pc: u32,
+    /// Its pc is `values.pc`.
     next_pc: u32,
     hot: StencilId,
     cold: Option<StencilId>,
@@ -209,7 +209,7 @@ fn choose(proto: &Proto, items: &mut Vec<Item>) -> bool {
         }
         let (hot, cold, values) = select(instr, num_locals, depth);
         let len = TABLE[hot as usize].code.len() as u32;
-        items.push(Item { pc: instr.pc as u32, next_pc: instr.next_pc() as u32, hot, cold, len, op: instr.op, values });
+        items.push(Item { next_pc: instr.next_pc() as u32, hot, cold, len, op: instr.op, values });
     })
     .inspect_err(|_| items.truncate(first))
     .is_ok()
@@ -239,7 +239,7 @@ pub fn compile(program: &Program, with_layout: bool) -> Result<Code, String> {
         let mut offsets = vec![NONE; proto.code.len() + 1];
         let mut cold_len = 0;
         for item in &items[first..] {
-            offsets[item.pc as usize] = at;
+            offsets[item.values.pc as usize] = at;
             at += item.len;
             cold_len += item.cold.map_or(0, |c| TABLE[c as usize].code.len() as u32);
         }
@@ -268,7 +268,7 @@ pub fn compile(program: &Program, with_layout: bool) -> Result<Code, String> {
         let mut cold_at = offsets[proto.code.len()];
         for item in &items[range.clone()] {
             let v = &item.values;
-            let here = offsets[item.pc as usize];
+            let here = offsets[v.pc as usize];
             let next = offsets[item.next_pc as usize];
             let target = offsets.get(v.target as usize).copied().unwrap_or(NONE);
             let value = |sym: Sym, cold: u32| -> u64 {
@@ -286,13 +286,13 @@ pub fn compile(program: &Program, with_layout: bool) -> Result<Code, String> {
             };
             put(buf, here, base, &TABLE[item.hot as usize], item.len as usize, |sym| value(sym, cold_at))?;
             if with_layout {
-                pieces.push(Piece { pc: item.pc, op: item.op, stencil: item.hot, at: here, len: item.len, cold: false });
+                pieces.push(Piece { pc: v.pc, op: item.op, stencil: item.hot, at: here, len: item.len, cold: false });
             }
             if let Some(cold) = item.cold {
                 let stub = &TABLE[cold as usize];
                 put(buf, cold_at, base, stub, stub.code.len(), |sym| value(sym, cold_at))?;
                 if with_layout {
-                    pieces.push(Piece { pc: item.pc, op: item.op, stencil: cold, at: cold_at, len: stub.code.len() as u32, cold: true });
+                    pieces.push(Piece { pc: v.pc, op: item.op, stencil: cold, at: cold_at, len: stub.code.len() as u32, cold: true });
                 }
                 cold_at += stub.code.len() as u32;
             }

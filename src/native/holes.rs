@@ -61,6 +61,17 @@ pub enum Tail {
     Ret,
 }
 
+impl Tail {
+    /// Bytes at the end of a stencil with this tail that are dropped when control falls
+    /// through to what is emitted next: the `jmp rel32` (none after a `ret`).
+    pub const fn droppable(self) -> usize {
+        match self {
+            Tail::Continue | Tail::Target => 5,
+            Tail::Ret => 0,
+        }
+    }
+}
+
 impl StencilId {
     /// Every stencil, in table order (`ALL[id as usize] == id`).
     pub const ALL: [StencilId; 39] = {
@@ -296,9 +307,6 @@ pub struct Stencil {
 impl Stencil {
     /// Bytes emitted when the trailing jump falls through to what comes next.
     pub fn short_len(&self) -> usize {
-        match self.id.tail() {
-            Tail::Ret => self.code.len(),
-            Tail::Continue | Tail::Target => self.code.len() - 5,
-        }
+        self.code.len() - self.id.tail().droppable()
     }
 }

@@ -178,6 +178,11 @@ mod tests {
         for (i, s) in TABLE.iter().enumerate() {
             assert_eq!(s.id as usize, i);
             check(s.code, s.holes, s.id.tail()).unwrap();
+            // `short_holes` splits the holes at the short form's end: those the emitter
+            // patches when it drops the trailing jump, and the jump's own.
+            let (kept, dropped) = s.holes.split_at(s.short_holes as usize);
+            assert!(kept.iter().all(|h| h.at as usize + h.kind.width() <= s.short_len()), "{:?}", s.id);
+            assert!(dropped.iter().all(|h| h.at as usize >= s.short_len()), "{:?}", s.id);
         }
         // `Pop` is nothing but its jump to the next instruction, which is dropped.
         assert_eq!(TABLE[StencilId::Pop as usize].short_len(), 0);

@@ -16,14 +16,13 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { run, tiers } from '../../js/index.js';
 import { isDeepStrictEqual } from 'node:util';
-import { minimizeProgram, writeCorpusTest } from './fixtures/minimize.mjs';
+import { minimizeProgram, observable, writeCorpusTest } from './fixtures/minimize.mjs';
 import { generate } from './fixtures/program-generator.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const FOUND_DIR = process.env.MONKEY_FOUND_DIR ?? join(ROOT, 'tests/programs/found');
 const STEPS = 2_000_000;
 
-const observable = (o) => ({ stdout: o.stdout, result: o.result ?? null, error: o.error ?? null });
 const reference = (source) => observable(run(source, { tier: 'interp', maxSteps: STEPS }));
 
 /**

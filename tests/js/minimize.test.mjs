@@ -7,10 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { run } from '../../js/index.js';
-import { ddmin, minimizeProgram, tokens, writeCorpusTest } from './fixtures/minimize.mjs';
+import { ddmin, minimizeProgram, observable, tokens, writeCorpusTest } from './fixtures/minimize.mjs';
 import { generate } from './fixtures/program-generator.mjs';
 
-const observable = (o) => ({ stdout: o.stdout, result: o.result ?? null, error: o.error ?? null });
 
 test('ddmin finds exactly the elements a failure needs', () => {
   const items = Array.from({ length: 100 }, (_, i) => i);
