@@ -14,7 +14,8 @@
 // the numerator of every ratio.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,7 +23,7 @@ import { Bench } from 'tinybench';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const WASM_TIERS = ['interp', 'template', 'trace', 'auto'];
-const ALL_TIERS = [...WASM_TIERS, 'js', 'native'];
+const ALL_TIERS = [...WASM_TIERS, 'js', 'js-warm', 'native'];
 const NATIVE_BIN = join(resolve(ROOT, process.env.CARGO_TARGET_DIR ?? 'target'), 'release', 'monkey');
 
 const USAGE = `Usage: npm run bench -- [options] [FILES...]
@@ -36,6 +37,9 @@ Options:
                  build lacks are skipped with a note);
                  a Wasm tier may take optimizer passes, e.g. trace/-peel or trace/none
   --ablate       the trace tier with all passes on, then with each pass off in turn
+  --scale K      multiply each program's size N (its \`let N = ...;\` line, and the
+                 twin's \`const N\`) by K, e.g. to make a loop run long enough that
+                 start-up costs do not dominate
   --runs N       timed runs per program and tier (default: 5)
   --warmup W     untimed runs before them (default: 1)
   --json         print the results as JSON instead of the table
@@ -53,13 +57,20 @@ function parseCount(text, name, min) {
   return Number(text);
 }
 
+function parseScale(text) {
+  const k = Number(text);
+  if (!(k > 0) || !Number.isFinite(k)) fail(`--scale must be a positive number, got '${text}'`);
+  return k;
+}
+
 function parseCommandLine() {
   let parsed;
   try {
     parsed = parseArgs({
       allowPositionals: true,
       options: {
-        tiers: { type: 'string', default: 'interp,template,trace,auto,js,native' },
+        tiers: { type: 'string', default: 'interp,template,trace,auto,js,js-warm,native' },
+        scale: { type: 'string', default: '1' },
         runs: { type: 'string', default: '5' },
         warmup: { type: 'string', default: '1' },
         json: { type: 'boolean', default: false },
@@ -98,6 +109,7 @@ function parseCommandLine() {
     tiers,
     files,
     runs: parseCount(values.runs, 'runs', 1),
+    scale: parseScale(values.scale),
     warmup: parseCount(values.warmup, 'warmup', 0),
     json: values.json,
     out: values.out,
@@ -132,19 +144,52 @@ function joinLines(lines) {
   return lines.map((line) => `${line}\n`).join('');
 }
 
-async function benchJs(file, settings) {
+/**
+ * The program's JavaScript twin, `main(print)`. `js` evaluates the twin afresh for every
+ * run (a new module instance, whose functions V8 has never seen): what V8 does with new
+ * code is what a JIT that hands V8 new code can reach. `js-warm` imports it once, so
+ * after the warm-up V8 runs code it already optimized: a ceiling no such JIT can reach,
+ * shown for reference.
+ */
+async function benchJs(file, settings, { fresh, scale }) {
   const twin = join(dirname(file), '..', 'js', `${basename(file, '.monkey')}.js`);
   if (!existsSync(twin)) return { skipped: 'no JS twin' };
-  const { main } = await import(pathToFileURL(twin).href);
+  const source = scaled(readFileSync(twin, 'utf8'), 'const', scale);
+  let instances = 0;
+  // A data: URL per instance: the twins import nothing, and a different URL is a new
+  // module (the comment makes the source text differ too, so no cache can be hit).
+  const load = async () => (await import(`data:text/javascript,${encodeURIComponent(`${source}\n// instance ${instances++}\n`)}`)).main;
+  const mains = [];
+  for (let i = 0; i < (fresh ? settings.warmup + settings.runs : 1); i++) mains.push(await load());
   let lines;
+  let call = 0;
   const times = measure(() => {
+    const main = mains[fresh ? call++ : 0];
     lines = [];
     main((line) => lines.push(line));
   }, settings);
   return { ...times, output: { stdout: joinLines(lines), result: undefined, error: null } };
 }
 
-function benchNative(file, { runs, warmup }) {
+/**
+ * `source` with its size `N` (declared `let N = ...;` in a program, `const N = ...;` in a
+ * twin) multiplied by `scale`; an error when there is no such declaration to scale.
+ */
+function scaled(source, keyword, scale) {
+  if (scale === 1) return source;
+  const declaration = new RegExp(`^${keyword} N = (\\d+);`, 'm');
+  const match = source.match(declaration);
+  if (!match) fail(`--scale: no \`${keyword} N = <integer>;\` line to scale`);
+  return source.replace(declaration, `${keyword} N = ${Math.round(Number(match[1]) * scale)};`);
+}
+
+function benchNative(file, source, { runs, warmup, scale }) {
+  if (scale !== 1) {
+    // The native binary reads a file: give it the scaled program.
+    const dir = mkdtempSync(join(tmpdir(), 'monkey-bench-'));
+    file = join(dir, basename(file));
+    writeFileSync(file, source);
+  }
   const args = ['bench', file, '--tier', 'native', '--runs', String(runs), '--warmup', String(warmup), '--json'];
   const child = spawnSync(NATIVE_BIN, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
   if (child.error) return { skipped: `could not start ${NATIVE_BIN}: ${child.error.message}` };
@@ -201,7 +246,7 @@ function benchWasmInterleaved(api, source, tiers, { runs, warmup }) {
 }
 
 async function benchProgram(api, file, settings, tiers, progress) {
-  const source = readFileSync(file, 'utf8');
+  const source = scaled(readFileSync(file, 'utf8'), 'let', settings.scale);
   const results = {};
   let reference;
   const wasmTiers = tiers.filter((t) => WASM_TIERS.includes(t.split('/')[0]));
@@ -211,8 +256,8 @@ async function benchProgram(api, file, settings, tiers, progress) {
     if (!wasm[tier]) progress(tier);
     let result;
     if (wasm[tier]) result = wasm[tier];
-    else if (tier === 'js') result = await benchJs(file, settings);
-    else result = benchNative(file, settings);
+    else if (tier === 'js' || tier === 'js-warm') result = await benchJs(file, settings, { fresh: tier === 'js', scale: settings.scale });
+    else result = benchNative(file, source, settings);
     if (result.skipped) {
       results[tier] = { skipped: result.skipped };
       continue;
@@ -337,7 +382,7 @@ function table(programs, tiers, geomeans) {
 
 async function main() {
   const options = parseCommandLine();
-  const { runs, warmup } = options;
+  const { runs, warmup, scale } = options;
   let { tiers } = options;
 
   if (!existsSync(join(ROOT, 'pkg', 'web', 'monkey_jit_bg.wasm'))) {
@@ -354,7 +399,7 @@ async function main() {
   const api = await import('../js/index.js');
   await api.init();
   // Tiers this build does not have (e.g. `template` before it lands) are skipped, not errors.
-  const built = new Set([...api.tiers(), 'js', 'native']);
+  const built = new Set([...api.tiers(), 'js', 'js-warm', 'native']);
   for (const tier of tiers.filter((t) => !built.has(t.split('/')[0]))) {
     notes.push(`${tier} column skipped: this build has no ${tier.split('/')[0]} tier (tiers: ${api.tiers().join(', ')})`);
   }
@@ -367,7 +412,7 @@ async function main() {
   for (const [i, file] of options.files.entries()) {
     const name = basename(file, '.monkey');
     const progress = (tier) => console.error(`bench: [${i + 1}/${options.files.length}] ${name}: ${tier}`);
-    programs.push(await benchProgram(api, file, { runs, warmup }, tiers, progress));
+    programs.push(await benchProgram(api, file, { runs, warmup, scale }, tiers, progress));
   }
   const geomeans = summarize(programs, tiers);
 
@@ -377,6 +422,7 @@ async function main() {
     monkey_jit: api.version(),
     runs,
     warmup,
+    scale,
     tiers,
     notes,
     programs,

@@ -119,6 +119,18 @@ pub(crate) fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> R {
     HEAP.with(|h| f(&mut h.borrow_mut()))
 }
 
+/// A comment unique to this compilation in this process, to put first in generated source.
+///
+/// V8 caches what it compiles by source text, and code that is compiled again from a
+/// cache hit shares the first compilation's type feedback and optimized machine code.
+/// Both JIT tiers generate the same text for the same program, so without this a
+/// program run twice would run its second time on code V8 had already optimized: a
+/// benchmark would measure V8's cache, not what a JIT that hands V8 new code achieves.
+pub fn compilation_tag() -> String {
+    static COMPILATIONS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    format!("/*{}*/", COMPILATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+}
+
 /// After an allocation: tell traces whether to stop at the next loop head, and where the
 /// JIT table now is.
 pub(crate) fn allocated() {
@@ -305,9 +317,10 @@ mod exports {
         jit_reset();
     }
 
-    /// Compile trace source into slot `slot`; `None` when `new Function` is forbidden.
+    /// Compile trace source into slot `slot`, behind a [`compilation_tag`](super::compilation_tag);
+    /// `None` when `new Function` is forbidden.
     pub fn compile(source: &str, slot: u32) -> Option<u32> {
-        u32::try_from(jit_compile(source, slot)).ok()
+        u32::try_from(jit_compile(&(super::compilation_tag() + source), slot)).ok()
     }
 
     pub fn enter(id: u32, base: usize, globals: usize, scratch: usize, ctx: usize, steps: f64) -> u32 {

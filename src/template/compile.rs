@@ -150,10 +150,7 @@ pub fn compile(program: &Program, proto_index: u32, env: &Env) -> Result<Compile
     let loop_headers: Vec<usize> = instrs.iter().filter(|i| i.op == Op::Loop).map(|i| i.args[0] as usize).collect();
 
     let mut s = String::with_capacity(proto.code.len() * 120 + 1024);
-    // A number unique to this compilation: V8 caches compiled code by source text, and
-    // a benchmark that ran the same program twice would otherwise measure the cache.
-    static COMPILATIONS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
-    let _ = write!(s, "/*{}*/", COMPILATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed));
+    s.push_str(&crate::jit::runtime::compilation_tag());
     s.push_str("\"use strict\";let H8=new Uint8Array(M.buffer),H32=new Int32Array(M.buffer),F64=new Float64Array(M.buffer);");
     s.push_str("function fresh(){H8=new Uint8Array(M.buffer);H32=new Int32Array(M.buffer);F64=new Float64Array(M.buffer)}");
     let _ = write!(s, "return(function f{proto_index}(B,C,D,E){{if(H8.length===0)fresh();const B4=B>>2;let pc=E,nd=0");
