@@ -123,6 +123,12 @@ fn last_store(trace: &Trace, i: usize, loc: Carried) -> Option<usize> {
     None
 }
 
+/// The value the last `SStore`/`GStore` of `trace` to `loc` stores, unless an inner loop's
+/// trace ran after it.
+pub fn last_store_value(trace: &Trace, loc: Carried) -> Option<IrRef> {
+    last_store(trace, trace.ins.len(), loc).map(|k| trace.ins[k].rb())
+}
+
 /// The values a `CallSelf` at `i` passes as its `arity` arguments (stored to the callee's
 /// parameter slots before it), if each was stored there.
 fn call_args(trace: &Trace, i: usize, arity: usize) -> Option<Vec<IrRef>> {
@@ -351,7 +357,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         // Entry checks: recursion depth (well inside V8's stack), the step budget (shared
         // by all levels, in the context block) and the collector.
         let checks = format!("depth > {MAX_RECURSION} || F64[(C + {CTX_SPENT}) >> 3] >= steps || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0");
-        let prologue = |abandon: &str| format!("  if ({checks}) return {abandon};\n  const it = 0, spent = 0;\n  let gcw = false;\n");
+        let prologue = |abandon: &str| format!("  if ({checks}) return {abandon};\n  const it = 0, spent = 0;\n  let gcw = 0;\n");
         let entry = |body: &str| format!("return function trace(B, G, X, C, steps, H8, H32, F64, depth) {{\n{}{body}}};\n", prologue(&ABANDONED.to_string()));
         let all: Vec<&Trace> = std::iter::once(trace).chain(sides.iter().map(|s| s.trace)).collect();
         let Some(typed) = typed_signature(&all, arity) else {
@@ -392,8 +398,9 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     if !calls_inner && sides.iter().all(|s| s.steps == steps(trace)) {
         g.uniform_steps = Some(steps(trace));
     }
-    // Whether anything may set `gcw` after entry: otherwise it is a constant, which V8
-    // keeps out of the loop (a mutable flag it re-tests as an arbitrary value each time).
+    // Whether anything may set `gcw` after entry: otherwise it is a constant. It is the
+    // context block's int32, not a boolean: in optimized (OSR) code a loop re-tests a
+    // boolean variable as an arbitrary JS value each iteration, an int32 with one compare.
     let allocates = calls_inner || all().any(|t| t.ins.iter().any(|i| i.op.flags() & flag::ALLOC != 0));
     g.head_exit = head_exit;
     g.head_code = g.exit(head_exit);
@@ -404,15 +411,17 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     let own = g.next_scratch;
     g.out = g.out.replace("X + INNER_SCRATCH", &format!("X + {}", 16 * own));
     let inner_cells = inners.iter().map(|i| i.scratch_cells).max().unwrap_or(0);
+    // With uniform steps the budget is an iteration count, clamped to int32 so that the
+    // loop-head check is an integer compare: past 2^30 iterations the trace leaves at the
+    // loop head, and the interpreter enters it again at the next back-edge.
     let budget = match g.uniform_steps {
-        Some(1) => format!("steps - {max_steps}"),
-        Some(s) => format!("(steps - {max_steps}) / {s}"),
+        Some(s) => format!("Math.max(-1, Math.min(Math.floor((steps - {max_steps}) / {s}), 1073741823)) | 0"),
         None => format!("steps - {max_steps}"),
     };
     let counters = if g.uniform_steps.is_some() { "let it = 0" } else { "let it = 0, spent = 0" };
     let gcw = if allocates { "let gcw" } else { "const gcw" };
     let source = format!(
-        "\"use strict\";\n{exits}return function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const budget = {budget};\n  {counters};\n  {gcw} = H32[(C + {CTX_GC_WANTED}) >> 2] !== 0;\n{body}}};\n",
+        "\"use strict\";\n{exits}return function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const budget = {budget};\n  {counters};\n  {gcw} = H32[(C + {CTX_GC_WANTED}) >> 2];\n{body}}};\n",
         exits = g.exit_fns,
         body = g.out
     );
@@ -748,7 +757,7 @@ impl Gen<'_> {
     /// cheap, where reading `M.buffer` is a call into the engine.
     fn refresh_views(&mut self) {
         self.line(&format!(
-            "if (H8.length === 0) {{ H8 = new Uint8Array(M.buffer); H32 = new Int32Array(M.buffer); F64 = new Float64Array(M.buffer); }} gcw = H32[(C + {CTX_GC_WANTED}) >> 2] !== 0;"
+            "if (H8.length === 0) {{ H8 = new Uint8Array(M.buffer); H32 = new Int32Array(M.buffer); F64 = new Float64Array(M.buffer); }} gcw = H32[(C + {CTX_GC_WANTED}) >> 2];"
         ));
     }
 
@@ -899,7 +908,7 @@ impl Gen<'_> {
             }
             IrOp::GuardBudget => {
                 let counter = if self.uniform_steps.is_some() { "it" } else { "spent" };
-                self.line(&format!("if ({counter} > budget || gcw) {exit}"));
+                self.line(&format!("if ({counter} > budget || gcw !== 0) {exit}"));
             }
             // Array pointers and lengths, closure prototypes and cells, cell addresses: read
             // from the heap's JIT table (see `Heap::jit_table`), not through helper calls.

@@ -711,11 +711,28 @@ impl TraceJit {
         });
         stale.dedup();
         let bad_store = !stale.is_empty();
-        if bad_store && reason.is_none() && t.trace.loop_index().is_some() && !stale.iter().all(|l| t.raw.force_carried.contains(l)) {
-            // Re-optimize the parent so that it carries those locations in PHIs too; the
-            // side trace is recorded again, against the new parent, when it is next hot.
+        // A written-before-read location the parent carries from a preheader load, which
+        // the side path leaves holding a value of another type: the PHI cannot take it.
+        let retyped: Vec<Carried> = t
+            .trace
+            .entry_loaded
+            .iter()
+            .copied()
+            .filter(|loc| {
+                let Some((phi, _)) = t.trace.carried.iter().find(|(_, l)| l == loc) else { return false };
+                let stored = js::last_store_value(&side, *loc);
+                stored.is_some_and(|v| side.get(v).ty != t.trace.get(*phi).ty)
+            })
+            .collect();
+        let new_stale = !stale.iter().all(|l| t.raw.force_carried.contains(l));
+        let new_retyped = !retyped.iter().all(|l| t.raw.no_entry_phi.contains(l));
+        if (bad_store || !retyped.is_empty()) && reason.is_none() && t.trace.loop_index().is_some() && (new_stale || new_retyped) {
+            // Re-optimize the parent so that it carries those locations in PHIs too (and
+            // the retyped ones not from a preheader load); the side trace is recorded
+            // again, against the new parent, when it is next hot.
             let started = now_us();
             t.raw.force_carried.extend(stale);
+            t.raw.no_entry_phi.extend(retyped);
             let mut trace = t.raw.clone();
             let label = format!("TRACE {parent} (re-optimized to carry what a side path writes)");
             optimize(&mut trace, self.passes, self.dumps.passes.then_some(&mut self.dump_text), &label);

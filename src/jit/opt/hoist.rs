@@ -11,11 +11,15 @@
 //! value on entry (the pre-roll's first load of it) instead of its value after one
 //! iteration, so *every* iteration runs in the body, where side traces are attached: a
 //! first iteration that goes the rare way no longer leaves the trace. A location the
-//! iteration writes before it reads gets no PHI at all: its stores stay in the loop
-//! (`sink` leaves them), and snapshots need not restore it. If a PHI's entry type is not
-//! the type the loop carries, the pass leaves the trace as it is.
+//! iteration writes before it reads starts from a load the preheader makes (typed like
+//! the PHI; its entry value is what the previous iteration left), so `sink` can take its
+//! stores out of the loop; only a boxed one gets no PHI, and its stores stay in the loop.
+//! If a PHI's entry type is not the type the loop carries, the pass leaves the trace as
+//! it is.
 
 use std::collections::HashSet;
+
+use super::insert_before;
 
 use crate::jit::ir::*;
 
@@ -103,9 +107,23 @@ pub fn run(trace: &mut Trace) {
         }
     }
 
-    // 4. Rewrite: PHIs start from entry values; PHIs of write-before-read locations go
-    //    (nothing but snapshots may use them: no iteration reads them before writing).
-    let dropped: HashSet<IrRef> = entry.iter().filter(|(_, e)| e.is_none()).map(|(k, _)| trace.carried[*k].0).collect();
+    // 4. Rewrite: PHIs start from entry values. A write-before-read location keeps its
+    //    PHI only if it carries a typed value: it then starts from a load added to the
+    //    preheader (its entry value is the previous iteration's, as the interpreter ran
+    //    at least one before entering at the back-edge), so that its stores can be sunk
+    //    too; otherwise the PHI goes (nothing but snapshots may use it: no iteration
+    //    reads it before writing) and the stores stay in the loop.
+    let loaded: Vec<(IrRef, Carried)> = entry
+        .iter()
+        .filter(|(k, e)| {
+            let (phi, loc) = trace.carried[*k];
+            // Slots above the loop head's stack height are one iteration's temporaries.
+            let temporary = matches!(loc, Carried::Slot(s) if s >= trace.header_top);
+            e.is_none() && !temporary && trace.get(phi).ty != Ty::Any && !trace.no_entry_phi.contains(&loc)
+        })
+        .map(|(k, _)| trace.carried[*k])
+        .collect();
+    let dropped: HashSet<IrRef> = entry.iter().filter(|(_, e)| e.is_none()).map(|(k, _)| trace.carried[*k].0).filter(|p| !loaded.iter().any(|(l, _)| l == p)).collect();
     if trace.ins.iter().enumerate().any(|(i, ins)| !dropped.contains(&IrRef(i as u32)) && ins.refs().any(|r| dropped.contains(&r))) {
         return;
     }
@@ -113,7 +131,8 @@ pub fn run(trace: &mut Trace) {
         let phi = trace.carried[*k].0;
         match e {
             Some(e) => trace.ins[phi.index()].a = e.0,
-            None => trace.ins[phi.index()].op = IrOp::Nop,
+            None if dropped.contains(&phi) => trace.ins[phi.index()].op = IrOp::Nop,
+            None => {}
         }
     }
     trace.carried.retain(|(p, _)| !dropped.contains(p));
@@ -133,5 +152,50 @@ pub fn run(trace: &mut Trace) {
             ins.snap = head;
         }
     }
+    // The entry loads of write-before-read locations, at the end of the preheader.
+    let mut extra = vec![];
+    for (phi, loc) in &loaded {
+        let (op, at) = match *loc {
+            Carried::Slot(s) => (IrOp::SLoad, s),
+            Carried::Global(g) => (IrOp::GLoad, g),
+        };
+        let load = (loop_at + extra.len()) as u32;
+        extra.push(Ins { a: at, ..Ins::new(op, Ty::Any) });
+        extra.push(Ins { a: load, snap: head, ..Ins::new(IrOp::Unbox, trace.get(*phi).ty) });
+    }
+    let firsts: Vec<(IrRef, u32)> = loaded.iter().enumerate().map(|(n, (phi, _))| (*phi, (loop_at + 2 * n + 1) as u32)).collect();
+    let added = extra.len() as u32;
+    trace.entry_loaded = loaded.iter().map(|(_, loc)| *loc).collect();
+    insert_before(trace, loop_at, extra);
+    for (phi, unbox) in firsts {
+        trace.ins[phi.index() + added as usize].a = unbox;
+    }
     trace.preheader = true;
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::jit::ir::Trace;
+    use crate::jit::opt::tests::check;
+
+    fn peel_then_hoist(trace: &mut Trace) {
+        trace.header_top = 3;
+        crate::jit::opt::peel::run(trace);
+        crate::jit::opt::cse::run(trace);
+        super::run(trace);
+    }
+
+    /// `k = i; i = i + 1` while `i < n`: slot 1 (`k`) is written before it is read, so its
+    /// PHI (`%0015`) starts from a load the preheader adds (`%0011`, `%0012`, resuming at
+    /// the loop head, #2) and carries the previous iteration's value, which lets `sink`
+    /// remove the store; slot 0 (`i`) starts from its first load, and the pre-roll
+    /// iteration is gone.
+    #[test]
+    fn written_before_read_locations_start_from_a_preheader_load() {
+        check(
+            peel_then_hoist,
+            "0000 void  GuardBudget =1 #0\n0001 any   SLoad [0]\n0002 int   Unbox %0001 #0\n0003 any   SLoad [2]\n0004 int   Unbox %0003 #0\n0005 bool  Lt %0002 %0004\n0006 void  GuardTrue %0005 #0\n0007 void  SStore [1] %0002\n0008 int   KInt =1\n0009 int   Add %0002 %0008 #0\n0010 void  SStore [0] %0009\n#0 pc=3 top=3 calls=0 [] {}\n",
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 #2\n0003 any   SLoad [2]\n0004 int   Unbox %0003 #2\n0008 int   KInt =1\n0011 any   SLoad [1]\n0012 int   Unbox %0011 #2\n---- LOOP (preheader above)\n0014 int   Phi %0002 %0022\n0015 int   Phi %0012 %0017\n0016 void  GuardBudget =1 #1\n0017 int   Unbox %0014 #1\n0018 int   Unbox %0003 #1\n0019 bool  Lt %0017 %0018\n0020 void  GuardTrue %0019 #1\n0021 void  SStore [1] %0017\n0022 int   Add %0017 %0008 #1\n0023 void  SStore [0] %0022\ncarried %0014=s0 %0015=s1\n",
+        );
+    }
 }
