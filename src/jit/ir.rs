@@ -411,11 +411,14 @@ pub struct Trace {
     /// Locations `peel` must carry in PHIs even if this trace never stores them (side
     /// traces store them).
     pub force_carried: Vec<Carried>,
+    /// Locations the loop may write on paths the trace did not take, with the type they
+    /// held: `peel` loads and carries them (see `Recorder::adopt`).
+    pub adopted: Vec<(Carried, Ty)>,
     /// Written-before-read locations that `hoist` gave a PHI starting from a preheader
     /// load (see `opt::hoist`).
     pub entry_loaded: Vec<Carried>,
-    /// Written-before-read locations `hoist` must not give such a PHI: a side trace stores
-    /// a value of another type there.
+    /// Adopted or written-before-read locations that must not get such a PHI: a side trace
+    /// stores a value of another type there.
     pub no_entry_phi: Vec<Carried>,
     /// After `hoist`: the instructions before `Loop` are a preheader, not an iteration.
     pub preheader: bool,

@@ -214,6 +214,29 @@ fn call_setup_store(trace: &Trace, i: usize, arity: usize) -> bool {
     false
 }
 
+/// The address expression of a slot (relative to `B`) or a global (relative to `G`).
+fn location_addr(loc: Carried) -> String {
+    match loc {
+        Carried::Slot(s) => format!("(B + {})", 16 * s),
+        Carried::Global(g) => format!("(G + {})", 16 * g),
+    }
+}
+
+/// Whether `trace` reads the memory of one of `locations` other than to unbox it (a boxed
+/// use of its load, e.g. truthiness or a helper's argument): its value must then be in
+/// memory when the trace starts.
+fn reads_memory_of(trace: &Trace, locations: &[(Carried, String, Ty)]) -> bool {
+    let loaded = |r: IrRef| {
+        let d = trace.get(r);
+        match d.op {
+            IrOp::SLoad => locations.iter().any(|(l, _, _)| *l == Carried::Slot(d.a)),
+            IrOp::GLoad => locations.iter().any(|(l, _, _)| *l == Carried::Global(d.a)),
+            _ => false,
+        }
+    };
+    trace.ins.iter().any(|ins| ins.op != IrOp::Unbox && ins.op != IrOp::Nop && ins.refs().any(|r| !r.is_none() && loaded(r)))
+}
+
 /// The generated source and the number of scratch cells it uses.
 pub struct JsTrace {
     pub source: String,
@@ -258,9 +281,8 @@ struct Gen<'a> {
     inners: &'a [InnerExits],
     /// This trace's id (function traces call themselves through `T`).
     self_id: u32,
-    /// Out-of-line exit functions, one per exit id (loop traces only), and their ids.
+    /// Out-of-line exit functions (loop traces only).
     exit_fns: String,
-    exit_ids: Vec<u32>,
     /// Set for a function trace that passes typed values (see [`typed_signature`]).
     typed: Option<Typed>,
     /// The loop (or function) trace at the root of the tree of side traces.
@@ -287,10 +309,17 @@ struct Gen<'a> {
     exit_bools: usize,
     /// After the loop: one `case` per exit id that leaves it, calling its exit function.
     exit_cases: String,
-    case_ids: Vec<u32>,
+    /// The exit-function calls the `case`s make, in `xid` order.
+    case_ids: Vec<String>,
     /// Loop traces whose every path takes the same steps per iteration (no inner loop
     /// runs): `spent` is then `it` times this, and only `it` is counted.
     uniform_steps: Option<u64>,
+    /// Locations whose memory is stale, with their JS value and type: in a side trace,
+    /// what the traces it branched from did not write back before it started. Every exit
+    /// writes them (before its own snapshot's values); a store to one makes it current.
+    pending: Vec<(Carried, String, Ty)>,
+    /// Exit functions by text (parameters and body), so that equal ones are shared.
+    exit_texts: Vec<(String, String)>,
 }
 
 /// Placeholder for the exit variables' declarations, known once the loop is generated.
@@ -337,7 +366,6 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         inners,
         self_id,
         exit_fns: String::new(),
-        exit_ids: vec![],
         typed: None,
         root: trace,
         is_side: false,
@@ -352,6 +380,8 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         exit_cases: String::new(),
         case_ids: vec![],
         uniform_steps: None,
+        pending: vec![],
+        exit_texts: vec![],
     };
     if trace.function {
         // Entry checks: recursion depth (well inside V8's stack), the step budget (shared
@@ -492,23 +522,32 @@ impl Gen<'_> {
         }
         let s = &self.trace.snaps[snap as usize];
         let mut values: Vec<(String, Ty)> = vec![];
-        for r in s.slots.iter().map(|(_, r)| *r).chain(s.globals.iter().map(|(_, r)| *r)) {
-            let v = self.val(r);
+        let written = self.pending.iter().map(|(_, v, ty)| (v.clone(), *ty));
+        let own: Vec<(String, Ty)> = s.slots.iter().chain(&s.globals).map(|(_, r)| (self.val(*r), self.trace.get(*r).ty)).collect();
+        for (v, ty) in written.chain(own) {
             if v.starts_with(|c: char| c.is_ascii_alphabetic()) && !matches!(v.as_str(), "true" | "false" | "null") && !values.iter().any(|(w, _)| *w == v) {
-                values.push((v, self.trace.get(r).ty));
+                values.push((v, ty));
             }
         }
-        let args = values.iter().map(|(v, _)| format!(", {v}")).collect::<String>();
-        let spent = self.spent();
-        let leave = if self.in_loop { self.leave_loop(id, &values) } else { format!("return x{id}(B, G, C, H8, H32, F64, it, {spent}{args});") };
-        if !self.exit_ids.contains(&id) {
-            self.exit_ids.push(id);
-            let _ = writeln!(
-                self.exit_fns,
-                "function x{id}(B, G, C, H8, H32, F64, it, spent{args}) {{ {writes}F64[(C + {CTX_ITERATIONS}) >> 3] = it; F64[(C + {CTX_SPENT}) >> 3] = spent; return {id}; }}"
-            );
+        let params = values.iter().map(|(v, _)| format!(", {v}")).collect::<String>();
+        let text = format!("(B, G, C, H8, H32, F64, it, spent{params}) {{ {writes}F64[(C + {CTX_ITERATIONS}) >> 3] = it; F64[(C + {CTX_SPENT}) >> 3] = spent; return {id}; }}");
+        // Exit functions are shared by text: the same exit reached with the same stale
+        // locations, wherever its trace is inlined.
+        let name = match self.exit_texts.iter().find(|(t, _)| *t == text) {
+            Some((_, name)) => name.clone(),
+            None => {
+                let same_id = self.exit_texts.iter().filter(|(_, n)| n.split('_').next() == Some(&format!("x{id}"))).count();
+                let name = if same_id == 0 { format!("x{id}") } else { format!("x{id}_{same_id}") };
+                let _ = writeln!(self.exit_fns, "function {name}{text}");
+                self.exit_texts.push((text, name.clone()));
+                name
+            }
+        };
+        if self.in_loop {
+            self.leave_loop(&name, &values)
+        } else {
+            format!("return {name}(B, G, C, H8, H32, F64, it, {}{params});", self.spent())
         }
-        leave
     }
 
     /// The statement that leaves the loop for exit `id`, whose exit function takes
@@ -520,7 +559,7 @@ impl Gen<'_> {
     /// one exit edge it stays in a register (3-4x faster, no garbage). Values declared
     /// inside the loop reach the call through the exit variables `e0`, `e1`, ...; PHIs
     /// and values from before the loop are in scope.
-    fn leave_loop(&mut self, id: u32, values: &[(String, Ty)]) -> String {
+    fn leave_loop(&mut self, function: &str, values: &[(String, Ty)]) -> String {
         let loop_at = self.root.loop_index();
         let in_scope = |v: &str| {
             v.starts_with('p') || (!self.is_side && loop_at.is_some_and(|l| v.strip_prefix('v').and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n < l)))
@@ -545,13 +584,17 @@ impl Gen<'_> {
         }
         self.exit_vars = self.exit_vars.max(numbers);
         self.exit_bools = self.exit_bools.max(bools);
-        let _ = write!(code, "xid = {id}; break X; }}");
-        // The same exit id always has the same values: its case is written once.
-        if !self.case_ids.contains(&id) {
-            self.case_ids.push(id);
-            let spent = self.spent();
-            let _ = write!(self.exit_cases, "    case {id}: return x{id}(B, G, C, H8, H32, F64, it, {spent}{args});\n");
-        }
+        // One case per distinct call: `xid` numbers them from 1 (0 means "still looping").
+        let call = format!("{function}(B, G, C, H8, H32, F64, it, {}{args})", self.spent());
+        let case = match self.case_ids.iter().position(|c| *c == call) {
+            Some(k) => k + 1,
+            None => {
+                self.case_ids.push(call.clone());
+                let _ = writeln!(self.exit_cases, "    case {}: return {call};", self.case_ids.len());
+                self.case_ids.len()
+            }
+        };
+        let _ = write!(code, "xid = {case}; break X; }}");
         code
     }
 
@@ -566,12 +609,24 @@ impl Gen<'_> {
         if used >= self.size_left || self.side_depth >= MAX_SIDE_DEPTH {
             return self.exit(snap);
         }
-        // Write the parent's state back (the side trace starts from memory), run the side
-        // trace, which leaves memory current at the loop head, then reload the values the
-        // loop carries in PHIs and go round again.
+        // The side trace starts from this exit's state: the stale locations so far, then
+        // the snapshot's. It knows their values (`inherited`) and writes them at its own
+        // exits (`pending`) instead of this code writing them back first — unless it reads
+        // one from memory other than to unbox it, or this is a function trace.
         let mut code = String::from("{\n");
-        code.push_str(&self.exit_writes(snap));
-        code.push('\n');
+        let mut pending = self.pending.clone();
+        {
+            let s = &self.trace.snaps[snap as usize];
+            for (loc, r) in s.slots.iter().map(|(k, r)| (Carried::Slot(*k), *r)).chain(s.globals.iter().map(|(g, r)| (Carried::Global(*g), *r))) {
+                pending.retain(|(l, _, _)| *l != loc);
+                pending.push((loc, self.val(r), self.trace.get(r).ty));
+            }
+        }
+        if self.trace.function || reads_memory_of(side.trace, &pending) {
+            code.push_str(&self.exit_writes(snap));
+            code.push('\n');
+            pending.clear();
+        }
         // Scratch cells are numbered across the whole tree: a side trace's, then those of
         // the side traces nested in it, all after its parent's.
         let mut next = self.next_scratch;
@@ -590,8 +645,6 @@ impl Gen<'_> {
             inners: self.inners,
             self_id: self.self_id,
             exit_fns: String::new(),
-            // An exit function is the same text wherever its side trace is inlined.
-            exit_ids: self.exit_ids.clone(),
             typed: self.typed.clone(),
             root: self.root,
             is_side: true,
@@ -608,6 +661,8 @@ impl Gen<'_> {
             exit_cases: std::mem::take(&mut self.exit_cases),
             case_ids: std::mem::take(&mut self.case_ids),
             uniform_steps: self.uniform_steps,
+            pending,
+            exit_texts: std::mem::take(&mut self.exit_texts),
         };
         for i in 0..side.trace.ins.len() {
             sub.instruction(i);
@@ -615,12 +670,14 @@ impl Gen<'_> {
         self.next_scratch = sub.next_scratch;
         self.exit_cases = std::mem::take(&mut sub.exit_cases);
         self.case_ids = std::mem::take(&mut sub.case_ids);
+        // Exit functions too are shared across the tree (one of a dropped side trace is
+        // merely unused).
+        self.exit_texts = std::mem::take(&mut sub.exit_texts);
         if sub.out.len() + sub.exit_fns.len() >= self.size_left - used {
             return self.exit(snap);
         }
         code.push_str(&sub.out);
         self.exit_fns.push_str(&sub.exit_fns);
-        self.exit_ids = std::mem::take(&mut sub.exit_ids);
         self.exit_vars = sub.exit_vars;
         self.exit_bools = sub.exit_bools;
         if self.trace.function {
@@ -665,6 +722,14 @@ impl Gen<'_> {
                 }
             }
         }
+        if !reloads.is_empty() {
+            // Reloads read memory, and a failing one leaves at the loop head writing nothing:
+            // memory must be current first (written before any PHI changes).
+            for (loc, v, ty) in &sub.pending {
+                code.push_str(&write_value(&location_addr(*loc), v, *ty));
+                code.push(' ');
+            }
+        }
         code.push_str(&assigns);
         code.push_str(&reloads);
         let _ = write!(code, "{} continue L;\n}}", self.count(side.steps));
@@ -678,6 +743,9 @@ impl Gen<'_> {
     /// recursive call (it overwrites its callee's frame; the result slot then holds the
     /// call's value, which the typed `rec` never writes to memory).
     fn known_value(&self, at: usize, loc: Carried) -> Option<(String, Ty)> {
+        if let Some((_, v, ty)) = self.pending.iter().find(|(l, _, _)| *l == loc) {
+            return Some((v.clone(), *ty));
+        }
         for (k, ins) in self.trace.ins[..at].iter().enumerate().rev() {
             match (ins.op, loc) {
                 (IrOp::CallTrace, _) => return None,
@@ -712,10 +780,30 @@ impl Gen<'_> {
         known
     }
 
+    /// Store `r` to `loc`. In a side trace of a loop, a location the loop carries in a PHI
+    /// is not written: the PHI takes the value when the side trace goes round the loop, and
+    /// exits write it (it becomes pending). Anything else is written, and is current.
+    fn store(&mut self, loc: Carried, r: IrRef) {
+        self.pending.retain(|(l, _, _)| *l != loc);
+        let carried = self.is_side && !self.trace.function && self.root.carried.iter().any(|(p, l)| *l == loc && self.root.get(*p).op == IrOp::Phi);
+        if carried {
+            self.pending.push((loc, self.val(r), self.trace.get(r).ty));
+        } else {
+            let code = self.write(&location_addr(loc), r);
+            self.line(&code);
+        }
+    }
+
     /// The stores of an exit's snapshot, without leaving.
     fn exit_writes(&self, snap: u32) -> String {
         let s = &self.trace.snaps[snap as usize];
         let mut code = String::new();
+        // Stale locations first, all of them: a snapshot value may be a load of one (a
+        // boxed copy of it), which must read it current; the snapshot's own values follow.
+        for (loc, v, ty) in &self.pending {
+            code.push_str(&write_value(&location_addr(*loc), v, *ty));
+            code.push(' ');
+        }
         for (slot, r) in &s.slots {
             code.push_str(&self.write(&format!("(B + {})", 16 * slot), *r));
             code.push(' ');
@@ -839,12 +927,10 @@ impl Gen<'_> {
                 if lean_rec.is_some_and(|arity| call_setup_store(self.trace, i, arity)) {
                     return;
                 }
-                let code = self.write(&format!("(B + {})", 16 * ins.a), b);
-                self.line(&code);
+                self.store(Carried::Slot(ins.a), b);
             }
             IrOp::GStore => {
-                let code = self.write(&format!("(G + {})", 16 * ins.a), b);
-                self.line(&code);
+                self.store(Carried::Global(ins.a), b);
             }
             IrOp::Unbox => self.unbox(i, &exit),
             IrOp::Box => {
@@ -1000,6 +1086,8 @@ impl Gen<'_> {
                     return;
                 };
                 let writes = self.exit_writes(ins.snap);
+                // Memory is current from here: the inner trace reads it.
+                self.pending.clear();
                 let calls = self.trace.snaps[ins.snap as usize].calls;
                 self.line(&format!("{{ {writes}"));
                 self.line(&format!(

@@ -93,6 +93,9 @@ pub struct Recorder {
     pub function: bool,
     /// The interpreter's frame depth at the instruction being recorded.
     depth: usize,
+    /// Root loop traces: the value tags of the root frame's slots below the loop head's
+    /// stack height and of the globals when recording started (see [`Recorder::adopt`]).
+    start_tags: Option<(Vec<u8>, Vec<u8>)>,
 }
 
 /// An inner loop head the recorder reached: its trace and its pc range.
@@ -128,6 +131,7 @@ impl Recorder {
             loop_pc: 0,
             function: false,
             depth: 0,
+            start_tags: None,
         };
         r.trace.header_top = header_top;
         // Steps and the collector are checked once per iteration, at the loop head; the
@@ -300,6 +304,10 @@ impl Recorder {
     /// another loop that has a compiled trace.
     pub fn record(&mut self, vm: &VmView, pc: usize, sp: usize, depth: usize, inner: Option<InnerLoop>) -> Step {
         self.instructions += 1;
+        if self.instructions == 1 && self.side_of.is_none() && !self.function {
+            let slots = vm.stack.get(self.root_base..self.root_base + self.header_top as usize).unwrap_or(&[]);
+            self.start_tags = Some((slots.iter().map(|v| v.tag()).collect(), vm.globals.iter().map(|v| v.tag()).collect()));
+        }
         if self.trace.ins.len() > MAX_TRACE_LEN {
             return Step::Abort("trace too long".into());
         }
@@ -415,6 +423,9 @@ impl Recorder {
                     self.loop_pc = pc;
                     if let Some(first) = self.trace.ins.first_mut().filter(|i| i.op == IrOp::GuardBudget) {
                         first.imm = 1 + i64::from(self.calls);
+                    }
+                    if self.side_of.is_none() {
+                        self.adopt(vm, pc as usize);
                     }
                     return Ok(Step::Closed);
                 }
@@ -760,6 +771,39 @@ impl Recorder {
             _ => return abort("call of a non-function"),
         }
         Ok(Step::Continue)
+    }
+
+    /// A root loop trace closes at `loop_pc`: every local and global the loop's bytecode
+    /// stores to (on any path, not only the recorded one) that holds a value of the same
+    /// type before and after the recorded iteration is *adopted* (`Trace::adopted`): `peel`
+    /// loads it at the loop head and carries it in a PHI. The side traces of the other
+    /// paths then find it in a JS variable instead of memory; adopting it only when a side
+    /// trace first stores to it would cost a re-optimization and recording each side
+    /// trace again.
+    fn adopt(&mut self, vm: &VmView, loop_pc: usize) {
+        let Some((slot_tags, global_tags)) = self.start_tags.take() else { return };
+        let code = &vm.program.protos[self.root_proto as usize].code;
+        let mut targets: Vec<Carried> = vec![];
+        for ins in crate::bytecode::instructions(code).filter(|i| (self.header_pc as usize..loop_pc).contains(&i.pc)) {
+            let loc = match ins.op {
+                Op::SetLocal if ins.args[0] < self.header_top => Carried::Slot(ins.args[0]),
+                Op::SetGlobal => Carried::Global(ins.args[0]),
+                _ => continue,
+            };
+            if !targets.contains(&loc) {
+                targets.push(loc);
+            }
+        }
+        for loc in targets {
+            let (start, now) = match loc {
+                Carried::Slot(s) => (slot_tags.get(s as usize), vm.stack.get(self.root_base + s as usize).map(|v| v.tag())),
+                Carried::Global(g) => (global_tags.get(g as usize), vm.globals.get(g as usize).map(|v| v.tag())),
+            };
+            let ty = now.map_or(Ty::Any, Ty::of_tag);
+            if start.copied() == now && !matches!(ty, Ty::Any | Ty::Null) {
+                self.trace.adopted.push((loc, ty));
+            }
+        }
     }
 
     /// The finished trace (after [`Step::Closed`]).

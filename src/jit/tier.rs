@@ -718,21 +718,45 @@ impl TraceJit {
             .entry_loaded
             .iter()
             .copied()
+            .chain(t.raw.adopted.iter().map(|(l, _)| *l))
             .filter(|loc| {
                 let Some((phi, _)) = t.trace.carried.iter().find(|(_, l)| l == loc) else { return false };
                 let stored = js::last_store_value(&side, *loc);
-                stored.is_some_and(|v| side.get(v).ty != t.trace.get(*phi).ty)
+                stored.is_some_and(|v| unboxed_type(&side, v) != t.trace.get(*phi).ty)
             })
             .collect();
+        // A location only side paths touch (a counter of one branch), which the side path
+        // stores a typed value to: the parent can carry it in a PHI too, loading it on
+        // entry, so that the side path neither loads nor stores it in memory.
+        let adopt: Vec<(Carried, super::ir::Ty)> = if t.trace.function || side.ins.iter().any(|i| i.op == IrOp::CallTrace) {
+            vec![]
+        } else {
+            let mut adopt: Vec<(Carried, super::ir::Ty)> = vec![];
+            for ins in &side.ins {
+                let loc = match ins.op {
+                    IrOp::SStore if ins.a < header_top && !loads(IrOp::SLoad, ins.a) => Carried::Slot(ins.a),
+                    IrOp::GStore if !loads(IrOp::GLoad, ins.a) => Carried::Global(ins.a),
+                    _ => continue,
+                };
+                let ty = unboxed_type(&side, ins.rb());
+                let known = t.raw.force_carried.contains(&loc) || t.raw.adopted.iter().any(|(l, _)| *l == loc) || t.raw.no_entry_phi.contains(&loc);
+                if ty != super::ir::Ty::Any && !carried(loc) && !known && !adopt.iter().any(|(l, _)| *l == loc) {
+                    adopt.push((loc, ty));
+                }
+            }
+            adopt
+        };
         let new_stale = !stale.iter().all(|l| t.raw.force_carried.contains(l));
         let new_retyped = !retyped.iter().all(|l| t.raw.no_entry_phi.contains(l));
-        if (bad_store || !retyped.is_empty()) && reason.is_none() && t.trace.loop_index().is_some() && (new_stale || new_retyped) {
+        if (bad_store || !retyped.is_empty() || !adopt.is_empty()) && reason.is_none() && t.trace.loop_index().is_some() && (new_stale || new_retyped || !adopt.is_empty()) {
             // Re-optimize the parent so that it carries those locations in PHIs too (and
             // the retyped ones not from a preheader load); the side trace is recorded
             // again, against the new parent, when it is next hot.
             let started = now_us();
             t.raw.force_carried.extend(stale);
             t.raw.no_entry_phi.extend(retyped);
+            // Adopted locations are loaded (and their type checked) at the loop head by `peel`.
+            t.raw.adopted.extend(adopt.iter().copied());
             let mut trace = t.raw.clone();
             let label = format!("TRACE {parent} (re-optimized to carry what a side path writes)");
             optimize(&mut trace, self.passes, self.dumps.passes.then_some(&mut self.dump_text), &label);
@@ -753,6 +777,9 @@ impl TraceJit {
                 t.trace = trace;
                 t.head_exit = head_exit;
                 t.sides.clear();
+                // The side traces are recorded again: those at one site are not a sign of
+                // polymorphism.
+                t.side_sites.clear();
                 t.side_state = vec![SideState::None; t.trace.snaps.len()];
                 t.exits = vec![0; t.trace.snaps.len()];
                 t.scratch_cells = generated.scratch_cells;
@@ -842,6 +869,13 @@ impl TraceJit {
         }
         out
     }
+}
+
+/// The type of value `r` of a recorded trace, looking through a `Box` (recorded stores
+/// take boxed values: `unbox` has not run yet).
+fn unboxed_type(trace: &Trace, r: super::ir::IrRef) -> super::ir::Ty {
+    let value = trace.get(r);
+    if value.op == IrOp::Box { trace.get(value.ra()).ty } else { value.ty }
 }
 
 /// What the code of `trace` needs to know about the inner traces it calls.

@@ -16,6 +16,11 @@
 
 use std::collections::BTreeMap;
 
+/// The store op of a load op.
+fn store_of(load: IrOp) -> IrOp {
+    if load == IrOp::SLoad { IrOp::SStore } else { IrOp::GStore }
+}
+
 use crate::jit::ir::*;
 
 pub fn run(trace: &mut Trace) {
@@ -23,6 +28,29 @@ pub fn run(trace: &mut Trace) {
     // call, so it stays a plain loop (no loop-carried SSA values to peel).
     if trace.function || trace.loop_index().is_some() || trace.ins.iter().any(|i| i.op == IrOp::CallTrace) {
         return;
+    }
+    // Adopted locations the trace does not load: loaded after the loop-head budget check
+    // (whose snapshot, the loop head with nothing written, their type checks share) and
+    // carried like those side traces write.
+    let loaded = |trace: &Trace, op: IrOp, at: u32| trace.ins.iter().any(|i| (i.op == op || i.op == store_of(op)) && i.a == at);
+    let mut loads = vec![];
+    for (loc, ty) in trace.adopted.clone() {
+        let (op, at) = match loc {
+            Carried::Slot(s) => (IrOp::SLoad, s),
+            Carried::Global(g) => (IrOp::GLoad, g),
+        };
+        if trace.no_entry_phi.contains(&loc) || loaded(trace, op, at) || trace.ins.first().is_none_or(|i| i.op != IrOp::GuardBudget) {
+            continue;
+        }
+        let load = 1 + loads.len() as u32;
+        loads.push(Ins { a: at, ..Ins::new(op, Ty::Any) });
+        loads.push(Ins { a: load, snap: trace.ins[0].snap, ..Ins::new(IrOp::Unbox, ty) });
+        if !trace.force_carried.contains(&loc) {
+            trace.force_carried.push(loc);
+        }
+    }
+    if !loads.is_empty() {
+        super::insert_before(trace, 1, loads);
     }
     let n = trace.ins.len();
     let mut slot_end: BTreeMap<u32, IrRef> = BTreeMap::new();
