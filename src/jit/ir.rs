@@ -420,6 +420,10 @@ pub struct Trace {
     /// Adopted or written-before-read locations that must not get such a PHI: a side trace
     /// stores a value of another type there.
     pub no_entry_phi: Vec<Carried>,
+    /// After `range`: PHIs the optimizer assumed within these bounds. The loop's own path
+    /// keeps them there; a side trace that hands such a PHI a value outside them leaves
+    /// at the loop head instead.
+    pub phi_ranges: Vec<(IrRef, i64, i64)>,
     /// After `hoist`: the instructions before `Loop` are a preheader, not an iteration.
     pub preheader: bool,
     /// Stack height (slots above the root base) at the loop head: slots from here up

@@ -692,6 +692,7 @@ impl Gen<'_> {
         let inner_ran = side.trace.ins.iter().any(|i| i.op == IrOp::CallTrace);
         let mut assigns = String::new();
         let mut reloads = String::new();
+        let mut checks = String::new();
         for (phi, loc) in &root.carried {
             let phi_ins = root.get(*phi);
             if phi_ins.op != IrOp::Phi {
@@ -706,11 +707,16 @@ impl Gen<'_> {
             } else {
                 sub.inherited.iter().find(|(l, _, ty)| l == loc && *ty == phi_ins.ty && *ty != Ty::Any).map(|(_, v, _)| v.clone())
             };
+            // The bounds the loop's optimizer assumed for this PHI (`opt::range`).
+            let bounds = root.phi_ranges.iter().find(|(p, _, _)| p == phi).map(|(_, lo, hi)| (*lo, *hi));
             match known {
                 Some(v) if v == name => {}
                 Some(v) => {
                     // A parallel copy: every value is read before any PHI changes.
                     let _ = writeln!(code, "const n_{name} = {v};");
+                    if let Some((lo, hi)) = bounds {
+                        checks.push_str(&format!("if (n_{name} < {lo} || n_{name} > {hi}) {{ {} {}}}\n", self.count(side.steps), "FLUSH_HEAD"));
+                    }
                     assigns.push_str(&format!("{name} = n_{name}; "));
                 }
                 None => {
@@ -719,6 +725,9 @@ impl Gen<'_> {
                         Carried::Global(g) => format!("(G + {})", 16 * g),
                     };
                     reloads.push_str(&self.reload(&name, phi_ins.ty, &addr, &self.head_code));
+                    if let Some((lo, hi)) = bounds {
+                        reloads.push_str(&format!("if ({name} < {lo} || {name} > {hi}) {{ {} {} }}\n", self.count(side.steps), self.head_code));
+                    }
                 }
             }
         }
@@ -729,6 +738,12 @@ impl Gen<'_> {
                 code.push_str(&write_value(&location_addr(*loc), v, *ty));
                 code.push(' ');
             }
+        }
+        if !checks.is_empty() {
+            // A value out of the PHI's assumed bounds: leave at the loop head, with this
+            // iteration done (its stale locations written, its steps counted).
+            let flush: String = sub.pending.iter().map(|(loc, v, ty)| write_value(&location_addr(*loc), v, *ty) + " ").collect();
+            code.push_str(&checks.replace("FLUSH_HEAD", &format!("{flush}{}", self.head_code)));
         }
         code.push_str(&assigns);
         code.push_str(&reloads);
@@ -946,6 +961,10 @@ impl Gen<'_> {
                     _ => "*",
                 };
                 self.line(&format!("const {v} = {} {sym} {};", self.val(a), self.val(b)));
+                if ins.snap == NO_SNAP {
+                    // `range` proved it cannot leave the safe integers.
+                    return;
+                }
                 // A plain range test. (An int32 test before it, `(v | 0) !== v && ...`,
                 // lets V8 drop the check on int32 operands, but measured on node 20 it makes
                 // V8 box a loop-carried double into a new heap number every iteration.)
@@ -953,7 +972,7 @@ impl Gen<'_> {
             }
             IrOp::Div | IrOp::Mod => {
                 let divisor = self.trace.get(b);
-                if !(divisor.op == IrOp::KInt && divisor.imm != 0) {
+                if !(divisor.op == IrOp::KInt && divisor.imm != 0) && ins.snap != NO_SNAP {
                     self.line(&format!("if ({} === 0) {exit}", self.val(b)));
                 }
                 let expr = if ins.op == IrOp::Div { format!("Math.trunc({} / {})", self.val(a), self.val(b)) } else { format!("{} % {}", self.val(a), self.val(b)) };

@@ -204,7 +204,14 @@ impl Recorder {
 
     /// Unbox boxed `r` to the type of the observed value `v` (a type guard).
     fn unbox(&mut self, r: IrRef, v: Value, pc: u32, top: u32) -> IrRef {
-        self.unbox_ty(r, Ty::of_tag(v.tag()), pc, top)
+        let u = self.unbox_ty(r, Ty::of_tag(v.tag()), pc, top);
+        // An integer seen small is marked (`imm` 1): `range` may speculate it stays so.
+        if let Value::Int(n) = v {
+            if n.unsigned_abs() < 1 << 20 && self.trace.ins[u.index()].op == IrOp::Unbox {
+                self.trace.ins[u.index()].imm = 1;
+            }
+        }
+        u
     }
 
     fn unbox_ty(&mut self, r: IrRef, ty: Ty, pc: u32, top: u32) -> IrRef {

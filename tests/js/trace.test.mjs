@@ -291,7 +291,7 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
       'let a = array(100, 2); let s = 0; for (i in 0..100) { a[i] = a[i] * i; s = s + a[i]; } s',
       'let g = 0; let f = fn(x) { g = g + x; x * 2 }; let t = 0; for (i in 0..2000) { t = t + f(i); } [g, t]',
     ];
-    for (const pass of ['none', '-fold', '-fwd', '-unbox', '-guard', '-cse', '-peel', '-hoist', '-bce', '-sink', '-dce']) {
+    for (const pass of ['none', '-fold', '-fwd', '-unbox', '-guard', '-cse', '-peel', '-hoist', '-bce', '-range', '-sink', '-dce']) {
       for (const source of programs) same(source, { opt: pass });
     }
   });

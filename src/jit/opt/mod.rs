@@ -10,6 +10,7 @@
 //! | `peel` | [`peel`] | LuaJIT-style loop peeling: a pre-roll iteration, then the loop body with PHIs; with `cse` and `guard` this hoists invariant code and guards out of the loop |
 //! | `hoist` | [`hoist`] | the pre-roll becomes a preheader of invariant work only; every iteration runs in the body (where side traces attach) |
 //! | `bce` | [`bce`] | bounds-check elimination for induction-variable indexes |
+//! | `range` | [`range`] | range analysis: integer operations that cannot overflow lose their guard (induction variables, speculated small entry values) |
 //! | `sink` | [`sink`] | store sinking: slot and global stores leave the loop; exits write them back |
 //! | `dce` | [`dce`] | dead-code elimination |
 //!
@@ -26,13 +27,14 @@ pub mod fwd;
 pub mod guard;
 pub mod hoist;
 pub mod peel;
+pub mod range;
 pub mod sink;
 pub mod unbox;
 
 use super::ir::*;
 
 /// Every pass name, in pipeline order.
-pub const PASSES: [&str; 10] = ["fold", "fwd", "unbox", "guard", "cse", "peel", "hoist", "bce", "sink", "dce"];
+pub const PASSES: [&str; 11] = ["fold", "fwd", "unbox", "guard", "cse", "peel", "hoist", "bce", "range", "sink", "dce"];
 
 /// Which passes run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,6 +127,7 @@ pub fn optimize_with(trace: &mut Trace, passes: PassSet, mut after: impl FnMut(&
         }
     }
     step("bce", bce::run, trace);
+    step("range", range::run, trace);
     step("sink", sink::run, trace);
     step("dce", dce::run, trace);
 }

@@ -1,0 +1,328 @@
+//! Range analysis: integer operations that cannot overflow lose their guard.
+//!
+//! Assumes: a peeled trace with a preheader (`hoist`), cleaned by `cse`/`guard`; `Add`,
+//! `Sub` and `Mul` carry a guard (a snapshot) that their result stays within
+//! ±(2^53 − 1), `Div` and `Mod` one that the divisor is not 0.
+//! Guarantees: each integer value gets an interval that holds whenever it is computed,
+//! and a guard that the intervals of its operands make impossible to fail is dropped (its
+//! instruction keeps no snapshot; the code generator then emits no check). Intervals come
+//! from constants, lengths, `Mod` by a constant, interval arithmetic, and *induction
+//! variables*: a PHI whose next value is itself plus (minus) a constant `c`, with a body
+//! guard `p < n` (`p > n`) earlier in the iteration, lies between its start and the
+//! bound's extreme plus `c` (`Trace::phi_ranges`; a side trace that hands the PHI a value
+//! outside leaves at the loop head instead). Values entering the loop that the recorder saw small (`Unbox`
+//! with `imm` 1, |x| < 2^20) are *speculated* to stay within ±2^26 where that removes a
+//! guard (so that a product of two of them needs none): the preheader then checks the
+//! bound once, leaving at the loop head if it does not hold.
+
+use std::collections::BTreeSet;
+
+use super::{const_int, insert_before, MAX_SAFE};
+use crate::jit::ir::*;
+
+/// The bound speculated for small entry values (their products stay below 2^53).
+pub const SPECULATED: i64 = 1 << 26;
+
+/// An interval of integers, and the entry values speculated to get it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Range {
+    lo: i128,
+    hi: i128,
+    speculated: BTreeSet<u32>,
+}
+
+impl Range {
+    fn full() -> Range {
+        Range { lo: -(MAX_SAFE as i128), hi: MAX_SAFE as i128, speculated: BTreeSet::new() }
+    }
+
+    fn exact(v: i64) -> Range {
+        Range { lo: v as i128, hi: v as i128, speculated: BTreeSet::new() }
+    }
+
+    fn within_safe(&self) -> bool {
+        self.lo >= -(MAX_SAFE as i128) && self.hi <= MAX_SAFE as i128
+    }
+
+    /// Combine two ranges' speculations into a range `lo..=hi`.
+    fn of(lo: i128, hi: i128, a: &Range, b: &Range) -> Range {
+        Range { lo, hi, speculated: a.speculated.union(&b.speculated).copied().collect() }
+    }
+
+    /// The range after the operation's own guard: what it can hold when it continues.
+    fn clamped(self) -> Range {
+        Range { lo: self.lo.max(-(MAX_SAFE as i128)), hi: self.hi.min(MAX_SAFE as i128), ..self }
+    }
+}
+
+pub fn run(trace: &mut Trace) {
+    let Some(loop_at) = trace.loop_index() else { return };
+    if !trace.preheader {
+        return;
+    }
+    let n = trace.ins.len();
+    let mut range: Vec<Option<Range>> = vec![None; n];
+    let get = |range: &Vec<Option<Range>>, r: IrRef| range.get(r.index()).cloned().flatten().unwrap_or_else(Range::full);
+    // 1. The preheader: constants, lengths, speculated entry values.
+    for i in 0..loop_at {
+        range[i] = value_range(trace, i, &range, true);
+    }
+    // 2. PHIs: induction variables bounded by a body guard. Side traces may hand them
+    //    other values; the code generator checks those against the bounds.
+    for i in loop_at + 1..n {
+        let ins = trace.ins[i];
+        if ins.op == IrOp::Phi && ins.ty == Ty::Int {
+            range[i] = induction(trace, i, loop_at, &range);
+        }
+    }
+    let phi_ranges: Vec<(IrRef, i64, i64)> =
+        (loop_at + 1..n).filter_map(|i| range[i].as_ref().filter(|r| r.within_safe()).map(|r| (IrRef(i as u32), r.lo as i64, r.hi as i64))).collect();
+    // 3. The body in order; guards their operands' ranges make impossible go.
+    let mut speculate: BTreeSet<u32> = BTreeSet::new();
+    for i in loop_at + 1..n {
+        let ins = trace.ins[i];
+        if ins.op == IrOp::Phi {
+            continue;
+        }
+        if ins.snap != NO_SNAP {
+            let (a, b) = (get(&range, ins.ra()), get(&range, ins.rb()));
+            let exact = match ins.op {
+                IrOp::Add => Some(Range::of(a.lo + b.lo, a.hi + b.hi, &a, &b)),
+                IrOp::Sub => Some(Range::of(a.lo - b.hi, a.hi - b.lo, &a, &b)),
+                IrOp::Mul => {
+                    let p = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
+                    Some(Range::of(*p.iter().min().unwrap_or(&0), *p.iter().max().unwrap_or(&0), &a, &b))
+                }
+                _ => None,
+            };
+            let safe = match ins.op {
+                IrOp::Add | IrOp::Sub | IrOp::Mul => exact.as_ref().is_some_and(Range::within_safe).then(|| exact.clone().map(|r| r.speculated)).flatten(),
+                IrOp::Div | IrOp::Mod if b.lo > 0 || b.hi < 0 => Some(b.speculated.clone()),
+                _ => None,
+            };
+            if let Some(needs) = safe {
+                trace.ins[i].snap = NO_SNAP;
+                speculate.extend(needs);
+            }
+        }
+        range[i] = value_range(trace, i, &range, false);
+        // What a guard checks holds from here on: `x < n` bounds `x` for the rest of the
+        // iteration (the body is straight-line code).
+        if let Some((x, narrowed)) = narrow(trace, i, &range) {
+            range[x.index()] = Some(narrowed);
+        }
+    }
+    trace.phi_ranges = phi_ranges;
+    if speculate.is_empty() {
+        return;
+    }
+    // 4. The speculated bounds, checked once at the end of the preheader.
+    let mut extra = vec![];
+    let k = |extra: &Vec<Ins>| IrRef((loop_at + extra.len()) as u32);
+    let (top, bottom) = (k(&extra), IrRef(loop_at as u32 + 1));
+    extra.push(Ins { imm: SPECULATED, ..Ins::new(IrOp::KInt, Ty::Int) });
+    extra.push(Ins { imm: -SPECULATED, ..Ins::new(IrOp::KInt, Ty::Int) });
+    for v in speculate {
+        let snap = trace.ins[v as usize].snap;
+        let le = k(&extra);
+        extra.push(Ins { a: v, b: top.0, ..Ins::new(IrOp::Le, Ty::Bool) });
+        extra.push(Ins { a: le.0, snap, ..Ins::new(IrOp::GuardTrue, Ty::Void) });
+        let ge = k(&extra);
+        extra.push(Ins { a: v, b: bottom.0, ..Ins::new(IrOp::Ge, Ty::Bool) });
+        extra.push(Ins { a: ge.0, snap, ..Ins::new(IrOp::GuardTrue, Ty::Void) });
+    }
+    insert_before(trace, loop_at, extra);
+}
+
+/// After guard `i` on a comparison of an integer `x` with `n`: `x` and its range as the
+/// guard leaves it.
+fn narrow(trace: &Trace, i: usize, range: &[Option<Range>]) -> Option<(IrRef, Range)> {
+    let ins = trace.ins[i];
+    let holds = match ins.op {
+        IrOp::GuardTrue => true,
+        IrOp::GuardFalse => false,
+        _ => return None,
+    };
+    let cond = trace.get(ins.ra());
+    if !matches!(cond.op, IrOp::Lt | IrOp::Le | IrOp::Gt | IrOp::Ge) {
+        return None;
+    }
+    let get = |r: IrRef| range.get(r.index()).cloned().flatten();
+    let flip = |op: IrOp| match op {
+        IrOp::Lt => IrOp::Gt,
+        IrOp::Le => IrOp::Ge,
+        IrOp::Gt => IrOp::Lt,
+        _ => IrOp::Le,
+    };
+    let negate = |op: IrOp| match op {
+        IrOp::Lt => IrOp::Ge,
+        IrOp::Le => IrOp::Gt,
+        IrOp::Gt => IrOp::Le,
+        _ => IrOp::Lt,
+    };
+    // `x OP n` with `x` the left operand; otherwise the right one, flipped.
+    let (x, n, op) = match (get(cond.ra()), get(cond.rb())) {
+        (Some(_), _) if trace.get(cond.ra()).op != IrOp::KInt => (cond.ra(), cond.rb(), cond.op),
+        (_, Some(_)) => (cond.rb(), cond.ra(), flip(cond.op)),
+        _ => return None,
+    };
+    let op = if holds { op } else { negate(op) };
+    let (mut r, n) = (get(x)?, get(n).unwrap_or_else(Range::full));
+    let speculated: BTreeSet<u32> = r.speculated.union(&n.speculated).copied().collect();
+    match op {
+        IrOp::Lt => r.hi = r.hi.min(n.hi - 1),
+        IrOp::Le => r.hi = r.hi.min(n.hi),
+        IrOp::Gt => r.lo = r.lo.max(n.lo + 1),
+        _ => r.lo = r.lo.max(n.lo),
+    }
+    r.speculated = speculated;
+    Some((x, r))
+}
+
+/// The range of instruction `i`'s value from its operands' (`None` for non-integers).
+/// `entry`: `i` is in the preheader, where a small recorded `Unbox` may be speculated.
+fn value_range(trace: &Trace, i: usize, range: &[Option<Range>], entry: bool) -> Option<Range> {
+    let ins = trace.ins[i];
+    if ins.ty != Ty::Int {
+        return None;
+    }
+    let get = |r: IrRef| range.get(r.index()).cloned().flatten().unwrap_or_else(Range::full);
+    Some(match ins.op {
+        IrOp::KInt => Range::exact(ins.imm),
+        // Arrays and strings are far shorter than 2^31 elements.
+        IrOp::ALen | IrOp::SLen => Range { lo: 0, hi: i32::MAX as i128, speculated: BTreeSet::new() },
+        IrOp::Unbox if entry && ins.imm == 1 => {
+            Range { lo: -(SPECULATED as i128), hi: SPECULATED as i128, speculated: BTreeSet::from([i as u32]) }
+        }
+        IrOp::Add => {
+            let (a, b) = (get(ins.ra()), get(ins.rb()));
+            Range::of(a.lo + b.lo, a.hi + b.hi, &a, &b).clamped()
+        }
+        IrOp::Sub => {
+            let (a, b) = (get(ins.ra()), get(ins.rb()));
+            Range::of(a.lo - b.hi, a.hi - b.lo, &a, &b).clamped()
+        }
+        IrOp::Mul => {
+            let (a, b) = (get(ins.ra()), get(ins.rb()));
+            let p = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
+            Range::of(*p.iter().min().unwrap_or(&0), *p.iter().max().unwrap_or(&0), &a, &b).clamped()
+        }
+        IrOp::Neg => {
+            let a = get(ins.ra());
+            Range { lo: -a.hi, hi: -a.lo, speculated: a.speculated }
+        }
+        // A remainder has the dividend's sign and is smaller than the divisor.
+        IrOp::Mod => match const_int(trace, ins.rb()).filter(|c| *c != 0) {
+            Some(c) => {
+                let (a, m) = (get(ins.ra()), (c.unsigned_abs() as i128) - 1);
+                Range { lo: if a.lo >= 0 { 0 } else { -m }, hi: if a.hi <= 0 { 0 } else { m }, speculated: BTreeSet::new() }
+            }
+            None => Range::full(),
+        },
+        _ => Range::full(),
+    })
+}
+
+/// The range of PHI `i` if it is an induction variable: its next value is itself plus a
+/// constant `c >= 1`, and an earlier body guard checks `p < n` (or `p <= n`); or minus
+/// `c`, with `p > n` (`p >= n`). On the trace's own path `p` then goes from its start to
+/// at most one step past the bound. Side traces may set it otherwise: the code generator
+/// checks what they hand the PHI against `Trace::phi_ranges`.
+fn induction(trace: &Trace, i: usize, loop_at: usize, range: &[Option<Range>]) -> Option<Range> {
+    let phi = trace.ins[i];
+    let next = trace.get(phi.rb());
+    let get = |r: IrRef| range.get(r.index()).cloned().flatten().unwrap_or_else(Range::full);
+    let (up, c) = match next.op {
+        IrOp::Add if next.ra() == IrRef(i as u32) => (true, const_int(trace, next.rb())?),
+        IrOp::Add if next.rb() == IrRef(i as u32) => (true, const_int(trace, next.ra())?),
+        IrOp::Sub if next.ra() == IrRef(i as u32) => (false, const_int(trace, next.rb())?),
+        _ => return None,
+    };
+    if c < 1 {
+        return None;
+    }
+    let me = IrRef(i as u32);
+    let invariant = |r: IrRef| r.index() < loop_at;
+    // The bound a guard before the step puts on `p` in its iteration, as the extreme
+    // value `p` may have there.
+    let mut bound: Option<Range> = None;
+    for ins in &trace.ins[loop_at + 1..phi.b as usize] {
+        let holds = match ins.op {
+            IrOp::GuardTrue => true,
+            IrOp::GuardFalse => false,
+            _ => continue,
+        };
+        let cond = trace.get(ins.ra());
+        let (lhs, rhs) = (cond.ra(), cond.rb());
+        // Normalize to `me OP n` holding.
+        let (op, n) = match (cond.op, lhs == me, rhs == me) {
+            (IrOp::Lt | IrOp::Le | IrOp::Gt | IrOp::Ge, true, false) => (cond.op, rhs),
+            (IrOp::Lt, false, true) => (IrOp::Gt, lhs),
+            (IrOp::Le, false, true) => (IrOp::Ge, lhs),
+            (IrOp::Gt, false, true) => (IrOp::Lt, lhs),
+            (IrOp::Ge, false, true) => (IrOp::Le, lhs),
+            _ => continue,
+        };
+        if !invariant(n) {
+            continue;
+        }
+        let op = if holds {
+            op
+        } else {
+            match op {
+                IrOp::Lt => IrOp::Ge,
+                IrOp::Le => IrOp::Gt,
+                IrOp::Gt => IrOp::Le,
+                _ => IrOp::Lt,
+            }
+        };
+        let nr = get(n);
+        bound = match (up, op) {
+            (true, IrOp::Lt) => Some(Range { lo: nr.hi - 1, hi: nr.hi - 1, speculated: nr.speculated }),
+            (true, IrOp::Le) => Some(Range { lo: nr.hi, hi: nr.hi, speculated: nr.speculated }),
+            (false, IrOp::Gt) => Some(Range { lo: nr.lo + 1, hi: nr.lo + 1, speculated: nr.speculated }),
+            (false, IrOp::Ge) => Some(Range { lo: nr.lo, hi: nr.lo, speculated: nr.speculated }),
+            _ => continue,
+        };
+        break;
+    }
+    let bound = bound?;
+    let start = get(phi.ra());
+    let speculated = start.speculated.union(&bound.speculated).copied().collect();
+    let c = c as i128;
+    Some(if up {
+        // From the start, up to the last value that passed the guard, plus one step.
+        Range { lo: start.lo.min(bound.hi), hi: start.hi.max(bound.hi + c), speculated }
+    } else {
+        Range { lo: start.lo.min(bound.lo - c), hi: start.hi.max(bound.lo), speculated }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::jit::opt::tests::check;
+
+    /// `i + 1` after the guard `i < n` cannot overflow (`n` is a safe integer): its guard
+    /// goes, without speculation. `i * k` of unknown values keeps its guard.
+    #[test]
+    fn an_induction_step_bounded_by_the_loop_test_needs_no_guard() {
+        check(
+            super::run,
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =1\n---- LOOP (preheader above)\n0007 int   Phi %0002 %0012\n0008 bool  Lt %0007 %0004\n0009 void  GuardTrue %0008 #1\n0010 int   Mul %0007 %0004 #1\n0012 int   Add %0007 %0005 #1\n#0 pc=1 top=2 calls=0 [] {}\n#1 pc=1 top=2 calls=0 [] {0:%0007}\n",
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =1\n---- LOOP (preheader above)\n0007 int   Phi %0002 %0012\n0008 bool  Lt %0007 %0004\n0009 void  GuardTrue %0008 #1\n0010 int   Mul %0007 %0004 #1\n0012 int   Add %0007 %0005\n",
+        );
+    }
+
+    /// Entry values the recorder saw small (`=1`) are speculated to stay within ±2^26
+    /// when that removes a guard: `i * k` and `i * k + k` then need none, the preheader
+    /// checks both bounds of `i`'s start and of `k` once (`%0006`..`%0017`), and the
+    /// accumulator `s + m % 7` keeps its guard; `m % 7` lies within ±6.
+    #[test]
+    fn small_entry_values_are_speculated_where_that_removes_a_guard() {
+        check(
+            super::run,
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n---- LOOP (preheader above)\n0010 int   Phi %0002 %0017\n0011 int   Phi %0007 %0016\n0012 bool  Lt %0010 %0004\n0013 void  GuardTrue %0012 #1\n0014 int   Mul %0010 %0004 #1\n0015 int   Mod %0014 %0008 #1\n0016 int   Add %0011 %0015 #1\n0017 int   Add %0010 %0005 #1\n#0 pc=1 top=3 calls=0 [] {}\n#1 pc=1 top=3 calls=0 [] {0:%0010 2:%0011}\n",
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n0009 int   KInt =67108864\n0010 int   KInt =-67108864\n0011 bool  Le %0002 %0009\n0012 void  GuardTrue %0011 #0\n0013 bool  Ge %0002 %0010\n0014 void  GuardTrue %0013 #0\n0015 bool  Le %0004 %0009\n0016 void  GuardTrue %0015 #0\n0017 bool  Ge %0004 %0010\n0018 void  GuardTrue %0017 #0\n---- LOOP (preheader above)\n0020 int   Phi %0002 %0027\n0021 int   Phi %0007 %0026\n0022 bool  Lt %0020 %0004\n0023 void  GuardTrue %0022 #1\n0024 int   Mul %0020 %0004\n0025 int   Mod %0024 %0008\n0026 int   Add %0021 %0025 #1\n0027 int   Add %0020 %0005\n",
+        );
+    }
+}
