@@ -243,18 +243,61 @@ pub struct JsTrace {
     pub scratch_cells: u32,
 }
 
+/// The source of the helper functions every trace's code may call (compiled once, by
+/// `runtime.js`, and passed to each trace as `W`): writing a JS value back as a 16-byte VM
+/// value, and reading an integer. They hold the layout of VM values (DESIGN.md invariant
+/// 3) in one place for the cold paths; the hot paths inline the same code
+/// (`write_value`, `Gen::unbox`).
+pub fn helpers_source() -> String {
+    use crate::vm::value::tag;
+    let (int, boolean, null) = (tag::INT, tag::BOOL, tag::NULL);
+    format!(
+        "\"use strict\";return {{\n\
+         // An integer: `x | 0` is the low word of any exact integer; the high word is its sign when that is all of it.\n\
+         wi(H8, H32, a, x) {{ const lo = x | 0; H8[a] = {int}; H32[(a + 8) >> 2] = lo; H32[(a + 12) >> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }},\n\
+         wb(H8, a, x) {{ H8[a] = {boolean}; H8[a + 8] = x ? 1 : 0; }},\n\
+         wn(H8, a) {{ H8[a] = {null}; }},\n\
+         // A value with a byte payload (a builtin's id) or a 32-bit one (a heap handle).\n\
+         w8(H8, a, t, x) {{ H8[a] = t; H8[a + 8] = x; }},\n\
+         w32(H8, H32, a, t, x) {{ H8[a] = t; H32[(a + 8) >> 2] = x; }},\n\
+         // A copy of the boxed value at `s`.\n\
+         wc(H32, a, s) {{ a >>= 2; s >>= 2; H32[a] = H32[s]; H32[a + 1] = H32[s + 1]; H32[a + 2] = H32[s + 2]; H32[a + 3] = H32[s + 3]; }},\n\
+         // The integer at `a`, or NaN when it is not one or not a safe integer.\n\
+         ri(H8, H32, a) {{ const hi = H32[(a + 12) >> 2], lo = H32[(a + 8) >> 2]; if (H8[a] !== {int} || hi < -2097151 || hi > 2097151) return NaN; return hi === lo >> 31 ? lo : hi * 4294967296 + (lo >>> 0); }},\n\
+         }};\n"
+    )
+}
+
+/// The start of every trace's source: the helpers it may call, from `W`.
+const PRELUDE: &str = "\"use strict\";\nconst { wi, wb, wn, w8, w32, wc, ri } = W;\n";
+
+/// A call of one of the [`helpers_source`] functions writing JS value `v` of type `ty` to
+/// the VM value at address expression `addr`: the compact form, for exits.
+fn write_call(addr: &str, v: &str, ty: Ty) -> String {
+    match ty {
+        Ty::Int => format!("wi(H8, H32, {addr}, {v});"),
+        Ty::Bool => format!("wb(H8, {addr}, {v});"),
+        Ty::Null => format!("wn(H8, {addr});"),
+        Ty::Builtin => format!("w8(H8, {addr}, {}, {v});", crate::vm::value::tag::BUILTIN),
+        Ty::Any => format!("wc(H32, {addr}, {v});"),
+        _ => format!("w32(H8, H32, {addr}, {}, {v});", ty.tag().unwrap_or(0)),
+    }
+}
+
 /// Code that writes the JS value `v` of type `ty` to the 16-byte VM value at address
-/// expression `addr`.
+/// expression `addr`, inline (the same as [`helpers_source`]'s functions).
 fn write_value(addr: &str, v: &str, ty: Ty) -> String {
+    use crate::vm::value::tag;
     match ty {
         // `x | 0` is the low word of any exact integer; the high word is its sign
         // when that is all of it.
         Ty::Int => format!(
-            "{{ const a = {addr}, x = {v}, lo = x | 0; H8[a] = 2; H32[(a + 8) >> 2] = lo; H32[(a + 12) >> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }}"
+            "{{ const a = {addr}, x = {v}, lo = x | 0; H8[a] = {}; H32[(a + 8) >> 2] = lo; H32[(a + 12) >> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }}",
+            tag::INT
         ),
-        Ty::Bool => format!("{{ const a = {addr}; H8[a] = 1; H8[a + 8] = {v} ? 1 : 0; }}"),
-        Ty::Null => format!("H8[{addr}] = 0;"),
-        Ty::Builtin => format!("{{ const a = {addr}; H8[a] = 7; H8[a + 8] = {v}; }}"),
+        Ty::Bool => format!("{{ const a = {addr}; H8[a] = {}; H8[a + 8] = {v} ? 1 : 0; }}", tag::BOOL),
+        Ty::Null => format!("H8[{addr}] = {};", tag::NULL),
+        Ty::Builtin => format!("{{ const a = {addr}; H8[a] = {}; H8[a + 8] = {v}; }}", tag::BUILTIN),
         Ty::Any => format!(
             "{{ const a = {addr} >> 2, s = {v} >> 2; H32[a] = H32[s]; H32[a + 1] = H32[s + 1]; H32[a + 2] = H32[s + 2]; H32[a + 3] = H32[s + 3]; }}"
         ),
@@ -394,7 +437,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
             for i in 0..trace.ins.len() {
                 g.instruction(i);
             }
-            let source = format!("\"use strict\";\n{}", entry(&g.out));
+            let source = format!("{PRELUDE}{}", entry(&g.out));
             return JsTrace { source, scratch_cells: g.next_scratch };
         };
         // Typed: `rec` runs the levels below the entry, with arguments and result in JS
@@ -413,7 +456,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
             g.instruction(i);
         }
         let source = format!(
-            "\"use strict\";\nfunction rec(B, G, X, C, steps, H8, H32, F64, depth{params}) {{\n{}{rec_body}}}\n{}",
+            "{PRELUDE}function rec(B, G, X, C, steps, H8, H32, F64, depth{params}) {{\n{}{rec_body}}}\n{}",
             prologue("undefined"),
             entry(&g.out)
         );
@@ -451,7 +494,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     let counters = if g.uniform_steps.is_some() { "let it = 0" } else { "let it = 0, spent = 0" };
     let gcw = if allocates { "let gcw" } else { "const gcw" };
     let source = format!(
-        "\"use strict\";\n{exits}return function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const budget = {budget};\n  {counters};\n  {gcw} = H32[(C + {CTX_GC_WANTED}) >> 2];\n{body}}};\n",
+        "{PRELUDE}{exits}return function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const budget = {budget};\n  {counters};\n  {gcw} = H32[(C + {CTX_GC_WANTED}) >> 2];\n{body}}};\n",
         exits = g.exit_fns,
         body = g.out
     );
@@ -511,7 +554,7 @@ impl Gen<'_> {
     /// otherwise lay them out between the hot instructions.
     fn exit(&mut self, snap: u32) -> String {
         let id = self.exit_base + snap;
-        let writes = self.exit_writes(snap);
+        let writes = self.exit_writes_as(snap, true);
         if self.trace.function {
             // Only the outermost level can hand its state to the interpreter; deeper ones
             // abandon the whole call. The step count stays in the context block.
@@ -809,25 +852,29 @@ impl Gen<'_> {
         }
     }
 
-    /// The stores of an exit's snapshot, without leaving.
-    fn exit_writes(&self, snap: u32) -> String {
+    /// The stores of an exit's snapshot, without leaving: inline, or (`compact`) as calls
+    /// of the helpers, for exit functions, which run once per exit.
+    fn exit_writes_as(&self, snap: u32, compact: bool) -> String {
         let s = &self.trace.snaps[snap as usize];
+        let write = if compact { write_call } else { write_value };
         let mut code = String::new();
         // Stale locations first, all of them: a snapshot value may be a load of one (a
         // boxed copy of it), which must read it current; the snapshot's own values follow.
         for (loc, v, ty) in &self.pending {
-            code.push_str(&write_value(&location_addr(*loc), v, *ty));
+            code.push_str(&write(&location_addr(*loc), v, *ty));
             code.push(' ');
         }
-        for (slot, r) in &s.slots {
-            code.push_str(&self.write(&format!("(B + {})", 16 * slot), *r));
-            code.push(' ');
-        }
-        for (g, r) in &s.globals {
-            code.push_str(&self.write(&format!("(G + {})", 16 * g), *r));
+        let own = s.slots.iter().map(|(k, r)| (Carried::Slot(*k), *r)).chain(s.globals.iter().map(|(g, r)| (Carried::Global(*g), *r)));
+        for (loc, r) in own {
+            code.push_str(&write(&location_addr(loc), &self.val(r), self.trace.get(r).ty));
             code.push(' ');
         }
         code
+    }
+
+    /// [`Gen::exit_writes_as`], inline.
+    fn exit_writes(&self, snap: u32) -> String {
+        self.exit_writes_as(snap, false)
     }
 
     /// Code assigning variable `name` the value of type `ty` at `addr`, or running `fail`.
@@ -1189,6 +1236,11 @@ impl Gen<'_> {
         }
         let p = self.val(ins.ra());
         match ins.ty {
+            Ty::Int if !self.is_side && self.trace.loop_index().is_some_and(|l| i < l) => {
+                // In the preheader (run once per entry), the helper: smaller code.
+                self.line(&format!("const {v} = ri(H8, H32, {p});"));
+                self.line(&format!("if ({v} !== {v}) {exit}"));
+            }
             Ty::Int => {
                 // An integer that fits in 32 bits is read as one, so V8 (which never sees
                 // the other branch run) can keep it in an int32 register.
