@@ -365,8 +365,11 @@ struct Gen<'a> {
     exit_texts: Vec<(String, String)>,
 }
 
-/// Placeholder for the exit variables' declarations, known once the loop is generated.
+/// Placeholders for the exit variables' declarations and the arguments the exit
+/// dispatcher takes (the loop's PHIs and the exit variables), known once the loop is
+/// generated.
 const EXIT_VARS: &str = "/*exit variables*/";
+const EXIT_ARGS: &str = "/*exit arguments*/";
 
 /// The most JS source one trace (with its side traces) may have. A side trace is inlined
 /// at every guard that exits to it, side traces nest, and past this size (or
@@ -480,6 +483,12 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     g.body();
     let vars: String = (0..g.exit_vars).map(|k| format!(", e{k} = 0")).chain((0..g.exit_bools).map(|k| format!(", b{k} = false"))).collect();
     g.out = g.out.replace(EXIT_VARS, &vars);
+    // The exit dispatcher: the loop leaves through one call of it.
+    let loop_at = trace.loop_index();
+    let phis = loop_at.map_or(vec![], |at| (at + 1..trace.ins.len()).filter(|&k| trace.ins[k].op == IrOp::Phi).map(|k| format!("p{k}")).collect());
+    let args: String = phis.into_iter().chain((0..g.exit_vars).map(|k| format!("e{k}"))).chain((0..g.exit_bools).map(|k| format!("b{k}"))).map(|a| format!(", {a}")).collect();
+    g.out = g.out.replace(EXIT_ARGS, &args);
+    let _ = writeln!(g.exit_fns, "function xe(xid, B, G, C, H8, H32, F64, it, spent{args}) {{\n  switch (xid) {{\n{}  }}\n  return -1;\n}}", g.exit_cases);
     // Inner traces get the scratch cells after this trace's own.
     let own = g.next_scratch;
     g.out = g.out.replace("X + INNER_SCRATCH", &format!("X + {}", 16 * own));
@@ -603,10 +612,9 @@ impl Gen<'_> {
     /// inside the loop reach the call through the exit variables `e0`, `e1`, ...; PHIs
     /// and values from before the loop are in scope.
     fn leave_loop(&mut self, function: &str, values: &[(String, Ty)]) -> String {
-        let loop_at = self.root.loop_index();
-        let in_scope = |v: &str| {
-            v.starts_with('p') || (!self.is_side && loop_at.is_some_and(|l| v.strip_prefix('v').and_then(|n| n.parse::<usize>().ok()).is_some_and(|n| n < l)))
-        };
+        // The loop's PHIs are passed to the exit dispatcher `xe`; any other value goes
+        // through an exit variable.
+        let in_scope = |v: &str| v.starts_with('p');
         let mut code = String::from("{ ");
         let mut args = String::new();
         let (mut numbers, mut bools) = (0, 0);
@@ -840,11 +848,15 @@ impl Gen<'_> {
 
     /// Store `r` to `loc`. In a side trace of a loop, a location the loop carries in a PHI
     /// is not written: the PHI takes the value when the side trace goes round the loop, and
-    /// exits write it (it becomes pending). Anything else is written, and is current.
+    /// exits write it (it becomes pending); nor is a slot above the loop head's stack
+    /// height (an inlined call's frame, an operand: dead at the loop head), unless the
+    /// side trace reads it back as a boxed value. Anything else is written, and is current.
     fn store(&mut self, loc: Carried, r: IrRef) {
         self.pending.retain(|(l, _, _)| *l != loc);
-        let carried = self.is_side && !self.trace.function && self.root.carried.iter().any(|(p, l)| *l == loc && self.root.get(*p).op == IrOp::Phi);
-        if carried {
+        let side = self.is_side && !self.trace.function;
+        let carried = side && self.root.carried.iter().any(|(p, l)| *l == loc && self.root.get(*p).op == IrOp::Phi);
+        let temporary = side && matches!(loc, Carried::Slot(s) if s >= self.root.header_top) && !reads_memory_of(self.trace, &[(loc, String::new(), Ty::Any)]);
+        if carried || temporary {
             self.pending.push((loc, self.val(r), self.trace.get(r).ty));
         } else {
             let code = self.write(&location_addr(loc), r);
@@ -951,9 +963,9 @@ impl Gen<'_> {
         self.indent -= 1;
         self.line("}");
         self.in_loop = false;
-        let cases = std::mem::take(&mut self.exit_cases);
-        self.line(&format!("switch (xid) {{\n{cases}  }}"));
-        self.line("return -1;");
+        // The exits' `case`s are in the dispatcher `xe` (see `generate`), out of this
+        // function: V8 optimizes a function later the longer its bytecode is.
+        self.line(&format!("return xe(xid, B, G, C, H8, H32, F64, it, {}{EXIT_ARGS});", self.spent()));
     }
 
     /// Open the trace's loop: `L: for (;;) { X: { body; continue L; } break L; }`. Exits

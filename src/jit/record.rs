@@ -299,6 +299,18 @@ impl Recorder {
         r
     }
 
+    /// Whether instructions are being skipped (an inner loop or a recursive call runs):
+    /// [`Recorder::record`] does not look at `inner` then.
+    pub fn skipping(&self) -> bool {
+        self.skipping.is_some()
+    }
+
+    /// Whether the interpreter is running an inner loop the trace calls through its own
+    /// trace (`CallTrace`), at frame depth `depth`: that trace may run it.
+    pub fn running_inner_loop(&self, depth: usize) -> bool {
+        self.skipping.is_some_and(|(at_depth, _, _, call)| at_depth == depth && self.trace.ins[call].op == IrOp::CallTrace)
+    }
+
     /// Steps this iteration has taken so far (the back-edge not counted).
     pub fn calls(&self) -> u32 {
         self.calls

@@ -283,7 +283,11 @@ impl Vm {
                         self.collect_garbage(sp);
                     }
                     let target = read_u32(code, ip);
-                    if !RECORD {
+                    // While recording, an inner loop the trace calls through its trace runs in
+                    // that trace too (the recorder picks up where it leaves).
+                    let frames = self.frames.len();
+                    let inner_running = RECORD && self.jit.as_ref().is_some_and(|j| j.recorder.as_ref().is_some_and(|r| r.running_inner_loop(frames)));
+                    if !RECORD || inner_running {
                         if let Some(jit) = self.jit.as_deref_mut() {
                             match jit.on_back_edge(proto_index, read_u16(code, ip + 4) as u16) {
                                 Action::Nothing => {}
@@ -635,7 +639,7 @@ impl Vm {
     fn record_step(&mut self, program: &Program, proto_index: u32, pc: usize, sp: usize) -> bool {
         let Some(jit) = self.jit.as_deref_mut() else { return true };
         let Some(mut recorder) = jit.recorder.take() else { return true };
-        let inner = jit.inner_loop_at(proto_index, pc);
+        let inner = if recorder.skipping() { None } else { jit.inner_loop_at(proto_index, pc) };
         let view = VmView { stack: &self.stack, globals: &self.globals, consts: &self.consts, heap: &self.heap, program };
         match recorder.record(&view, pc, sp, self.frames.len(), inner) {
             Step::Continue => {
