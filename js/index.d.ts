@@ -286,6 +286,9 @@ export interface TemplateCompileEvent {
   kind: 'template-compile';
   func: string;
   proto: number;
+  /** 0: the code calls enter; otherwise the pc of the loop header where the interpreter
+   * hands a running frame over (that code holds only what is reachable from there). */
+  entry: number;
   line: number;
   /** Bytecode instructions compiled. */
   instructions: number;

@@ -9,7 +9,7 @@ if (t$F === $CLOSURE) {
   const p = H32[(H32[$TABLE] >> 2) + 2 * a$F], g = T[p];
   if (g === undefined || PI[2 * p] !== $ARGC || D >= H32[$CAP] || B + $CALLEE + PI[2 * p + 1] > H32[$SEND] || F64[$STEPS] === 0 || H32[$GCW] !== 0) $SUSPEND
   F64[$STEPS] -= 1;
-  if (g(B + $CALLEE, a$F, D + 1, 0) !== 0) $SUSPEND_AFTER
+  if (g(B + $CALLEE, a$F, D + 1) !== 0) $SUSPEND_AFTER
   $REFRESH
   $RELOAD_F
 } else if (t$F === $BUILTIN) {

@@ -25,8 +25,10 @@ pub enum Event {
     /// A loop stopped being recorded after repeated aborts.
     Blacklist { func: String, pc: u32, line: u32 },
     /// The template tier compiled a function: bytecode instructions, JS size, and the
-    /// time of our code generation and of `new Function`.
-    TemplateCompile { func: String, proto: u32, line: u32, instructions: u32, js_bytes: u32, codegen_us: f64, js_us: f64 },
+    /// time of our code generation and of `new Function`. `entry` is 0 for the code calls
+    /// enter, or the pc of the loop header where the interpreter hands a running frame
+    /// over (that code holds only what is reachable from there).
+    TemplateCompile { func: String, proto: u32, entry: u32, line: u32, instructions: u32, js_bytes: u32, codegen_us: f64, js_us: f64 },
     /// The template tier could not compile a function (a bug: it is interpreted instead).
     TemplateFail { func: String, reason: String },
     /// JIT compilation is impossible here (e.g. a CSP forbids `new Function`); the

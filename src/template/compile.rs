@@ -4,26 +4,32 @@
 //! # Shape of the output
 //! ```text
 //! "use strict"; let H8 = …, H32 = …, F64 = …; function fresh() { … }   // views of Wasm memory
-//! return function f(B, C, D, E) {            // frame base address, closure, JS depth, entry pc
+//! return function f(B, C, D) {               // frame base address, closure, JS depth
 //!   if (H8.length === 0) fresh();           // memory grew since this function last ran
-//!   const B4 = B >> 2; let pc = E, nd = 0, t0 = 0, a0 = 0, b0 = 0, …;
-//!   <load the frame's slots that are live at entry E from memory>
-//!   x: for (;;) switch (pc) {               // block dispatch; straight-line code falls through
-//!     case 0: <stencil> <stencil> …
-//!     case 17: …                           // one case per jump target (and entry point)
+//!   const B4 = B >> 2; let pc = 0, nd = 0, t0 = 0, a0 = 0, b0 = 0, …;
+//!   <load the frame's slots live at the entry from memory>
+//!   x: {
+//!     <stencil> <stencil> …                  // straight-line code
+//!     b40: { … break b40; … }                // a forward jump: `break` to after the block
+//!     l12: for (;;) { … continue l12; … }    // a loop: its back-edge is `continue`
 //!   }
 //!   <hand over: write locals and the nd live operand slots back, record the frame> return 1;
 //! }
 //! ```
+//! There is one such function per entry: pc 0, for calls, and, compiled when the
+//! interpreter hands a running frame over at a loop's back-edge, one entered at that
+//! loop's header (holding only the code reachable from there).
+//!
 //! Every slot of the frame (locals, then operand-stack slots; the depth at each pc is
 //! static) is three JS variables: `t` the tag, `a` the low 32 bits of the payload, `b` the
 //! high 32 bits — the value layout of `vm::value`, unpacked. V8 keeps them in registers;
 //! memory is touched only where another party reads it: globals, heap objects, a callee's
 //! arguments, and the whole frame when control goes back to the interpreter.
 //!
-//! Control flow is a `switch` in a loop (chosen over reconstructing structured loops:
-//! the bytecode's joins are structured, but the dispatch costs one jump-table branch
-//! per taken jump, and the compiler stays a single linear pass).
+//! Control flow is structured (`structure`): the bytecode's loops become JS loops and its
+//! forward jumps labelled blocks, so V8 sees the program's own loops and joins. It was a
+//! `for (;;) switch (pc)` dispatch loop before; measured over the suite the structured
+//! form made template code 1.07x -> 1.31x the interpreter (geomean; collatz 3.6x -> 4.2x).
 //!
 //! Handing over (`$SUSPEND`): the frame is written back to memory and recorded (proto,
 //! closure, base, pc, stack height) in the context block, and the function returns 1;
@@ -35,6 +41,7 @@
 use std::fmt::Write;
 
 use super::stencil;
+use super::structure::{self, Edge, Item};
 use crate::bytecode::{instructions, Constant, Instr, Op, Program};
 use crate::vm::value::tag;
 
@@ -132,70 +139,73 @@ fn depths(instrs: &[Instr], code_len: usize) -> Vec<Option<u32>> {
     at
 }
 
-/// Compile function `proto_index` of `program`.
-pub fn compile(program: &Program, proto_index: u32, env: &Env) -> Result<Compiled, String> {
+/// Compile function `proto_index` of `program` for entry at pc `entry`: 0 for calls, or
+/// a loop header where the interpreter hands a running frame over.
+pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Result<Compiled, String> {
     let proto = &program.protos[proto_index as usize];
     let instrs: Vec<Instr> = instructions(&proto.code).collect();
     let depth = depths(&instrs, proto.code.len());
+    let entry_index = instrs.binary_search_by_key(&(entry as usize), |i| i.pc).map_err(|_| format!("no instruction at entry pc {entry}"))?;
+    let entry_depth = depth[entry as usize].ok_or_else(|| format!("entry pc {entry} is unreachable"))?;
+    let layout = structure::layout(&instrs, entry_index)?;
     let nl = proto.num_locals as u32;
     let slots = nl + proto.max_stack;
-    let mut labels: Vec<usize> = vec![0];
-    for ins in &instrs {
-        if let Some(k) = ins.op.branch_operand() {
-            labels.push(ins.args[k] as usize);
-        }
-    }
-    labels.sort_unstable();
-    labels.dedup();
-    let loop_headers: Vec<usize> = instrs.iter().filter(|i| i.op == Op::Loop).map(|i| i.args[0] as usize).collect();
 
-    let mut s = String::with_capacity(proto.code.len() * 120 + 1024);
+    let mut s = String::with_capacity(proto.code.len() * 100 + 1024);
     s.push_str(&crate::jit::runtime::compilation_tag());
     s.push_str("\"use strict\";let H8=new Uint8Array(M.buffer),H32=new Int32Array(M.buffer),F64=new Float64Array(M.buffer);");
     s.push_str("function fresh(){H8=new Uint8Array(M.buffer);H32=new Int32Array(M.buffer);F64=new Float64Array(M.buffer)}");
-    let _ = write!(s, "return(function f{proto_index}(B,C,D,E){{if(H8.length===0)fresh();const B4=B>>2;let pc=E,nd=0");
+    let _ = write!(s, "return(function f{proto_index}{}(B,C,D){{if(H8.length===0)fresh();const B4=B>>2;let pc=0,nd=0", if entry == 0 { String::new() } else { format!("_{entry}") });
     for k in 0..slots {
         let _ = write!(s, ",t{k}=0,a{k}=0,b{k}=0");
     }
     s.push(';');
     // Entry: the parameters (the interpreter set the other locals to null), or at a loop
-    // header everything live there.
-    s.push_str("if(E===0){");
-    for k in 0..proto.arity() as u32 {
+    // header every local and the operand slots live there.
+    let live = if entry == 0 { proto.arity() as u32 } else { nl + entry_depth };
+    for k in 0..live {
         load(&mut s, k);
     }
-    s.push_str("}else{");
-    for k in 0..nl {
-        load(&mut s, k);
-    }
-    let mut entries: Vec<(usize, u32)> = loop_headers.iter().filter_map(|&h| Some((h, depth.get(h).copied().flatten()?))).filter(|(_, d)| *d > 0).collect();
-    entries.sort_unstable();
-    entries.dedup();
-    if !entries.is_empty() {
-        s.push_str("switch(E){");
-        for (h, d) in entries {
-            let _ = write!(s, "case {h}:");
-            for k in 0..d {
-                load(&mut s, nl + k);
-            }
-            s.push_str("break;");
-        }
-        s.push('}');
-    }
-    s.push_str("}x:for(;;)switch(pc){");
+    s.push_str("x:{");
 
+    let pc_of = |b: usize| instrs[layout.blocks[b].first].pc;
+    let branch = |o: &mut String, from: usize, to: usize| {
+        let _ = match layout.edge(from, to) {
+            Edge::Break(b) => write!(o, "break b{};", pc_of(b)),
+            Edge::Continue(b) => write!(o, "continue l{};", pc_of(b)),
+            Edge::Inline => Ok(()),
+        };
+    };
     let mut pieces = Vec::with_capacity(instrs.len());
-    for ins in &instrs {
-        let Some(d) = depth[ins.pc] else { continue };
-        if labels.binary_search(&ins.pc).is_ok() {
-            let _ = write!(s, "case {}:", ins.pc);
-        }
-        let start = s.len();
-        emit(&mut s, program, ins, d, nl, env)?;
-        pieces.push((ins.pc, start, s.len()));
+    for item in &layout.items {
+        let _ = match *item {
+            Item::Block(b) => write!(s, "b{}:{{", pc_of(b)),
+            Item::Loop(b) => write!(s, "l{}:for(;;){{", pc_of(b)),
+            Item::EndBlock | Item::EndLoop => write!(s, "}}"),
+            Item::Code(b) => {
+                let blk = &layout.blocks[b];
+                for ins in &instrs[blk.first..blk.end] {
+                    let d = depth[ins.pc].ok_or_else(|| format!("pc {} has no stack depth", ins.pc))?;
+                    let start = s.len();
+                    let mut jump = String::new();
+                    if let Some(t) = blk.jump {
+                        branch(&mut jump, b, t);
+                    }
+                    emit(&mut s, program, ins, d, nl, env, &jump)?;
+                    pieces.push((ins.pc, start, s.len()));
+                }
+                if let Some(f) = blk.fall {
+                    branch(&mut s, b, f);
+                }
+                if blk.off_end {
+                    let _ = write!(s, "pc={};nd=0;break x;", proto.code.len());
+                }
+                Ok(())
+            }
+        };
     }
     let compiled = pieces.len() as u32;
-    let _ = write!(s, "pc={};nd=0;break x;}}", proto.code.len());
+    s.push('}');
 
     // Hand over to the interpreter.
     s.push_str("if(H8.length===0)fresh();");
@@ -228,7 +238,7 @@ fn store(s: &mut String, k: u32) {
 }
 
 /// Emit instruction `ins` (stack depth `d` before it) from its stencil.
-fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &Env) -> Result<(), String> {
+fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &Env, jump: &str) -> Result<(), String> {
     let op = ins.op;
     let arg = ins.args[0];
     let top = nl + d; // first free slot
@@ -350,8 +360,10 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
             // A callee handed over: this frame resumes after the call, with the operand
             // slots below the callee's.
             "SUSPEND_AFTER" => suspend(o, ins.next_pc(), f - nl),
+            // The branch to the jump operand's block (a `break` or `continue`: see
+            // `structure`), computed by the caller.
             "JUMP" => {
-                let _ = write!(o, "{{pc={};continue}}", ins.args[op.branch_operand().unwrap_or(0)]);
+                let _ = write!(o, "{{{jump}}}");
             }
             "REFRESH" => o.push_str("if(H8.length===0)fresh();"),
             // The shared slow path (`slow` in runtime.js; the operands are adjacent slots).

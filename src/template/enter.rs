@@ -42,13 +42,13 @@ impl Vm {
         self.tpl.as_mut().is_some_and(|t| t.on_call(program, proto, &env))
     }
 
-    /// The interpreter took the back-edge of loop `loop_id` of `proto` (and the trace tier
-    /// did nothing with it): whether to continue in template code. Under `template`
-    /// every function has code; under `auto` a function also gets it when the trace tier
-    /// gave up on this loop.
-    pub(crate) fn template_loop(&mut self, program: &Program, proto: u32, loop_id: u16) -> bool {
+    /// The interpreter took the back-edge of loop `loop_id` of `proto`, to its header at
+    /// `header` (and the trace tier did nothing with it): whether to continue in template
+    /// code entered there. Under `template` every loop the interpreter runs gets such
+    /// code; under `auto` a loop the trace tier gave up on.
+    pub(crate) fn template_loop(&mut self, program: &Program, proto: u32, loop_id: u16, header: u32) -> bool {
         let Some(tpl) = self.tpl.as_deref() else { return false };
-        if tpl.has_code(proto) {
+        if tpl.has_entry(proto, header) {
             return true;
         }
         let wanted = tpl.eager() || self.jit.as_ref().is_some_and(|j| j.blacklisted(proto, loop_id));
@@ -56,7 +56,7 @@ impl Vm {
             return false;
         }
         let env = self.template_env(proto);
-        self.tpl.as_mut().is_some_and(|t| t.compile(program, proto, &env))
+        self.tpl.as_mut().is_some_and(|t| t.compile_entry(program, proto, header, &env))
     }
 
     /// Run template code of the top frame (function `proto`) from pc `entry`; returns the

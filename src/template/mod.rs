@@ -3,10 +3,11 @@
 //! Each bytecode function is compiled, as a whole, by concatenating one JavaScript
 //! stencil per instruction (`stencils-js/`, embedded by [`stencil`]) with their holes
 //! patched ([`compile`]), and handed to `new Function` (`runtime.js`). There is no
-//! analysis beyond the static stack depth and the jump targets: compile speed is the
-//! point, and the benchmark measures it.
+//! analysis beyond the static stack depth and the control flow's structure: compile
+//! speed is the point, and the benchmark measures it.
 //!
 //! * [`stencil`] — the embedded stencils, minification, hole patching;
+//! * [`structure`] — jumps as JS's labelled blocks and loops;
 //! * [`compile`] — bytecode function → JS source (the shape is documented there);
 //! * [`runtime`] — the helpers generated code calls for slow paths (raw Wasm exports),
 //!   and the JS half (`runtime.js`);
@@ -32,6 +33,7 @@ pub mod compile;
 pub mod enter;
 pub mod runtime;
 pub mod stencil;
+pub mod structure;
 
 use crate::bytecode::Program;
 use crate::clock::now_us;
@@ -67,6 +69,9 @@ pub struct TemplateJit {
     /// Calls before compiling; 0: compile on the first call.
     hot_calls: u32,
     funcs: Vec<FnState>,
+    /// Code entered at a loop header, per (function, header pc): true when compiled,
+    /// false when it could not be.
+    entries: std::collections::HashMap<(u32, u32), bool>,
     pub stats: CompileStats,
     pub events: Vec<Event>,
     /// Append compiled source to [`Self::dump`].
@@ -83,6 +88,7 @@ impl TemplateJit {
         TemplateJit {
             hot_calls,
             funcs: vec![FnState::Counting(0); program.protos.len()],
+            entries: Default::default(),
             stats: CompileStats::default(),
             events: vec![],
             dump_js,
@@ -128,6 +134,29 @@ impl TemplateJit {
             Some(FnState::Failed) | None => return false,
             _ => {}
         }
+        let ok = self.compile_at(program, proto, 0, env);
+        self.funcs[proto as usize] = if ok { FnState::Compiled } else { FnState::Failed };
+        ok
+    }
+
+    /// Whether `proto` has code entered at its loop header `pc`.
+    #[inline]
+    pub fn has_entry(&self, proto: u32, pc: u32) -> bool {
+        self.entries.get(&(proto, pc)) == Some(&true)
+    }
+
+    /// Compile `proto`'s code entered at its loop header `pc` (unless it was tried); true
+    /// when it has that code.
+    pub fn compile_entry(&mut self, program: &Program, proto: u32, pc: u32, env: &compile::Env) -> bool {
+        if let Some(&done) = self.entries.get(&(proto, pc)) {
+            return done;
+        }
+        let ok = self.compile_at(program, proto, pc, env);
+        self.entries.insert((proto, pc), ok);
+        ok
+    }
+
+    fn compile_at(&mut self, program: &Program, proto: u32, entry: u32, env: &compile::Env) -> bool {
         // Either tier may find out first that `new Function` is forbidden; it is reported once.
         if self.disabled || crate::jit::runtime::unavailable() {
             self.disabled = true;
@@ -135,25 +164,22 @@ impl TemplateJit {
         }
         let p = &program.protos[proto as usize];
         let t0 = now_us();
-        let compiled = compile::compile(program, proto, env);
+        let compiled = compile::compile(program, proto, entry, env);
         let t1 = now_us();
         let compiled = match compiled {
             Ok(c) => c,
             Err(reason) => {
-                self.funcs[proto as usize] = FnState::Failed;
                 self.events.push(Event::TemplateFail { func: p.name.clone(), reason });
                 return false;
             }
         };
         let frame_bytes = 16 * p.frame_size() as u32;
-        let Some(js_us) = runtime::compile(&compiled.source, proto, p.arity() as u32, frame_bytes) else {
+        let Some(js_us) = runtime::compile(&compiled.source, proto, entry, p.arity() as u32, frame_bytes) else {
             self.disabled = true;
             crate::jit::runtime::set_unavailable();
-            self.funcs[proto as usize] = FnState::Failed;
             self.events.push(Event::JitUnavailable { reason: "new Function is not allowed here (Content-Security-Policy?)".into() });
             return false;
         };
-        self.funcs[proto as usize] = FnState::Compiled;
         let codegen_us = t1 - t0;
         self.stats.functions += 1;
         self.stats.instructions += u64::from(compiled.instructions);
@@ -163,6 +189,7 @@ impl TemplateJit {
         self.events.push(Event::TemplateCompile {
             func: p.name.clone(),
             proto,
+            entry,
             line: p.pos.line,
             instructions: compiled.instructions,
             js_bytes: compiled.source.len() as u32,
@@ -173,8 +200,9 @@ impl TemplateJit {
             use std::fmt::Write;
             let _ = writeln!(
                 self.dump,
-                "---- TEMPLATE {} (function {proto}, {} instructions, {} bytes)\n{}\n",
+                "---- TEMPLATE {}{} (function {proto}, {} instructions, {} bytes)\n{}\n",
                 p.name,
+                if entry == 0 { String::new() } else { format!(" entered at pc {entry}") },
                 compiled.instructions,
                 compiled.source.len(),
                 compiled.annotated(program, proto)

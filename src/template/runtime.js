@@ -11,6 +11,8 @@
 let memory = null;
 let helpers = null;
 let table = [];
+// Code entered at loop headers, by `proto * 2^32 + pc`.
+let entries = new Map();
 let info = new Int32Array(0);
 // The result of `slow` (tag, low, high), read by the template code that called it.
 const result = new Int32Array(3);
@@ -35,13 +37,15 @@ export function tpl_init(mem, exports, functions) {
   memory = mem;
   helpers = exports;
   table = new Array(functions).fill(undefined);
+  entries = new Map();
   info = new Int32Array(2 * functions);
   h32 = new Int32Array(memory.buffer);
 }
 
-// Compile function `proto`; returns the µs spent in `new Function` and making the
-// function, or -1 when code generation is forbidden here (a Content-Security-Policy).
-export function tpl_compile(source, proto, arity, frameBytes) {
+// Compile function `proto` for entry at pc `entry` (0: the code calls use); returns the
+// µs spent in `new Function` and making the function, or -1 when code generation is
+// forbidden here (a Content-Security-Policy).
+export function tpl_compile(source, proto, entry, arity, frameBytes) {
   const t0 = performance.now();
   let make;
   try {
@@ -52,7 +56,9 @@ export function tpl_compile(source, proto, arity, frameBytes) {
   }
   info[2 * proto] = arity;
   info[2 * proto + 1] = frameBytes;
-  table[proto] = make(helpers, memory, table, info, slow, result);
+  const f = make(helpers, memory, table, info, slow, result);
+  if (entry === 0) table[proto] = f;
+  else entries.set(proto * 4294967296 + entry, f);
   return (performance.now() - t0) * 1000;
 }
 
@@ -61,7 +67,8 @@ export function tpl_compile(source, proto, arity, frameBytes) {
 // frames to resume in the context block; 2 when the engine's own stack ran out.
 export function tpl_enter(proto, base, closure, entry) {
   try {
-    return table[proto](base, closure, 0, entry);
+    const f = entry === 0 ? table[proto] : entries.get(proto * 4294967296 + entry);
+    return f(base, closure, 0);
   } catch (e) {
     if (e instanceof RangeError) return 2;
     throw e;

@@ -196,7 +196,7 @@ mod exports {
     #[wasm_bindgen(module = "/src/template/runtime.js")]
     extern "C" {
         fn tpl_init(memory: JsValue, exports: JsValue, functions: u32);
-        fn tpl_compile(source: &str, proto: u32, arity: u32, frame_bytes: u32) -> f64;
+        fn tpl_compile(source: &str, proto: u32, entry: u32, arity: u32, frame_bytes: u32) -> f64;
         fn tpl_enter(proto: u32, base: u32, closure: u32, entry: u32) -> u32;
     }
 
@@ -204,8 +204,8 @@ mod exports {
         tpl_init(wasm_bindgen::memory(), wasm_bindgen::exports(), functions as u32);
     }
 
-    pub fn compile(source: &str, proto: u32, arity: u32, frame_bytes: u32) -> Option<f64> {
-        let us = tpl_compile(source, proto, arity, frame_bytes);
+    pub fn compile(source: &str, proto: u32, entry: u32, arity: u32, frame_bytes: u32) -> Option<f64> {
+        let us = tpl_compile(source, proto, entry, arity, frame_bytes);
         (us >= 0.0).then_some(us)
     }
 
@@ -222,7 +222,7 @@ pub use exports::{compile, enter, init};
 pub fn init(_functions: usize) {}
 
 #[cfg(not(target_arch = "wasm32"))]
-pub fn compile(_source: &str, _proto: u32, _arity: u32, _frame_bytes: u32) -> Option<f64> {
+pub fn compile(_source: &str, _proto: u32, _entry: u32, _arity: u32, _frame_bytes: u32) -> Option<f64> {
     None
 }
 

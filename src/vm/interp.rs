@@ -310,7 +310,7 @@ impl Vm {
                             }
                         }
                     }
-                    if !RECORD && self.tpl.is_some() && self.template_loop(program, proto_index, read_u16(code, ip + 4) as u16) {
+                    if !RECORD && self.tpl.is_some() && self.template_loop(program, proto_index, read_u16(code, ip + 4) as u16, target as u32) {
                         if let Some(f) = self.frames.last_mut() {
                             f.ip = target as u32;
                         }
