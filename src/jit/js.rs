@@ -542,6 +542,24 @@ impl Gen<'_> {
         write_value(addr, &self.val(r), self.trace.get(r).ty)
     }
 
+    /// The statement that leaves as a nested exit (an inner trace left through its own
+    /// exit), with `extra` steps spent beyond the completed iterations': inside the loop,
+    /// through the loop's one exit edge like any other exit.
+    fn nested_exit(&mut self, extra: &str) -> String {
+        if !self.exit_texts.iter().any(|(_, n)| n == "xn") {
+            let _ = writeln!(
+                self.exit_fns,
+                "function xn(B, G, C, H8, H32, F64, it, spent, extra) {{ F64[(C + {CTX_ITERATIONS}) >> 3] = it; F64[(C + {CTX_SPENT}) >> 3] = spent + extra; return {NESTED_EXIT}; }}"
+            );
+            self.exit_texts.push((String::new(), "xn".into()));
+        }
+        if self.in_loop {
+            self.leave_loop("xn", &[(extra.to_string(), Ty::Int)])
+        } else {
+            format!("return xn(B, G, C, H8, H32, F64, it, {}, {extra});", self.spent())
+        }
+    }
+
     /// The statement that counts one iteration of `steps` steps.
     fn count(&self, steps: u64) -> String {
         if self.uniform_steps.is_some() { "it++;".to_string() } else { format!("spent += {steps}; it++;") }
@@ -1183,12 +1201,13 @@ impl Gen<'_> {
                 // extend it (it passed a nested exit on), then leave as a nested exit.
                 let (me, snap) = (self.self_id, self.exit_base + ins.snap);
                 let (len, chain) = (CTX_CHAIN_LEN, CTX_CHAIN);
-                self.line(&format!(
-                    "{cases}{{ if (ie < {NESTED_EXIT}) {{ H32[(C + {len} + 4) >> 2] = {t}; H32[(C + {len} + 8) >> 2] = ie; H32[(C + {len}) >> 2] = 0; }} \
-                     const n = H32[(C + {len}) >> 2]; H32[(C + {chain} + 8 * n) >> 2] = {me}; H32[(C + {chain} + 8 * n + 4) >> 2] = {snap}; H32[(C + {len}) >> 2] = n + 1; \
-                     F64[(C + {CTX_ITERATIONS}) >> 3] = it; F64[(C + {CTX_SPENT}) >> 3] = spent + ispent + {calls}; return {NESTED_EXIT}; }}",
+                let chained = format!(
+                    "if (ie < {NESTED_EXIT}) {{ H32[(C + {len} + 4) >> 2] = {t}; H32[(C + {len} + 8) >> 2] = ie; H32[(C + {len}) >> 2] = 0; }} \
+                     const n = H32[(C + {len}) >> 2]; H32[(C + {chain} + 8 * n) >> 2] = {me}; H32[(C + {chain} + 8 * n + 4) >> 2] = {snap}; H32[(C + {len}) >> 2] = n + 1; ",
                     t = inner.trace
-                ));
+                );
+                let leave = self.nested_exit(&format!("ispent + {calls}"));
+                self.line(&format!("{cases}{{ {chained}{leave} }}"));
                 self.line("}");
             }
             IrOp::Free => self.line(&format!("const {v} = H32[(H32[({} + 4) >> 2] >> 2) + {}];", table_entry(&self.val(a)), ins.imm)),
