@@ -91,6 +91,34 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.match(kinds(r, 'trace-abort').at(-1).reason, /polymorphic/);
   });
 
+  await t.test('counters only side paths change are carried in PHIs from the first compile', () => {
+    // Each branch bumps its own counter; the recorded iteration takes one branch. The
+    // others' counters are adopted when the loop closes (they hold integers before and
+    // after it), so no side trace has to re-optimize the loop to carry them.
+    const r = same(
+      'let f = fn(n) { let a = 0; let b = 0; let c = 0; let i = 0; while (i < n) { if (i % 3 == 0) { a += 1; } else if (i % 3 == 1) { b += 1; } else { c += 1; } i += 1; } [a, b, c] }; f(3000)',
+      { dump: ['ir-opt'] },
+    );
+    assert.equal(r.result, '[1000, 1000, 1000]');
+    const carried = r.dump.match(/^carried .*$/m)[0];
+    for (const slot of ['s1', 's2', 's3', 's4']) assert.ok(carried.includes(`=${slot}`), carried);
+    // One compile for the loop, then one per side trace attached: none re-optimizes it.
+    assert.equal(kinds(r, 'trace-compile').length, 1);
+    const sides = kinds(r, 'side-trace').length;
+    assert.ok(sides >= 2, JSON.stringify(r.events));
+    // Ten exits make a side exit hot (HOT_EXIT); after that only the loop's end exits.
+    assert.ok(exits(r) <= 10 * sides + 1, `${exits(r)} exits`);
+  });
+
+  await t.test('a location a side path leaves with another type is not kept in a PHI', () => {
+    // `v` is null on one path and an integer on the other, written before it is read in
+    // each iteration: the loop must not keep exiting at its head, nor be blacklisted.
+    const r = same('let h = {0: 5}; let s = 0; let v = null; for (i in 0..3000) { v = h[i % 3]; if (v != null) { s += v; } } s');
+    assert.equal(r.result, '5000');
+    assert.equal(kinds(r, 'blacklist').length, 0, JSON.stringify(r.events));
+    assert.ok(exits(r) < 30, `${exits(r)} exits`);
+  });
+
   await t.test('a callee redefined during the loop fails its guard and runs the new one', () => {
     const r = same(
       'let f = fn(x) { x + 1 }; let s = 0; let i = 0; while (i < 400) { if (i == 200) { f = fn(x) { x * 2 }; } s = s + f(i); i = i + 1; } s',
