@@ -634,7 +634,24 @@ impl TraceJit {
             t.side_state[exit as usize] = SideState::Failed;
             t.polymorphic = true;
         }
-        if !t.trace.function && t.entries >= EARLY_EXIT_ENTRIES && t.iterations < t.entries {
+        if t.trace.function {
+            // A function trace that most calls leave through exits that cannot get a side
+            // trace (the path has side effects, say) costs an entry and an exit on top
+            // of the interpreter's own work for them: hand the function back to it.
+            let dead_ends: u64 = t.exits.iter().enumerate().filter(|(e, _)| t.side_state.get(*e) == Some(&SideState::Failed)).map(|(_, n)| *n).sum();
+            let proto = t.proto;
+            if let Some(FuncState::Traced { entries, .. }) = self.funcs.get(proto as usize) {
+                if dead_ends >= EARLY_EXIT_ENTRIES && dead_ends * 2 > *entries {
+                    let p = &program.protos[proto as usize];
+                    let reason = format!("function trace {id} leaves most calls through exits that cannot have side traces");
+                    self.events.push(Event::TraceAbort { func: p.name.clone(), pc: 0, line: p.pos.line, reason });
+                    self.events.push(Event::Blacklist { func: p.name.clone(), pc: 0, line: p.pos.line });
+                    self.funcs[proto as usize] = FuncState::Blacklisted;
+                }
+            }
+            return false;
+        }
+        if t.entries >= EARLY_EXIT_ENTRIES && t.iterations < t.entries {
             let (proto, header_pc, loop_key, polymorphic) = (t.proto, t.header_pc, t.loop_key, t.polymorphic);
             t.entries = 0;
             t.iterations = 0;

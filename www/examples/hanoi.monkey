@@ -3,10 +3,11 @@
 // The trace tier records it as a function trace, but a
 // function trace cannot hold those writes: its trace covers
 // the calls that do nothing (n == 0), every other call leaves
-// it through an exit (see Events), and auto does the same.
-// Choose the template tier: it compiles hanoi() whole on its
-// first call, writes and recursion included (see Template JS),
-// then press Compare tiers.
+// it through an exit, and after 64 of those the trace tier
+// gives the function back to the interpreter (see Events);
+// auto does the same. Choose the template tier: it compiles
+// hanoi() whole on its first call, writes and recursion
+// included (see Template JS), then press Compare tiers.
 let moves = 0;
 let check = 0;
 let hanoi = fn(n, from, to, via) {
