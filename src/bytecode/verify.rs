@@ -100,7 +100,6 @@ pub fn stack_depths(proto: &Proto) -> Result<Vec<Option<u32>>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bytecode::Program;
 
     /// The walk the one-pass check replaced: every path from pc 0, queueing branch
     /// targets, for any control flow. The oracle the one-pass check must agree with.
@@ -131,36 +130,13 @@ mod tests {
         Ok(depths)
     }
 
-    fn compile(source: &str) -> Option<Program> {
-        let ast = crate::syntax::parse(source).ok()?;
-        let mut program = Program::default();
-        crate::compiler::compile(&mut program, &ast).ok()?;
-        Some(program)
-    }
-
     /// Both walks give the same depths on every function of every corpus, benchmark and
     /// example program.
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn one_pass_agrees_with_every_path_on_all_programs() {
-        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if path.extension().is_some_and(|e| e == "monkey") {
-                    out.push(path);
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = vec![];
-        for dir in ["tests/programs", "bench/programs", "www/examples", "examples"] {
-            walk(&root.join(dir), &mut files);
-        }
         let mut functions = 0;
-        for file in &files {
-            let Some(program) = compile(&std::fs::read_to_string(file).unwrap()) else { continue };
+        for (file, program) in crate::bytecode::repository_programs() {
             for proto in &program.protos {
                 assert_eq!(stack_depths(proto), worklist_depths(proto), "{} function {}", file.display(), proto.name);
                 functions += 1;

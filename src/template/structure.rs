@@ -315,42 +315,19 @@ pub fn layout(instrs: &[Instr], entry: usize) -> Result<Layout, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bytecode::{instructions, Op, Program};
-
-    fn compile(source: &str) -> Option<Program> {
-        let ast = crate::syntax::parse(source).ok()?;
-        let mut program = Program::default();
-        crate::compiler::compile(&mut program, &ast).ok()?;
-        Some(program)
-    }
+    use crate::bytecode::{instructions, Op};
 
     /// The guarantees, checked on every function of every repository program from every
     /// entry (pc 0 and each loop header): each block reached from the entry appears in
     /// exactly one `Code` item; blocks and loops open and close in nesting order; every
     /// edge a block takes is valid where its code stands — a `continue` names an
     /// enclosing loop, a `break` an enclosing block, and an inline successor's code comes
-    /// right after.
+    /// next.
     #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn layouts_place_every_block_once_and_every_edge_is_valid_where_it_is_taken() {
-        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    walk(&path, out);
-                } else if path.extension().is_some_and(|e| e == "monkey") {
-                    out.push(path);
-                }
-            }
-        }
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut files = vec![];
-        for dir in ["tests/programs", "bench/programs", "www/examples", "examples"] {
-            walk(&root.join(dir), &mut files);
-        }
         let mut layouts = 0;
-        for file in &files {
-            let Some(program) = compile(&std::fs::read_to_string(file).expect("readable")) else { continue };
+        for (file, program) in crate::bytecode::repository_programs() {
             for proto in &program.protos {
                 let instrs: Vec<Instr> = instructions(&proto.code).collect();
                 let mut entries = vec![0];
