@@ -155,16 +155,27 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
     s.push_str(&crate::jit::runtime::compilation_tag());
     s.push_str("\"use strict\";let H8=new Uint8Array(M.buffer),H32=new Int32Array(M.buffer),F64=new Float64Array(M.buffer);");
     s.push_str("function fresh(){H8=new Uint8Array(M.buffer);H32=new Int32Array(M.buffer);F64=new Float64Array(M.buffer)}");
-    let _ = write!(s, "return(function f{proto_index}{}(B,C,D){{if(H8.length===0)fresh();const B4=B>>2;let pc=0,nd=0", if entry == 0 { String::new() } else { format!("_{entry}") });
+    // Called from template code, the arguments come as JS values (`P<k>t`, `P<k>a`,
+    // `P<k>b`), not through memory; entered by the interpreter (`D` 0), from its frame.
+    let arity = proto.arity() as u32;
+    let params: String = if entry == 0 { (0..arity).map(|k| format!(",P{k}t,P{k}a,P{k}b")).collect() } else { String::new() };
+    let _ = write!(s, "return(function f{proto_index}{}(B,C,D{params}){{if(H8.length===0)fresh();const B4=B>>2;let pc=0,nd=0", if entry == 0 { String::new() } else { format!("_{entry}") });
     for k in 0..slots {
         let _ = write!(s, ",t{k}=0,a{k}=0,b{k}=0");
     }
     s.push(';');
     // Entry: the parameters (the interpreter set the other locals to null), or at a loop
     // header every local and the operand slots live there.
-    let live = if entry == 0 { proto.arity() as u32 } else { nl + entry_depth };
-    for k in 0..live {
-        load(&mut s, k);
+    if entry == 0 {
+        s.push_str("if(D===0){");
+        (0..arity).for_each(|k| load(&mut s, k));
+        s.push_str("}else{");
+        for k in 0..arity {
+            let _ = write!(s, "t{k}=P{k}t;a{k}=P{k}a;b{k}=P{k}b;");
+        }
+        s.push('}');
+    } else {
+        (0..nl + entry_depth).for_each(|k| load(&mut s, k));
     }
     s.push_str("x:{");
 
@@ -373,6 +384,11 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
                 let _ = write!(o, "if(H8.length===0)fresh();t{x}=R[0];a{x}=R[1];b{x}=R[2];");
             }
             "SPILL_CALL" => (f..=f + arg).for_each(|k| store(o, k)),
+            // A call's arguments as JS values, for a compiled callee.
+            "ARGS" => {
+                let args: Vec<String> = (f + 1..=f + arg).map(|k| format!("t{k},a{k},b{k}")).collect();
+                o.push_str(&args.join(","));
+            }
             "SPILL_ITEMS" => (x..top).for_each(|k| store(o, k)),
             "SPILL_CAPTURES" => captures().into_iter().for_each(|k| store(o, k)),
             "RELOAD_CAPTURES" => captures().into_iter().for_each(|k| load(o, k)),
