@@ -478,8 +478,9 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     // context block's int32, not a boolean: in optimized (OSR) code a loop re-tests a
     // boolean variable as an arbitrary JS value each iteration, an int32 with one compare.
     let allocates = calls_inner || all().any(|t| t.ins.iter().any(|i| i.op.flags() & flag::ALLOC != 0));
+    // The statement that leaves through `head_exit` is made when the loop opens (it
+    // leaves the loop as any exit inside it does).
     g.head_exit = head_exit;
-    g.head_code = g.exit(head_exit);
     g.body();
     let vars: String = (0..g.exit_vars).map(|k| format!(", e{k} = 0")).chain((0..g.exit_bools).map(|k| format!(", b{k} = false"))).collect();
     g.out = g.out.replace(EXIT_VARS, &vars);
