@@ -401,6 +401,23 @@ pub enum Carried {
     Global(u32),
 }
 
+impl Carried {
+    /// The instruction that loads this location (boxed).
+    pub fn load(self) -> Ins {
+        match self {
+            Carried::Slot(s) => Ins { a: s, ..Ins::new(IrOp::SLoad, Ty::Any) },
+            Carried::Global(g) => Ins { a: g, ..Ins::new(IrOp::GLoad, Ty::Any) },
+        }
+    }
+}
+
+impl Snapshot {
+    /// Every location the snapshot restores, with its value: slots, then globals.
+    pub fn locations(&self) -> impl Iterator<Item = (Carried, IrRef)> + '_ {
+        self.slots.iter().map(|(s, r)| (Carried::Slot(*s), *r)).chain(self.globals.iter().map(|(g, r)| (Carried::Global(*g), *r)))
+    }
+}
+
 /// A recorded (and then optimized) trace.
 #[derive(Clone, Debug, Default)]
 pub struct Trace {

@@ -222,6 +222,12 @@ fn location_addr(loc: Carried) -> String {
     }
 }
 
+/// Code writing every one of `locations` (with their JS values and types) with `write`
+/// ([`write_value`] inline, or [`write_call`]).
+fn write_all(locations: &[(Carried, String, Ty)], write: fn(&str, &str, Ty) -> String) -> String {
+    locations.iter().map(|(loc, v, ty)| write(&location_addr(*loc), v, *ty) + " ").collect()
+}
+
 /// Whether `trace` reads the memory of one of `locations` other than to unbox it (a boxed
 /// use of its load, e.g. truthiness or a helper's argument): its value must then be in
 /// memory when the trace starts.
@@ -577,9 +583,10 @@ impl Gen<'_> {
 
     /// The statement that leaves through snapshot `snap`.
     ///
-    /// In a loop trace it calls an exit function, emitted once per exit id before the
-    /// trace function: the exits' write-backs stay out of the loop's code, where V8 would
-    /// otherwise lay them out between the hot instructions.
+    /// In a loop trace it calls an exit function, emitted beside the trace function (one
+    /// per distinct text: the same exit with the same pending locations shares one), so
+    /// that the write-backs stay out of the loop's code; inside the loop it leaves through
+    /// [`Gen::leave_loop`].
     fn exit(&mut self, snap: u32) -> String {
         let id = self.exit_base + snap;
         let writes = self.exit_writes_as(snap, true);
@@ -627,9 +634,9 @@ impl Gen<'_> {
     /// node 20: when a loop carries a double (an integer past 2^31) and has two or more
     /// exit edges — guards that return, call, or `break` out of the loop directly — V8's
     /// optimized (OSR) code boxes the double into a new heap number every iteration; with
-    /// one exit edge it stays in a register (3-4x faster, no garbage). Values declared
-    /// inside the loop reach the call through the exit variables `e0`, `e1`, ...; PHIs
-    /// and values from before the loop are in scope.
+    /// one exit edge it stays in a register (3-4x faster, no garbage). The call is made
+    /// in the exit dispatcher `xe`, which takes the loop's PHIs; any other value reaches it
+    /// through an exit variable (`e0`, `e1`, ... for numbers, `b0`, ... for booleans).
     fn leave_loop(&mut self, function: &str, values: &[(String, Ty)]) -> String {
         // The loop's PHIs are passed to the exit dispatcher `xe`; any other value goes
         // through an exit variable.
@@ -685,12 +692,9 @@ impl Gen<'_> {
         // one from memory other than to unbox it, or this is a function trace.
         let mut code = String::from("{\n");
         let mut pending = self.pending.clone();
-        {
-            let s = &self.trace.snaps[snap as usize];
-            for (loc, r) in s.slots.iter().map(|(k, r)| (Carried::Slot(*k), *r)).chain(s.globals.iter().map(|(g, r)| (Carried::Global(*g), *r))) {
-                pending.retain(|(l, _, _)| *l != loc);
-                pending.push((loc, self.val(r), self.trace.get(r).ty));
-            }
+        for (loc, r) in self.trace.snaps[snap as usize].locations() {
+            pending.retain(|(l, _, _)| *l != loc);
+            pending.push((loc, self.val(r), self.trace.get(r).ty));
         }
         if self.trace.function || reads_memory_of(side.trace, &pending) {
             code.push_str(&self.exit_writes(snap));
@@ -790,29 +794,22 @@ impl Gen<'_> {
                     assigns.push_str(&format!("{name} = n_{name}; "));
                 }
                 None => {
-                    let addr = match loc {
-                        Carried::Slot(s) => format!("(B + {})", 16 * s),
-                        Carried::Global(g) => format!("(G + {})", 16 * g),
-                    };
-                    reloads.push_str(&self.reload(&name, phi_ins.ty, &addr, &self.head_code));
+                    reloads.push_str(&self.reload(&name, phi_ins.ty, &location_addr(*loc), &self.head_code));
                     if let Some((lo, hi)) = bounds {
                         reloads.push_str(&format!("if ({name} < {lo} || {name} > {hi}) {{ {} {} }}\n", self.count(side.steps), self.head_code));
                     }
                 }
             }
         }
+        let flush = write_all(&sub.pending, write_value);
         if !reloads.is_empty() {
             // Reloads read memory, and a failing one leaves at the loop head writing nothing:
             // memory must be current first (written before any PHI changes).
-            for (loc, v, ty) in &sub.pending {
-                code.push_str(&write_value(&location_addr(*loc), v, *ty));
-                code.push(' ');
-            }
+            code.push_str(&flush);
         }
         if !checks.is_empty() {
             // A value out of the PHI's assumed bounds: leave at the loop head, with this
             // iteration done (its stale locations written, its steps counted).
-            let flush: String = sub.pending.iter().map(|(loc, v, ty)| write_value(&location_addr(*loc), v, *ty) + " ").collect();
             code.push_str(&checks.replace("FLUSH_HEAD", &format!("{flush}{}", self.head_code)));
         }
         code.push_str(&assigns);
@@ -857,8 +854,7 @@ impl Gen<'_> {
         let mut known: Vec<(Carried, String, Ty)> =
             locations.into_iter().filter_map(|loc| self.known_value(at, loc).map(|(v, ty)| (loc, v, ty))).collect();
         let snapshot = &self.trace.snaps[snap as usize];
-        let written = snapshot.slots.iter().map(|(s, r)| (Carried::Slot(*s), *r)).chain(snapshot.globals.iter().map(|(g, r)| (Carried::Global(*g), *r)));
-        for (loc, r) in written {
+        for (loc, r) in snapshot.locations() {
             known.retain(|(l, _, _)| *l != loc);
             known.push((loc, self.val(r), self.trace.get(r).ty));
         }
@@ -888,15 +884,10 @@ impl Gen<'_> {
     fn exit_writes_as(&self, snap: u32, compact: bool) -> String {
         let s = &self.trace.snaps[snap as usize];
         let write = if compact { write_call } else { write_value };
-        let mut code = String::new();
         // Stale locations first, all of them: a snapshot value may be a load of one (a
         // boxed copy of it), which must read it current; the snapshot's own values follow.
-        for (loc, v, ty) in &self.pending {
-            code.push_str(&write(&location_addr(*loc), v, *ty));
-            code.push(' ');
-        }
-        let own = s.slots.iter().map(|(k, r)| (Carried::Slot(*k), *r)).chain(s.globals.iter().map(|(g, r)| (Carried::Global(*g), *r)));
-        for (loc, r) in own {
+        let mut code = write_all(&self.pending, write);
+        for (loc, r) in s.locations() {
             code.push_str(&write(&location_addr(loc), &self.val(r), self.trace.get(r).ty));
             code.push(' ');
         }

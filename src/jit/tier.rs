@@ -728,8 +728,9 @@ impl TraceJit {
         });
         stale.dedup();
         let bad_store = !stale.is_empty();
-        // A written-before-read location the parent carries from a preheader load, which
-        // the side path leaves holding a value of another type: the PHI cannot take it.
+        // A written-before-read or adopted location the parent carries from a load at the
+        // loop head, which the side path leaves holding a value of another type: the PHI
+        // cannot take it.
         let retyped: Vec<Carried> = t
             .trace
             .entry_loaded
@@ -765,7 +766,7 @@ impl TraceJit {
         };
         let new_stale = !stale.iter().all(|l| t.raw.force_carried.contains(l));
         let new_retyped = !retyped.iter().all(|l| t.raw.no_entry_phi.contains(l));
-        if (bad_store || !retyped.is_empty() || !adopt.is_empty()) && reason.is_none() && t.trace.loop_index().is_some() && (new_stale || new_retyped || !adopt.is_empty()) {
+        if (new_stale || new_retyped || !adopt.is_empty()) && reason.is_none() && t.trace.loop_index().is_some() {
             // Re-optimize the parent so that it carries those locations in PHIs too (and
             // the retyped ones not from a preheader load); the side trace is recorded
             // again, against the new parent, when it is next hot.

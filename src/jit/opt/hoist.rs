@@ -155,12 +155,8 @@ pub fn run(trace: &mut Trace) {
     // The entry loads of write-before-read locations, at the end of the preheader.
     let mut extra = vec![];
     for (phi, loc) in &loaded {
-        let (op, at) = match *loc {
-            Carried::Slot(s) => (IrOp::SLoad, s),
-            Carried::Global(g) => (IrOp::GLoad, g),
-        };
         let load = (loop_at + extra.len()) as u32;
-        extra.push(Ins { a: at, ..Ins::new(op, Ty::Any) });
+        extra.push(loc.load());
         extra.push(Ins { a: load, snap: head, ..Ins::new(IrOp::Unbox, trace.get(*phi).ty) });
     }
     let firsts: Vec<(IrRef, u32)> = loaded.iter().enumerate().map(|(n, (phi, _))| (*phi, (loop_at + 2 * n + 1) as u32)).collect();

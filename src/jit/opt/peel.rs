@@ -32,18 +32,14 @@ pub fn run(trace: &mut Trace) {
     // Adopted locations the trace does not load: loaded after the loop-head budget check
     // (whose snapshot, the loop head with nothing written, their type checks share) and
     // carried like those side traces write.
-    let loaded = |trace: &Trace, op: IrOp, at: u32| trace.ins.iter().any(|i| (i.op == op || i.op == store_of(op)) && i.a == at);
+    let touched = |trace: &Trace, load: Ins| trace.ins.iter().any(|i| (i.op == load.op || i.op == store_of(load.op)) && i.a == load.a);
     let mut loads = vec![];
     for (loc, ty) in trace.adopted.clone() {
-        let (op, at) = match loc {
-            Carried::Slot(s) => (IrOp::SLoad, s),
-            Carried::Global(g) => (IrOp::GLoad, g),
-        };
-        if trace.no_entry_phi.contains(&loc) || loaded(trace, op, at) || trace.ins.first().is_none_or(|i| i.op != IrOp::GuardBudget) {
+        if trace.no_entry_phi.contains(&loc) || touched(trace, loc.load()) || trace.ins.first().is_none_or(|i| i.op != IrOp::GuardBudget) {
             continue;
         }
         let load = 1 + loads.len() as u32;
-        loads.push(Ins { a: at, ..Ins::new(op, Ty::Any) });
+        loads.push(loc.load());
         loads.push(Ins { a: load, snap: trace.ins[0].snap, ..Ins::new(IrOp::Unbox, ty) });
         if !trace.force_carried.contains(&loc) {
             trace.force_carried.push(loc);
