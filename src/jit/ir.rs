@@ -355,6 +355,24 @@ impl Ins {
         self.op.kinds().into_iter().zip([self.a, self.b, self.c]).filter(|(k, _)| *k == Kind::Ref).map(|(_, v)| IrRef(v))
     }
 
+    /// The location an `SLoad`/`GLoad` reads.
+    pub fn loaded(&self) -> Option<Carried> {
+        match self.op {
+            IrOp::SLoad => Some(Carried::Slot(self.a)),
+            IrOp::GLoad => Some(Carried::Global(self.a)),
+            _ => None,
+        }
+    }
+
+    /// The location an `SStore`/`GStore` writes.
+    pub fn stored(&self) -> Option<Carried> {
+        match self.op {
+            IrOp::SStore => Some(Carried::Slot(self.a)),
+            IrOp::GStore => Some(Carried::Global(self.a)),
+            _ => None,
+        }
+    }
+
     /// Rewrite every reference operand with `f`.
     pub fn map_refs(&mut self, mut f: impl FnMut(IrRef) -> IrRef) {
         let kinds = self.op.kinds();
@@ -394,8 +412,9 @@ pub struct Snapshot {
     pub calls: u32,
 }
 
-/// A location whose value a loop carries from one iteration to the next.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A location whose value a loop carries from one iteration to the next. Ordered slots
+/// first, then globals.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Carried {
     Slot(u32),
     Global(u32),
@@ -458,6 +477,12 @@ impl Trace {
     /// Index of the `Loop` marker, if the trace has been peeled.
     pub fn loop_index(&self) -> Option<usize> {
         self.ins.iter().position(|i| i.op == IrOp::Loop)
+    }
+
+    /// Whether `loc` is a slot from the loop head's stack height up ([`Trace::header_top`]):
+    /// one iteration's temporary (an inlined frame, an operand), dead at the loop head.
+    pub fn temporary(&self, loc: Carried) -> bool {
+        matches!(loc, Carried::Slot(s) if s >= self.header_top)
     }
 
     /// Number of live (non-`Nop`) instructions.

@@ -114,10 +114,11 @@ fn last_def(trace: &Trace, i: usize, slot: u32) -> Option<usize> {
 fn last_store(trace: &Trace, i: usize, loc: Carried) -> Option<usize> {
     for k in (0..i).rev() {
         let ins = trace.ins[k];
-        match (ins.op, loc) {
-            (IrOp::CallTrace, _) => return None,
-            (IrOp::SStore, Carried::Slot(s)) | (IrOp::GStore, Carried::Global(s)) if ins.a == s => return Some(k),
-            _ => {}
+        if ins.op == IrOp::CallTrace {
+            return None;
+        }
+        if ins.stored() == Some(loc) {
+            return Some(k);
         }
     }
     None
@@ -228,18 +229,11 @@ fn write_all(locations: &[(Carried, String, Ty)], write: fn(&str, &str, Ty) -> S
     locations.iter().map(|(loc, v, ty)| write(&location_addr(*loc), v, *ty) + " ").collect()
 }
 
-/// Whether `trace` reads the memory of one of `locations` other than to unbox it (a boxed
-/// use of its load, e.g. truthiness or a helper's argument): its value must then be in
-/// memory when the trace starts.
-fn reads_memory_of(trace: &Trace, locations: &[(Carried, String, Ty)]) -> bool {
-    let loaded = |r: IrRef| {
-        let d = trace.get(r);
-        match d.op {
-            IrOp::SLoad => locations.iter().any(|(l, _, _)| *l == Carried::Slot(d.a)),
-            IrOp::GLoad => locations.iter().any(|(l, _, _)| *l == Carried::Global(d.a)),
-            _ => false,
-        }
-    };
+/// Whether `trace` reads the memory of a location `of` picks other than to unbox it (a
+/// boxed use of its load, e.g. truthiness or a helper's argument): its value must then be
+/// in memory when the trace starts.
+fn reads_memory_of(trace: &Trace, of: impl Fn(Carried) -> bool) -> bool {
+    let loaded = |r: IrRef| trace.get(r).loaded().is_some_and(&of);
     trace.ins.iter().any(|ins| ins.op != IrOp::Unbox && ins.op != IrOp::Nop && ins.refs().any(|r| !r.is_none() && loaded(r)))
 }
 
@@ -560,11 +554,7 @@ impl Gen<'_> {
             );
             self.exit_texts.push((String::new(), "xn".into()));
         }
-        if self.in_loop {
-            self.leave_loop("xn", &[(extra.to_string(), Ty::Int)])
-        } else {
-            format!("return xn(B, G, C, H8, H32, F64, it, {}, {extra});", self.spent())
-        }
+        self.leave("xn", &[(extra.to_string(), Ty::Int)])
     }
 
     /// The statement that counts one iteration of `steps` steps.
@@ -585,8 +575,7 @@ impl Gen<'_> {
     ///
     /// In a loop trace it calls an exit function, emitted beside the trace function (one
     /// per distinct text: the same exit with the same pending locations shares one), so
-    /// that the write-backs stay out of the loop's code; inside the loop it leaves through
-    /// [`Gen::leave_loop`].
+    /// that the write-backs stay out of the loop's code, and leaves through [`Gen::leave`].
     fn exit(&mut self, snap: u32) -> String {
         let id = self.exit_base + snap;
         let writes = self.exit_writes_as(snap, true);
@@ -621,15 +610,11 @@ impl Gen<'_> {
                 name
             }
         };
-        if self.in_loop {
-            self.leave_loop(&name, &values)
-        } else {
-            format!("return {name}(B, G, C, H8, H32, F64, it, {}{params});", self.spent())
-        }
+        self.leave(&name, &values)
     }
 
-    /// The statement that leaves the loop for exit `id`, whose exit function takes
-    /// `values`. Inside the loop an exit breaks out of the body block `X`, whose end is the
+    /// The statement that leaves through exit function `function`, which takes `values`:
+    /// before the loop, a return of its call. Inside the loop an exit breaks out of the body block `X`, whose end is the
     /// loop's one exit edge, and the exit function is called after the loop. Measured on
     /// node 20: when a loop carries a double (an integer past 2^31) and has two or more
     /// exit edges — guards that return, call, or `break` out of the loop directly — V8's
@@ -637,9 +622,12 @@ impl Gen<'_> {
     /// one exit edge it stays in a register (3-4x faster, no garbage). The call is made
     /// in the exit dispatcher `xe`, which takes the loop's PHIs; any other value reaches it
     /// through an exit variable (`e0`, `e1`, ... for numbers, `b0`, ... for booleans).
-    fn leave_loop(&mut self, function: &str, values: &[(String, Ty)]) -> String {
-        // The loop's PHIs are passed to the exit dispatcher `xe`; any other value goes
-        // through an exit variable.
+    fn leave(&mut self, function: &str, values: &[(String, Ty)]) -> String {
+        if !self.in_loop {
+            let args: String = values.iter().map(|(v, _)| format!(", {v}")).collect();
+            return format!("return {function}(B, G, C, H8, H32, F64, it, {}{args});", self.spent());
+        }
+        // The loop's PHIs (`p<k>`) are in the dispatcher's scope.
         let in_scope = |v: &str| v.starts_with('p');
         let mut code = String::from("{ ");
         let mut args = String::new();
@@ -696,7 +684,7 @@ impl Gen<'_> {
             pending.retain(|(l, _, _)| *l != loc);
             pending.push((loc, self.val(r), self.trace.get(r).ty));
         }
-        if self.trace.function || reads_memory_of(side.trace, &pending) {
+        if self.trace.function || reads_memory_of(side.trace, |loc| pending.iter().any(|(l, _, _)| *l == loc)) {
             code.push_str(&self.exit_writes(snap));
             code.push('\n');
             pending.clear();
@@ -767,6 +755,8 @@ impl Gen<'_> {
         let mut assigns = String::new();
         let mut reloads = String::new();
         let mut checks = String::new();
+        // The side trace's stale locations, written where the loop is left at its head.
+        let flush = write_all(&sub.pending, write_value);
         for (phi, loc) in &root.carried {
             let phi_ins = root.get(*phi);
             if phi_ins.op != IrOp::Phi {
@@ -775,9 +765,9 @@ impl Gen<'_> {
             let name = format!("p{}", phi.0);
             let known = if inner_ran {
                 None
-            } else if let Some(k) = last_store(side.trace, side.trace.ins.len(), *loc) {
-                let v = side.trace.get(side.trace.ins[k].rb());
-                (v.ty == phi_ins.ty && v.ty != Ty::Any).then(|| sub.val(side.trace.ins[k].rb()))
+            } else if let Some(r) = last_store_value(side.trace, *loc) {
+                let v = side.trace.get(r);
+                (v.ty == phi_ins.ty && v.ty != Ty::Any).then(|| sub.val(r))
             } else {
                 sub.inherited.iter().find(|(l, _, ty)| l == loc && *ty == phi_ins.ty && *ty != Ty::Any).map(|(_, v, _)| v.clone())
             };
@@ -789,7 +779,7 @@ impl Gen<'_> {
                     // A parallel copy: every value is read before any PHI changes.
                     let _ = writeln!(code, "const n_{name} = {v};");
                     if let Some((lo, hi)) = bounds {
-                        checks.push_str(&format!("if (n_{name} < {lo} || n_{name} > {hi}) {{ {} {}}}\n", self.count(side.steps), "FLUSH_HEAD"));
+                        checks.push_str(&format!("if (n_{name} < {lo} || n_{name} > {hi}) {{ {} {flush}{}}}\n", self.count(side.steps), self.head_code));
                     }
                     assigns.push_str(&format!("{name} = n_{name}; "));
                 }
@@ -801,17 +791,14 @@ impl Gen<'_> {
                 }
             }
         }
-        let flush = write_all(&sub.pending, write_value);
         if !reloads.is_empty() {
             // Reloads read memory, and a failing one leaves at the loop head writing nothing:
             // memory must be current first (written before any PHI changes).
             code.push_str(&flush);
         }
-        if !checks.is_empty() {
-            // A value out of the PHI's assumed bounds: leave at the loop head, with this
-            // iteration done (its stale locations written, its steps counted).
-            code.push_str(&checks.replace("FLUSH_HEAD", &format!("{flush}{}", self.head_code)));
-        }
+        // A value out of the PHI's assumed bounds: leave at the loop head, with this
+        // iteration done (its stale locations written, its steps counted).
+        code.push_str(&checks);
         code.push_str(&assigns);
         code.push_str(&reloads);
         let _ = write!(code, "{} continue L;\n}}", self.count(side.steps));
@@ -831,7 +818,7 @@ impl Gen<'_> {
         for (k, ins) in self.trace.ins[..at].iter().enumerate().rev() {
             match (ins.op, loc) {
                 (IrOp::CallTrace, _) => return None,
-                (IrOp::SStore, Carried::Slot(s)) | (IrOp::GStore, Carried::Global(s)) if ins.a == s => return None,
+                _ if ins.stored() == Some(loc) => return None,
                 (IrOp::CallSelf, Carried::Slot(s)) if s == ins.a => return self.typed.as_ref().map(|t| (format!("{}{k}", self.prefix), t.result)),
                 (IrOp::CallSelf, Carried::Slot(s)) if s > ins.a => return None,
                 _ => {}
@@ -870,7 +857,7 @@ impl Gen<'_> {
         self.pending.retain(|(l, _, _)| *l != loc);
         let side = self.is_side && !self.trace.function;
         let carried = side && self.root.carried.iter().any(|(p, l)| *l == loc && self.root.get(*p).op == IrOp::Phi);
-        let temporary = side && matches!(loc, Carried::Slot(s) if s >= self.root.header_top) && !reads_memory_of(self.trace, &[(loc, String::new(), Ty::Any)]);
+        let temporary = side && self.root.temporary(loc) && !reads_memory_of(self.trace, |l| l == loc);
         if carried || temporary {
             self.pending.push((loc, self.val(r), self.trace.get(r).ty));
         } else {
@@ -979,7 +966,7 @@ impl Gen<'_> {
     }
 
     /// Open the trace's loop: `L: for (;;) { X: { body; continue L; } break L; }`. Exits
-    /// leave the body with `break X` (see [`Gen::leave_loop`]), so the loop has a single
+    /// leave the body with `break X` (see [`Gen::leave`]), so the loop has a single
     /// exit edge.
     fn open_loop(&mut self) {
         self.line(&format!("let xid = 0{EXIT_VARS};"));
@@ -1141,7 +1128,7 @@ impl Gen<'_> {
                 if !rec {
                     // The outermost level keeps memory current for its exits.
                     let ty = self.typed.as_ref().map_or(Ty::Any, |t| t.result);
-                    self.line(&write_value(&format!("(B + {})", 16 * ins.a), &v, ty));
+                    self.line(&write_value(&location_addr(Carried::Slot(ins.a)), &v, ty));
                 }
             }
             IrOp::Ret if self.typed.as_ref().is_some_and(|t| t.rec) => {
@@ -1220,12 +1207,7 @@ impl Gen<'_> {
         if self.is_side {
             // A location the side path has not written (nor an inner loop since): its
             // value is the inherited one.
-            let loc = match src.op {
-                IrOp::SLoad => Some(Carried::Slot(src.a)),
-                IrOp::GLoad => Some(Carried::Global(src.a)),
-                _ => None,
-            };
-            if let Some((value, ty)) = loc.and_then(|l| self.known_value(i, l)) {
+            if let Some((value, ty)) = src.loaded().and_then(|l| self.known_value(i, l)) {
                 if ty != Ty::Any {
                     let code = if ty == ins.ty { format!("const {v} = {value};") } else { format!("{exit} const {v} = 0;") };
                     self.line(&code);

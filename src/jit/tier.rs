@@ -14,7 +14,7 @@
 use std::fmt::Write;
 
 use super::event::Event;
-use super::ir::{Carried, IrOp, Trace};
+use super::ir::{Carried, Ins, IrOp, Trace};
 use super::opt::{self, PassSet};
 use super::record::{InnerLoop, Recorder};
 use super::{js, runtime};
@@ -708,24 +708,15 @@ impl TraceJit {
         // The side path may only change what the parent carries in PHIs: a value the
         // parent loads once, before its loop, would go stale. Such locations are noted.
         let carried = |loc: Carried| t.trace.carried.iter().any(|(p, l)| *l == loc && t.trace.get(*p).op == IrOp::Phi);
-        let loads = |op: IrOp, at: u32| t.trace.ins.iter().any(|i| i.op == op && i.a == at);
-        let mut stale: Vec<Carried> = if t.trace.function { vec![] } else { side
-            .ins
-            .iter()
-            .filter_map(|i| match i.op {
-                IrOp::SStore if i.a < header_top && loads(IrOp::SLoad, i.a) && !carried(Carried::Slot(i.a)) => Some(Carried::Slot(i.a)),
-                IrOp::GStore if loads(IrOp::GLoad, i.a) && !carried(Carried::Global(i.a)) => Some(Carried::Global(i.a)),
-                _ => None,
-            })
-            .chain(inner_writes.iter().copied().filter(|loc| match *loc {
-                Carried::Slot(s) => s < header_top && loads(IrOp::SLoad, s) && !carried(*loc),
-                Carried::Global(g) => loads(IrOp::GLoad, g) && !carried(*loc),
-            }))
-            .collect() };
-        stale.sort_by_key(|l| match *l {
-            Carried::Slot(s) => (0, s),
-            Carried::Global(g) => (1, g),
-        });
+        let loads = |loc: Carried| t.trace.ins.iter().any(|i| i.loaded() == Some(loc));
+        // Slots from the loop head's stack height up are one iteration's temporaries.
+        let lasting = |loc: Carried| !matches!(loc, Carried::Slot(s) if s >= header_top);
+        let mut stale: Vec<Carried> = if t.trace.function {
+            vec![]
+        } else {
+            side.ins.iter().filter_map(Ins::stored).chain(inner_writes.iter().copied()).filter(|&loc| lasting(loc) && loads(loc) && !carried(loc)).collect()
+        };
+        stale.sort();
         stale.dedup();
         let bad_store = !stale.is_empty();
         // A written-before-read or adopted location the parent carries from a load at the
@@ -751,11 +742,7 @@ impl TraceJit {
         } else {
             let mut adopt: Vec<(Carried, super::ir::Ty)> = vec![];
             for ins in &side.ins {
-                let loc = match ins.op {
-                    IrOp::SStore if ins.a < header_top && !loads(IrOp::SLoad, ins.a) => Carried::Slot(ins.a),
-                    IrOp::GStore if !loads(IrOp::GLoad, ins.a) => Carried::Global(ins.a),
-                    _ => continue,
-                };
+                let Some(loc) = ins.stored().filter(|&loc| lasting(loc) && !loads(loc)) else { continue };
                 let ty = unboxed_type(&side, ins.rb());
                 let known = t.raw.force_carried.contains(&loc) || t.raw.adopted.iter().any(|(l, _)| *l == loc) || t.raw.no_entry_phi.contains(&loc);
                 if ty != super::ir::Ty::Any && !carried(loc) && !known && !adopt.iter().any(|(l, _)| *l == loc) {

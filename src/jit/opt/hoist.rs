@@ -117,9 +117,7 @@ pub fn run(trace: &mut Trace) {
         .iter()
         .filter(|(k, e)| {
             let (phi, loc) = trace.carried[*k];
-            // Slots above the loop head's stack height are one iteration's temporaries.
-            let temporary = matches!(loc, Carried::Slot(s) if s >= trace.header_top);
-            e.is_none() && !temporary && trace.get(phi).ty != Ty::Any && !trace.no_entry_phi.contains(&loc)
+            e.is_none() && !trace.temporary(loc) && trace.get(phi).ty != Ty::Any && !trace.no_entry_phi.contains(&loc)
         })
         .map(|(k, _)| trace.carried[*k])
         .collect();

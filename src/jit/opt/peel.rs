@@ -16,11 +16,6 @@
 
 use std::collections::BTreeMap;
 
-/// The store op of a load op.
-fn store_of(load: IrOp) -> IrOp {
-    if load == IrOp::SLoad { IrOp::SStore } else { IrOp::GStore }
-}
-
 use crate::jit::ir::*;
 
 pub fn run(trace: &mut Trace) {
@@ -32,10 +27,10 @@ pub fn run(trace: &mut Trace) {
     // Adopted locations the trace does not load: loaded after the loop-head budget check
     // (whose snapshot, the loop head with nothing written, their type checks share) and
     // carried like those side traces write.
-    let touched = |trace: &Trace, load: Ins| trace.ins.iter().any(|i| (i.op == load.op || i.op == store_of(load.op)) && i.a == load.a);
+    let touched = |trace: &Trace, loc: Carried| trace.ins.iter().any(|i| i.loaded() == Some(loc) || i.stored() == Some(loc));
     let mut loads = vec![];
     for (loc, ty) in trace.adopted.clone() {
-        if trace.no_entry_phi.contains(&loc) || touched(trace, loc.load()) || trace.ins.first().is_none_or(|i| i.op != IrOp::GuardBudget) {
+        if trace.no_entry_phi.contains(&loc) || touched(trace, loc) || trace.ins.first().is_none_or(|i| i.op != IrOp::GuardBudget) {
             continue;
         }
         let load = 1 + loads.len() as u32;
