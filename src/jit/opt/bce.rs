@@ -8,7 +8,7 @@
 //! state): `0 <= start` for the PHI's start value and, unless `n` is `len` itself,
 //! `n <= len`. Together with `i < n` in each iteration they make every check redundant.
 
-use super::{const_int, insert_before};
+use super::{induction_step, insert_before};
 use crate::jit::ir::*;
 
 pub fn run(trace: &mut Trace) {
@@ -26,7 +26,7 @@ pub fn run(trace: &mut Trace) {
                     bounds.push((cond.ra(), cond.rb()));
                 }
             }
-            IrOp::GuardIndex if invariant(ins.rb()) && is_induction(trace, ins.ra()) => {
+            IrOp::GuardIndex if invariant(ins.rb()) && induction_step(trace, ins.ra()).is_some_and(|(up, c)| up && c > 0) => {
                 let Some(&(_, n)) = bounds.iter().find(|(idx, _)| *idx == ins.ra()) else { continue };
                 trace.ins[i].op = IrOp::Nop;
                 // Checked once before the loop: the bound fits the array, and the index
@@ -67,18 +67,6 @@ pub fn run(trace: &mut Trace) {
         extra.push(Ins { a: cmp.0, snap: head_snap, ..Ins::new(IrOp::GuardTrue, Ty::Void) });
     }
     insert_before(trace, loop_at, extra);
-}
-
-/// Whether `r` is a PHI whose loop value is `r + c` with `c > 0`.
-fn is_induction(trace: &Trace, r: IrRef) -> bool {
-    let phi = trace.get(r);
-    if phi.op != IrOp::Phi || phi.b == IrRef::NONE.0 {
-        return false;
-    }
-    let next = trace.get(phi.rb());
-    next.op == IrOp::Add
-        && ((next.ra() == r && const_int(trace, next.rb()).is_some_and(|c| c > 0))
-            || (next.rb() == r && const_int(trace, next.ra()).is_some_and(|c| c > 0)))
 }
 
 #[cfg(test)]

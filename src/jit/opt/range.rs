@@ -10,14 +10,14 @@
 //! variables*: a PHI whose next value is itself plus (minus) a constant `c`, with a body
 //! guard `p < n` (`p > n`) earlier in the iteration, lies between its start and the
 //! bound's extreme plus `c` (`Trace::phi_ranges`; a side trace that hands the PHI a value
-//! outside leaves at the loop head instead). Values entering the loop that the recorder saw small (`Unbox`
-//! with `imm` 1, |x| < 2^20) are *speculated* to stay within ±2^26 where that removes a
-//! guard (so that a product of two of them needs none): the preheader then checks the
-//! bound once, leaving at the loop head if it does not hold.
+//! outside leaves at the loop head instead). Values entering the loop that the recorder
+//! saw small (`Unbox` with `imm` 1, |x| < 2^20) are *speculated* to stay within ±2^26
+//! where that removes a guard (so that a product of two of them needs none): the
+//! preheader then checks the bound once, leaving at the loop head if it does not hold.
 
 use std::collections::BTreeSet;
 
-use super::{const_int, insert_before, MAX_SAFE};
+use super::{const_int, induction_step, insert_before, MAX_SAFE};
 use crate::jit::ir::*;
 
 /// The bound speculated for small entry values (their products stay below 2^53).
@@ -55,6 +55,44 @@ impl Range {
     }
 }
 
+/// The range of `r` so far (any safe integer when unknown).
+fn range_of(range: &[Option<Range>], r: IrRef) -> Range {
+    range.get(r.index()).cloned().flatten().unwrap_or_else(Range::full)
+}
+
+/// The exact range of `a op b` for `Add`, `Sub` and `Mul` (before their guard).
+fn arith(op: IrOp, a: &Range, b: &Range) -> Option<Range> {
+    match op {
+        IrOp::Add => Some(Range::of(a.lo + b.lo, a.hi + b.hi, a, b)),
+        IrOp::Sub => Some(Range::of(a.lo - b.hi, a.hi - b.lo, a, b)),
+        IrOp::Mul => {
+            let p = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
+            Some(Range::of(*p.iter().min().unwrap_or(&0), *p.iter().max().unwrap_or(&0), a, b))
+        }
+        _ => None,
+    }
+}
+
+/// Comparison `op` with its operands swapped (`a < b` is `b > a`).
+fn swapped(op: IrOp) -> IrOp {
+    match op {
+        IrOp::Lt => IrOp::Gt,
+        IrOp::Le => IrOp::Ge,
+        IrOp::Gt => IrOp::Lt,
+        _ => IrOp::Le,
+    }
+}
+
+/// Comparison `op` negated (`!(a < b)` is `a >= b`).
+fn negated(op: IrOp) -> IrOp {
+    match op {
+        IrOp::Lt => IrOp::Ge,
+        IrOp::Le => IrOp::Gt,
+        IrOp::Gt => IrOp::Le,
+        _ => IrOp::Lt,
+    }
+}
+
 pub fn run(trace: &mut Trace) {
     let Some(loop_at) = trace.loop_index() else { return };
     if !trace.preheader {
@@ -62,7 +100,6 @@ pub fn run(trace: &mut Trace) {
     }
     let n = trace.ins.len();
     let mut range: Vec<Option<Range>> = vec![None; n];
-    let get = |range: &Vec<Option<Range>>, r: IrRef| range.get(r.index()).cloned().flatten().unwrap_or_else(Range::full);
     // 1. The preheader: constants, lengths, speculated entry values.
     for i in 0..loop_at {
         range[i] = value_range(trace, i, &range, true);
@@ -85,18 +122,9 @@ pub fn run(trace: &mut Trace) {
             continue;
         }
         if ins.snap != NO_SNAP {
-            let (a, b) = (get(&range, ins.ra()), get(&range, ins.rb()));
-            let exact = match ins.op {
-                IrOp::Add => Some(Range::of(a.lo + b.lo, a.hi + b.hi, &a, &b)),
-                IrOp::Sub => Some(Range::of(a.lo - b.hi, a.hi - b.lo, &a, &b)),
-                IrOp::Mul => {
-                    let p = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
-                    Some(Range::of(*p.iter().min().unwrap_or(&0), *p.iter().max().unwrap_or(&0), &a, &b))
-                }
-                _ => None,
-            };
+            let (a, b) = (range_of(&range, ins.ra()), range_of(&range, ins.rb()));
             let safe = match ins.op {
-                IrOp::Add | IrOp::Sub | IrOp::Mul => exact.as_ref().is_some_and(Range::within_safe).then(|| exact.clone().map(|r| r.speculated)).flatten(),
+                IrOp::Add | IrOp::Sub | IrOp::Mul => arith(ins.op, &a, &b).filter(Range::within_safe).map(|r| r.speculated),
                 IrOp::Div | IrOp::Mod if b.lo > 0 || b.hi < 0 => Some(b.speculated.clone()),
                 _ => None,
             };
@@ -148,25 +176,13 @@ fn narrow(trace: &Trace, i: usize, range: &[Option<Range>]) -> Option<(IrRef, Ra
         return None;
     }
     let get = |r: IrRef| range.get(r.index()).cloned().flatten();
-    let flip = |op: IrOp| match op {
-        IrOp::Lt => IrOp::Gt,
-        IrOp::Le => IrOp::Ge,
-        IrOp::Gt => IrOp::Lt,
-        _ => IrOp::Le,
-    };
-    let negate = |op: IrOp| match op {
-        IrOp::Lt => IrOp::Ge,
-        IrOp::Le => IrOp::Gt,
-        IrOp::Gt => IrOp::Le,
-        _ => IrOp::Lt,
-    };
     // `x OP n` with `x` the left operand; otherwise the right one, flipped.
     let (x, n, op) = match (get(cond.ra()), get(cond.rb())) {
         (Some(_), _) if trace.get(cond.ra()).op != IrOp::KInt => (cond.ra(), cond.rb(), cond.op),
-        (_, Some(_)) => (cond.rb(), cond.ra(), flip(cond.op)),
+        (_, Some(_)) => (cond.rb(), cond.ra(), swapped(cond.op)),
         _ => return None,
     };
-    let op = if holds { op } else { negate(op) };
+    let op = if holds { op } else { negated(op) };
     let (mut r, n) = (get(x)?, get(n).unwrap_or_else(Range::full));
     let speculated: BTreeSet<u32> = r.speculated.union(&n.speculated).copied().collect();
     match op {
@@ -186,7 +202,7 @@ fn value_range(trace: &Trace, i: usize, range: &[Option<Range>], entry: bool) ->
     if ins.ty != Ty::Int {
         return None;
     }
-    let get = |r: IrRef| range.get(r.index()).cloned().flatten().unwrap_or_else(Range::full);
+    let get = |r: IrRef| range_of(range, r);
     Some(match ins.op {
         IrOp::KInt => Range::exact(ins.imm),
         // Arrays and strings are far shorter than 2^31 elements.
@@ -194,19 +210,7 @@ fn value_range(trace: &Trace, i: usize, range: &[Option<Range>], entry: bool) ->
         IrOp::Unbox if entry && ins.imm == 1 => {
             Range { lo: -(SPECULATED as i128), hi: SPECULATED as i128, speculated: BTreeSet::from([i as u32]) }
         }
-        IrOp::Add => {
-            let (a, b) = (get(ins.ra()), get(ins.rb()));
-            Range::of(a.lo + b.lo, a.hi + b.hi, &a, &b).clamped()
-        }
-        IrOp::Sub => {
-            let (a, b) = (get(ins.ra()), get(ins.rb()));
-            Range::of(a.lo - b.hi, a.hi - b.lo, &a, &b).clamped()
-        }
-        IrOp::Mul => {
-            let (a, b) = (get(ins.ra()), get(ins.rb()));
-            let p = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
-            Range::of(*p.iter().min().unwrap_or(&0), *p.iter().max().unwrap_or(&0), &a, &b).clamped()
-        }
+        IrOp::Add | IrOp::Sub | IrOp::Mul => arith(ins.op, &get(ins.ra()), &get(ins.rb())).map_or_else(Range::full, Range::clamped),
         IrOp::Neg => {
             let a = get(ins.ra());
             Range { lo: -a.hi, hi: -a.lo, speculated: a.speculated }
@@ -230,14 +234,7 @@ fn value_range(trace: &Trace, i: usize, range: &[Option<Range>], entry: bool) ->
 /// checks what they hand the PHI against `Trace::phi_ranges`.
 fn induction(trace: &Trace, i: usize, loop_at: usize, range: &[Option<Range>]) -> Option<Range> {
     let phi = trace.ins[i];
-    let next = trace.get(phi.rb());
-    let get = |r: IrRef| range.get(r.index()).cloned().flatten().unwrap_or_else(Range::full);
-    let (up, c) = match next.op {
-        IrOp::Add if next.ra() == IrRef(i as u32) => (true, const_int(trace, next.rb())?),
-        IrOp::Add if next.rb() == IrRef(i as u32) => (true, const_int(trace, next.ra())?),
-        IrOp::Sub if next.ra() == IrRef(i as u32) => (false, const_int(trace, next.rb())?),
-        _ => return None,
-    };
+    let (up, c) = induction_step(trace, IrRef(i as u32))?;
     if c < 1 {
         return None;
     }
@@ -257,26 +254,14 @@ fn induction(trace: &Trace, i: usize, loop_at: usize, range: &[Option<Range>]) -
         // Normalize to `me OP n` holding.
         let (op, n) = match (cond.op, lhs == me, rhs == me) {
             (IrOp::Lt | IrOp::Le | IrOp::Gt | IrOp::Ge, true, false) => (cond.op, rhs),
-            (IrOp::Lt, false, true) => (IrOp::Gt, lhs),
-            (IrOp::Le, false, true) => (IrOp::Ge, lhs),
-            (IrOp::Gt, false, true) => (IrOp::Lt, lhs),
-            (IrOp::Ge, false, true) => (IrOp::Le, lhs),
+            (IrOp::Lt | IrOp::Le | IrOp::Gt | IrOp::Ge, false, true) => (swapped(cond.op), lhs),
             _ => continue,
         };
         if !invariant(n) {
             continue;
         }
-        let op = if holds {
-            op
-        } else {
-            match op {
-                IrOp::Lt => IrOp::Ge,
-                IrOp::Le => IrOp::Gt,
-                IrOp::Gt => IrOp::Le,
-                _ => IrOp::Lt,
-            }
-        };
-        let nr = get(n);
+        let op = if holds { op } else { negated(op) };
+        let nr = range_of(range, n);
         bound = match (up, op) {
             (true, IrOp::Lt) => Some(Range { lo: nr.hi - 1, hi: nr.hi - 1, speculated: nr.speculated }),
             (true, IrOp::Le) => Some(Range { lo: nr.hi, hi: nr.hi, speculated: nr.speculated }),
@@ -287,7 +272,7 @@ fn induction(trace: &Trace, i: usize, loop_at: usize, range: &[Option<Range>]) -
         break;
     }
     let bound = bound?;
-    let start = get(phi.ra());
+    let start = range_of(range, phi.ra());
     let speculated = start.speculated.union(&bound.speculated).copied().collect();
     let c = c as i128;
     Some(if up {
