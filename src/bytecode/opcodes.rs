@@ -271,6 +271,12 @@ impl Instr {
     pub fn next_pc(&self) -> usize {
         self.pc + self.op.size()
     }
+
+    /// The pc a branch goes to when taken (its [`Op::branch_operand`]).
+    #[inline]
+    pub fn branch_target(&self) -> Option<usize> {
+        self.op.branch_operand().map(|k| self.args[k] as usize)
+    }
 }
 
 /// Append one instruction to `code`. Panics only on a compiler bug (operand count or an

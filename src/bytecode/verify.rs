@@ -84,7 +84,7 @@ fn effect(proto: &Proto, instr: &Instr, depth: u32) -> Result<(u32, Option<(usiz
         return Err(format!("depth {after} after pc {pc} exceeds max_stack {}", proto.max_stack));
     }
     // `IterNext` takes its exit branch without pushing the element.
-    let branch = instr.op.branch_operand().map(|i| (instr.args[i] as usize, if instr.op == Op::IterNext { depth } else { after }));
+    let branch = instr.branch_target().map(|target| (target, if instr.op == Op::IterNext { depth } else { after }));
     Ok((after, branch))
 }
 

@@ -107,44 +107,12 @@ impl Compiled {
     }
 }
 
-/// Stack depth before each instruction (`None`: unreachable).
-fn depths(instrs: &[Instr], code_len: usize) -> Vec<Option<u32>> {
-    let mut at = vec![None; code_len + 1];
-    let index: std::collections::HashMap<usize, usize> = instrs.iter().enumerate().map(|(i, ins)| (ins.pc, i)).collect();
-    let mut work = vec![(0usize, 0u32)];
-    while let Some((pc, d)) = work.pop() {
-        if pc >= code_len || at[pc].is_some() {
-            continue;
-        }
-        at[pc] = Some(d);
-        let Some(&i) = index.get(&pc) else { continue };
-        let ins = &instrs[i];
-        let (pops, pushes) = ins.op.stack_effect(ins.operands());
-        let after = (d + pushes).saturating_sub(pops);
-        match ins.op {
-            Op::Jump | Op::Loop => work.push((ins.args[0] as usize, d)),
-            Op::JumpIfFalse => {
-                work.push((ins.args[0] as usize, after));
-                work.push((ins.next_pc(), after));
-            }
-            // The loop's exit does not push the element.
-            Op::IterNext => {
-                work.push((ins.args[2] as usize, d));
-                work.push((ins.next_pc(), after));
-            }
-            Op::Return => {}
-            _ => work.push((ins.next_pc(), after)),
-        }
-    }
-    at
-}
-
 /// Compile function `proto_index` of `program` for entry at pc `entry`: 0 for calls, or
 /// a loop header where the interpreter hands a running frame over.
 pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Result<Compiled, String> {
     let proto = &program.protos[proto_index as usize];
     let instrs: Vec<Instr> = instructions(&proto.code).collect();
-    let depth = depths(&instrs, proto.code.len());
+    let depth = crate::bytecode::verify::stack_depths(proto)?;
     let entry_index = instrs.binary_search_by_key(&(entry as usize), |i| i.pc).map_err(|_| format!("no instruction at entry pc {entry}"))?;
     let entry_depth = depth[entry as usize].ok_or_else(|| format!("entry pc {entry} is unreachable"))?;
     let layout = structure::layout(&instrs, entry_index)?;
@@ -195,13 +163,14 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
             Item::EndBlock | Item::EndLoop => write!(s, "}}"),
             Item::Code(b) => {
                 let blk = &layout.blocks[b];
+                // The branch of the block's last instruction, if it is a jump.
+                let mut jump = String::new();
+                if let Some(t) = blk.jump {
+                    branch(&mut jump, b, t);
+                }
                 for ins in &instrs[blk.first..blk.end] {
                     let d = depth[ins.pc].ok_or_else(|| format!("pc {} has no stack depth", ins.pc))?;
                     let start = s.len();
-                    let mut jump = String::new();
-                    if let Some(t) = blk.jump {
-                        branch(&mut jump, b, t);
-                    }
                     emit(&mut s, program, ins, d, nl, env, &jump)?;
                     pieces.push((ins.pc, start, s.len()));
                 }

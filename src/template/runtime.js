@@ -11,8 +11,9 @@
 let memory = null;
 let helpers = null;
 let table = [];
-// Code entered at loop headers, by `proto * 2^32 + pc`.
+// Code entered at loop headers, by `entryKey(proto, pc)`.
 let entries = new Map();
+const entryKey = (proto, pc) => proto * 4294967296 + pc;
 let info = new Int32Array(0);
 // The result of `slow` (tag, low, high), read by the template code that called it.
 const result = new Int32Array(3);
@@ -58,7 +59,7 @@ export function tpl_compile(source, proto, entry, arity, frameBytes) {
   info[2 * proto + 1] = frameBytes;
   const f = make(helpers, memory, table, info, slow, result);
   if (entry === 0) table[proto] = f;
-  else entries.set(proto * 4294967296 + entry, f);
+  else entries.set(entryKey(proto, entry), f);
   return (performance.now() - t0) * 1000;
 }
 
@@ -67,7 +68,7 @@ export function tpl_compile(source, proto, entry, arity, frameBytes) {
 // frames to resume in the context block; 2 when the engine's own stack ran out.
 export function tpl_enter(proto, base, closure, entry) {
   try {
-    const f = entry === 0 ? table[proto] : entries.get(proto * 4294967296 + entry);
+    const f = entry === 0 ? table[proto] : entries.get(entryKey(proto, entry));
     return f(base, closure, 0);
   } catch (e) {
     if (e instanceof RangeError) return 2;

@@ -96,7 +96,6 @@ pub fn layout(instrs: &[Instr], entry: usize) -> Result<Layout, String> {
     let mut leader = vec![false; instrs.len()];
     leader[entry] = true;
     let mut work = vec![entry];
-    let target = |ins: &Instr| ins.op.branch_operand().map(|k| ins.args[k] as usize);
     while let Some(i) = work.pop() {
         if std::mem::replace(&mut reached[i], true) {
             continue;
@@ -111,11 +110,11 @@ pub fn layout(instrs: &[Instr], entry: usize) -> Result<Layout, String> {
             work.push(j);
             Ok(())
         };
-        if let Some(t) = target(ins) {
+        if let Some(t) = ins.branch_target() {
             next(t, true)?;
         }
         if !ins.op.is_terminator() {
-            next(ins.next_pc(), target(ins).is_some())?;
+            next(ins.next_pc(), ins.branch_target().is_some())?;
         }
     }
     // Blocks.
@@ -127,7 +126,7 @@ pub fn layout(instrs: &[Instr], entry: usize) -> Result<Layout, String> {
         }
         let continues = i > 0 && reached[i - 1] && !leader[i] && block_of[i - 1] != NONE && {
             let prev = &instrs[i - 1];
-            !prev.op.is_terminator() && target(prev).is_none()
+            !prev.op.is_terminator() && prev.branch_target().is_none()
         };
         if continues {
             block_of[i] = block_of[i - 1];
@@ -140,7 +139,7 @@ pub fn layout(instrs: &[Instr], entry: usize) -> Result<Layout, String> {
     let block_at = |pc: usize| index_of(pc).map(|i| block_of[i]);
     for b in &mut blocks {
         let last = &instrs[b.end - 1];
-        b.jump = target(last).and_then(block_at);
+        b.jump = last.branch_target().and_then(block_at);
         if !last.op.is_terminator() {
             let next = last.next_pc();
             b.fall = if next >= code_end { None } else { block_at(next) };
