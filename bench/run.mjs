@@ -14,7 +14,7 @@
 // the numerator of every ratio.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -184,14 +184,15 @@ function scaled(source, keyword, scale) {
 }
 
 function benchNative(file, source, { runs, warmup, scale }) {
-  if (scale !== 1) {
-    // The native binary reads a file: give it the scaled program.
-    const dir = mkdtempSync(join(tmpdir(), 'monkey-bench-'));
+  // The native binary reads a file: a scaled program is written to a temporary one.
+  const dir = scale === 1 ? null : mkdtempSync(join(tmpdir(), 'monkey-bench-'));
+  if (dir) {
     file = join(dir, basename(file));
     writeFileSync(file, source);
   }
   const args = ['bench', file, '--tier', 'native', '--runs', String(runs), '--warmup', String(warmup), '--json'];
   const child = spawnSync(NATIVE_BIN, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  if (dir) rmSync(dir, { recursive: true, force: true });
   if (child.error) return { skipped: `could not start ${NATIVE_BIN}: ${child.error.message}` };
   if (child.status !== 0) return { skipped: `exit ${child.status}: ${child.stderr.trim().split('\n')[0]}` };
   const report = JSON.parse(child.stdout.trim().split('\n').at(-1));
