@@ -167,11 +167,7 @@ fn typed_signature(traces: &[&Trace], arity: usize) -> Option<Typed> {
                         }
                     }
                 }
-                IrOp::Ret => {
-                    if !unify(&mut result, trace.get(ins.ra()).ty) {
-                        return None;
-                    }
-                }
+                IrOp::Ret if !unify(&mut result, trace.get(ins.ra()).ty) => return None,
                 _ => {}
             }
         }

@@ -19,7 +19,9 @@
 //! so that each pass's contribution can be measured by switching it off.
 //!
 //! An inner loop that already has a trace is not recorded but called (`CallTrace`); in a
-//! function trace, a recursive call calls the trace itself (`CallSelf`). What it cannot
+//! function trace, a recursive call calls the trace itself (`CallSelf`). A side trace from
+//! a short loop's exit may go on round the enclosing loop and close where it falls into
+//! the loop's head again (`may_cross_outer`). What it cannot
 //! record (allocation of closures and containers, most builtins, an inner loop without a
 //! trace, recursion in a loop trace, leaving the loop's function, error paths, side
 //! effects in a function trace) aborts with a named reason.
@@ -96,6 +98,10 @@ pub struct Recorder {
     /// Root loop traces: the value tags of the root frame's slots below the loop head's
     /// stack height and of the globals when recording started (see [`Recorder::adopt`]).
     start_tags: Option<(Vec<u8>, Vec<u8>)>,
+    /// A side trace of a loop trace may go on round an enclosing loop (see `Op::Loop`).
+    pub may_cross_outer: bool,
+    /// It has gone round an enclosing loop's back-edge (once only).
+    crossed_outer: bool,
 }
 
 /// An inner loop head the recorder reached: its trace and its pc range.
@@ -132,6 +138,8 @@ impl Recorder {
             function: false,
             depth: 0,
             start_tags: None,
+            may_cross_outer: false,
+            crossed_outer: false,
         };
         r.trace.header_top = header_top;
         // Steps and the collector are checked once per iteration, at the loop head; the
@@ -351,8 +359,21 @@ impl Recorder {
                 self.map.clear();
                 self.stored_globals.clear();
             }
+        } else if self.side_of.is_some() && !self.function && self.instructions > 1 && self.frames.is_empty() && pc as u32 == self.header_pc {
+            // Back at the root loop's head, entered from above (round an enclosing loop,
+            // by this side path or the one it branches from): the side path links back to
+            // the loop as it does at the back-edge. (A side path in the loop's body meets
+            // the back-edge first; one that starts at the head has not moved yet.)
+            if (sp - self.root_base) as u32 != self.header_top {
+                return Step::Abort("loop head reached with a different stack height".into());
+            }
+            self.close_iteration();
+            return Step::Closed;
         } else if let Some(inner) = inner {
-            if !(self.frames.is_empty() && pc as u32 == self.header_pc) && (self.side_of.is_none() || !self.function) {
+            // Not this loop, nor one around it (whose head a side path round it reaches).
+            let this_loop = self.frames.is_empty() && pc as u32 == self.header_pc;
+            let encloses = self.frames.is_empty() && inner.header_pc < self.header_pc as usize && inner.loop_pc > self.header_pc as usize;
+            if !(this_loop || encloses || self.side_of.is_some() && self.function) {
                 let top = (sp - self.root_base) as u32;
                 let frame = self.frame_base();
                 let call = self.guard(Ins { a: frame, imm: i64::from(inner.trace), ..Ins::new(IrOp::CallTrace, Ty::Void) }, pc as u32, top);
@@ -440,13 +461,27 @@ impl Recorder {
             Op::Loop => {
                 if self.frames.is_empty() && arg[0] == self.header_pc && (self.side_of.is_none() || !self.function) {
                     self.loop_pc = pc;
-                    if let Some(first) = self.trace.ins.first_mut().filter(|i| i.op == IrOp::GuardBudget) {
-                        first.imm = 1 + i64::from(self.calls);
-                    }
+                    self.close_iteration();
                     if self.side_of.is_none() {
                         self.adopt(vm, pc as usize);
                     }
                     return Ok(Step::Closed);
+                }
+                if self.may_cross_outer && !self.function && self.frames.is_empty() && arg[0] < self.header_pc && pc > self.header_pc {
+                    if self.crossed_outer {
+                        return abort("side path goes round the enclosing loop twice");
+                    }
+                    // The back-edge of a loop around the root loop (its head comes first, its
+                    // back-edge after the root loop's exit): a side path from the root loop's
+                    // exit goes on round it, and closes at the root loop's head (LuaJIT
+                    // links the outer loop's path to the inner loop's trace the same way).
+                    // The outer loop then never leaves the trace: it runs as a side path of
+                    // its inner loop, with every value in JS variables, where calling the
+                    // inner loop's trace from the outer loop's costs a call and a write-back
+                    // and reload of the state each outer iteration. Once only: a path round
+                    // the outer loop that does not come back to the root loop aborts.
+                    self.crossed_outer = true;
+                    return Ok(Step::Continue);
                 }
                 return abort("inner loop");
             }
@@ -822,6 +857,13 @@ impl Recorder {
             if start.copied() == now && !matches!(ty, Ty::Any | Ty::Null) {
                 self.trace.adopted.push((loc, ty));
             }
+        }
+    }
+
+    /// One iteration's path ends here, at the loop head: its step count is now known.
+    fn close_iteration(&mut self) {
+        if let Some(first) = self.trace.ins.first_mut().filter(|i| i.op == IrOp::GuardBudget) {
+            first.imm = 1 + i64::from(self.calls);
         }
     }
 

@@ -293,8 +293,9 @@ impl Vm {
                                 Action::Nothing => {}
                                 Action::Record => {
                                     let loop_id = read_u16(code, ip + 4) as u16;
-                                    jit.start_recording(program, proto_index, loop_id, target as u32, base, (sp - base) as u32);
-                                    switch!(target);
+                                    if jit.start_recording(program, proto_index, loop_id, target as u32..pc as u32, base, (sp - base) as u32) {
+                                        switch!(target);
+                                    }
                                 }
                                 Action::Enter(id) => {
                                     if let Some((new_sp, record_side)) = self.enter_trace(program, id, base) {
