@@ -168,10 +168,12 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
                 if let Some(t) = blk.jump {
                     branch(&mut jump, b, t);
                 }
-                for ins in &instrs[blk.first..blk.end] {
+                let code = &instrs[blk.first..blk.end];
+                let callees = builtin_callees(code);
+                for (ins, callee) in code.iter().zip(callees) {
                     let d = depth[ins.pc].ok_or_else(|| format!("pc {} has no stack depth", ins.pc))?;
                     let start = s.len();
-                    emit(&mut s, program, ins, d, nl, env, &jump)?;
+                    emit(&mut s, program, ins, d, nl, env, &jump, callee)?;
                     pieces.push((ins.pc, start, s.len()));
                 }
                 if let Some(f) = blk.fall {
@@ -209,6 +211,33 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
     Ok(Compiled { source: s, instructions: compiled, pieces })
 }
 
+/// For each instruction of a basic block: if it is a `Call` whose callee the block itself
+/// pushed with `GetBuiltin`, that builtin's id. (The operand stack is followed through the
+/// block from its start; a slot the block did not push, or rearranged, is unknown.)
+fn builtin_callees(block: &[Instr]) -> Vec<Option<u32>> {
+    // What pushed each stack slot, from the block's start (`None`: anything else).
+    let mut pushed: Vec<Option<u32>> = vec![];
+    block
+        .iter()
+        .map(|ins| {
+            let (pops, pushes) = ins.op.stack_effect(ins.operands());
+            let callee = match ins.op {
+                Op::Call => pushed.len().checked_sub(ins.args[0] as usize + 1).and_then(|k| pushed[k]),
+                _ => None,
+            };
+            // Popping past the block's own pushes leaves the vector empty: what is below is
+            // unknown, and new pushes are counted from there.
+            for _ in 0..pops {
+                pushed.pop();
+            }
+            for _ in 0..pushes {
+                pushed.push(if ins.op == Op::GetBuiltin { Some(ins.args[0]) } else { None });
+            }
+            callee
+        })
+        .collect()
+}
+
 fn load(s: &mut String, k: u32) {
     let _ = write!(s, "t{k}=H8[B+{}];a{k}=H32[B4+{}];b{k}=H32[B4+{}];", 16 * k, 4 * k + 2, 4 * k + 3);
 }
@@ -217,8 +246,10 @@ fn store(s: &mut String, k: u32) {
     let _ = write!(s, "H32[B4+{}]=t{k};H32[B4+{}]=a{k};H32[B4+{}]=b{k};", 4 * k, 4 * k + 2, 4 * k + 3);
 }
 
-/// Emit instruction `ins` (stack depth `d` before it) from its stencil.
-fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &Env, jump: &str) -> Result<(), String> {
+/// Emit instruction `ins` (stack depth `d` before it) from its stencil; `callee` is the
+/// builtin a `Call` is known to call (see [`builtin_callees`]).
+#[allow(clippy::too_many_arguments)]
+fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &Env, jump: &str, callee: Option<u32>) -> Result<(), String> {
     let op = ins.op;
     let arg = ins.args[0];
     let top = nl + d; // first free slot
@@ -243,6 +274,7 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
             Some(Constant::Int(n)) => ("ConstInt", Some(*n)),
             _ => ("Const", None),
         },
+        Op::Call if arg == 1 && callee == Some(crate::vm::builtins::Builtin::Len as u32) => ("CallLen", None),
         _ => (op.name(), None),
     };
     let body = stencil::body(name).ok_or_else(|| format!("no stencil for {name}"))?;
@@ -257,6 +289,7 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
             "R" => r,
             "S" => r + 1,
             "F" => f,
+            "A" => f + 1, // a call's first argument
             "L" | "C" => arg, // a local named by the first operand
             "U" => ins.args[1],
             _ => return None,

@@ -37,3 +37,28 @@ test('generated template code has every hole filled and parses', () => {
   }
   assert.ok(functions > programs.length, `only ${functions} functions compiled`);
 });
+
+test('len of an array is read inline where the block pushed the builtin (CallLen), as the interpreter would', () => {
+  const inlineLen = /t(\d+)=2;a\1=H32\[\(H32\[\d+\]>>2\)\+2\*a\d+\+1\];b\1=0;/;
+  const cases = [
+    // The callee is `GetBuiltin len` in the same block: the variant, for every argument.
+    ['let a = [1, 2, 3]; let n = 0; for (let i = 0; i < len(a); i += 1) { n += len(a); } n', true],
+    ['len("héllo") + len([])', true],
+    ['len({"a": 1})', true],
+    ['len(12)', true],
+    ['let a = [1]; len(a, a)', false],
+    // The callee comes from a variable: the plain Call stencil.
+    ['let l = len; l([1, 2])', false],
+    ['let len = fn(x) { 7 }; len([1, 2])', false],
+  ];
+  for (const [source, inlined] of cases) {
+    const reference = run(source, { tier: 'interp' });
+    const got = run(source, { tier: 'template', dump: ['template'] });
+    assert.deepEqual(
+      { stdout: got.stdout, result: got.result, error: got.error },
+      { stdout: reference.stdout, result: reference.result, error: reference.error },
+      source,
+    );
+    assert.equal(inlineLen.test(got.dump), inlined, `${source}:\n${got.dump}`);
+  }
+});
