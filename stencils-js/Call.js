@@ -8,15 +8,15 @@
 if (t$F === $CLOSURE) {
   $SPILL_F
   const p = H32[(H32[$TABLE] >> 2) + 2 * a$F], g = T[p];
-  if (g === undefined || PI[2 * p] !== $ARGC || D >= H32[$CAP] || B + $CALLEE + PI[2 * p + 1] > H32[$SEND] || F64[$STEPS] === 0 || H32[$GCW] !== 0) $SUSPEND
-  F64[$STEPS] -= 1;
+  if (g === undefined || PI[2 * p] !== $ARGC || D >= H32[$CAP] || B + $CALLEE + PI[2 * p + 1] > H32[$SEND] || H32[$STEPS] === 0 || H32[$GCW] !== 0) $SUSPEND
+  H32[$STEPS] -= 1;
   if (g(B + $CALLEE, a$F, D + 1, $ARGS) !== 0) $SUSPEND_AFTER
   $REFRESH
   $RELOAD_F
 } else if (t$F === $BUILTIN) {
   $SPILL_CALL
-  if (F64[$STEPS] === 0 || rt.rt_tpl_builtin(a$F, B + $FB, $ARGC) !== 0) $SUSPEND
-  F64[$STEPS] -= 1;
+  if (H32[$STEPS] === 0 || rt.rt_tpl_builtin(a$F, B + $FB, $ARGC) !== 0) $SUSPEND
+  H32[$STEPS] -= 1;
   $REFRESH
   $RELOAD_F
 } else $SUSPEND

@@ -3,13 +3,13 @@
 // call into Wasm; any other argument takes the builtin path of `Call`. $A is the
 // argument's slot.
 if (t$A === $ARRAY) {
-  if (F64[$STEPS] === 0) $SUSPEND
-  F64[$STEPS] -= 1;
+  if (H32[$STEPS] === 0) $SUSPEND
+  H32[$STEPS] -= 1;
   t$F = $INT; a$F = H32[(H32[$TABLE] >> 2) + 2 * a$A + 1]; b$F = 0;
 } else if (t$F === $BUILTIN) {
   $SPILL_CALL
-  if (F64[$STEPS] === 0 || rt.rt_tpl_builtin(a$F, B + $FB, 1) !== 0) $SUSPEND
-  F64[$STEPS] -= 1;
+  if (H32[$STEPS] === 0 || rt.rt_tpl_builtin(a$F, B + $FB, 1) !== 0) $SUSPEND
+  H32[$STEPS] -= 1;
   $REFRESH
   $RELOAD_F
 } else $SUSPEND

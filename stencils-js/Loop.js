@@ -2,7 +2,7 @@
 // `auto`) the trace tier's countdown for this loop run out: the interpreter takes over at
 // this instruction and does what its own back-edge does. Otherwise count a step and
 // an iteration, and jump back to $TARGET.
-if (F64[$STEPS] === 0 || H32[$GCW] !== 0 || $COUNTDOWN) $SUSPEND
-F64[$STEPS] -= 1;
-F64[$ITERS] += 1;
+if (H32[$STEPS] === 0 || H32[$GCW] !== 0 || $COUNTDOWN) $SUSPEND
+H32[$STEPS] -= 1;
+H32[$ITERS] += 1;
 $JUMP

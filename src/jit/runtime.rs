@@ -40,8 +40,8 @@ pub struct JitCtx {
     /// Template tier (`template::compile::ctx`): steps left, loop iterations run, the JS
     /// call depth at which calls hand over, the value stack's end address, and the frames
     /// recorded by a hand-over (innermost first; proto, closure, base, pc, stack height).
-    pub tpl_steps: Cell<f64>,
-    pub tpl_iters: Cell<f64>,
+    pub tpl_steps: Cell<i32>,
+    pub tpl_iters: Cell<i32>,
     pub tpl_cap: Cell<u32>,
     pub tpl_stack_end: Cell<u32>,
     pub tpl_nframes: Cell<u32>,

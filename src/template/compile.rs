@@ -3,7 +3,7 @@
 //!
 //! # Shape of the output
 //! ```text
-//! "use strict"; let H8 = …, H32 = …, F64 = …; function fresh() { … }   // views of Wasm memory
+//! "use strict"; let H8 = …, H32 = …; function fresh() { … }   // views of Wasm memory
 //! return function f(B, C, D) {               // frame base address, closure, JS depth
 //!   if (H8.length === 0) fresh();           // memory grew since this function last ran
 //!   const B4 = B >> 2; let pc = 0, nd = 0, t0 = 0, a0 = 0, b0 = 0, …;
@@ -70,8 +70,8 @@ pub mod ctx {
     pub const FRAMES: u32 = offset_of!(JitCtx, tpl_frames) as u32;
     pub const GC_WANTED: u32 = offset_of!(JitCtx, gc_wanted) as u32;
     pub const TABLE: u32 = offset_of!(JitCtx, table) as u32;
-    // Read through `F64` / `H32` views: 8- and 4-byte aligned.
-    const _: () = assert!(STEPS % 8 == 0 && ITERS % 8 == 0 && CAP % 4 == 0 && FRAMES % 4 == 0);
+    // Read through the `H32` view: 4-byte aligned.
+    const _: () = assert!(STEPS % 4 == 0 && ITERS % 4 == 0 && CAP % 4 == 0 && FRAMES % 4 == 0);
 }
 
 /// One compiled function.
@@ -121,8 +121,8 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
 
     let mut s = String::with_capacity(proto.code.len() * 100 + 1024);
     s.push_str(&crate::jit::runtime::compilation_tag());
-    s.push_str("\"use strict\";let H8=new Uint8Array(M.buffer),H32=new Int32Array(M.buffer),F64=new Float64Array(M.buffer);");
-    s.push_str("function fresh(){H8=new Uint8Array(M.buffer);H32=new Int32Array(M.buffer);F64=new Float64Array(M.buffer)}");
+    s.push_str("\"use strict\";let H8=new Uint8Array(M.buffer),H32=new Int32Array(M.buffer);");
+    s.push_str("function fresh(){H8=new Uint8Array(M.buffer);H32=new Int32Array(M.buffer)}");
     // Called from template code, the arguments come as JS values (`P<k>t`, `P<k>a`,
     // `P<k>b`), not through memory; entered by the interpreter (`D` 0), from its frame.
     let arity = proto.arity() as u32;
@@ -339,9 +339,9 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
             "GB" => Some((env.globals + 16 * arg).into()),
             "G4" => Some(((env.globals + 16 * arg) / 4).into()),
             "CALLEE" => Some((16 * (f + 1)).into()),
-            // Context-block fields, as indexes of the `F64` or `H32` view.
-            "STEPS" => Some(((env.ctx + ctx::STEPS) / 8).into()),
-            "ITERS" => Some(((env.ctx + ctx::ITERS) / 8).into()),
+            // Context-block fields, as indexes of the `H32` view.
+            "STEPS" => Some(((env.ctx + ctx::STEPS) / 4).into()),
+            "ITERS" => Some(((env.ctx + ctx::ITERS) / 4).into()),
             "GCW" => Some(((env.ctx + ctx::GC_WANTED) / 4).into()),
             "TABLE" => Some(((env.ctx + ctx::TABLE) / 4).into()),
             "CAP" => Some(((env.ctx + ctx::CAP) / 4).into()),

@@ -15,6 +15,12 @@ use crate::jit::runtime::{ctx, lend_heap};
 use crate::vm::value::Ref;
 use crate::vm::{Frame, RuntimeError, Vm, MAX_FRAMES};
 
+/// Steps template code may take per entry at most (its budget is an int32 in the context
+/// block); when it runs out short of the program's limit, the interpreter takes over at that
+/// instruction and template code is entered again, with a new budget, at the next call or
+/// back-edge.
+const TEMPLATE_STEPS: u64 = 1 << 30;
+
 impl Vm {
     /// The addresses template code of `proto` is compiled against.
     pub(crate) fn template_env(&self, proto: u32) -> Env {
@@ -64,9 +70,11 @@ impl Vm {
     pub(crate) fn enter_template(&mut self, program: &Program, proto: u32, entry: u32, out: &mut dyn fmt::Write) -> Result<usize, RuntimeError> {
         let Some(&top) = self.frames.last() else { return Ok(self.saved_sp) };
         let c = ctx();
-        let steps = self.steps_left.min((1 << 53) - 1);
-        c.tpl_steps.set(steps as f64);
-        c.tpl_iters.set(0.0);
+        // An int32 budget (no heap number per read in V8's unoptimized tiers): past 2^30
+        // steps template code hands over, and is entered again with a new budget.
+        let steps = self.steps_left.min(TEMPLATE_STEPS);
+        c.tpl_steps.set(steps as i32);
+        c.tpl_iters.set(0);
         c.tpl_cap.set((super::MAX_JS_DEPTH as usize).min((MAX_FRAMES + 1).saturating_sub(self.frames.len())) as u32);
         let stack = self.stack.as_ptr() as usize;
         c.tpl_stack_end.set((stack + 16 * self.stack.len()) as u32);
