@@ -9,7 +9,12 @@
 //! * A compiled trace that keeps leaving before finishing an iteration (on average, after
 //!   [`EARLY_EXIT_ENTRIES`] entries) is thrown away, and the loop re-recorded — it was
 //!   specialised to types or paths that no longer hold — and blacklisted after
-//!   [`MAX_ABORTS`] such rounds.
+//!   [`MAX_ABORTS`] such rounds. So is a trace that gets no side traces (it calls an
+//!   inner loop's trace, so it is not peeled) and keeps leaving by one exit in its body.
+//! * A loop exit of a trace whose loop runs fewer than [`CROSS_MAX_TRIP`] iterations per
+//!   entry gets a side trace that may go round the enclosing loop and back in; until that
+//!   side trace has been tried, the enclosing loop's recording is put off (at most
+//!   [`MAX_POSTPONE`] times, not counted as a failure).
 
 use std::fmt::Write;
 
