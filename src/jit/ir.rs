@@ -410,6 +410,9 @@ pub struct Snapshot {
     pub globals: Vec<(u32, IrRef)>,
     /// Steps (calls) taken in the current iteration before this point.
     pub calls: u32,
+    /// Back-edges of enclosing loops a side path went round before this point (each a
+    /// step and a loop iteration of its own; see `Op::Loop` in record.rs).
+    pub loops: u32,
 }
 
 /// A location whose value a loop carries from one iteration to the next. Ordered slots
@@ -532,7 +535,8 @@ impl fmt::Display for Trace {
             let slots: Vec<String> = s.slots.iter().map(|(k, r)| format!("{k}:{r}")).collect();
             let globals: Vec<String> = s.globals.iter().map(|(k, r)| format!("g{k}:{r}")).collect();
             let frames: Vec<String> = s.frames.iter().map(|fr| format!("f{}@{}>{}", fr.proto, fr.base, fr.return_pc)).collect();
-            let line = format!("#{i} pc={} top={} calls={} [{}] {{{}}} {}", s.pc, s.top, s.calls, frames.join(" "), slots.join(" "), globals.join(" "));
+            let loops = if s.loops > 0 { format!(" loops={}", s.loops) } else { String::new() };
+            let line = format!("#{i} pc={} top={} calls={}{loops} [{}] {{{}}} {}", s.pc, s.top, s.calls, frames.join(" "), slots.join(" "), globals.join(" "));
             writeln!(f, "{}", line.trim_end())?;
         }
         Ok(())
@@ -650,6 +654,8 @@ fn parse_snapshot(text: &str) -> Result<Snapshot, String> {
                 snap.top = v.parse().map_err(|_| "bad top")?;
             } else if let Some(v) = word.strip_prefix("calls=") {
                 snap.calls = v.parse().map_err(|_| "bad calls")?;
+            } else if let Some(v) = word.strip_prefix("loops=") {
+                snap.loops = v.parse().map_err(|_| "bad loops")?;
             } else if let Some(g) = word.strip_prefix('g') {
                 let (g, r) = g.split_once(":%").ok_or("bad global entry")?;
                 snap.globals.push((g.parse().map_err(|_| "bad global")?, IrRef(r.parse().map_err(|_| "bad ref")?)));

@@ -71,6 +71,8 @@ pub struct Side<'a> {
     pub trace: &'a Trace,
     /// Steps of an iteration that takes this path.
     pub steps: u64,
+    /// Loop iterations it counts: 1, or the back-edges of enclosing loops it went round.
+    pub iterations: u64,
     /// Exit ids of this side trace's snapshots start here.
     pub exit_base: u32,
 }
@@ -467,7 +469,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     let max_steps = sides.iter().map(|s| s.steps).chain([steps(trace)]).max().unwrap_or(1);
     let all = || std::iter::once(trace).chain(sides.iter().map(|s| s.trace));
     let calls_inner = all().any(|t| t.ins.iter().any(|i| i.op == IrOp::CallTrace));
-    if !calls_inner && sides.iter().all(|s| s.steps == steps(trace)) {
+    if !calls_inner && sides.iter().all(|s| s.steps == steps(trace) && s.iterations == 1) {
         g.uniform_steps = Some(steps(trace));
     }
     // Whether anything may set `gcw` after entry: otherwise it is a constant. It is the
@@ -553,9 +555,11 @@ impl Gen<'_> {
         self.leave("xn", &[(extra.to_string(), Ty::Int)])
     }
 
-    /// The statement that counts one iteration of `steps` steps.
-    fn count(&self, steps: u64) -> String {
-        if self.uniform_steps.is_some() { "it++;".to_string() } else { format!("spent += {steps}; it++;") }
+    /// The statement that counts a path round the loop: `iterations` loop iterations (more
+    /// than 1 when it went round enclosing loops too) of `steps` steps in all.
+    fn count(&self, steps: u64, iterations: u64) -> String {
+        let it = if iterations == 1 { "it++;".to_string() } else { format!("it += {iterations};") };
+        if self.uniform_steps.is_some() { it } else { format!("spent += {steps}; {it}") }
     }
 
     /// The steps the completed iterations took, as a JS expression.
@@ -775,14 +779,14 @@ impl Gen<'_> {
                     // A parallel copy: every value is read before any PHI changes.
                     let _ = writeln!(code, "const n_{name} = {v};");
                     if let Some((lo, hi)) = bounds {
-                        checks.push_str(&format!("if (n_{name} < {lo} || n_{name} > {hi}) {{ {} {flush}{}}}\n", self.count(side.steps), self.head_code));
+                        checks.push_str(&format!("if (n_{name} < {lo} || n_{name} > {hi}) {{ {} {flush}{}}}\n", self.count(side.steps, side.iterations), self.head_code));
                     }
                     assigns.push_str(&format!("{name} = n_{name}; "));
                 }
                 None => {
                     reloads.push_str(&self.reload(&name, phi_ins.ty, &location_addr(*loc), &self.head_code));
                     if let Some((lo, hi)) = bounds {
-                        reloads.push_str(&format!("if ({name} < {lo} || {name} > {hi}) {{ {} {} }}\n", self.count(side.steps), self.head_code));
+                        reloads.push_str(&format!("if ({name} < {lo} || {name} > {hi}) {{ {} {} }}\n", self.count(side.steps, side.iterations), self.head_code));
                     }
                 }
             }
@@ -797,7 +801,7 @@ impl Gen<'_> {
         code.push_str(&checks);
         code.push_str(&assigns);
         code.push_str(&reloads);
-        let _ = write!(code, "{} continue L;\n}}", self.count(side.steps));
+        let _ = write!(code, "{} continue L;\n}}", self.count(side.steps, side.iterations));
         code
     }
 
@@ -925,7 +929,7 @@ impl Gen<'_> {
             if Some(i) == loop_at {
                 if !self.trace.preheader {
                     // The pre-roll was the first iteration.
-                    let count = self.count(self.loop_steps() as u64);
+                    let count = self.count(self.loop_steps() as u64, 1);
                     self.line(&count);
                 }
                 let phis: Vec<usize> = (i + 1..self.trace.ins.len()).filter(|&k| self.trace.ins[k].op == IrOp::Phi).collect();
@@ -949,7 +953,7 @@ impl Gen<'_> {
                 self.line(&format!("p{p} = n{k};"));
             }
         }
-        let count = self.count(self.loop_steps() as u64);
+        let count = self.count(self.loop_steps() as u64, 1);
         self.line(&format!("{count} continue L;"));
         self.indent -= 1;
         self.line("} break L;");
@@ -1159,15 +1163,14 @@ impl Gen<'_> {
                 let writes = self.exit_writes(ins.snap);
                 // Memory is current from here: the inner trace reads it.
                 self.pending.clear();
-                let calls = self.trace.snaps[ins.snap as usize].calls;
+                let calls = self.trace.snaps[ins.snap as usize].calls + self.trace.snaps[ins.snap as usize].loops;
                 self.line(&format!("{{ {writes}"));
-                self.line(&format!(
-                    "const ie = T[{t}](B + {base}, G, X + INNER_SCRATCH, C, steps - spent, H8, H32, F64), ispent = F64[(C + {CTX_SPENT}) >> 3];",
-                    t = inner.trace,
-                    base = 16 * ins.a
-                ));
-                self.line("it += F64[(C + 0) >> 3];");
+                self.line(&format!("const ie = T[{t}](B + {base}, G, X + INNER_SCRATCH, C, steps - spent, H8, H32, F64);", t = inner.trace, base = 16 * ins.a));
+                // The inner trace may have grown memory (detaching these views, whose reads
+                // would then give `undefined`): fresh views first.
                 self.refresh_views();
+                self.line(&format!("const ispent = F64[(C + {CTX_SPENT}) >> 3];"));
+                self.line("it += F64[(C + 0) >> 3];");
                 let mut cases = String::new();
                 for (exit, calls) in &inner.normal {
                     let _ = write!(cases, "if (ie === {exit}) {{ spent += ispent + {calls}; }} else ");

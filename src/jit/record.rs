@@ -102,6 +102,9 @@ pub struct Recorder {
     pub may_cross_outer: bool,
     /// It has gone round an enclosing loop's back-edge (once only).
     crossed_outer: bool,
+    /// Back-edges of enclosing loops gone round since the iteration began (by this side
+    /// trace and the side traces it branches from): steps, like `calls`.
+    loops: u32,
 }
 
 /// An inner loop head the recorder reached: its trace and its pc range.
@@ -140,6 +143,7 @@ impl Recorder {
             start_tags: None,
             may_cross_outer: false,
             crossed_outer: false,
+            loops: 0,
         };
         r.trace.header_top = header_top;
         // Steps and the collector are checked once per iteration, at the loop head; the
@@ -184,7 +188,7 @@ impl Recorder {
         }
         let slots = self.map.iter().enumerate().take(top as usize).filter(|(_, r)| !r.is_none()).map(|(s, r)| (s as u32, *r)).collect();
         let frames = self.frames.iter().map(|f| FrameSnap { base: f.base, proto: f.proto, return_pc: f.return_pc }).collect();
-        self.trace.snaps.push(Snapshot { pc, frames, slots, top, globals: self.stored_globals.clone(), calls: self.calls });
+        self.trace.snaps.push(Snapshot { pc, frames, slots, top, globals: self.stored_globals.clone(), calls: self.calls, loops: self.loops });
         let s = self.trace.snaps.len() as u32 - 1;
         self.current_snap = Some(s);
         s
@@ -278,10 +282,11 @@ impl Recorder {
         r.trace.ins.clear();
         r.trace.snaps.clear();
         r.calls = snap.calls;
+        r.loops = snap.loops;
         r.max_slot = snap.top.max(header_top);
         // The exit state itself is the first snapshot: a guard failing before anything
         // changed leaves exactly where the parent's exit would have.
-        let start = Snapshot { pc: snap.pc, frames: snap.frames.clone(), slots: vec![], top: snap.top, globals: vec![], calls: snap.calls };
+        let start = Snapshot { pc: snap.pc, frames: snap.frames.clone(), slots: vec![], top: snap.top, globals: vec![], calls: snap.calls, loops: snap.loops };
         r.trace.snaps.push(start);
         r.current_snap = Some(0);
         for f in &snap.frames {
@@ -322,6 +327,17 @@ impl Recorder {
     /// Steps this iteration has taken so far (the back-edge not counted).
     pub fn calls(&self) -> u32 {
         self.calls
+    }
+
+    /// Back-edges of enclosing loops gone round in this iteration so far.
+    pub fn loops(&self) -> u32 {
+        self.loops
+    }
+
+    /// Steps a closed iteration took: its calls and its back-edge — the root loop's, or
+    /// those of the enclosing loops it went round instead.
+    pub fn steps(&self) -> u32 {
+        self.calls + self.loops.max(1)
     }
 
     /// Record the instruction at `pc` (not yet executed); `sp` is the interpreter's
@@ -374,6 +390,12 @@ impl Recorder {
             let this_loop = self.frames.is_empty() && pc as u32 == self.header_pc;
             let encloses = self.frames.is_empty() && inner.header_pc < self.header_pc as usize && inner.loop_pc > self.header_pc as usize;
             if !(this_loop || encloses || self.side_of.is_some() && self.function) {
+                if self.loops > 0 {
+                    // Round the enclosing loop, a sibling of this loop: its trace's own path
+                    // round the enclosing loop could call this one's, and so on without end
+                    // (a JS recursion whose scratch cells run past the scratch area).
+                    return Step::Abort("a path round the enclosing loop would call a sibling loop's trace".into());
+                }
                 let top = (sp - self.root_base) as u32;
                 let frame = self.frame_base();
                 let call = self.guard(Ins { a: frame, imm: i64::from(inner.trace), ..Ins::new(IrOp::CallTrace, Ty::Void) }, pc as u32, top);
@@ -481,6 +503,9 @@ impl Recorder {
                     // and reload of the state each outer iteration. Once only: a path round
                     // the outer loop that does not come back to the root loop aborts.
                     self.crossed_outer = true;
+                    // A step and a loop iteration: exits from here on charge it.
+                    self.loops += 1;
+                    self.current_snap = None;
                     return Ok(Step::Continue);
                 }
                 return abort("inner loop");

@@ -95,6 +95,10 @@ pub struct SideTrace {
     pub trace: Trace,
     pub steps: u64,
     pub exit_base: u32,
+    /// It was recorded free to go round an enclosing loop; so are its own side traces.
+    pub may_cross_outer: bool,
+    /// Loop iterations a path through it counts (see [`js::Side::iterations`]).
+    pub iterations: u64,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -754,7 +758,11 @@ impl TraceJit {
         let header_top = t.trace.snaps.get(t.head_exit as usize).map_or(0, |s| s.top);
         let mut recorder = Recorder::new_side(t.proto, t.header_pc, root_base, header_top, &snap, program);
         recorder.side_of = Some((id, exit));
-        recorder.may_cross_outer = t.short_trips();
+        // A side trace of a side trace decides as its parent did: once a path goes round
+        // the enclosing loop, the inner loop's trip counts per entry no longer say how long
+        // the inner loop is, and the branches of that path must go round it too.
+        let from_side = (exit as usize >= t.trace.snaps.len()).then(|| t.sides.iter().rev().find(|s| exit >= s.exit_base)).flatten();
+        recorder.may_cross_outer = from_side.map_or_else(|| t.short_trips(), |s| s.may_cross_outer);
         recorder.function = t.trace.function;
         recorder.trace.function = t.trace.function;
         self.recorder = Some(recorder);
@@ -762,8 +770,10 @@ impl TraceJit {
 
     /// A side recording ended: link it into its parent, or remember that this exit failed.
     fn finish_side(&mut self, program: &Program, recorder: Recorder, parent: u32, exit: u32, reason: Option<String>) {
-        let steps = 1 + u64::from(recorder.calls());
+        let steps = u64::from(recorder.steps());
         let max_slot = recorder.max_slot;
+        let may_cross_outer = recorder.may_cross_outer;
+        let iterations = u64::from(recorder.loops().max(1));
         let mut side = recorder.finish();
         // What the inner loops the side path runs write (the parent may hold it in a
         // register), and the nesting depth they add.
@@ -906,11 +916,11 @@ impl TraceJit {
         let t = &mut self.traces[parent as usize];
         let exit_base = t.exit_count();
         t.max_slot = t.max_slot.max(max_slot);
-        t.sides.push(SideTrace { exit, trace: side, steps, exit_base });
+        t.sides.push(SideTrace { exit, trace: side, steps, exit_base, may_cross_outer, iterations });
         t.nesting = t.nesting.max(inner_nesting);
         let t = &self.traces[parent as usize];
         let inners = inner_exits(&self.traces, program, t.all_traces());
-        let sides: Vec<js::Side> = t.sides.iter().map(|s| js::Side { exit: s.exit, trace: &s.trace, steps: s.steps, exit_base: s.exit_base }).collect();
+        let sides: Vec<js::Side> = t.sides.iter().map(|s| js::Side { exit: s.exit, trace: &s.trace, steps: s.steps, iterations: s.iterations, exit_base: s.exit_base }).collect();
         let generated = js::generate(&t.trace, &sides, t.head_exit, &inners, parent, program.protos[t.proto as usize].arity());
         let t = &mut self.traces[parent as usize];
         if self.dumps.ir_opt {

@@ -683,6 +683,9 @@ impl Vm {
         // the outermost level in, the frames each level had inlined at its call, then the
         // innermost trace's own snapshot.
         let mut outer_frames = vec![];
+        // Back-edges of enclosing loops that the levels' side paths went round before their
+        // calls: the JS counted them with the calls' steps; they are loop iterations.
+        let mut outer_loops = 0u64;
         let (snap, inner_base) = if exit == NESTED_EXIT {
             let ctx = runtime::ctx();
             let n = (ctx.chain_len.get() as usize).min(runtime::MAX_NESTING);
@@ -691,6 +694,7 @@ impl Vm {
                 let (owner, call) = (ctx.chain[2 * k].get(), ctx.chain[2 * k + 1].get());
                 let owner = jit.traces.get(owner as usize)?;
                 let (call_ins, call_snap) = owner.call_at_exit(call)?;
+                outer_loops += u64::from(call_snap.loops);
                 outer_frames.push((level_base, call_snap.frames.clone()));
                 level_base += call_ins.a as usize;
             }
@@ -699,7 +703,10 @@ impl Vm {
         } else {
             (jit.traces[id as usize].exit_snapshot(exit)?.clone(), base)
         };
-        let charged = spent + u64::from(snap.calls);
+        // The exit's own iteration so far: its calls, and the back-edges of enclosing loops
+        // a side path went round (`Snapshot::loops`).
+        let charged = spent + u64::from(snap.calls) + u64::from(snap.loops);
+        let iterations = iterations + u64::from(snap.loops) + outer_loops;
         self.steps_left = self.steps_left.saturating_sub(charged);
         self.stats.loop_iterations += iterations;
         self.stats.calls += charged.saturating_sub(iterations);

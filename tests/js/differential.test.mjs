@@ -51,14 +51,23 @@ test('random programs give the same output under the interpreter and the trace t
   for (let seed = range[0]; seed <= range[1]; seed++) {
     const source = generate(seed);
     const expected = reference(source);
+    const counted = run(source, { tier: 'interp', maxSteps: STEPS }).stats.vm;
     // Thresholds 1 and 2 compile nearly every loop; the defaults (50 and 100) record
     // later iterations, whose side traces see other states.
     for (const hot of [1, 2, undefined]) {
+      let stats;
       agree(source, seed, `trace hot ${hot ?? 'default'}`, (text) => {
         const got = run(text, { tier: 'trace', hotLoop: hot, hotFunc: hot, maxSteps: STEPS });
-        if (text === source) compiled += got.events.filter((e) => e.kind === 'trace-compile').length;
+        if (text === source) {
+          compiled += got.events.filter((e) => e.kind === 'trace-compile').length;
+          stats = got.stats.vm;
+        }
         return got;
       }, expected);
+      // Traces count the interpreter's steps exactly (the step limit strikes where it
+      // would), and which of them were loop iterations and which calls.
+      const label = `seed ${seed}, trace hot ${hot ?? 'default'}:\n${source}`;
+      assert.deepEqual([stats.loopIterations, stats.calls], [counted.loopIterations, counted.calls], label);
     }
   }
   // The generator must keep producing programs the JIT really compiles.

@@ -199,6 +199,57 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.equal(kinds(r, 'loop-hot').filter((e) => e.line === 4).length, 0, 'the outer loop never gets hot in the interpreter');
   });
 
+  await t.test('steps and counts stay exact through side paths round the outer loop and inner traces that allocate', () => {
+    // The inner loop's trace goes round the outer loop (a crossing side trace) and
+    // allocates strings there, growing memory; every 1,000 iterations it leaves through
+    // a rare branch, after the outer loop's trace has started calling it. An exit past the
+    // crossing charges the outer back-edge it went round; the caller reads the inner
+    // trace's counts through fresh views of the grown memory.
+    const source = `
+      let out = [];
+      let s = "";
+      for (let i = 0; i < 30000; i += 1) {
+        let k = 0;
+        for (let j = 0; j < 3; j += 1) { k += j * i; }
+        s = s + str(k % 10);
+        if (len(s) > 50) { s = ""; }
+        if (i % 1000 == 0) { out = push(out, s); }
+      }
+      puts(len(out), s);`;
+    const reference = run(source, { tier: 'interp' });
+    const r = same(source, { hotLoop: 50 });
+    assert.ok(kinds(r, 'side-trace').length >= 1, JSON.stringify(r.events));
+    assert.equal(r.stats.vm.loopIterations, reference.stats.vm.loopIterations);
+    assert.equal(r.stats.vm.calls, reference.stats.vm.calls);
+    // The step limit strikes at the interpreter's instruction wherever it falls.
+    for (const maxSteps of [100000, 123457, 177777]) same(source, { hotLoop: 50, maxSteps });
+  });
+
+  await t.test('a path round the outer loop does not call a sibling loop\'s trace (found by seed 82519)', () => {
+    // Two short loops in one outer loop: each one's path round the outer loop would call
+    // the other's trace, whose path round it would call the first... Before the rule, a
+    // JS recursion of traces ran their scratch cells past the scratch area and corrupted
+    // Wasm memory ("memory access out of bounds").
+    const r = same(`
+      let a = 9223372036854775806; let b = 0; let c = 0; let i = 0;
+      let h = {"x": 1, "y": 2};
+      let f = fn(x) { if (x < -2) { x * 2 } else { x - 1 } };
+      for (i in 0..283) {
+        let saved1 = i;
+        for (j1 in 0..3) {
+          c = (a - (a + f(c))); b += i; a += 2147483647;
+          if (h["y"] > (((2147483647 - b) - c) % 3)) { c = f(((b / 3) - h["x"])); } else { c = (a / 3); }
+        }
+        i = saved1; b = (6 % (i + 1)); let saved1 = i;
+        for (j1 in 0..4) { a = i; }
+        i = saved1;
+      }
+      [a, b, c]`, { hotLoop: 50 });
+    assert.equal(r.result, '[282, 6, 2147483740]');
+    const aborts = kinds(r, 'trace-abort').map((e) => e.reason);
+    assert.ok(aborts.some((a) => a.endsWith("a path round the enclosing loop would call a sibling loop's trace")), JSON.stringify(aborts));
+  });
+
   await t.test('a side path round the outer loop that skips the inner loop aborts, with its reason', () => {
     // Odd i skip the inner loop: the path from the inner loop's exit (i even) meets the
     // outer loop's back-edge a second time before the inner loop's head.
