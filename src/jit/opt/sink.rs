@@ -10,7 +10,7 @@
 //! and is written to memory by the exit that leaves the trace — which every exit does,
 //! from its snapshot. Heap stores (arrays, hashes, cells) are never sunk.
 
-use std::collections::HashMap;
+use std::collections::BTreeSet;
 
 use crate::jit::ir::*;
 
@@ -20,25 +20,23 @@ pub fn run(trace: &mut Trace) {
     }
     // Only locations carried in PHIs may be sunk: body snapshots restore them from the PHI.
     let carried: Vec<Carried> = trace.carried.iter().filter(|(p, _)| trace.get(*p).op == IrOp::Phi).map(|(_, l)| *l).collect();
-    for (store, load) in [(IrOp::SStore, IrOp::SLoad), (IrOp::GStore, IrOp::GLoad)] {
-        let mut first_store: HashMap<u32, usize> = HashMap::new();
-        let mut reloaded: Vec<u32> = vec![];
-        for (i, ins) in trace.ins.iter().enumerate() {
-            if ins.op == store {
-                first_store.entry(ins.a).or_insert(i);
-            } else if ins.op == load && first_store.contains_key(&ins.a) {
-                reloaded.push(ins.a);
-            }
+    // Locations loaded again after a store to them: their stores stay.
+    let mut stored: BTreeSet<Carried> = BTreeSet::new();
+    let mut reloaded: BTreeSet<Carried> = BTreeSet::new();
+    for ins in &trace.ins {
+        if let Some(loc) = ins.stored() {
+            stored.insert(loc);
+        } else if let Some(loc) = ins.loaded().filter(|l| stored.contains(l)) {
+            reloaded.insert(loc);
         }
-        let loc = |at: u32| if store == IrOp::SStore { Carried::Slot(at) } else { Carried::Global(at) };
-        // Slots above the loop head's stack height hold one iteration's temporaries
-        // (inlined frames, operands): dead at the head, restored by exits from snapshots.
-        let header_top = trace.header_top;
-        let temporary = |at: u32| store == IrOp::SStore && at >= header_top;
-        for ins in &mut trace.ins {
-            if ins.op == store && !reloaded.contains(&ins.a) && (carried.contains(&loc(ins.a)) || temporary(ins.a)) {
-                ins.op = IrOp::Nop;
-            }
+    }
+    // Slots above the loop head's stack height hold one iteration's temporaries
+    // (inlined frames, operands): dead at the head, restored by exits from snapshots.
+    let header_top = trace.header_top;
+    let temporary = |loc: Carried| matches!(loc, Carried::Slot(s) if s >= header_top);
+    for ins in &mut trace.ins {
+        if ins.stored().is_some_and(|l| !reloaded.contains(&l) && (carried.contains(&l) || temporary(l))) {
+            ins.op = IrOp::Nop;
         }
     }
 }
