@@ -375,11 +375,10 @@ impl Recorder {
                 self.map.clear();
                 self.stored_globals.clear();
             }
-        } else if self.side_of.is_some() && !self.function && self.instructions > 1 && self.frames.is_empty() && pc as u32 == self.header_pc {
-            // Back at the root loop's head, entered from above (round an enclosing loop,
-            // by this side path or the one it branches from): the side path links back to
-            // the loop as it does at the back-edge. (A side path in the loop's body meets
-            // the back-edge first; one that starts at the head has not moved yet.)
+        } else if self.loops > 0 && self.frames.is_empty() && pc as u32 == self.header_pc {
+            // Back at the root loop's head, entered from above after going round an
+            // enclosing loop (this side path or the one it branches from did): the side path
+            // links back to the loop as it does at the back-edge.
             if (sp - self.root_base) as u32 != self.header_top {
                 return Step::Abort("loop head reached with a different stack height".into());
             }
