@@ -434,6 +434,12 @@ impl Carried {
 }
 
 impl Snapshot {
+    /// Steps the current iteration took before this point: its calls and the back-edges
+    /// of enclosing loops it went round.
+    pub fn steps(&self) -> u32 {
+        self.calls + self.loops
+    }
+
     /// Every location the snapshot restores, with its value: slots, then globals.
     pub fn locations(&self) -> impl Iterator<Item = (Carried, IrRef)> + '_ {
         self.slots.iter().map(|(s, r)| (Carried::Slot(*s), *r)).chain(self.globals.iter().map(|(g, r)| (Carried::Global(*g), *r)))

@@ -1163,7 +1163,7 @@ impl Gen<'_> {
                 let writes = self.exit_writes(ins.snap);
                 // Memory is current from here: the inner trace reads it.
                 self.pending.clear();
-                let calls = self.trace.snaps[ins.snap as usize].calls + self.trace.snaps[ins.snap as usize].loops;
+                let taken = self.trace.snaps[ins.snap as usize].steps();
                 self.line(&format!("{{ {writes}"));
                 self.line(&format!("const ie = T[{t}](B + {base}, G, X + INNER_SCRATCH, C, steps - spent, H8, H32, F64);", t = inner.trace, base = 16 * ins.a));
                 // The inner trace may have grown memory (detaching these views, whose reads
@@ -1184,7 +1184,7 @@ impl Gen<'_> {
                      const n = H32[(C + {len}) >> 2]; H32[(C + {chain} + 8 * n) >> 2] = {me}; H32[(C + {chain} + 8 * n + 4) >> 2] = {snap}; H32[(C + {len}) >> 2] = n + 1; ",
                     t = inner.trace
                 );
-                let leave = self.nested_exit(&format!("ispent + {calls}"));
+                let leave = self.nested_exit(&format!("ispent + {taken}"));
                 self.line(&format!("{cases}{{ {chained}{leave} }}"));
                 self.line("}");
             }

@@ -334,10 +334,15 @@ impl Recorder {
         self.loops
     }
 
-    /// Steps a closed iteration took: its calls and its back-edge — the root loop's, or
-    /// those of the enclosing loops it went round instead.
+    /// Loop iterations a closed path counts: the root loop's back-edge, or those of the
+    /// enclosing loops it went round instead.
+    pub fn iterations(&self) -> u32 {
+        self.loops.max(1)
+    }
+
+    /// Steps a closed path took: its calls and its [`Recorder::iterations`].
     pub fn steps(&self) -> u32 {
-        self.calls + self.loops.max(1)
+        self.calls + self.iterations()
     }
 
     /// Record the instruction at `pc` (not yet executed); `sp` is the interpreter's

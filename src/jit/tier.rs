@@ -195,15 +195,9 @@ impl CompiledTrace {
     /// Whether exit `exit` is the loop's own exit: a root snapshot in the loop's function
     /// at a conditional jump (or `IterNext`) out of the loop's bytecode.
     fn is_loop_exit(&self, program: &Program, exit: u32) -> bool {
-        use crate::bytecode::{Instr, Op};
         let Some(snap) = self.trace.snaps.get(exit as usize).filter(|s| s.frames.is_empty()) else { return false };
         let code = &program.protos[self.proto as usize].code;
-        let outside = |target: u32| target < self.header_pc || target > self.loop_pc;
-        Instr::decode(code, snap.pc as usize).is_some_and(|i| match i.op {
-            Op::JumpIfFalse => outside(i.args[0]),
-            Op::IterNext => outside(i.args[2]),
-            _ => false,
-        })
+        loop_test_target(code, snap.pc).is_some_and(|target| target < self.header_pc || target > self.loop_pc)
     }
 
     /// Whether exit `exit` belongs to a guard of the loop body (after `Loop`), or of a
@@ -773,7 +767,7 @@ impl TraceJit {
         let steps = u64::from(recorder.steps());
         let max_slot = recorder.max_slot;
         let may_cross_outer = recorder.may_cross_outer;
-        let iterations = u64::from(recorder.loops().max(1));
+        let iterations = u64::from(recorder.iterations());
         let mut side = recorder.finish();
         // What the inner loops the side path runs write (the parent may hold it in a
         // register), and the nesting depth they add.
@@ -970,9 +964,16 @@ fn unboxed_type(trace: &Trace, r: super::ir::IrRef) -> super::ir::Ty {
     if value.op == IrOp::Box { trace.get(value.ra()).ty } else { value.ty }
 }
 
+/// Where the loop test at `pc` of `code` leaves to when it fails: the target of a
+/// `JumpIfFalse` or an `IterNext` (a trace's loop exits are guards on those).
+fn loop_test_target(code: &[u8], pc: u32) -> Option<u32> {
+    use crate::bytecode::{Instr, Op};
+    let i = Instr::decode(code, pc as usize).filter(|i| matches!(i.op, Op::JumpIfFalse | Op::IterNext))?;
+    i.branch_target().map(|t| t as u32)
+}
+
 /// What the code of `trace` needs to know about the inner traces it calls.
 pub(crate) fn inner_exits<'t>(compiled: &[CompiledTrace], program: &Program, traces: impl IntoIterator<Item = &'t Trace>) -> Vec<js::InnerExits> {
-    use crate::bytecode::{Instr, Op};
     let mut out: Vec<js::InnerExits> = vec![];
     for call in traces.into_iter().flat_map(|t| &t.ins).filter(|i| i.op == super::ir::IrOp::CallTrace) {
         if out.iter().any(|x| i64::from(x.trace) == call.imm && x.resume_pc == call.b) {
@@ -983,14 +984,9 @@ pub(crate) fn inner_exits<'t>(compiled: &[CompiledTrace], program: &Program, tra
         let mut normal = vec![];
         for ins in inner.trace.ins.iter().filter(|i| i.op == super::ir::IrOp::GuardTrue && i.snap != super::ir::NO_SNAP) {
             let snap = &inner.trace.snaps[ins.snap as usize];
-            let ends_here = snap.frames.is_empty()
-                && Instr::decode(code, snap.pc as usize).is_some_and(|i| match i.op {
-                    Op::JumpIfFalse => i.args[0] == call.b,
-                    Op::IterNext => i.args[2] == call.b,
-                    _ => false,
-                });
+            let ends_here = snap.frames.is_empty() && loop_test_target(code, snap.pc) == Some(call.b);
             if ends_here && !normal.iter().any(|(e, _)| *e == ins.snap) {
-                normal.push((ins.snap, snap.calls));
+                normal.push((ins.snap, snap.steps()));
             }
         }
         out.push(js::InnerExits { trace: call.imm as u32, resume_pc: call.b, normal, scratch_cells: inner.scratch_cells });

@@ -705,7 +705,7 @@ impl Vm {
         };
         // The exit's own iteration so far: its calls, and the back-edges of enclosing loops
         // a side path went round (`Snapshot::loops`).
-        let charged = spent + u64::from(snap.calls) + u64::from(snap.loops);
+        let charged = spent + u64::from(snap.steps());
         let iterations = iterations + u64::from(snap.loops) + outer_loops;
         self.steps_left = self.steps_left.saturating_sub(charged);
         self.stats.loop_iterations += iterations;

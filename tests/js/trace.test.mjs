@@ -26,6 +26,11 @@ function same(source, options = {}) {
 
 const kinds = (r, kind) => r.events.filter((e) => e.kind === kind);
 const exits = (r) => kinds(r, 'trace-exit').reduce((n, e) => n + e.count, 0);
+/** Asserts that some recording of the run aborted for `reason` (the end of its text). */
+const abortedFor = (r, reason) => {
+  const reasons = kinds(r, 'trace-abort').map((e) => e.reason);
+  assert.ok(reasons.some((a) => a.endsWith(reason)), JSON.stringify(reasons));
+};
 
 test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async (t) => {
   await t.test('a hot loop is compiled and its iterations run in the trace', () => {
@@ -246,8 +251,7 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
       }
       [a, b, c]`, { hotLoop: 50 });
     assert.equal(r.result, '[282, 6, 2147483740]');
-    const aborts = kinds(r, 'trace-abort').map((e) => e.reason);
-    assert.ok(aborts.some((a) => a.endsWith("a path round the enclosing loop would call a sibling loop's trace")), JSON.stringify(aborts));
+    abortedFor(r, "a path round the enclosing loop would call a sibling loop's trace");
   });
 
   await t.test('a side path round the outer loop that skips the inner loop aborts, with its reason', () => {
@@ -262,8 +266,7 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
       }
       s`);
     assert.equal(r.result, '6000');
-    const aborts = kinds(r, 'trace-abort').map((e) => e.reason);
-    assert.ok(aborts.some((a) => a.endsWith('side path goes round the enclosing loop twice')), JSON.stringify(aborts));
+    abortedFor(r, 'side path goes round the enclosing loop twice');
   });
 
   await t.test('a trace left unpeeled that keeps leaving by a body exit is recorded again', () => {
