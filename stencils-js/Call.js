@@ -4,7 +4,8 @@
 // unusual (not compiled yet, wrong arity, no stack room, depth budget, steps, a
 // collection wanted) lets the interpreter do the call; a callee that hands over to the
 // interpreter makes this frame hand over too, resuming after the call. A builtin reads
-// its arguments from memory.
+// its arguments from memory (`BU`: `builtin` in src/template/runtime.js). The closure
+// path's checks stay inline: through a shared helper they made fib30 15% slower.
 if (t$F === $CLOSURE) {
   $SPILL_F
   const p = H32[(H32[$TABLE] >> 2) + 2 * a$F], g = T[p];
@@ -15,8 +16,7 @@ if (t$F === $CLOSURE) {
   $RELOAD_F
 } else if (t$F === $BUILTIN) {
   $SPILL_CALL
-  if (H32[$STEPS] === 0 || rt.rt_tpl_builtin(a$F, B + $FB, $ARGC) !== 0) $SUSPEND
-  H32[$STEPS] -= 1;
+  if (BU(H32, a$F, B + $FB, $ARGC) !== 0) $SUSPEND
   $REFRESH
   $RELOAD_F
 } else $SUSPEND

@@ -8,8 +8,7 @@ if (t$A === $ARRAY) {
   t$F = $INT; a$F = H32[(H32[$TABLE] >> 2) + 2 * a$A + 1]; b$F = 0;
 } else if (t$F === $BUILTIN) {
   $SPILL_CALL
-  if (H32[$STEPS] === 0 || rt.rt_tpl_builtin(a$F, B + $FB, 1) !== 0) $SUSPEND
-  H32[$STEPS] -= 1;
+  if (BU(H32, a$F, B + $FB, 1) !== 0) $SUSPEND
   $REFRESH
   $RELOAD_F
 } else $SUSPEND

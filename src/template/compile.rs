@@ -71,7 +71,7 @@ pub mod ctx {
     pub const GC_WANTED: u32 = offset_of!(JitCtx, gc_wanted) as u32;
     pub const TABLE: u32 = offset_of!(JitCtx, table) as u32;
     // Read through the `H32` view: 4-byte aligned.
-    const _: () = assert!(STEPS % 4 == 0 && ITERS % 4 == 0 && CAP % 4 == 0 && FRAMES % 4 == 0);
+    const _: () = assert!(STEPS % 4 == 0 && ITERS % 4 == 0 && CAP % 4 == 0 && STACK_END % 4 == 0 && FRAMES % 4 == 0 && GC_WANTED % 4 == 0 && TABLE % 4 == 0);
 }
 
 /// One compiled function.

@@ -5,8 +5,9 @@
 // Each compiled function's source (see src/template/compile.rs) is the body of a
 // factory taking `rt` (the module's raw exports: the slow-path helpers), `M` (the
 // WebAssembly.Memory), `T` (the table of compiled functions, by function index: template
-// code calls other template code through it), `PI` (per function: arity, frame size
-// in bytes), and `S`, `R`: `slow` below and its result. The factory makes the views of memory the function uses and returns it.
+// code calls other template code through it), `PI` (per function: arity, frame size in
+// bytes), `S`, `R` (`slow` below and its result) and `BU` (`builtin` below). The factory
+// makes the views of memory the function uses and returns it.
 
 let memory = null;
 let helpers = null;
@@ -34,7 +35,24 @@ function slow(op, addr, t1, a1, b1, t2, a2, b2) {
   return 0;
 }
 
-export function tpl_init(mem, exports, functions) {
+// The index (in an `Int32Array` view) of the context block's step budget.
+let STEPS = 0;
+
+// A `Call` of builtin `id`, its callee slot at byte `addr` and its arguments after it in
+// memory: 0 when done (result in the callee slot, the step taken), 1 when the caller must
+// hand it to the interpreter (no steps left, or the builtin failed). The step is taken
+// through a current view: a builtin that allocates may have grown memory and detached the
+// caller's (a decrement through it would be lost, giving template code one step more than
+// the interpreter).
+function builtin(H32, id, addr, argc) {
+  if (H32[STEPS] === 0 || helpers.rt_tpl_builtin(id, addr, argc) !== 0) return 1;
+  if (h32.length === 0) h32 = new Int32Array(memory.buffer);
+  h32[STEPS] -= 1;
+  return 0;
+}
+
+export function tpl_init(mem, exports, functions, steps) {
+  STEPS = steps;
   memory = mem;
   helpers = exports;
   table = new Array(functions).fill(undefined);
@@ -50,14 +68,14 @@ export function tpl_compile(source, proto, entry, arity, frameBytes) {
   const t0 = performance.now();
   let make;
   try {
-    make = new Function('rt', 'M', 'T', 'PI', 'S', 'R', source);
+    make = new Function('rt', 'M', 'T', 'PI', 'S', 'R', 'BU', source);
   } catch (e) {
     if (e instanceof EvalError) return -1;
     throw e;
   }
   info[2 * proto] = arity;
   info[2 * proto + 1] = frameBytes;
-  const f = make(helpers, memory, table, info, slow, result);
+  const f = make(helpers, memory, table, info, slow, result, builtin);
   if (entry === 0) table[proto] = f;
   else entries.set(entryKey(proto, entry), f);
   return (performance.now() - t0) * 1000;

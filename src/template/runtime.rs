@@ -195,13 +195,16 @@ mod exports {
 
     #[wasm_bindgen(module = "/src/template/runtime.js")]
     extern "C" {
-        fn tpl_init(memory: JsValue, exports: JsValue, functions: u32);
+        fn tpl_init(memory: JsValue, exports: JsValue, functions: u32, steps: u32);
         fn tpl_compile(source: &str, proto: u32, entry: u32, arity: u32, frame_bytes: u32) -> f64;
         fn tpl_enter(proto: u32, base: u32, closure: u32, entry: u32) -> u32;
     }
 
     pub fn init(functions: usize) {
-        tpl_init(wasm_bindgen::memory(), wasm_bindgen::exports(), functions as u32);
+        // The step budget's index in an `Int32Array` view (`builtin` in runtime.js takes
+        // a step).
+        let steps = (crate::jit::runtime::ctx() as *const _ as usize as u32 + crate::template::compile::ctx::STEPS) / 4;
+        tpl_init(wasm_bindgen::memory(), wasm_bindgen::exports(), functions as u32, steps);
     }
 
     pub fn compile(source: &str, proto: u32, entry: u32, arity: u32, frame_bytes: u32) -> Option<f64> {
