@@ -37,10 +37,14 @@ pub struct JitCtx {
     /// ... and that exit.
     pub innermost_exit: Cell<u32>,
     pub chain: [Cell<u32>; 2 * MAX_NESTING],
-    /// Template tier (`template::compile::ctx`): steps left, loop iterations run, the JS
-    /// call depth at which calls hand over, the value stack's end address, and the frames
-    /// recorded by a hand-over (innermost first; proto, closure, base, pc, stack height).
+    /// Template tier (`template::compile::ctx`): steps left, steps set aside while the
+    /// collector wants to run (`template::runtime::allocated`: a zero budget makes
+    /// template code hand over at its next call or back-edge), loop iterations run, the
+    /// JS call depth at which calls hand over, the value stack's end address, and the
+    /// frames recorded by a hand-over (innermost first; proto, closure, base, pc, stack
+    /// height).
     pub tpl_steps: Cell<i32>,
+    pub tpl_held: Cell<i32>,
     pub tpl_iters: Cell<i32>,
     pub tpl_cap: Cell<u32>,
     pub tpl_stack_end: Cell<u32>,
@@ -60,6 +64,7 @@ impl Default for JitCtx {
             innermost_exit: Cell::default(),
             chain: Default::default(),
             tpl_steps: Cell::default(),
+            tpl_held: Cell::default(),
             tpl_iters: Cell::default(),
             tpl_cap: Cell::default(),
             tpl_stack_end: Cell::default(),

@@ -68,10 +68,9 @@ pub mod ctx {
     pub const STACK_END: u32 = offset_of!(JitCtx, tpl_stack_end) as u32;
     pub const NFRAMES: u32 = offset_of!(JitCtx, tpl_nframes) as u32;
     pub const FRAMES: u32 = offset_of!(JitCtx, tpl_frames) as u32;
-    pub const GC_WANTED: u32 = offset_of!(JitCtx, gc_wanted) as u32;
     pub const TABLE: u32 = offset_of!(JitCtx, table) as u32;
     // Read through the `H32` view: 4-byte aligned.
-    const _: () = assert!(STEPS % 4 == 0 && ITERS % 4 == 0 && CAP % 4 == 0 && STACK_END % 4 == 0 && FRAMES % 4 == 0 && GC_WANTED % 4 == 0 && TABLE % 4 == 0);
+    const _: () = assert!(STEPS % 4 == 0 && ITERS % 4 == 0 && CAP % 4 == 0 && STACK_END % 4 == 0 && FRAMES % 4 == 0 && TABLE % 4 == 0);
 }
 
 /// One compiled function.
@@ -342,7 +341,6 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
             // Context-block fields, as indexes of the `H32` view.
             "STEPS" => Some(((env.ctx + ctx::STEPS) / 4).into()),
             "ITERS" => Some(((env.ctx + ctx::ITERS) / 4).into()),
-            "GCW" => Some(((env.ctx + ctx::GC_WANTED) / 4).into()),
             "TABLE" => Some(((env.ctx + ctx::TABLE) / 4).into()),
             "CAP" => Some(((env.ctx + ctx::CAP) / 4).into()),
             "SEND" => Some(((env.ctx + ctx::STACK_END) / 4).into()),

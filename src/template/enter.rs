@@ -81,9 +81,16 @@ impl Vm {
         c.tpl_nframes.set(0);
         let base = stack + 16 * top.base as usize;
         let closure = top.closure.0;
-        let (code, printed) = runtime::lend(program, || lend_heap(&mut self.heap, || runtime::enter(proto, base, closure, entry)));
+        c.tpl_held.set(0);
+        let (code, printed) = runtime::lend(program, || {
+            lend_heap(&mut self.heap, || {
+                // A collection already wanted: hand over at the first call or back-edge.
+                runtime::hold_steps();
+                runtime::enter(proto, base, closure, entry)
+            })
+        });
         let _ = out.write_str(&printed);
-        let consumed = steps - c.tpl_steps.get() as u64;
+        let consumed = steps - (i64::from(c.tpl_steps.get()) + i64::from(c.tpl_held.get())) as u64;
         let iterations = c.tpl_iters.get() as u64;
         self.steps_left -= consumed;
         self.stats.loop_iterations += iterations;

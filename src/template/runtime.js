@@ -40,15 +40,18 @@ let STEPS = 0;
 
 // A `Call` of builtin `id`, its callee slot at byte `addr` and its arguments after it in
 // memory: 0 when done (result in the callee slot, the step taken), 1 when the caller must
-// hand it to the interpreter (no steps left, or the builtin failed). The step is taken
-// through a current view: a builtin that allocates may have grown memory and detached the
-// caller's (a decrement through it would be lost, giving template code one step more than
-// the interpreter).
+// hand it to the interpreter (no steps left, or the builtin failed: the interpreter then
+// does the call again, and takes its step). The step is taken before the call, through
+// the caller's view: a builtin that allocates may grow memory and detach that view (a
+// decrement through it afterwards was lost, giving template code one step more than the
+// interpreter), and may set the budget aside for the collector.
 function builtin(H32, id, addr, argc) {
-  if (H32[STEPS] === 0 || helpers.rt_tpl_builtin(id, addr, argc) !== 0) return 1;
+  if (H32[STEPS] === 0) return 1;
+  H32[STEPS] -= 1;
+  if (helpers.rt_tpl_builtin(id, addr, argc) === 0) return 0;
   if (h32.length === 0) h32 = new Int32Array(memory.buffer);
-  h32[STEPS] -= 1;
-  return 0;
+  h32[STEPS] += 1;
+  return 1;
 }
 
 export function tpl_init(mem, exports, functions, steps) {

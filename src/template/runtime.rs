@@ -11,7 +11,7 @@
 use std::cell::{Cell, RefCell};
 
 use crate::bytecode::{Op, Program};
-use crate::jit::runtime::{allocated, read_value, with_heap, write_value};
+use crate::jit::runtime::{ctx, read_value, with_heap, write_value};
 use crate::vm::builtins::Builtin;
 use crate::vm::ops;
 use crate::vm::value::{Ref, Value};
@@ -37,6 +37,25 @@ fn with_program<R>(f: impl FnOnce(&Program) -> R) -> Option<R> {
     // SAFETY: set by `lend` to a program borrowed for the whole of the entry it wraps,
     // and restored before that borrow ends; helpers run only inside such an entry.
     (!p.is_null()).then(|| f(unsafe { &*p }))
+}
+
+/// After template code allocated (or on entering it): note whether the collector wants to
+/// run and where the JIT table is (`jit::runtime::allocated`), and if it wants to run, set
+/// the step budget aside (`tpl_held`). Template code then hands over at its next call or
+/// back-edge, which test the budget alone — one check where a budget and a collector
+/// flag were two (the interpreter adds the budget back: `Vm::enter_template`).
+pub fn allocated() {
+    crate::jit::runtime::allocated();
+    hold_steps();
+}
+
+/// If the collector wants to run, set template code's step budget aside.
+pub fn hold_steps() {
+    let c = ctx();
+    if c.gc_wanted.get() != 0 {
+        c.tpl_held.set(c.tpl_held.get() + c.tpl_steps.get());
+        c.tpl_steps.set(0);
+    }
 }
 
 /// Read the VM value at `addr`.

@@ -79,14 +79,22 @@ test('random programs give the same output under the interpreter, the template t
   for (let seed = range[0]; seed <= range[1]; seed++) {
     const source = generate(seed);
     const expected = reference(source);
+    const counted = run(source, { tier: 'interp', maxSteps: STEPS }).stats.vm;
     // `template` compiles every function on its first call; `auto` at thresholds 1 and 2
     // mixes template code, traces and the interpreter in one run.
     for (const [tier, hot] of [['template', undefined], ['auto', 1], ['auto', 2]]) {
+      let stats;
       agree(source, seed, `${tier} hot ${hot ?? 'default'}`, (text) => {
         const got = run(text, { tier, hotLoop: hot, hotFunc: hot, maxSteps: STEPS });
-        if (text === source) compiled += got.stats.template.functions;
+        if (text === source) {
+          compiled += got.stats.template.functions;
+          stats = got.stats.vm;
+        }
         return got;
       }, expected);
+      // Template code counts steps as the interpreter does, calls and iterations apart.
+      const label = `seed ${seed}, ${tier} hot ${hot ?? 'default'}:\n${source}`;
+      assert.deepEqual([stats.loopIterations, stats.calls], [counted.loopIterations, counted.calls], label);
     }
   }
   assert.ok(compiled > range[1] - range[0], `only ${compiled} functions compiled`);
