@@ -757,6 +757,8 @@ impl Gen<'_> {
         let mut checks = String::new();
         // The side trace's stale locations, written where the loop is left at its head.
         let flush = write_all(&sub.pending, write_value);
+        // Leaving at the loop head from here: this iteration is done, and counted.
+        let leave = format!("{{ {} {} }}", self.count(side.steps, side.iterations), self.head_code);
         for (phi, loc) in &root.carried {
             let phi_ins = root.get(*phi);
             if phi_ins.op != IrOp::Phi {
@@ -779,14 +781,17 @@ impl Gen<'_> {
                     // A parallel copy: every value is read before any PHI changes.
                     let _ = writeln!(code, "const n_{name} = {v};");
                     if let Some((lo, hi)) = bounds {
-                        checks.push_str(&format!("if (n_{name} < {lo} || n_{name} > {hi}) {{ {} {flush}{}}}\n", self.count(side.steps, side.iterations), self.head_code));
+                        checks.push_str(&format!("if (n_{name} < {lo} || n_{name} > {hi}) {{ {flush}{leave} }}\n"));
                     }
                     assigns.push_str(&format!("{name} = n_{name}; "));
                 }
                 None => {
-                    reloads.push_str(&self.reload(&name, phi_ins.ty, &location_addr(*loc), &self.head_code));
+                    // A type other than the PHI's leaves too; the side path's iteration
+                    // is done all the same (it was not counted before 2026-12-06: the
+                    // interpreter's loop count came out short by one per such exit).
+                    reloads.push_str(&self.reload(&name, phi_ins.ty, &location_addr(*loc), &leave));
                     if let Some((lo, hi)) = bounds {
-                        reloads.push_str(&format!("if ({name} < {lo} || {name} > {hi}) {{ {} {} }}\n", self.count(side.steps, side.iterations), self.head_code));
+                        reloads.push_str(&format!("if ({name} < {lo} || {name} > {hi}) {leave}\n"));
                     }
                 }
             }

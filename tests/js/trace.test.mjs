@@ -254,6 +254,22 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     abortedFor(r, "a path round the enclosing loop would call a sibling loop's trace");
   });
 
+  await t.test('a side path that leaves a carried variable of another type counts its iteration (found by seed 314934)', () => {
+    // The `continue` side path gives `c` an integer where the loop's trace holds null:
+    // it leaves at the loop head, after going round the back-edge. That iteration was
+    // not counted (70 of 184 missing), so the step limit struck late.
+    const source = `
+      let a = 41; let b = 3; let c = 0;
+      let h = {"x": 1, "y": 2};
+      for (i in 0..184) { c = b * a; if (i % 2 == 0) { continue; } b = i; c = h[i % 3]; }
+      puts(a, b, c);`;
+    const reference = run(source, { tier: 'interp' });
+    const r = same(source, { hotLoop: 1 });
+    assert.ok(kinds(r, 'side-trace').length >= 1, JSON.stringify(r.events));
+    assert.equal(r.stats.vm.loopIterations, reference.stats.vm.loopIterations);
+    for (const maxSteps of [100, 150, 183]) same(source, { hotLoop: 1, maxSteps });
+  });
+
   await t.test('a side path round the outer loop that skips the inner loop aborts, with its reason', () => {
     // Odd i skip the inner loop: the path from the inner loop's exit (i even) meets the
     // outer loop's back-edge a second time before the inner loop's head.
