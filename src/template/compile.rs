@@ -117,6 +117,7 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
     let layout = structure::layout(&instrs, entry_index)?;
     let nl = proto.num_locals as u32;
     let slots = nl + proto.max_stack;
+    let promoted = promoted_globals(&layout, &instrs);
 
     let mut s = String::with_capacity(proto.code.len() * 100 + 1024);
     s.push_str(&crate::jit::runtime::compilation_tag());
@@ -129,6 +130,9 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
     let _ = write!(s, "return(function f{proto_index}{}(B,C,D{params}){{if(H8.length===0)fresh();const B4=B>>2;let pc=0,nd=0", if entry == 0 { String::new() } else { format!("_{entry}") });
     for k in 0..slots {
         let _ = write!(s, ",t{k}=0,a{k}=0,b{k}=0");
+    }
+    for g in &promoted {
+        let _ = write!(s, ",g{g}t=0,g{g}a=0,g{g}b=0");
     }
     s.push(';');
     // Entry: the parameters (the interpreter set the other locals to null), or at a loop
@@ -143,6 +147,10 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
         s.push('}');
     } else {
         (0..nl + entry_depth).for_each(|k| load(&mut s, k));
+    }
+    for &g in &promoted {
+        let (gb, g4) = (env.globals + 16 * g, (env.globals + 16 * g) / 4);
+        let _ = write!(s, "g{g}t=H8[{gb}];g{g}a=H32[{g4}+2];g{g}b=H32[{g4}+3];");
     }
     s.push_str("x:{");
 
@@ -172,7 +180,7 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
                 for (ins, callee) in code.iter().zip(callees) {
                     let d = depth[ins.pc].ok_or_else(|| format!("pc {} has no stack depth", ins.pc))?;
                     let start = s.len();
-                    emit(&mut s, program, ins, d, nl, env, &jump, callee)?;
+                    emit(&mut s, program, ins, d, nl, env, &jump, callee, &promoted)?;
                     pieces.push((ins.pc, start, s.len()));
                 }
                 if let Some(f) = blk.fall {
@@ -190,6 +198,7 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
 
     // Hand over to the interpreter.
     s.push_str("if(H8.length===0)fresh();");
+    sync_globals(&mut s, &promoted, env);
     for k in 0..nl {
         store(&mut s, k);
     }
@@ -208,6 +217,43 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
         fr = (env.ctx + ctx::FRAMES) / 4,
     );
     Ok(Compiled { source: s, instructions: compiled, pieces })
+}
+
+/// The most globals [`promoted_globals`] keeps in JS variables.
+const MAX_PROMOTED: usize = 32;
+
+/// The globals a function keeps in JS variables (`GetGlobalReg.js`): all it reads or
+/// writes, when it calls no Monkey code — every `Call` is of a builtin the block itself
+/// pushed (builtins read no globals) — and uses at most [`MAX_PROMOTED`]; otherwise none.
+/// Nothing else then reads or writes those globals while its code runs (helpers do not;
+/// the collector and the interpreter run only after a hand-over), so each is read from
+/// memory once at entry and written back at a `Return` and at a hand-over. Measured on
+/// top-level loops, whose variables are globals: see `bench/README.md`.
+fn promoted_globals(layout: &structure::Layout, instrs: &[Instr]) -> Vec<u32> {
+    let mut globals = Vec::new();
+    for item in &layout.items {
+        let Item::Code(b) = *item else { continue };
+        let code = &instrs[layout.blocks[b].first..layout.blocks[b].end];
+        for (ins, callee) in code.iter().zip(builtin_callees(code)) {
+            match ins.op {
+                Op::Call if callee.is_none() => return vec![],
+                Op::GetGlobal | Op::SetGlobal if !globals.contains(&ins.args[0]) => globals.push(ins.args[0]),
+                _ => {}
+            }
+        }
+    }
+    if globals.len() > MAX_PROMOTED {
+        globals.clear();
+    }
+    globals
+}
+
+/// Write the promoted globals back to memory.
+fn sync_globals(s: &mut String, promoted: &[u32], env: &Env) {
+    for &g in promoted {
+        let g4 = (env.globals + 16 * g) / 4;
+        let _ = write!(s, "H32[{g4}]=g{g}t;H32[{g4}+2]=g{g}a;H32[{g4}+3]=g{g}b;");
+    }
 }
 
 /// For each instruction of a basic block: if it is a `Call` whose callee the block itself
@@ -246,9 +292,10 @@ fn store(s: &mut String, k: u32) {
 }
 
 /// Emit instruction `ins` (stack depth `d` before it) from its stencil; `callee` is the
-/// builtin a `Call` is known to call (see [`builtin_callees`]).
+/// builtin a `Call` is known to call (see [`builtin_callees`]); `promoted` the globals
+/// kept in JS variables (see [`promoted_globals`]).
 #[allow(clippy::too_many_arguments)]
-fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &Env, jump: &str, callee: Option<u32>) -> Result<(), String> {
+fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &Env, jump: &str, callee: Option<u32>, promoted: &[u32]) -> Result<(), String> {
     let op = ins.op;
     let arg = ins.args[0];
     let top = nl + d; // first free slot
@@ -274,6 +321,8 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
             _ => ("Const", None),
         },
         Op::Call if arg == 1 && callee == Some(crate::vm::builtins::Builtin::Len as u32) => ("CallLen", None),
+        Op::GetGlobal if promoted.contains(&arg) => ("GetGlobalReg", None),
+        Op::SetGlobal if promoted.contains(&arg) => ("SetGlobalReg", None),
         _ => (op.name(), None),
     };
     let body = stencil::body(name).ok_or_else(|| format!("no stencil for {name}"))?;
@@ -377,6 +426,7 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
                 let _ = write!(o, "{{{jump}}}");
             }
             "REFRESH" => o.push_str("if(H8.length===0)fresh();"),
+            "SYNC_GLOBALS" => sync_globals(o, promoted, env),
             // The shared slow path (`slow` in runtime.js; the operands are adjacent slots).
             "SLOW_BINARY" => {
                 let _ = write!(o, "if(S({},B+{},t{x},a{x},b{x},t{y},a{y},b{y}))", op as u8, 16 * x);

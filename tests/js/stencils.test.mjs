@@ -96,3 +96,36 @@ puts(total);`;
     );
   }
 });
+
+test('a function that calls no Monkey code keeps its globals in JS variables, and memory has them whenever anything else looks', () => {
+  const promoted = /,g\d+t=0,g\d+a=0,g\d+b=0/;
+  const cases = [
+    // (Each case's flag: whether the top level keeps its globals in JS variables.)
+    // Top-level loop over globals, with builtin calls only.
+    ['let s = 0; let i = 0; while (i < 5000) { s += i; i += 1; } puts(s, i); s', true],
+    // The callee keeps `g` in JS variables and changes it; the caller reads it from memory
+    // after each return.
+    ['let g = 0; let bump = fn(k) { g = g + k; g }; let t = 0; for (i in 0..300) { t += bump(i); } puts(g, t);', false],
+    // An error mid-loop hands over with the globals written back (the interpreter reports it).
+    ['let s = 0; let d = 3; for (i in 0..100) { s += 10 / d; d -= 1; } puts(s);', true],
+    // A closure call in the top level: its globals stay in memory (the callee's are promoted).
+    ['let s = 0; let f = fn() { s += 1; }; for (i in 0..100) { f(); s += 1; } puts(s);', false],
+  ];
+  for (const [source, any] of cases) {
+    const reference = run(source, { tier: 'interp' });
+    for (const maxSteps of [undefined, 57, 250]) {
+      const expected = run(source, { tier: 'interp', maxSteps });
+      const got = run(source, { tier: 'template', maxSteps, dump: ['template'] });
+      assert.deepEqual({ stdout: got.stdout, result: got.result, error: got.error }, { stdout: expected.stdout, result: expected.result, error: expected.error }, `${source} (maxSteps ${maxSteps})`);
+      const sections = got.dump.split(/^(?=---- TEMPLATE )/m);
+      const main = sections.find((f) => f.startsWith('---- TEMPLATE <main> (function'));
+      if (maxSteps === undefined) assert.equal(promoted.test(main), any, `${source}:\n${main}`);
+      // `bump` calls nothing: it keeps `g` in JS variables, and its `Return` writes it back.
+      const bump = sections.find((f) => f.startsWith('---- TEMPLATE bump'));
+      if (bump && maxSteps === undefined) assert.match(bump, promoted);
+    }
+    // Under auto, loops of promoted code hand over to the trace tier midway.
+    const auto = run(source, { tier: 'auto', hotFunc: 1, hotLoop: 2 });
+    assert.deepEqual({ stdout: auto.stdout, result: auto.result, error: auto.error }, { stdout: reference.stdout, result: reference.result, error: reference.error }, `${source} (auto)`);
+  }
+});
