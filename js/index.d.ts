@@ -162,7 +162,9 @@ export interface RunStats {
     jsBytes: number;
     /** Time spent copying and patching stencils. */
     codegenUs: number;
-    /** Time spent in `new Function` (V8 parses and compiles the source). */
+    /** Time spent in `new Function` (V8 parses and compiles the source). That is all of
+     * V8's compile: the source returns the function in parentheses, which V8 compiles at
+     * once, so the first call adds none (`node bench/first-call.mjs` measures it). */
     jsUs: number;
   };
   /** Counters of the virtual machine. */
@@ -295,7 +297,7 @@ export interface TemplateCompileEvent {
   jsBytes: number;
   /** Copying and patching stencils. */
   codegenUs: number;
-  /** `new Function`. */
+  /** `new Function`, V8's whole compile of it (the first call adds none). */
   jsUs: number;
 }
 
