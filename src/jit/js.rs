@@ -428,17 +428,27 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         exit_texts: vec![],
     };
     if trace.function {
-        // Entry checks: recursion depth (well inside V8's stack), the step budget (shared
-        // by all levels, in the context block) and the collector.
-        let checks = format!("depth > {MAX_RECURSION} || F64[(C + {CTX_SPENT}) >> 3] >= steps || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0");
+        // Entry checks: recursion depth (well inside V8's stack), the step budget and the
+        // collector. The steps all levels take are counted in `SP`, a variable of the
+        // generated script (an integer in a JS variable: counted in the context block's
+        // double, the count cost fib(30) 8% of its time); the outermost level starts it
+        // at 0 and writes it to the context block when it returns, whichever way.
+        let checks = format!("depth > {MAX_RECURSION} || SP >= steps || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0");
         let prologue = |abandon: &str| format!("  if ({checks}) return {abandon};\n  const it = 0, spent = 0;\n  let gcw = 0;\n");
-        let entry = |body: &str| format!("return function trace(B, G, X, C, steps, H8, H32, F64, depth) {{\n{}{body}}};\n", prologue(&ABANDONED.to_string()));
+        let entry = |body: &str| {
+            format!(
+                "function level(B, G, X, C, steps, H8, H32, F64, depth) {{\n{}{body}}}\n\
+                 return function trace(B, G, X, C, steps, H8, H32, F64, depth) {{\n  if (depth === 0) SP = 0;\n  const r = level(B, G, X, C, steps, H8, H32, F64, depth);\n  \
+                 (F64.length === 0 ? new Float64Array(M.buffer) : F64)[(C + {CTX_SPENT}) >> 3] = SP;\n  return r;\n}};\n",
+                prologue(&ABANDONED.to_string())
+            )
+        };
         let all: Vec<&Trace> = std::iter::once(trace).chain(sides.iter().map(|s| s.trace)).collect();
         let Some(typed) = typed_signature(&all, arity) else {
             for i in 0..trace.ins.len() {
                 g.instruction(i);
             }
-            let source = format!("{PRELUDE}{}", entry(&g.out));
+            let source = format!("{PRELUDE}let SP = 0;\n{}", entry(&g.out));
             return JsTrace { source, scratch_cells: g.next_scratch };
         };
         // Typed: `rec` runs the levels below the entry, with arguments and result in JS
@@ -457,7 +467,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
             g.instruction(i);
         }
         let source = format!(
-            "{PRELUDE}function rec(B, G, X, C, steps, H8, H32, F64, depth{params}) {{\n{}{rec_body}}}\n{}",
+            "{PRELUDE}let SP = 0;\nfunction rec(B, G, X, C, steps, H8, H32, F64, depth{params}) {{\n{}{rec_body}}}\n{}",
             prologue("undefined"),
             entry(&g.out)
         );
@@ -581,7 +591,8 @@ impl Gen<'_> {
         let writes = self.exit_writes_as(snap, true);
         if self.trace.function {
             // Only the outermost level can hand its state to the interpreter; deeper ones
-            // abandon the whole call. The step count stays in the context block.
+            // abandon the whole call. The step count is `SP`, which the outermost level
+            // writes to the context block as it returns.
             return match &self.typed {
                 Some(t) if t.rec => "return undefined;".to_string(),
                 _ => format!("{{ if (depth !== 0) return {ABANDONED}; {writes}F64[(C + {CTX_ITERATIONS}) >> 3] = 0; return {id}; }}"),
@@ -1124,7 +1135,7 @@ impl Gen<'_> {
                     return;
                 };
                 let args: String = args.iter().map(|a| format!(", {}", self.val(*a))).collect();
-                self.line(&format!("F64[(C + {CTX_SPENT}) >> 3] += 1;"));
+                self.line("SP += 1;");
                 self.line(&format!("const {v} = rec(B + {}, G, X, C, steps, H8, H32, F64, depth + 1{args});", 16 * (ins.a + 1)));
                 self.line(&format!("if ({v} === undefined) return {};", if rec { "undefined".to_string() } else { ABANDONED.to_string() }));
                 if !self.typed.as_ref().is_some_and(|t| t.lean) {
@@ -1138,12 +1149,12 @@ impl Gen<'_> {
             }
             IrOp::Ret if self.typed.as_ref().is_some_and(|t| t.rec) => {
                 if ins.imm != 0 {
-                    self.line(&format!("F64[(C + {CTX_SPENT}) >> 3] += {};", ins.imm));
+                    self.line(&format!("SP += {};", ins.imm));
                 }
                 self.line(&format!("return {};", self.val(a)));
             }
             IrOp::CallSelf => {
-                self.line(&format!("F64[(C + {CTX_SPENT}) >> 3] += 1;"));
+                self.line("SP += 1;");
                 self.line(&format!(
                     "if (T[{}](B + {}, G, X, C, steps, H8, H32, F64, depth + 1) !== -1) return {ABANDONED};",
                     self.self_id,
@@ -1155,7 +1166,7 @@ impl Gen<'_> {
                 let code = self.write("(B - 16)", a);
                 self.line(&code);
                 if ins.imm != 0 {
-                    self.line(&format!("F64[(C + {CTX_SPENT}) >> 3] += {};", ins.imm));
+                    self.line(&format!("SP += {};", ins.imm));
                 }
                 self.line("return -1;");
             }
