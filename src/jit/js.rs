@@ -126,6 +126,31 @@ fn last_store(trace: &Trace, i: usize, loc: Carried) -> Option<usize> {
     None
 }
 
+/// The globals a function trace reads as callees (`Unbox` to a closure of a `GLoad`): a
+/// function trace has no side effects (the recorder aborts on any store to a global) and
+/// calls no inner loop's trace, so a global keeps its value through a whole call of the
+/// trace, all recursion levels included. Each is read once, with its closure's function,
+/// when the trace is called, instead of at every level — fib(30) re-read `fib` twice a
+/// call. None when some trace of the tree stores a global or calls another trace.
+fn invariant_globals(all: &[&Trace]) -> Vec<u32> {
+    let mut globals = vec![];
+    for t in all {
+        for ins in &t.ins {
+            match ins.op {
+                IrOp::GStore | IrOp::CallTrace => return vec![],
+                IrOp::Unbox if ins.ty == Ty::Fn && t.get(ins.ra()).op == IrOp::GLoad => {
+                    let k = t.get(ins.ra()).a;
+                    if !globals.contains(&k) {
+                        globals.push(k);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    globals
+}
+
 /// The value the last `SStore`/`GStore` of `trace` to `loc` stores, unless an inner loop's
 /// trace ran after it.
 pub fn last_store_value(trace: &Trace, loc: Carried) -> Option<IrRef> {
@@ -326,6 +351,9 @@ struct Gen<'a> {
     exit_fns: String,
     /// Set for a function trace that passes typed values (see [`typed_signature`]).
     typed: Option<Typed>,
+    /// A function trace's callee globals, read once per call of the trace (see
+    /// [`invariant_globals`]): `Unbox` and `GuardProto` of them test script variables.
+    invariant: Vec<u32>,
     /// The loop (or function) trace at the root of the tree of side traces.
     root: &'a Trace,
     /// Generating a side trace (inside the root's loop body).
@@ -426,6 +454,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         uniform_steps: None,
         pending: vec![],
         exit_texts: vec![],
+        invariant: vec![],
     };
     if trace.function {
         // Entry checks: recursion depth (well inside V8's stack), the step budget and the
@@ -434,21 +463,35 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         // double, the count cost fib(30) 8% of its time); the outermost level starts it
         // at 0 and writes it to the context block when it returns, whichever way.
         let checks = format!("depth > {MAX_RECURSION} || SP >= steps || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0");
+        let all: Vec<&Trace> = std::iter::once(trace).chain(sides.iter().map(|s| s.trace)).collect();
+        g.invariant = invariant_globals(&all);
+        // Each invariant global's tag, handle and (for a closure) function, read at the
+        // outermost level.
+        let mut globals_decl = String::new();
+        let mut globals_init = String::new();
+        for k in &g.invariant {
+            let _ = writeln!(globals_decl, "let GL{k}t = 0, GL{k}h = 0, GL{k}p = -1;");
+            let _ = write!(
+                globals_init,
+                " GL{k}t = H8[G + {a}]; GL{k}h = H32[(G + {a} + 8) >> 2]; GL{k}p = GL{k}t === {tag} ? H32[(H32[(C + {CTX_TABLE}) >> 2] + 8 * GL{k}h) >> 2] : -1;",
+                a = 16 * k,
+                tag = crate::vm::value::tag::CLOSURE
+            );
+        }
         let prologue = |abandon: &str| format!("  if ({checks}) return {abandon};\n  const it = 0, spent = 0;\n  let gcw = 0;\n");
         let entry = |body: &str| {
             format!(
                 "function level(B, G, X, C, steps, H8, H32, F64, depth) {{\n{}{body}}}\n\
-                 return function trace(B, G, X, C, steps, H8, H32, F64, depth) {{\n  if (depth === 0) SP = 0;\n  const r = level(B, G, X, C, steps, H8, H32, F64, depth);\n  \
+                 return function trace(B, G, X, C, steps, H8, H32, F64, depth) {{\n  if (depth === 0) {{ SP = 0;{globals_init} }}\n  const r = level(B, G, X, C, steps, H8, H32, F64, depth);\n  \
                  (F64.length === 0 ? new Float64Array(M.buffer) : F64)[(C + {CTX_SPENT}) >> 3] = SP;\n  return r;\n}};\n",
                 prologue(&ABANDONED.to_string())
             )
         };
-        let all: Vec<&Trace> = std::iter::once(trace).chain(sides.iter().map(|s| s.trace)).collect();
         let Some(typed) = typed_signature(&all, arity) else {
             for i in 0..trace.ins.len() {
                 g.instruction(i);
             }
-            let source = format!("{PRELUDE}let SP = 0;\n{}", entry(&g.out));
+            let source = format!("{PRELUDE}let SP = 0;\n{globals_decl}{}", entry(&g.out));
             return JsTrace { source, scratch_cells: g.next_scratch };
         };
         // Typed: `rec` runs the levels below the entry, with arguments and result in JS
@@ -467,7 +510,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
             g.instruction(i);
         }
         let source = format!(
-            "{PRELUDE}let SP = 0;\nfunction rec(B, G, X, C, steps, H8, H32, F64, depth{params}) {{\n{}{rec_body}}}\n{}",
+            "{PRELUDE}let SP = 0;\n{globals_decl}function rec(B, G, X, C, steps, H8, H32, F64, depth{params}) {{\n{}{rec_body}}}\n{}",
             prologue("undefined"),
             entry(&g.out)
         );
@@ -736,6 +779,7 @@ impl Gen<'_> {
             uniform_steps: self.uniform_steps,
             pending,
             exit_texts: std::mem::take(&mut self.exit_texts),
+            invariant: self.invariant.clone(),
         };
         for i in 0..side.trace.ins.len() {
             sub.instruction(i);
@@ -920,6 +964,13 @@ impl Gen<'_> {
         }
     }
 
+    /// The invariant global (see [`invariant_globals`]) that `r`, an operand of an
+    /// `Unbox`, loads.
+    fn invariant_global(&self, r: IrRef) -> Option<u32> {
+        let src = self.trace.get(r);
+        (src.op == IrOp::GLoad && self.invariant.contains(&src.a)).then_some(src.a)
+    }
+
     /// Steps of one iteration of the main path (from its loop-head budget check, which
     /// `hoist` may have moved into the body).
     fn loop_steps(&self) -> i64 {
@@ -1077,7 +1128,12 @@ impl Gen<'_> {
             IrOp::GuardRef => self.line(&format!("if ({} !== {}) {exit}", self.val(a), ins.imm)),
             IrOp::GuardProto => {
                 let c = self.val(a);
-                self.line(&format!("if ({c} !== {} && H32[{} >> 2] !== {}) {exit}", ins.b, table_entry(&c), ins.imm));
+                let proto = match self.trace.get(a).op {
+                    IrOp::Unbox => self.invariant_global(self.trace.get(a).ra()).map(|k| format!("GL{k}p")),
+                    _ => None,
+                };
+                let proto = proto.unwrap_or_else(|| format!("H32[{} >> 2]", table_entry(&c)));
+                self.line(&format!("if ({c} !== {} && {proto} !== {}) {exit}", ins.b, ins.imm));
             }
             IrOp::GuardIndex => {
                 let (x, n) = (self.val(a), self.val(b));
@@ -1219,6 +1275,11 @@ impl Gen<'_> {
         let ins = self.trace.ins[i];
         let src = self.trace.get(ins.ra());
         let v = format!("{}{i}", self.prefix);
+        if let Some(k) = self.invariant_global(ins.ra()).filter(|_| ins.ty == Ty::Fn) {
+            self.line(&format!("if (GL{k}t !== {}) {exit}", crate::vm::value::tag::CLOSURE));
+            self.line(&format!("const {v} = GL{k}h;"));
+            return;
+        }
         if self.is_side {
             // A location the side path has not written (nor an inner loop since): its
             // value is the inherited one.

@@ -414,6 +414,28 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.equal(kinds(flat, 'trace-start').length, 0, JSON.stringify(flat.events));
   });
 
+  await t.test('a function trace reads its callee global once per call, and sees it redefined between calls', () => {
+    // Function traces have no side effects, so `fib` cannot change during one call of
+    // the trace: its tag, handle and function are read when the trace is called (GL1t,
+    // GL1h, GL1p), not at every level. Between calls it can change.
+    const source = `
+      let fib = fn(n) { if (n < 2) { n } else { fib(n - 1) + fib(n - 2) } };
+      let old = fib;
+      let a = old(20);
+      fib = fn(n) { 100 };
+      let b = old(20);
+      fib = old;
+      let c = old(21);
+      fib = 5;
+      [a, b, c, old(1), old(2)]`;
+    const r = same(source, { hotFunc: 5, dump: ['js'] });
+    assert.equal(r.error, 'runtime error at 2:52: not a function: INTEGER');
+    assert.match(r.dump, /if \(depth === 0\) \{ SP = 0; GL\d+t = H8\[G \+ \d+\];/);
+    assert.match(r.dump, /if \(GL\d+t !== 6\) return undefined;/);
+    const ok = same(source.replace('fib = 5;\n', ''), { hotFunc: 5 });
+    assert.equal(ok.result, '[6765, 200, 10946, 1, 1]');
+  });
+
   await t.test('typed function traces: results of other types, and a type change mid-recursion', () => {
     const bools = same('let even = fn(n) { if (n == 0) { return true; } if (n == 1) { return false; } even(n - 2) }; [even(300), even(301), even(10)]', { hotFunc: 3 });
     assert.equal(bools.result, '[true, false, true]');
