@@ -405,6 +405,17 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     const rec = r.dump.slice(r.dump.lastIndexOf('function rec('), r.dump.lastIndexOf('function level('));
     assert.ok(rec.length > 0);
     assert.doesNotMatch(rec, /H8\[a\] = 6/);
+    // Nor the operand stores a side trace would inherit (nothing there reads them back),
+    // and no check fails unconditionally: unboxing a recursive call's result once read
+    // the side trace's inherited, overwritten value of that slot and abandoned every call.
+    // (The recursion in the side trace, as in bench/programs/fib30.monkey: recorded at
+    // the default hotFunc, the base case is the root.)
+    const fib2 = same('let fib = fn(n) { if (n < 2) { n } else { fib(n - 1) + fib(n - 2) } }; fib(20)', { dump: ['js'] });
+    assert.equal(fib2.result, '6765');
+    const rec2 = fib2.dump.slice(fib2.dump.lastIndexOf('function rec('), fib2.dump.lastIndexOf('function level('));
+    assert.match(rec2, /rec\(B \+ \d+, G, X, C, steps, H8, H32, F64, depth \+ 1, s0_v\d+\)/);
+    assert.doesNotMatch(rec2, /H8\[a\] = 1; H8\[a \+ 8\]/);
+    assert.doesNotMatch(rec2, /return undefined; const /);
     // On by default (hotFunc 100).
     assert.equal(kinds(run(fib, { tier: 'trace' }), 'trace-compile').length, 1);
     // Only recursive calls count: a small function called from the interpreter (its loop
