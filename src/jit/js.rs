@@ -136,19 +136,21 @@ fn invariant_globals(all: &[&Trace]) -> Vec<u32> {
     let mut globals = vec![];
     for t in all {
         for ins in &t.ins {
-            match ins.op {
-                IrOp::GStore | IrOp::CallTrace => return vec![],
-                IrOp::Unbox if ins.ty == Ty::Fn && t.get(ins.ra()).op == IrOp::GLoad => {
-                    let k = t.get(ins.ra()).a;
-                    if !globals.contains(&k) {
-                        globals.push(k);
-                    }
-                }
-                _ => {}
+            if matches!(ins.op, IrOp::GStore | IrOp::CallTrace) {
+                return vec![];
+            }
+            if let Some(k) = callee_global(t, ins).filter(|k| !globals.contains(k)) {
+                globals.push(k);
             }
         }
     }
     globals
+}
+
+/// The global `ins` unboxes as a closure (an `Unbox` to `fn` of a `GLoad`), if it is one.
+fn callee_global(trace: &Trace, ins: &Ins) -> Option<u32> {
+    let src = trace.get(ins.ra());
+    (ins.op == IrOp::Unbox && ins.ty == Ty::Fn && src.op == IrOp::GLoad).then_some(src.a)
 }
 
 /// The value the last `SStore`/`GStore` of `trace` to `loc` stores, unless an inner loop's
@@ -462,7 +464,8 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         // generated script (an integer in a JS variable: counted in the context block's
         // double, the count cost fib(30) 8% of its time); the outermost level starts it
         // at 0 and writes it to the context block when it returns, whichever way.
-        let checks = format!("depth > {MAX_RECURSION} || SP >= steps || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0");
+        let budget = format!("depth > {MAX_RECURSION} || SP >= steps");
+        let checks = format!("{budget} || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0");
         let all: Vec<&Trace> = std::iter::once(trace).chain(sides.iter().map(|s| s.trace)).collect();
         g.invariant = invariant_globals(&all);
         // Each invariant global's tag, handle and (for a closure) function, read at the
@@ -478,19 +481,18 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
                 tag = crate::vm::value::tag::CLOSURE
             );
         }
-        let prologue = |abandon: &str| format!("  if ({checks}) return {abandon};\n  const it = 0, spent = 0;\n  let gcw = 0;\n");
+        let prologue = |checks: &str, abandon: &str| format!("  if ({checks}) return {abandon};\n  const it = 0, spent = 0;\n  let gcw = 0;\n");
         // Below the entry, when nothing but the recursion allocates, the collector's flag
         // cannot change during a call of the trace: the entry's check covers every level
         // (fib30 -11%, measured by editing the generated code).
         let allocates = all.iter().any(|t| t.ins.iter().any(|i| i.op != IrOp::CallSelf && i.op.flags() & flag::ALLOC != 0));
-        let rec_checks = if allocates { checks.clone() } else { format!("depth > {MAX_RECURSION} || SP >= steps") };
-        let rec_prologue = format!("  if ({rec_checks}) return undefined;\n  const it = 0, spent = 0;\n  let gcw = 0;\n");
+        let rec_prologue = prologue(if allocates { &checks } else { &budget }, "undefined");
         let entry = |body: &str| {
             format!(
                 "function level(B, G, X, C, steps, H8, H32, F64, depth) {{\n{}{body}}}\n\
                  return function trace(B, G, X, C, steps, H8, H32, F64, depth) {{\n  if (depth === 0) {{ SP = 0;{globals_init} }}\n  const r = level(B, G, X, C, steps, H8, H32, F64, depth);\n  \
                  (F64.length === 0 ? new Float64Array(M.buffer) : F64)[(C + {CTX_SPENT}) >> 3] = SP;\n  return r;\n}};\n",
-                prologue(&ABANDONED.to_string())
+                prologue(&checks, &ABANDONED.to_string())
             )
         };
         let Some(typed) = typed_signature(&all, arity) else {
@@ -974,11 +976,9 @@ impl Gen<'_> {
         }
     }
 
-    /// The invariant global (see [`invariant_globals`]) that `r`, an operand of an
-    /// `Unbox`, loads.
-    fn invariant_global(&self, r: IrRef) -> Option<u32> {
-        let src = self.trace.get(r);
-        (src.op == IrOp::GLoad && self.invariant.contains(&src.a)).then_some(src.a)
+    /// The invariant global (see [`invariant_globals`]) that `ins` unboxes as a closure.
+    fn invariant_callee(&self, ins: &Ins) -> Option<u32> {
+        callee_global(self.trace, ins).filter(|k| self.invariant.contains(k))
     }
 
     /// Steps of one iteration of the main path (from its loop-head budget check, which
@@ -1140,11 +1140,10 @@ impl Gen<'_> {
             IrOp::GuardRef => self.line(&format!("if ({} !== {}) {exit}", self.val(a), ins.imm)),
             IrOp::GuardProto => {
                 let c = self.val(a);
-                let proto = match self.trace.get(a).op {
-                    IrOp::Unbox => self.invariant_global(self.trace.get(a).ra()).map(|k| format!("GL{k}p")),
-                    _ => None,
+                let proto = match self.invariant_callee(self.trace.get(a)) {
+                    Some(k) => format!("GL{k}p"),
+                    None => format!("H32[{} >> 2]", table_entry(&c)),
                 };
-                let proto = proto.unwrap_or_else(|| format!("H32[{} >> 2]", table_entry(&c)));
                 self.line(&format!("if ({c} !== {} && {proto} !== {}) {exit}", ins.b, ins.imm));
             }
             IrOp::GuardIndex => {
@@ -1290,7 +1289,7 @@ impl Gen<'_> {
         let ins = self.trace.ins[i];
         let src = self.trace.get(ins.ra());
         let v = format!("{}{i}", self.prefix);
-        if let Some(k) = self.invariant_global(ins.ra()).filter(|_| ins.ty == Ty::Fn) {
+        if let Some(k) = self.invariant_callee(&ins) {
             self.line(&format!("if (GL{k}t !== {}) {exit}", crate::vm::value::tag::CLOSURE));
             self.line(&format!("const {v} = GL{k}h;"));
             return;
