@@ -148,10 +148,7 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
     } else {
         (0..nl + entry_depth).for_each(|k| load(&mut s, k));
     }
-    for &g in &promoted {
-        let (gb, g4) = (env.globals + 16 * g, (env.globals + 16 * g) / 4);
-        let _ = write!(s, "g{g}t=H8[{gb}];g{g}a=H32[{g4}+2];g{g}b=H32[{g4}+3];");
-    }
+    load_globals(&mut s, &promoted, env);
     s.push_str("x:{");
 
     let pc_of = |b: usize| instrs[layout.blocks[b].first].pc;
@@ -248,10 +245,23 @@ fn promoted_globals(layout: &structure::Layout, instrs: &[Instr]) -> Vec<u32> {
     globals
 }
 
+/// The byte address of global `g`.
+fn global_addr(env: &Env, g: u32) -> u32 {
+    env.globals + 16 * g
+}
+
+/// Read the promoted globals from memory into their JS variables.
+fn load_globals(s: &mut String, promoted: &[u32], env: &Env) {
+    for &g in promoted {
+        let (gb, g4) = (global_addr(env, g), global_addr(env, g) / 4);
+        let _ = write!(s, "g{g}t=H8[{gb}];g{g}a=H32[{g4}+2];g{g}b=H32[{g4}+3];");
+    }
+}
+
 /// Write the promoted globals back to memory.
 fn sync_globals(s: &mut String, promoted: &[u32], env: &Env) {
     for &g in promoted {
-        let g4 = (env.globals + 16 * g) / 4;
+        let g4 = global_addr(env, g) / 4;
         let _ = write!(s, "H32[{g4}]=g{g}t;H32[{g4}+2]=g{g}a;H32[{g4}+3]=g{g}b;");
     }
 }
@@ -384,8 +394,8 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
             "HI" => Some(((int_const.unwrap_or(0) >> 32) as i32).into()),
             "KB" => Some((env.consts + 16 * arg).into()),
             "K4" => Some(((env.consts + 16 * arg) / 4).into()),
-            "GB" => Some((env.globals + 16 * arg).into()),
-            "G4" => Some(((env.globals + 16 * arg) / 4).into()),
+            "GB" => Some(global_addr(env, arg).into()),
+            "G4" => Some((global_addr(env, arg) / 4).into()),
             "CALLEE" => Some((16 * (f + 1)).into()),
             // Context-block fields, as indexes of the `H32` view.
             "STEPS" => Some(((env.ctx + ctx::STEPS) / 4).into()),
