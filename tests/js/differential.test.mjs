@@ -44,30 +44,36 @@ function agree(source, seed, label, candidate, expected = reference(source)) {
   );
 }
 
+/**
+ * Run `source` under `options` and `agree` with the interpreter's run `interp` of it; then
+ * check the counts too: a tier counts the interpreter's steps exactly (the step limit
+ * strikes where it would), and which of them were loop iterations and which calls.
+ * Returns the tier's run.
+ */
+function agreeCounted(source, seed, label, options, interp) {
+  let got;
+  agree(source, seed, label, (text) => {
+    const r = run(text, { ...options, maxSteps: STEPS });
+    if (text === source) got = r;
+    return r;
+  }, observable(interp));
+  const counts = (r) => [r.stats.vm.loopIterations, r.stats.vm.calls];
+  assert.deepEqual(counts(got), counts(interp), `seed ${seed}, ${label}:\n${source}`);
+  return got;
+}
+
 const range = (process.env.MONKEY_FUZZ_SEEDS ?? '1:600').split(':').map(Number);
 
 test('random programs give the same output under the interpreter and the trace tier', { skip: !tiers().includes('trace') && 'no trace tier' }, () => {
   let compiled = 0;
   for (let seed = range[0]; seed <= range[1]; seed++) {
     const source = generate(seed);
-    const expected = reference(source);
-    const counted = run(source, { tier: 'interp', maxSteps: STEPS }).stats.vm;
+    const interp = run(source, { tier: 'interp', maxSteps: STEPS });
     // Thresholds 1 and 2 compile nearly every loop; the defaults (50 and 100) record
     // later iterations, whose side traces see other states.
     for (const hot of [1, 2, undefined]) {
-      let stats;
-      agree(source, seed, `trace hot ${hot ?? 'default'}`, (text) => {
-        const got = run(text, { tier: 'trace', hotLoop: hot, hotFunc: hot, maxSteps: STEPS });
-        if (text === source) {
-          compiled += got.events.filter((e) => e.kind === 'trace-compile').length;
-          stats = got.stats.vm;
-        }
-        return got;
-      }, expected);
-      // Traces count the interpreter's steps exactly (the step limit strikes where it
-      // would), and which of them were loop iterations and which calls.
-      const label = `seed ${seed}, trace hot ${hot ?? 'default'}:\n${source}`;
-      assert.deepEqual([stats.loopIterations, stats.calls], [counted.loopIterations, counted.calls], label);
+      const got = agreeCounted(source, seed, `trace hot ${hot ?? 'default'}`, { tier: 'trace', hotLoop: hot, hotFunc: hot }, interp);
+      compiled += got.events.filter((e) => e.kind === 'trace-compile').length;
     }
   }
   // The generator must keep producing programs the JIT really compiles.
@@ -78,23 +84,12 @@ test('random programs give the same output under the interpreter, the template t
   let compiled = 0;
   for (let seed = range[0]; seed <= range[1]; seed++) {
     const source = generate(seed);
-    const expected = reference(source);
-    const counted = run(source, { tier: 'interp', maxSteps: STEPS }).stats.vm;
+    const interp = run(source, { tier: 'interp', maxSteps: STEPS });
     // `template` compiles every function on its first call; `auto` at thresholds 1 and 2
     // mixes template code, traces and the interpreter in one run.
     for (const [tier, hot] of [['template', undefined], ['auto', 1], ['auto', 2]]) {
-      let stats;
-      agree(source, seed, `${tier} hot ${hot ?? 'default'}`, (text) => {
-        const got = run(text, { tier, hotLoop: hot, hotFunc: hot, maxSteps: STEPS });
-        if (text === source) {
-          compiled += got.stats.template.functions;
-          stats = got.stats.vm;
-        }
-        return got;
-      }, expected);
-      // Template code counts steps as the interpreter does, calls and iterations apart.
-      const label = `seed ${seed}, ${tier} hot ${hot ?? 'default'}:\n${source}`;
-      assert.deepEqual([stats.loopIterations, stats.calls], [counted.loopIterations, counted.calls], label);
+      const got = agreeCounted(source, seed, `${tier} hot ${hot ?? 'default'}`, { tier, hotLoop: hot, hotFunc: hot }, interp);
+      compiled += got.stats.template.functions;
     }
   }
   assert.ok(compiled > range[1] - range[0], `only ${compiled} functions compiled`);
