@@ -1,8 +1,10 @@
-//! Bytecode: the instruction set ([`opcodes`]), compiled functions ([`program`]) and
-//! the disassembler ([`disasm`]) and the stack-depth verifier ([`verify`]).
+//! Bytecode: the instruction set ([`opcodes`]), compiled functions ([`program`]),
+//! the disassembler ([`disasm`]), the stack-depth verifier ([`verify`]) and the
+//! liveness of locals ([`liveness`]).
 
 pub mod disasm;
 pub mod opcodes;
+pub mod liveness;
 pub mod program;
 pub mod verify;
 

@@ -474,6 +474,10 @@ pub struct Trace {
     /// Stack height (slots above the root base) at the loop head: slots from here up
     /// belong to one iteration (inlined frames, temporaries) and are dead at the head.
     pub header_top: u32,
+    /// Locals below [`Trace::header_top`] that are dead at the loop head
+    /// ([`crate::bytecode::liveness`]): a `let` in the loop body, written before every
+    /// read. Like the slots above `header_top`, one iteration's temporaries.
+    pub dead_at_head: Vec<u32>,
     /// A function trace (entered at a call, ends in `Ret`) rather than a loop trace.
     pub function: bool,
 }
@@ -488,10 +492,11 @@ impl Trace {
         self.ins.iter().position(|i| i.op == IrOp::Loop)
     }
 
-    /// Whether `loc` is a slot from the loop head's stack height up ([`Trace::header_top`]):
-    /// one iteration's temporary (an inlined frame, an operand), dead at the loop head.
+    /// Whether `loc` is one iteration's temporary, dead at the loop head: a slot from the
+    /// loop head's stack height up ([`Trace::header_top`]: an inlined frame, an operand),
+    /// or a local the loop body writes before every read ([`Trace::dead_at_head`]).
     pub fn temporary(&self, loc: Carried) -> bool {
-        matches!(loc, Carried::Slot(s) if s >= self.header_top)
+        matches!(loc, Carried::Slot(s) if s >= self.header_top || self.dead_at_head.contains(&s))
     }
 
     /// Number of live (non-`Nop`) instructions.

@@ -929,7 +929,10 @@ impl Gen<'_> {
         self.pending.retain(|(l, _, _)| *l != loc);
         let side = self.is_side && !self.trace.function;
         let carried = side && self.root.carried.iter().any(|(p, l)| *l == loc && self.root.get(*p).op == IrOp::Phi);
-        let temporary = side && self.root.temporary(loc) && !reads_memory_of(self.trace, |l| l == loc);
+        // An inner loop's trace reads the frame's locals from memory.
+        let calls_inner = || self.trace.ins.iter().any(|i| i.op == IrOp::CallTrace);
+        let dead_local = matches!(loc, Carried::Slot(s) if self.root.dead_at_head.contains(&s));
+        let temporary = side && self.root.temporary(loc) && !reads_memory_of(self.trace, |l| l == loc) && !(dead_local && calls_inner());
         if carried || temporary {
             self.pending.push((loc, self.val(r), self.trace.get(r).ty));
         } else {

@@ -352,6 +352,12 @@ impl Recorder {
     /// another loop that has a compiled trace.
     pub fn record(&mut self, vm: &VmView, pc: usize, sp: usize, depth: usize, inner: Option<InnerLoop>) -> Step {
         self.instructions += 1;
+        if self.instructions == 1 && !self.function {
+            let proto = &vm.program.protos[self.root_proto as usize];
+            let mut dead = crate::bytecode::liveness::dead_locals_at(proto, self.header_pc as usize);
+            dead.retain(|&s| s < self.header_top);
+            self.trace.dead_at_head = dead;
+        }
         if self.instructions == 1 && self.side_of.is_none() && !self.function {
             let slots = vm.stack.get(self.root_base..self.root_base + self.header_top as usize).unwrap_or(&[]);
             self.start_tags = Some((slots.iter().map(|v| v.tag()).collect(), vm.globals.iter().map(|v| v.tag()).collect()));
@@ -862,14 +868,17 @@ impl Recorder {
     /// loads it at the loop head and carries it in a PHI. The side traces of the other
     /// paths then find it in a JS variable instead of memory; adopting it only when a side
     /// trace first stores to it would cost a re-optimization and recording each side
-    /// trace again.
+    /// trace again. Not one iteration's temporaries ([`Trace::temporary`]): a local dead at
+    /// the loop head needs no value there, and a type check of one on entry would fail
+    /// whenever the loop starts with it unset (quicksort's swap `let t`, null in every new
+    /// partition call, made 60k of 90k entries fail).
     fn adopt(&mut self, vm: &VmView, loop_pc: usize) {
         let Some((slot_tags, global_tags)) = self.start_tags.take() else { return };
         let code = &vm.program.protos[self.root_proto as usize].code;
         let mut targets: Vec<Carried> = vec![];
         for ins in crate::bytecode::instructions(code).filter(|i| (self.header_pc as usize..loop_pc).contains(&i.pc)) {
             let loc = match ins.op {
-                Op::SetLocal if ins.args[0] < self.header_top => Carried::Slot(ins.args[0]),
+                Op::SetLocal if !self.trace.temporary(Carried::Slot(ins.args[0])) => Carried::Slot(ins.args[0]),
                 Op::SetGlobal => Carried::Global(ins.args[0]),
                 _ => continue,
             };

@@ -790,8 +790,9 @@ impl TraceJit {
         // parent loads once, before its loop, would go stale. Such locations are noted.
         let carried = |loc: Carried| t.trace.carried.iter().any(|(p, l)| *l == loc && t.trace.get(*p).op == IrOp::Phi);
         let loads = |loc: Carried| t.trace.ins.iter().any(|i| i.loaded() == Some(loc));
-        // Slots from the loop head's stack height up are one iteration's temporaries.
-        let lasting = |loc: Carried| !matches!(loc, Carried::Slot(s) if s >= header_top);
+        // One iteration's temporaries (slots from the loop head's stack height up, locals
+        // dead at the head) need no value at the head.
+        let lasting = |loc: Carried| !t.trace.temporary(loc);
         let mut stale: Vec<Carried> = if t.trace.function {
             vec![]
         } else {

@@ -3,8 +3,8 @@
 //! Assumes: a peeled trace whose snapshots list every slot and global written since
 //! trace entry (the recorder's slot map, plus the PHIs `peel` adds to body snapshots),
 //! and `fwd`/`peel` having replaced loads of stored locations. Only locations carried in
-//! PHIs, and slots above the loop head's stack height (one iteration's temporaries), are
-//! sunk (`hoist` drops the PHIs of write-before-read locals, whose stores stay).
+//! PHIs, and one iteration's temporaries ([`Trace::temporary`]: slots above the loop
+//! head's stack height, locals dead at the head), are sunk (`hoist` drops the PHIs of write-before-read locals, whose stores stay).
 //! Guarantees: when no load of a slot (global) follows its first store anywhere in the
 //! trace, every store to it is removed: the value lives only in an SSA value (a JS local)
 //! and is written to memory by the exit that leaves the trace — which every exit does,
@@ -30,14 +30,13 @@ pub fn run(trace: &mut Trace) {
             reloaded.insert(loc);
         }
     }
-    // Slots above the loop head's stack height hold one iteration's temporaries
-    // (inlined frames, operands): dead at the head, restored by exits from snapshots.
-    let header_top = trace.header_top;
-    let temporary = |loc: Carried| matches!(loc, Carried::Slot(s) if s >= header_top);
-    for ins in &mut trace.ins {
-        if ins.stored().is_some_and(|l| !reloaded.contains(&l) && (carried.contains(&l) || temporary(l))) {
-            ins.op = IrOp::Nop;
-        }
+    // One iteration's temporaries (slots above the loop head's stack height, locals dead
+    // at the head): restored by exits from snapshots.
+    let sunk: Vec<usize> = (0..trace.ins.len())
+        .filter(|&i| trace.ins[i].stored().is_some_and(|l| !reloaded.contains(&l) && (carried.contains(&l) || trace.temporary(l))))
+        .collect();
+    for i in sunk {
+        trace.ins[i].op = IrOp::Nop;
     }
 }
 
