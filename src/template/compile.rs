@@ -4,6 +4,7 @@
 //! # Shape of the output
 //! ```text
 //! "use strict"; let H8 = …, H32 = …; function fresh() { … }   // views of Wasm memory
+//! function CC(p) { … }                      // compile a callee (if the function calls)
 //! return function f(B, C, D) {               // frame base address, closure, JS depth
 //!   if (H8.length === 0) fresh();           // memory grew since this function last ran
 //!   const B4 = B >> 2; let pc = 0, nd = 0, t0 = 0, a0 = 0, b0 = 0, …;
@@ -35,8 +36,9 @@
 //! closure, base, pc, stack height) in the context block, and the function returns 1;
 //! each JS caller then records its own frame, resuming after its call. The interpreter
 //! pushes the recorded frames and continues at the innermost pc — which re-executes the
-//! instruction that handed over (slow paths that fail, calls of functions not compiled,
-//! errors: the interpreter reports them with its own message and position).
+//! instruction that handed over (slow paths that fail, calls of functions that have no
+//! code even after their call was counted, errors: the interpreter reports them with its
+//! own message and position).
 
 use std::fmt::Write;
 
@@ -55,6 +57,22 @@ pub struct Env {
     /// The trace tier's per-loop countdowns and this function's first loop's index in
     /// them, when hot loops should be handed to the trace tier.
     pub countdown: Option<(u32, u32)>,
+}
+
+impl Env {
+    /// The addresses code of `proto` is compiled against, for a run whose globals and
+    /// constants are at `globals` and `consts`, with the trace tier's state `jit` if any.
+    pub fn new(globals: u32, consts: u32, jit: Option<&crate::jit::TraceJit>, proto: u32) -> Env {
+        Env {
+            globals,
+            consts,
+            ctx: crate::jit::runtime::ctx() as *const _ as usize as u32,
+            countdown: jit.map(|j| {
+                let (addr, first) = j.countdown_of(proto);
+                (addr as u32, first)
+            }),
+        }
+    }
 }
 
 /// Context block offsets of the fields template code reads and writes.
@@ -123,6 +141,10 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
     s.push_str(&crate::jit::runtime::compilation_tag());
     s.push_str("\"use strict\";let H8=new Uint8Array(M.buffer),H32=new Int32Array(M.buffer);");
     s.push_str("function fresh(){H8=new Uint8Array(M.buffer);H32=new Int32Array(M.buffer)}");
+    if instrs.iter().any(|i| i.op == Op::Call) {
+        // A callee without code: count the call, compile it if now hot (Call.js).
+        s.push_str("function CC(p){if(rt.rt_tpl_compile_call(p)===0)return;fresh();return T[p]}");
+    }
     // Called from template code, the arguments come as JS values (`P<k>t`, `P<k>a`,
     // `P<k>b`), not through memory; entered by the interpreter (`D` 0), from its frame.
     let arity = proto.arity() as u32;

@@ -24,15 +24,7 @@ const TEMPLATE_STEPS: u64 = 1 << 30;
 impl Vm {
     /// The addresses template code of `proto` is compiled against.
     pub(crate) fn template_env(&self, proto: u32) -> Env {
-        Env {
-            globals: self.globals.as_ptr() as usize as u32,
-            consts: self.consts.as_ptr() as usize as u32,
-            ctx: ctx() as *const _ as usize as u32,
-            countdown: self.jit.as_ref().map(|j| {
-                let (addr, first) = j.countdown_of(proto);
-                (addr as u32, first)
-            }),
-        }
+        Env::new(self.globals.as_ptr() as usize as u32, self.consts.as_ptr() as usize as u32, self.jit.as_deref(), proto)
     }
 
     /// The interpreter is about to run `proto` from its entry: whether to enter template
@@ -82,7 +74,16 @@ impl Vm {
         let base = stack + 16 * top.base as usize;
         let closure = top.closure.0;
         c.tpl_held.set(0);
-        let (code, printed) = runtime::lend(program, || {
+        // Template code compiles the functions it calls (`runtime::compile_call`): the two
+        // tiers' states are lent to it, and not touched here until it returns.
+        let Some(tpl) = self.tpl.as_deref_mut().map(|t| t as *mut _) else { return Ok(self.saved_sp) };
+        let compiler = runtime::Compiler {
+            tpl,
+            jit: self.jit.as_deref().map_or(std::ptr::null(), |j| j as *const _),
+            globals: self.globals.as_ptr() as usize as u32,
+            consts: self.consts.as_ptr() as usize as u32,
+        };
+        let (code, printed) = runtime::lend(program, compiler, || {
             lend_heap(&mut self.heap, || {
                 // A collection already wanted: hand over at the first call or back-edge.
                 runtime::hold_steps();

@@ -15,9 +15,9 @@
 //!   frames it hands over.
 //!
 //! # Policy
-//! Under `--tier template` every function is compiled on its first call from the
-//! interpreter (the top level before it starts). Under `auto` with `hotFunc` given, a
-//! function is compiled after `2 × hotFunc` calls from the interpreter, and a function
+//! Under `--tier template` every function is compiled on its first call (the top level
+//! before it starts). Under `auto` with `hotFunc` given, a function is compiled after
+//! `2 × hotFunc` calls, and a function
 //! whose loop the trace tier gave up on is compiled and entered at that loop's header.
 //! Without `hotFunc`, `auto` has no template tier at all. Measured (bench/README.md):
 //! template code is slower than the interpreter wherever helpers dominate (strings,
@@ -25,8 +25,11 @@
 //! trace tier blacklisted made `auto` up to 40% slower than `trace` (string_build 0.61 vs
 //! 1.00, quicksort 2.24 vs 3.00, higher_order 6.2 vs 9.0). With `hotFunc` the tests
 //! exercise all three tiers in one run.
-//! Template code calls compiled functions directly; a call of one not compiled yet hands
-//! over to the interpreter. Loops in template code count down the trace tier's per-loop
+//! Calls count the same from the interpreter and from template code: template code calls
+//! compiled functions directly, and a function without code through
+//! [`runtime::compile_call`], which counts the call and compiles the function if that
+//! makes it hot; only if it still has no code does the caller hand over to the
+//! interpreter. Loops in template code count down the trace tier's per-loop
 //! counters and hand a hot loop to the interpreter, which records and enters the trace.
 
 pub mod compile;

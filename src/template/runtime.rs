@@ -19,17 +19,52 @@ use crate::vm::value::{Ref, Value};
 thread_local! {
     /// The running program while template code runs (see [`lend`]).
     static PROGRAM: Cell<*const Program> = const { Cell::new(std::ptr::null()) };
+    /// What compiling a callee needs while template code runs (see [`lend`]).
+    static COMPILER: Cell<Option<Compiler>> = const { Cell::new(None) };
     /// `puts` output of template code, written out after each entry.
     static OUT: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-/// Run `f` with `program` reachable by the helpers; returns `f`'s result and the output
-/// the helpers produced.
-pub fn lend<R>(program: &Program, f: impl FnOnce() -> R) -> (R, String) {
+/// What template code needs to compile a function it calls ([`compile_call`]): the
+/// template tier's state, the trace tier's (whose loop countdowns compiled code counts
+/// down; null without it), and the run's base addresses.
+#[derive(Clone, Copy)]
+pub struct Compiler {
+    pub tpl: *mut super::TemplateJit,
+    pub jit: *const crate::jit::TraceJit,
+    pub globals: u32,
+    pub consts: u32,
+}
+
+/// Run `f` with `program` and `compiler` reachable by the helpers; returns `f`'s result
+/// and the output the helpers produced. Nothing else may touch the states `compiler`
+/// points to while `f` runs.
+pub fn lend<R>(program: &Program, compiler: Compiler, f: impl FnOnce() -> R) -> (R, String) {
     let previous = PROGRAM.with(|p| p.replace(program));
+    let previous_compiler = COMPILER.with(|c| c.replace(Some(compiler)));
     let result = f();
     PROGRAM.with(|p| p.set(previous));
+    COMPILER.with(|c| c.set(previous_compiler));
     (result, OUT.with(|o| std::mem::take(&mut *o.borrow_mut())))
+}
+
+/// Template code calls function `proto`, which has no code: count the call as the
+/// interpreter does, and compile it if that makes it hot (under `template`: at once).
+/// 1 when `proto` now has code (in `T`); 0 when the call must go through the interpreter.
+/// A first call therefore no longer makes its caller hand over: the caller would have
+/// gone on in the interpreter, and its loop in code compiled again for entry at its head
+/// (higher_order compiled four such entries, cold in V8).
+pub fn compile_call(proto: u32) -> u32 {
+    let Some(c) = COMPILER.with(Cell::get) else { return 0 };
+    with_program(|program| {
+        // SAFETY: `lend` set these for the duration of an entry whose caller holds both
+        // states without touching them (`Vm::enter_template`); JS is single-threaded, and
+        // compiling runs no template code, so this is the only reference while it lives.
+        let (tpl, jit) = unsafe { (&mut *c.tpl, c.jit.as_ref()) };
+        let env = super::compile::Env::new(c.globals, c.consts, jit, proto);
+        u32::from(tpl.on_call(program, proto, &env))
+    })
+    .unwrap_or(0)
 }
 
 fn with_program<R>(f: impl FnOnce(&Program) -> R) -> Option<R> {
@@ -206,6 +241,10 @@ mod exports {
     #[wasm_bindgen]
     pub fn rt_tpl_set_index(at: u32) -> u32 {
         super::set_index(at as usize)
+    }
+    #[wasm_bindgen]
+    pub fn rt_tpl_compile_call(proto: u32) -> u32 {
+        super::compile_call(proto)
     }
     #[wasm_bindgen]
     pub fn rt_tpl_iter_next(coll: u32, cursor: u32, out: u32) -> u32 {

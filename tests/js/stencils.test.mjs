@@ -123,3 +123,28 @@ test('a function that calls no Monkey code keeps its globals in JS variables, an
     assert.deepEqual(observable(auto), observable(reference), `${source} (auto)`);
   }
 });
+
+test('template code compiles a function it calls for the first time instead of handing its own frame over', () => {
+  // Each callee's first call comes from template code. Handing over for it left the
+  // caller's loop to the interpreter, which then compiled that loop again for entry at
+  // its head (quicksort: each partition's loop; 27% of its time). Now only pc-0 code is
+  // compiled, and counts and output stay the interpreter's, under step limits too.
+  const source = `let sq = fn(x) { x * x };
+let sum = fn(n) { let s = 0; for (i in 0..n) { s += sq(i); } s };
+let total = 0;
+for (k in 0..50) { total += sum(k); }
+puts(total);`;
+  for (const maxSteps of [undefined, 3, 500, 5000]) {
+    const reference = run(source, { tier: 'interp', maxSteps });
+    const got = run(source, { tier: 'template', maxSteps });
+    const counted = (r) => ({ ...observable(r), calls: r.stats.vm.calls, iterations: r.stats.vm.loopIterations });
+    assert.deepEqual(counted(got), counted(reference), `maxSteps ${maxSteps}`);
+  }
+  const compiles = run(source, { tier: 'template' }).events.filter((e) => e.kind === 'template-compile');
+  assert.deepEqual(compiles.map((e) => [e.func, e.entry]), [['<main>', 0], ['sum', 0], ['sq', 0]]);
+  // Under auto with hotFunc, calls from template code count towards compiling the callee.
+  const auto = run(source, { tier: 'auto', hotFunc: 2, hotLoop: 1000000 });
+  assert.deepEqual(observable(auto), observable(run(source, { tier: 'interp' })));
+  const autoCompiles = auto.events.filter((e) => e.kind === 'template-compile');
+  assert.ok(autoCompiles.some((e) => e.func === 'sq' && e.entry === 0), JSON.stringify(autoCompiles));
+});
