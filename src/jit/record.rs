@@ -352,13 +352,12 @@ impl Recorder {
     /// another loop that has a compiled trace.
     pub fn record(&mut self, vm: &VmView, pc: usize, sp: usize, depth: usize, inner: Option<InnerLoop>) -> Step {
         self.instructions += 1;
-        if self.instructions == 1 && !self.function {
+        if self.instructions == 1 && self.side_of.is_none() && !self.function {
+            // (Side traces go by their root's: `Gen::store` asks the root.)
             let proto = &vm.program.protos[self.root_proto as usize];
             let mut dead = crate::bytecode::liveness::dead_locals_at(proto, self.header_pc as usize);
             dead.retain(|&s| s < self.header_top);
             self.trace.dead_at_head = dead;
-        }
-        if self.instructions == 1 && self.side_of.is_none() && !self.function {
             let slots = vm.stack.get(self.root_base..self.root_base + self.header_top as usize).unwrap_or(&[]);
             self.start_tags = Some((slots.iter().map(|v| v.tag()).collect(), vm.globals.iter().map(|v| v.tag()).collect()));
         }
