@@ -116,8 +116,9 @@ pub fn lend_heap<R>(heap: &mut Heap, f: impl FnOnce() -> R) -> R {
     result
 }
 
+/// Whether JIT code should leave for a collection ([`Heap::jit_must_leave`]).
 fn heap_wants_gc() -> i32 {
-    HEAP.with(|h| h.borrow().wants_collection() as i32)
+    HEAP.with(|h| h.borrow().jit_must_leave() as i32)
 }
 
 pub(crate) fn with_heap<R>(f: impl FnOnce(&mut Heap) -> R) -> R {

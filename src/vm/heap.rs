@@ -12,7 +12,9 @@
 //! between safepoints) may allocate freely (DESIGN.md invariant 7). The budget after a
 //! collection is twice the surviving bytes (at least [`MIN_BUDGET`]), which keeps the
 //! cost of collection proportional to allocation and memory bounded for loops that
-//! build garbage.
+//! build garbage. JIT code in JavaScript leaves for a collection only [`JIT_SLACK`] past
+//! the budget ([`Heap::jit_must_leave`]): leaving costs it far more than the
+//! interpreter's safepoint (ARCHITECTURE.md, "Value representation and memory").
 
 use std::hash::BuildHasherDefault;
 use std::rc::Rc;
@@ -24,6 +26,10 @@ use super::value::{Ref, Value};
 
 /// Smallest allocation budget between collections, in (estimated) bytes.
 pub const MIN_BUDGET: usize = 4 << 20;
+
+/// How much more than the budget JIT code in JavaScript may allocate before it leaves for
+/// a collection: the bound on the extra garbage it may hold.
+pub const JIT_SLACK: usize = 16 << 20;
 
 /// An immutable string with its length in characters (Unicode scalar values).
 #[derive(Clone, Debug)]
@@ -193,6 +199,13 @@ impl Heap {
     #[inline]
     pub fn wants_collection(&self) -> bool {
         self.allocated > self.budget
+    }
+
+    /// Whether JIT code should leave so that the interpreter collects: once it has
+    /// allocated [`JIT_SLACK`] more than the budget.
+    #[inline]
+    pub fn jit_must_leave(&self) -> bool {
+        self.allocated > self.budget + JIT_SLACK
     }
 
     /// Number of live objects.
