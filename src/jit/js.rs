@@ -1305,15 +1305,18 @@ impl Gen<'_> {
             self.line(&format!("const {v} = GL{k}h;"));
             return;
         }
+        // A location the side path has not written (nor an inner loop since): its value is
+        // the inherited one; a boxed one (a hash lookup's result, typed after the `Index`)
+        // is unboxed from where it is, not from memory, which the parent has not written.
+        let mut boxed_at = None;
         if self.is_side {
-            // A location the side path has not written (nor an inner loop since): its
-            // value is the inherited one.
             if let Some((value, ty)) = src.loaded().and_then(|l| self.known_value(i, l)) {
                 if ty != Ty::Any {
                     let code = if ty == ins.ty { format!("const {v} = {value};") } else { format!("{exit} const {v} = 0;") };
                     self.line(&code);
                     return;
                 }
+                boxed_at = Some(value);
             }
         }
         if let (Some(t), Some(slot)) = (&self.typed, unboxed_slot(self.trace, i)) {
@@ -1340,7 +1343,7 @@ impl Gen<'_> {
             }
             return;
         }
-        let p = self.val(ins.ra());
+        let p = boxed_at.unwrap_or_else(|| self.val(ins.ra()));
         match ins.ty {
             Ty::Int if !self.is_side && self.trace.loop_index().is_some_and(|l| i < l) => {
                 // In the preheader (run once per entry), the helper: smaller code.

@@ -601,7 +601,12 @@ impl Recorder {
                         let key = self.boxed(i);
                         let load = Ins { a: c.0, b: key.0, ..Ins::new(IrOp::HLoad, Ty::Any) };
                         let load = Ins { snap: self.snapshot(pc, top), ..load };
-                        self.load_unboxed(load, found, pc, top)
+                        let r = self.emit(load);
+                        // The value's type is checked after the `Index`, the boxed value on
+                        // the stack: a side trace for another type (a key that is missing,
+                        // null) goes on from there, instead of looking the key up again.
+                        self.set_slot(top - 2, r);
+                        self.unbox(r, found, instr.next_pc() as u32, top - 1)
                     }
                     (Value::Str(h), Value::Int(n)) => {
                         let hit = usize::try_from(n).ok().and_then(|n| vm.heap.str(h).char_at(n)).is_some();
