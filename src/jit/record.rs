@@ -731,13 +731,21 @@ impl Recorder {
     fn binary(&mut self, op: Op, a: IrRef, b: IrRef, va: Value, vb: Value, pc: u32, top: u32) -> Result<IrRef, String> {
         let guarded = |s: &mut Self, irop: IrOp, ty: Ty| s.guard(Ins { a: a.0, b: b.0, ..Ins::new(irop, ty) }, pc, top);
         Ok(match (va, vb) {
-            (Value::Int(_), Value::Int(y)) => match op {
+            (Value::Int(x), Value::Int(y)) => match op {
                 Op::Add => guarded(self, IrOp::Add, Ty::Int),
                 Op::Sub => guarded(self, IrOp::Sub, Ty::Int),
                 Op::Mul => guarded(self, IrOp::Mul, Ty::Int),
                 Op::Div | Op::Mod if y == 0 => return abort("division by zero"),
                 Op::Div => guarded(self, IrOp::Div, Ty::Int),
-                Op::Mod => guarded(self, IrOp::Mod, Ty::Int),
+                Op::Mod => {
+                    // `imm` 1: an operand was seen outside int32, where JS `%` is a call to
+                    // fmod; the code then computes the remainder through the quotient.
+                    let r = guarded(self, IrOp::Mod, Ty::Int);
+                    if i32::try_from(x).is_err() || i32::try_from(y).is_err() {
+                        self.trace.ins[r.index()].imm = 1;
+                    }
+                    r
+                }
                 _ => self.op2(compare_op(op), Ty::Bool, a, b),
             },
             (Value::Str(_), Value::Str(_)) => match op {

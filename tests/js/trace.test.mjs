@@ -153,6 +153,19 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.equal(last.split('rt.rt_hget(').length - 1, 1, last);
   });
 
+  await t.test('a remainder of operands seen outside int32 goes through the quotient, exactly', () => {
+    // Park-Miller: seed * 16807 passes 2^31, where JS `%` is a call to fmod in V8; the
+    // trace computes x - trunc(x / y) * y instead, exact below 2^53. Negative dividends
+    // keep the sign of the dividend. The int32 remainder (`i % 7`) stays a `%`.
+    const r = same(
+      'let seed = 42; let neg = 0; let small = 0; for (i in 0..5000) { seed = (seed * 16807) % 2147483647; neg = (0 - seed * 3) % 1000003; small += i % 7; } puts(seed, neg, small);',
+      { dump: ['js'] },
+    );
+    const js = r.dump.slice(r.dump.lastIndexOf('---- TRACE'));
+    assert.match(js, /const v\d+ = v\d+ - Math\.trunc\(v\d+ \/ 2147483647\) \* 2147483647;/, js);
+    assert.match(js, / % 7;/, js);
+  });
+
   await t.test('a callee redefined during the loop fails its guard and runs the new one', () => {
     const r = same(
       'let f = fn(x) { x + 1 }; let s = 0; let i = 0; while (i < 400) { if (i == 200) { f = fn(x) { x * 2 }; } s = s + f(i); i = i + 1; } s',
