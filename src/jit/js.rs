@@ -364,6 +364,9 @@ struct Gen<'a> {
     /// A function trace's callee globals, read once per call of the trace (see
     /// [`invariant_globals`]): `Unbox` and `GuardProto` of them test script variables.
     invariant: Vec<u32>,
+    /// In a side trace: instructions that are a root preheader value (side index, root
+    /// index; see [`Gen::root_invariant`]).
+    root_alias: Vec<(usize, usize)>,
     /// The loop (or function) trace at the root of the tree of side traces.
     root: &'a Trace,
     /// Generating a side trace (inside the root's loop body).
@@ -465,6 +468,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         pending: vec![],
         exit_texts: vec![],
         invariant: vec![],
+        root_alias: vec![],
     };
     if trace.function {
         // Entry checks: recursion depth (well inside V8's stack), the step budget and the
@@ -800,6 +804,7 @@ impl Gen<'_> {
             pending,
             exit_texts: std::mem::take(&mut self.exit_texts),
             invariant: self.invariant.clone(),
+            root_alias: vec![],
         };
         for i in 0..side.trace.ins.len() {
             sub.instruction(i);
@@ -905,6 +910,34 @@ impl Gen<'_> {
             }
         }
         self.inherited.iter().find(|(l, _, _)| *l == loc).map(|(_, v, ty)| (v.clone(), *ty))
+    }
+
+    /// In a side trace of a loop, the root's preheader `Unbox` (its index) of location
+    /// `loc` as type `ty`, when nothing can have changed `loc` since: the loop never
+    /// writes it (the root neither stores nor carries it; a side trace that stores a
+    /// location the root loads makes the root carry it, `TraceJit` re-optimizes), and this
+    /// side trace has neither stored it nor run an inner loop before instruction `at`.
+    /// The root's body uses that value in every iteration; the side trace then need not
+    /// load it, check its type again, or look up what depends on it ([`Gen::root_derived`]).
+    fn root_invariant(&self, at: usize, loc: Carried, ty: Ty) -> Option<usize> {
+        let root = self.root;
+        let l = root.loop_index().filter(|_| root.preheader && !root.function && !self.trace.function)?;
+        if root.carried.iter().any(|(_, c)| *c == loc) || root.ins.iter().any(|x| x.stored() == Some(loc)) {
+            return None;
+        }
+        if self.trace.ins[..at].iter().any(|x| x.stored() == Some(loc) || x.op == IrOp::CallTrace) {
+            return None;
+        }
+        root.ins[..l].iter().position(|x| x.op == IrOp::Unbox && x.ty == ty && root.get(x.ra()).loaded() == Some(loc))
+    }
+
+    /// An `ALen`/`APtr` of a root preheader value ([`Gen::root_invariant`]) that the root's
+    /// preheader computes too: that instruction's index (an array's length and elements
+    /// never change while it lives).
+    fn root_derived(&self, ins: Ins) -> Option<usize> {
+        let (_, k) = *self.root_alias.iter().find(|(j, _)| *j == ins.a as usize)?;
+        let l = self.root.loop_index()?;
+        self.root.ins[..l].iter().position(|x| x.op == ins.op && x.a as usize == k)
     }
 
     /// What a side trace attached at instruction `at` (snapshot `snap`) knows of memory
@@ -1180,6 +1213,10 @@ impl Gen<'_> {
             }
             // Array pointers and lengths, closure prototypes and cells, cell addresses: read
             // from the heap's JIT table (see `Heap::jit_table`), not through helper calls.
+            IrOp::ALen | IrOp::APtr if self.root_derived(ins).is_some() => {
+                let k = self.root_derived(ins).unwrap_or_default();
+                self.line(&format!("const {v} = v{k};"));
+            }
             IrOp::ALen => self.line(&format!("const {v} = H32[({} + 4) >> 2];", table_entry(&self.val(a)))),
             IrOp::APtr => self.line(&format!("const {v} = H32[{} >> 2];", table_entry(&self.val(a)))),
             IrOp::ALoad => self.line(&format!("const {v} = {} + 16 * {};", self.val(a), self.val(b))),
@@ -1330,6 +1367,10 @@ impl Gen<'_> {
                     return;
                 }
                 boxed_at = Some(value);
+            } else if let Some(k) = src.loaded().and_then(|l| self.root_invariant(i, l, ins.ty)) {
+                self.root_alias.push((i, k));
+                self.line(&format!("const {v} = v{k};"));
+                return;
             }
         }
         if let (Some(t), Some(slot)) = (&self.typed, unboxed_slot(self.trace, i)) {

@@ -166,6 +166,28 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.match(js, / % 7;/, js);
   });
 
+  await t.test('a side trace takes what the loop never writes from the root\'s preheader', () => {
+    // Descending data make the loop record the path without a swap; ascending data then
+    // make the swap a side trace. The swap reads `a` (never written in the loop), its
+    // length and its elements' address: the root loaded and checked them once before the
+    // loop, and the side trace uses those values instead of loading, type-checking and
+    // looking them up again.
+    const r = same(
+      `let part = fn(a, lo, hi) { let pivot = a[hi]; let i = lo;
+         for (let j = lo; j < hi; j += 1) { if (a[j] < pivot) { let t = a[i]; a[i] = a[j]; a[j] = t; i += 1; } } i };
+       let a = array(3000, 0); for (let k = 0; k < 3000; k += 1) { a[k] = 3000 - k; }
+       let s = 0; for (let k = 0; k < 2990; k += 10) { s += part(a, k, k + 9); }
+       let b = array(500, 0); for (let k = 0; k < 500; k += 1) { b[k] = k; } s += part(b, 0, 499);
+       puts(s, a[0], b[0], b[499]);`,
+      { dump: ['js'] },
+    );
+    assert.ok(kinds(r, 'side-trace').some((e) => e.func === 'part'), JSON.stringify(r.events));
+    const part = r.dump.split(/^(?=---- TRACE)/m).filter((t) => t.includes('side trace') && t.includes(' = v')).at(-1) ?? '';
+    const side = part.slice(part.indexOf('const s0_'));
+    assert.match(side, /const s0_v\d+ = v\d+;/, side);
+    assert.doesNotMatch(side, /H8\[s0_v\d+\] !== 4/, side);
+  });
+
   await t.test('a callee redefined during the loop fails its guard and runs the new one', () => {
     const r = same(
       'let f = fn(x) { x + 1 }; let s = 0; let i = 0; while (i < 400) { if (i == 200) { f = fn(x) { x * 2 }; } s = s + f(i); i = i + 1; } s',
