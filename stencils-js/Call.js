@@ -1,21 +1,25 @@
 // Call: a compiled closure is called directly, as a JS call, with its $ARGC arguments
 // as JS values (the callee writes them to its frame in memory only if it hands over);
-// the callee slot $F goes to memory (for the callee's frame, should it hand over), and
-// the callee returns its result in `R` (see Return.js). A callee without code is counted
-// as a call and compiled if that makes it hot (`CC`, the function's own helper, calls
-// `rt_tpl_compile_call` and refreshes the views; under `template`, at once). Anything unusual (still no code, wrong arity, no stack room, depth budget, no
-// steps left — as when a collection is wanted: the runtime then sets the budget aside)
-// lets the interpreter do the call; a
-// callee that hands over to the interpreter makes this frame hand over too, resuming
-// after the call. A builtin reads its arguments from memory (`BU`: `builtin` in
-// src/template/runtime.js). The closure path's checks stay inline: through a shared
-// helper they made fib30 15% slower.
+// the callee slot $F goes to memory only then too (below the callee's frame, where the
+// interpreter finds it; nothing reads memory before a hand-over), and the callee returns
+// its result in `R` (see Return.js). A callee without code is counted as a call and
+// compiled if that makes it hot (`CC`, the function's own helper, calls
+// `rt_tpl_compile_call` and refreshes the views; under `template`, at once). Anything
+// unusual (still no code, wrong arity, no stack room, depth budget, no steps left — as
+// when a collection is wanted: the runtime then sets the budget aside) lets the
+// interpreter do the call; a callee that hands over to the interpreter makes this frame
+// hand over too, resuming after the call. A builtin reads its arguments from memory
+// (`BU`: `builtin` in src/template/runtime.js). The closure path's checks stay inline:
+// through a shared helper they made fib30 15% slower.
 if (t$F === $CLOSURE) {
-  $SPILL_F
   const p = H32[(H32[$TABLE] >> 2) + 2 * a$F], g = T[p] ?? CC(p);
   if (g === undefined || PI[2 * p] !== $ARGC || D >= H32[$CAP] || B + $CALLEE + PI[2 * p + 1] > H32[$SEND] || H32[$STEPS] === 0) $SUSPEND
   H32[$STEPS] -= 1;
-  if (g(B + $CALLEE, a$F, D + 1, $ARGS) !== 0) $SUSPEND_AFTER
+  if (g(B + $CALLEE, a$F, D + 1, $ARGS) !== 0) {
+    $REFRESH
+    $SPILL_F
+    $SUSPEND_AFTER
+  }
   $REFRESH
   t$F = R[0]; a$F = R[1]; b$F = R[2];
 } else if (t$F === $BUILTIN) {
