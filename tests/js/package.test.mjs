@@ -77,7 +77,7 @@ describe('the installed monkey CLI', () => {
   });
 });
 
-describe('browsers', () => {
+describe('browsers', { timeout: 180_000 }, () => {
   let server;
   let origin;
   let context;
@@ -104,12 +104,13 @@ describe('browsers', () => {
     server = await serve(app);
     origin = `http://127.0.0.1:${server.address().port}`;
     context = await launchChromium(join(tmp, 'chromium-profile'));
-  });
+  }, { timeout: 120_000 });
 
+  // A browser that does not start or close fails the suite instead of hanging it.
   after(async () => {
     await context?.close();
     server?.close();
-  });
+  }, { timeout: 120_000 });
 
   /** Opens `path`, waits for #output to be filled, and returns its text. Page errors fail. */
   async function open(path) {

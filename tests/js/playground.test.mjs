@@ -26,6 +26,11 @@ const HAS_TEMPLATE = tiers().includes('template');
 const tmp = mkdtempSync(join(tmpdir(), 'monkey-playground-'));
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
+// Hooks time out too: a browser that does not start or close must fail the suite, not
+// hang it (a full run once hung in this file for 12 minutes until killed: the tests
+// have timeouts, the hooks had none).
+const HOOK = { timeout: 120_000 };
+
 let server;
 let origin;
 let context;
@@ -37,12 +42,12 @@ before(async () => {
   context = await launchChromium(join(tmp, 'chromium-profile'), { viewport: { width: 1280, height: 800 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   mkdirSync(ARTIFACTS, { recursive: true });
-});
+}, HOOK);
 
 after(async () => {
   await context?.close();
   server?.close();
-});
+}, HOOK);
 
 /**
  * Opens the playground (with `hash`), waits until it can run, and collects page errors;
