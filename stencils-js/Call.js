@@ -5,7 +5,8 @@
 // its result in `R` (see Return.js). A callee without code is counted as a call and
 // compiled if that makes it hot (`CC`, the function's own helper, calls
 // `rt_tpl_compile_call` and refreshes the views; under `template`, at once). Anything
-// unusual (still no code, wrong arity, no stack room, depth budget, no steps left — as
+// unusual (still no code, wrong arity, the depth budget — which also keeps the frames
+// inside the VM stack, see `enter.rs` — no steps left, as
 // when a collection is wanted: the runtime then sets the budget aside) lets the
 // interpreter do the call; a callee that hands over to the interpreter makes this frame
 // hand over too, resuming after the call. A builtin reads its arguments from memory
@@ -13,7 +14,7 @@
 // through a shared helper they made fib30 15% slower.
 if (t$F === $CLOSURE) {
   const p = H32[(H32[$TABLE] >> 2) + 2 * a$F], g = T[p] ?? CC(p);
-  if (g === undefined || PI[2 * p] !== $ARGC || D >= H32[$CAP] || B + $CALLEE + PI[2 * p + 1] > H32[$SEND] || H32[$STEPS] === 0) $SUSPEND
+  if (g === undefined || PI[2 * p] !== $ARGC || D >= H32[$CAP] || H32[$STEPS] === 0) $SUSPEND
   H32[$STEPS] -= 1;
   if (g(B + $CALLEE, a$F, D + 1, $ARGS) !== 0) {
     $REFRESH

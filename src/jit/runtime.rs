@@ -40,14 +40,14 @@ pub struct JitCtx {
     /// Template tier (`template::compile::ctx`): steps left, steps set aside while the
     /// collector wants to run (`template::runtime::allocated`: a zero budget makes
     /// template code hand over at its next call or back-edge), loop iterations run, the
-    /// JS call depth at which calls hand over, the value stack's end address, and the
+    /// JS call depth at which calls hand over (it also keeps their frames inside the
+    /// value stack: `template::enter`), and the
     /// frames recorded by a hand-over (innermost first; proto, closure, base, pc, stack
     /// height).
     pub tpl_steps: Cell<i32>,
     pub tpl_held: Cell<i32>,
     pub tpl_iters: Cell<i32>,
     pub tpl_cap: Cell<u32>,
-    pub tpl_stack_end: Cell<u32>,
     pub tpl_nframes: Cell<u32>,
     pub tpl_frames: [Cell<u32>; 5 * (crate::template::MAX_JS_DEPTH as usize + 1)],
 }
@@ -67,7 +67,6 @@ impl Default for JitCtx {
             tpl_held: Cell::default(),
             tpl_iters: Cell::default(),
             tpl_cap: Cell::default(),
-            tpl_stack_end: Cell::default(),
             tpl_nframes: Cell::default(),
             tpl_frames: std::array::from_fn(|_| Cell::default()),
         }

@@ -83,12 +83,11 @@ pub mod ctx {
     pub const STEPS: u32 = offset_of!(JitCtx, tpl_steps) as u32;
     pub const ITERS: u32 = offset_of!(JitCtx, tpl_iters) as u32;
     pub const CAP: u32 = offset_of!(JitCtx, tpl_cap) as u32;
-    pub const STACK_END: u32 = offset_of!(JitCtx, tpl_stack_end) as u32;
     pub const NFRAMES: u32 = offset_of!(JitCtx, tpl_nframes) as u32;
     pub const FRAMES: u32 = offset_of!(JitCtx, tpl_frames) as u32;
     pub const TABLE: u32 = offset_of!(JitCtx, table) as u32;
     // Read through the `H32` view: 4-byte aligned.
-    const _: () = assert!(STEPS % 4 == 0 && ITERS % 4 == 0 && CAP % 4 == 0 && STACK_END % 4 == 0 && FRAMES % 4 == 0 && TABLE % 4 == 0);
+    const _: () = assert!(STEPS % 4 == 0 && ITERS % 4 == 0 && CAP % 4 == 0 && FRAMES % 4 == 0 && TABLE % 4 == 0);
 }
 
 /// One compiled function.
@@ -424,7 +423,6 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
             "ITERS" => Some(((env.ctx + ctx::ITERS) / 4).into()),
             "TABLE" => Some(((env.ctx + ctx::TABLE) / 4).into()),
             "CAP" => Some(((env.ctx + ctx::CAP) / 4).into()),
-            "SEND" => Some(((env.ctx + ctx::STACK_END) / 4).into()),
             "NULL" => Some(tag::NULL.into()),
             "BOOL" => Some(tag::BOOL.into()),
             "INT" => Some(tag::INT.into()),

@@ -13,7 +13,7 @@ use super::runtime;
 use crate::bytecode::Program;
 use crate::jit::runtime::{ctx, lend_heap};
 use crate::vm::value::Ref;
-use crate::vm::{Frame, RuntimeError, Vm, MAX_FRAMES};
+use crate::vm::{Frame, RuntimeError, Vm, MAX_FRAMES, MAX_STACK_SLOTS};
 
 /// Steps template code may take per entry at most (its budget is an int32 in the context
 /// block); when it runs out short of the program's limit, the interpreter takes over at that
@@ -67,9 +67,20 @@ impl Vm {
         let steps = self.steps_left.min(TEMPLATE_STEPS);
         c.tpl_steps.set(steps as i32);
         c.tpl_iters.set(0);
-        c.tpl_cap.set((super::MAX_JS_DEPTH as usize).min((MAX_FRAMES + 1).saturating_sub(self.frames.len())) as u32);
+        // The call-depth budget also keeps every frame template code makes inside the VM
+        // stack, so calls need not check room: a callee's frame starts within its caller's
+        // frame (at its callee slot) and is at most `max_frame` slots long, so depth `d`
+        // ends within `(d + 1) * max_frame` slots of the entered frame's base. The stack
+        // is grown for the full budget where it can be.
+        let max_frame = self.tpl.as_deref_mut().map_or(1, |t| t.max_frame(program));
+        let depth = (super::MAX_JS_DEPTH as usize).min((MAX_FRAMES + 1).saturating_sub(self.frames.len()));
+        let want = top.base as usize + (depth + 1) * max_frame;
+        if want > self.stack.len() {
+            self.grow_stack(want.min(MAX_STACK_SLOTS));
+        }
+        let room = (self.stack.len() - top.base as usize) / max_frame;
+        c.tpl_cap.set(depth.min(room.saturating_sub(1)) as u32);
         let stack = self.stack.as_ptr() as usize;
-        c.tpl_stack_end.set((stack + 16 * self.stack.len()) as u32);
         c.tpl_nframes.set(0);
         let base = stack + 16 * top.base as usize;
         let closure = top.closure.0;

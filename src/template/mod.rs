@@ -82,6 +82,9 @@ pub struct TemplateJit {
     pub dump: String,
     /// Set when `new Function` is unavailable: nothing more is compiled.
     pub disabled: bool,
+    /// The most stack slots one call of any function takes (its callee slot and frame),
+    /// over the first `.1` functions of the program.
+    max_frame: (usize, usize),
 }
 
 impl TemplateJit {
@@ -97,7 +100,18 @@ impl TemplateJit {
             dump_js,
             dump: String::new(),
             disabled: crate::jit::runtime::unavailable(),
+            max_frame: (1, 0),
         }
+    }
+
+    /// The most stack slots one call of any function of `program` takes: its callee slot
+    /// and its frame (a session's program gains functions).
+    pub fn max_frame(&mut self, program: &Program) -> usize {
+        if self.max_frame.1 != program.protos.len() {
+            let most = program.protos.iter().map(|p| p.frame_size() + 1).max().unwrap_or(1);
+            self.max_frame = (most, program.protos.len());
+        }
+        self.max_frame.0
     }
 
     /// Whether `proto` has template code.

@@ -149,3 +149,21 @@ puts(total);`;
   const autoCompiles = auto.events.filter((e) => e.kind === 'template-compile');
   assert.ok(autoCompiles.some((e) => e.func === 'sq' && e.entry === 0), JSON.stringify(autoCompiles));
 });
+
+test('the call-depth budget keeps every frame of template code inside the VM stack', () => {
+  // Calls do not check stack room: each entry's depth budget is cut to what the stack
+  // (grown first where it can be) holds for frames of the largest function. A function
+  // with 80 locals recurses 3,000 deep, and past the interpreter's 20,000-frame limit;
+  // a small frame recurses alongside. Output, counts and errors stay the interpreter's.
+  const locals = Array.from({ length: 80 }, (_, k) => `let v${k} = n + ${k};`).join(' ');
+  const sum = Array.from({ length: 80 }, (_, k) => `v${k}`).join(' + ');
+  const source = `let big = fn(n) { ${locals} if (n == 0) { 0 } else { (${sum}) % 1000 + big(n - 1) } };
+let small = fn(n) { if (n == 0) { 0 } else { 1 + small(n - 1) } };
+puts(big(3000), small(15000));
+puts(big(25000));`;
+  const reference = run(source, { tier: 'interp' });
+  assert.match(reference.error, /stack overflow/);
+  const got = run(source, { tier: 'template' });
+  const counted = (r) => ({ ...observable(r), calls: r.stats.vm.calls });
+  assert.deepEqual(counted(got), counted(reference));
+});
