@@ -21,6 +21,18 @@ use crate::vm::{Frame, RuntimeError, Vm, MAX_FRAMES, MAX_STACK_SLOTS};
 /// back-edge.
 const TEMPLATE_STEPS: u64 = 1 << 30;
 
+/// The most stack slots an entry into template code makes room for beyond the entered
+/// frame's base (1 MiB of values).
+const TEMPLATE_STACK_GROWTH: usize = 1 << 16;
+
+/// The share of V8's stack (about 1 MB in node) one entry's JS calls may take, at the
+/// estimated cost of a template function's JS frame: per slot of its frame, and fixed.
+/// (Measured: a function with 3,000 locals exhausted node 20's stack 20 calls deep,
+/// about 17 bytes per slot; a frame's fixed part is some words of header and registers.)
+const TEMPLATE_JS_STACK: usize = 256 << 10;
+const JS_BYTES_PER_SLOT: usize = 24;
+const JS_BYTES_PER_FRAME: usize = 256;
+
 impl Vm {
     /// The addresses template code of `proto` is compiled against.
     pub(crate) fn template_env(&self, proto: u32) -> Env {
@@ -71,15 +83,21 @@ impl Vm {
         // stack, so calls need not check room: a callee's frame starts within its caller's
         // frame (at its callee slot) and is at most `max_frame` slots long, so depth `d`
         // ends within `(d + 1) * max_frame` slots of the entered frame's base. The stack
-        // is grown for the full budget where it can be.
+        // is grown for the full budget, by at most `TEMPLATE_STACK_GROWTH` slots (a
+        // program with a huge function gets a smaller budget instead).
         let max_frame = self.tpl.as_deref_mut().map_or(1, |t| t.max_frame(program));
         let depth = (super::MAX_JS_DEPTH as usize).min((MAX_FRAMES + 1).saturating_sub(self.frames.len()));
-        let want = top.base as usize + (depth + 1) * max_frame;
+        let want = top.base as usize + ((depth + 1) * max_frame).min(TEMPLATE_STACK_GROWTH);
         if want > self.stack.len() {
             self.grow_stack(want.min(MAX_STACK_SLOTS));
         }
         let room = (self.stack.len() - top.base as usize) / max_frame;
-        c.tpl_cap.set(depth.min(room.saturating_sub(1)) as u32);
+        // And the engine's own stack: a template function keeps three JS variables per
+        // slot, so deep calls of a function with thousands of locals would exhaust V8's
+        // stack (a `RangeError`, reported as a stack overflow the interpreter would not
+        // have) long before `MAX_JS_DEPTH`.
+        let js_room = TEMPLATE_JS_STACK / (JS_BYTES_PER_SLOT * max_frame + JS_BYTES_PER_FRAME);
+        c.tpl_cap.set(depth.min(room.saturating_sub(1)).min(js_room) as u32);
         let stack = self.stack.as_ptr() as usize;
         c.tpl_nframes.set(0);
         let base = stack + 16 * top.base as usize;

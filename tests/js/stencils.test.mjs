@@ -152,7 +152,7 @@ puts(total);`;
 
 test('the call-depth budget keeps every frame of template code inside the VM stack', () => {
   // Calls do not check stack room: each entry's depth budget is cut to what the stack
-  // (grown first where it can be) holds for frames of the largest function. A function
+  // (grown first, within limits) holds for frames of the largest function. A function
   // with 80 locals recurses 3,000 deep, and past the interpreter's 20,000-frame limit;
   // a small frame recurses alongside. Output, counts and errors stay the interpreter's.
   const locals = Array.from({ length: 80 }, (_, k) => `let v${k} = n + ${k};`).join(' ');
@@ -166,4 +166,10 @@ puts(big(25000));`;
   const got = run(source, { tier: 'template' });
   const counted = (r) => ({ ...observable(r), calls: r.stats.vm.calls });
   assert.deepEqual(counted(got), counted(reference));
+  // The budget keeps V8's own stack too: 3,000 locals are 9,000 JS variables a frame,
+  // and 20 such calls deep node's stack ran out (a RangeError, reported as a stack
+  // overflow the interpreter does not have).
+  const huge = Array.from({ length: 3000 }, (_, k) => `let v${k} = n + ${k};`).join(' ');
+  const deep = `let big = fn(n) { ${huge} if (n == 0) { 0 } else { (v0 + v2999) % 1000 + big(n - 1) } }; puts(big(300));`;
+  assert.deepEqual(observable(run(deep, { tier: 'template' })), observable(run(deep, { tier: 'interp' })));
 });
