@@ -69,14 +69,8 @@ pub fn dead_locals_at(proto: &Proto, pc: usize) -> Vec<u32> {
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
-    use crate::bytecode::{Instr, Program};
-
-    fn compile(source: &str) -> Program {
-        let ast = crate::syntax::parse(source).expect("parses");
-        let mut program = Program::default();
-        crate::compiler::compile(&mut program, &ast).expect("compiles");
-        program
-    }
+    use crate::bytecode::Instr;
+    use crate::compiler::tests::compiled as compile;
 
     fn loop_head(proto: &Proto) -> usize {
         instructions(&proto.code).find(|i| i.op == Op::Loop).and_then(|i| i.branch_target()).expect("a loop")

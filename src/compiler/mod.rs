@@ -28,12 +28,13 @@ pub fn compile(program: &mut Program, ast: &ast::Program) -> Result<u16, Vec<Sou
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::bytecode::{verify::stack_depths, Capture, Op};
     use crate::syntax::parse;
 
-    fn compiled(source: &str) -> Program {
+    /// `source` compiled (for tests: it must parse and compile).
+    pub(crate) fn compiled(source: &str) -> Program {
         let ast = parse(source).expect("parses");
         let mut program = Program::default();
         compile(&mut program, &ast).expect("compiles");

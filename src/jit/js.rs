@@ -1213,12 +1213,14 @@ impl Gen<'_> {
             }
             // Array pointers and lengths, closure prototypes and cells, cell addresses: read
             // from the heap's JIT table (see `Heap::jit_table`), not through helper calls.
-            IrOp::ALen | IrOp::APtr if self.root_derived(ins).is_some() => {
-                let k = self.root_derived(ins).unwrap_or_default();
-                self.line(&format!("const {v} = v{k};"));
+            IrOp::ALen | IrOp::APtr => {
+                let code = match self.root_derived(ins) {
+                    Some(k) => format!("const {v} = v{k};"),
+                    None if ins.op == IrOp::ALen => format!("const {v} = H32[({} + 4) >> 2];", table_entry(&self.val(a))),
+                    None => format!("const {v} = H32[{} >> 2];", table_entry(&self.val(a))),
+                };
+                self.line(&code);
             }
-            IrOp::ALen => self.line(&format!("const {v} = H32[({} + 4) >> 2];", table_entry(&self.val(a)))),
-            IrOp::APtr => self.line(&format!("const {v} = H32[{} >> 2];", table_entry(&self.val(a)))),
             IrOp::ALoad => self.line(&format!("const {v} = {} + 16 * {};", self.val(a), self.val(b))),
             IrOp::AStore => {
                 let code = self.write(&format!("({} + 16 * {})", self.val(a), self.val(b)), ins.rc());

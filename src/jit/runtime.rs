@@ -116,7 +116,7 @@ pub fn lend_heap<R>(heap: &mut Heap, f: impl FnOnce() -> R) -> R {
 }
 
 /// Whether JIT code should leave for a collection ([`Heap::jit_must_leave`]).
-fn heap_wants_gc() -> i32 {
+fn jit_must_leave() -> i32 {
     HEAP.with(|h| h.borrow().jit_must_leave() as i32)
 }
 
@@ -139,7 +139,7 @@ pub fn compilation_tag() -> String {
 /// After an allocation: tell traces whether to stop at the next loop head, and where the
 /// JIT table now is.
 pub(crate) fn allocated() {
-    ctx().gc_wanted.set(heap_wants_gc());
+    ctx().gc_wanted.set(jit_must_leave());
     ctx().table.set(with_heap(|heap| heap.jit_table()) as u32);
 }
 

@@ -36,7 +36,13 @@ const JS_BYTES_PER_FRAME: usize = 256;
 impl Vm {
     /// The addresses template code of `proto` is compiled against.
     pub(crate) fn template_env(&self, proto: u32) -> Env {
-        Env::new(self.globals.as_ptr() as usize as u32, self.consts.as_ptr() as usize as u32, self.jit.as_deref(), proto)
+        let (globals, consts) = self.template_bases();
+        Env::new(globals, consts, self.jit.as_deref(), proto)
+    }
+
+    /// The addresses of the globals and the constants, which template code reads directly.
+    fn template_bases(&self) -> (u32, u32) {
+        (self.globals.as_ptr() as usize as u32, self.consts.as_ptr() as usize as u32)
     }
 
     /// The interpreter is about to run `proto` from its entry: whether to enter template
@@ -105,13 +111,9 @@ impl Vm {
         c.tpl_held.set(0);
         // Template code compiles the functions it calls (`runtime::compile_call`): the two
         // tiers' states are lent to it, and not touched here until it returns.
+        let (globals, consts) = self.template_bases();
         let Some(tpl) = self.tpl.as_deref_mut().map(|t| t as *mut _) else { return Ok(self.saved_sp) };
-        let compiler = runtime::Compiler {
-            tpl,
-            jit: self.jit.as_deref().map_or(std::ptr::null(), |j| j as *const _),
-            globals: self.globals.as_ptr() as usize as u32,
-            consts: self.consts.as_ptr() as usize as u32,
-        };
+        let compiler = runtime::Compiler { tpl, jit: self.jit.as_deref().map_or(std::ptr::null(), |j| j as *const _), globals, consts };
         let (code, printed) = runtime::lend(program, compiler, || {
             lend_heap(&mut self.heap, || {
                 // A collection already wanted: hand over at the first call or back-edge.

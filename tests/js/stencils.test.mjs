@@ -16,6 +16,9 @@ const PROGRAMS = fileURLToPath(new URL('../programs/', import.meta.url));
 
 const stencils = readdirSync(STENCILS).filter((f) => f.endsWith('.js'));
 
+/** What a run shows, with the calls and loop iterations it counted (steps are their sum). */
+const counted = (r) => ({ ...observable(r), calls: r.stats.vm.calls, iterations: r.stats.vm.loopIterations });
+
 test('every stencil parses on its own and starts with a header comment', () => {
   assert.ok(stencils.length >= 45, `only ${stencils.length} stencils`);
   for (const file of stencils) {
@@ -87,7 +90,6 @@ puts(total);`;
     const reference = run(source, { tier: 'interp', maxSteps });
     const got = run(source, { tier: 'template', maxSteps });
     if (maxSteps === undefined) assert.ok(got.stats.vm.heap.collections > 2, `${got.stats.vm.heap.collections} collections`);
-    const counted = (r) => ({ ...observable(r), calls: r.stats.vm.calls, iterations: r.stats.vm.loopIterations });
     assert.deepEqual(counted(got), counted(reference), `maxSteps ${maxSteps}`);
   }
 });
@@ -138,7 +140,6 @@ puts(total);`;
   for (const maxSteps of [undefined, 3, 500, 5000]) {
     const reference = run(source, { tier: 'interp', maxSteps });
     const got = run(source, { tier: 'template', maxSteps });
-    const counted = (r) => ({ ...observable(r), calls: r.stats.vm.calls, iterations: r.stats.vm.loopIterations });
     assert.deepEqual(counted(got), counted(reference), `maxSteps ${maxSteps}`);
   }
   const compiles = run(source, { tier: 'template' }).events.filter((e) => e.kind === 'template-compile');
@@ -164,7 +165,6 @@ puts(big(25000));`;
   const reference = run(source, { tier: 'interp' });
   assert.match(reference.error, /stack overflow/);
   const got = run(source, { tier: 'template' });
-  const counted = (r) => ({ ...observable(r), calls: r.stats.vm.calls });
   assert.deepEqual(counted(got), counted(reference));
   // The budget keeps V8's own stack too: 3,000 locals are 9,000 JS variables a frame,
   // and 20 such calls deep node's stack ran out (a RangeError, reported as a stack

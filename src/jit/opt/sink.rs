@@ -4,7 +4,8 @@
 //! trace entry (the recorder's slot map, plus the PHIs `peel` adds to body snapshots),
 //! and `fwd`/`peel` having replaced loads of stored locations. Only locations carried in
 //! PHIs, and one iteration's temporaries ([`Trace::temporary`]: slots above the loop
-//! head's stack height, locals dead at the head), are sunk (`hoist` drops the PHIs of write-before-read locals, whose stores stay).
+//! head's stack height, locals dead at the head), are sunk (`hoist` drops the PHIs of
+//! write-before-read locals, whose stores stay).
 //! Guarantees: when no load of a slot (global) follows its first store anywhere in the
 //! trace, every store to it is removed: the value lives only in an SSA value (a JS local)
 //! and is written to memory by the exit that leaves the trace — which every exit does,
