@@ -1,4 +1,5 @@
 // Array: the runtime makes an array of the $ARG values from slot $X up (in memory).
 $SPILL_ITEMS
+$SAVE_STEPS
 a$X = rt.rt_tpl_array(B + $XB, $ARG); t$X = $ARRAY; b$X = 0;
-$REFRESH
+$LOAD_STEPS

@@ -2,7 +2,8 @@
 // as JS values (the callee writes them to its frame in memory only if it hands over);
 // the callee slot $F goes to memory only then too (below the callee's frame, where the
 // interpreter finds it; nothing reads memory before a hand-over), and the callee returns
-// its result in `R` (see Return.js). A callee without code is counted as a call and
+// its result in `R` (see Return.js) and the steps it left as its return value (a
+// negative one: it handed over). A callee without code is counted as a call and
 // compiled if that makes it hot (`CC`, the function's own helper, calls
 // `rt_tpl_compile_call` and refreshes the views; under `template`, at once). Anything
 // unusual (still no code, wrong arity, the depth budget — which also keeps the frames
@@ -14,9 +15,9 @@
 // through a shared helper they made fib30 15% slower.
 if (t$F === $CLOSURE) {
   const p = H32[(H32[$TABLE] >> 2) + 2 * a$F], g = T[p] ?? CC(p);
-  if (g === undefined || PI[2 * p] !== $ARGC || D >= H32[$CAP] || H32[$STEPS] === 0) $SUSPEND
-  H32[$STEPS] -= 1;
-  if (g(B + $CALLEE, a$F, D + 1, $ARGS) !== 0) {
+  if (g === undefined || PI[2 * p] !== $ARGC || D >= H32[$CAP] || st === 0) $SUSPEND
+  st = g(B + $CALLEE, a$F, D + 1, st - 1, $ARGS);
+  if (st < 0) {
     $REFRESH
     $SPILL_F
     $SUSPEND_AFTER
@@ -25,7 +26,8 @@ if (t$F === $CLOSURE) {
   t$F = R[0]; a$F = R[1]; b$F = R[2];
 } else if (t$F === $BUILTIN) {
   $SPILL_CALL
-  if (BU(H32, a$F, B + $FB, $ARGC) !== 0) $SUSPEND
+  if (BU(a$F, B + $FB, $ARGC, st) !== 0) { st = R[3]; $SUSPEND }
   $REFRESH
+  st = R[3];
   $RELOAD_F
 } else $SUSPEND

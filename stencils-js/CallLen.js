@@ -3,12 +3,13 @@
 // call into Wasm; any other argument takes the builtin path of `Call`. $A is the
 // argument's slot.
 if (t$A === $ARRAY) {
-  if (H32[$STEPS] === 0) $SUSPEND
-  H32[$STEPS] -= 1;
+  if (st === 0) $SUSPEND
+  st -= 1;
   t$F = $INT; a$F = H32[(H32[$TABLE] >> 2) + 2 * a$A + 1]; b$F = 0;
 } else if (t$F === $BUILTIN) {
   $SPILL_CALL
-  if (BU(H32, a$F, B + $FB, 1) !== 0) $SUSPEND
+  if (BU(a$F, B + $FB, 1, st) !== 0) { st = R[3]; $SUSPEND }
   $REFRESH
+  st = R[3];
   $RELOAD_F
 } else $SUSPEND

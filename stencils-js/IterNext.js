@@ -10,8 +10,9 @@ if (t$C === $ARRAY) {
 } else {
   $SPILL_C
   $SPILL_U
+  $SAVE_STEPS
   const more = rt.rt_tpl_iter_next(B + $CB, B + $UB, B + $RB);
-  $REFRESH
+  $LOAD_STEPS
   $RELOAD_U
   if (more === 0) $JUMP
   $RELOAD_R

@@ -7,6 +7,10 @@ if (t$X === $ARRAY && t$Y === $INT && b$Y === 0 && a$Y >>> 0 < H32[(H32[$TABLE] 
   $SPILL_X
   $SPILL_Y
   $SPILL_Z
-  if (rt.rt_tpl_set_index(B + $XB) !== 0) $SUSPEND
-  $REFRESH
+  $SAVE_STEPS
+  if (rt.rt_tpl_set_index(B + $XB) !== 0) {
+    $LOAD_STEPS
+    $SUSPEND
+  }
+  $LOAD_STEPS
 }

@@ -5,18 +5,24 @@
 //! ```text
 //! "use strict"; let H8 = …, H32 = …; function fresh() { … }   // views of Wasm memory
 //! function CC(p) { … }                      // compile a callee (if the function calls)
-//! return function f(B, C, D) {               // frame base address, closure, JS depth
+//! return function f(B, C, D, st) {           // frame base address, closure, JS depth,
+//!                                           // steps left
 //!   if (H8.length === 0) fresh();           // memory grew since this function last ran
-//!   const B4 = B >> 2; let pc = 0, nd = 0, t0 = 0, a0 = 0, b0 = 0, …;
+//!   const B4 = B >> 2; let pc = 0, nd = 0, it = 0, t0 = 0, a0 = 0, b0 = 0, …;
 //!   <load the frame's slots live at the entry from memory>
 //!   x: {
 //!     <stencil> <stencil> …                  // straight-line code
 //!     b40: { … break b40; … }                // a forward jump: `break` to after the block
 //!     l12: for (;;) { … continue l12; … }    // a loop: its back-edge is `continue`
 //!   }
-//!   <hand over: write locals and the nd live operand slots back, record the frame> return 1;
+//!   <hand over: write locals and the nd live operand slots back, record the frame> return -1;
 //! }
 //! ```
+//! A call returns the steps left (`st`, the budget of calls and back-edges, which the
+//! caller passes on: see Call.js, Loop.js), or -1 when it handed over. The steps and the
+//! loop iterations a frame counted (`it`) go to memory only when control leaves JS code
+//! or calls into the runtime (`$SAVE_STEPS`, `$LOAD_STEPS`: a helper that allocates may
+//! set the budget aside for the collector).
 //! There is one such function per entry: pc 0, for calls, and, compiled when the
 //! interpreter hands a running frame over at a loop's back-edge, one entered at that
 //! loop's header (holding only the code reachable from there).
@@ -148,7 +154,11 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
     // `P<k>b`), not through memory; entered by the interpreter (`D` 0), from its frame.
     let arity = proto.arity() as u32;
     let params: String = if entry == 0 { (0..arity).map(|k| format!(",P{k}t,P{k}a,P{k}b")).collect() } else { String::new() };
-    let _ = write!(s, "return(function f{proto_index}{}(B,C,D{params}){{if(H8.length===0)fresh();const B4=B>>2;let pc=0,nd=0", if entry == 0 { String::new() } else { format!("_{entry}") });
+    let _ = write!(s, "return(function f{proto_index}{}(B,C,D,st{params}){{if(H8.length===0)fresh();const B4=B>>2;let pc=0,nd=0", if entry == 0 { String::new() } else { format!("_{entry}") });
+    let loops = instrs.iter().any(|i| i.op == Op::Loop);
+    if loops {
+        s.push_str(",it=0");
+    }
     for k in 0..slots {
         let _ = write!(s, ",t{k}=0,a{k}=0,b{k}=0");
     }
@@ -198,7 +208,7 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
                 for (ins, callee) in code.iter().zip(callees) {
                     let d = depth[ins.pc].ok_or_else(|| format!("pc {} has no stack depth", ins.pc))?;
                     let start = s.len();
-                    emit(&mut s, program, ins, d, nl, env, &jump, callee, &promoted)?;
+                    emit(&mut s, program, ins, d, nl, env, &jump, callee, &promoted, loops)?;
                     pieces.push((ins.pc, start, s.len()));
                 }
                 if let Some(f) = blk.fall {
@@ -214,8 +224,12 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
     let compiled = pieces.len() as u32;
     s.push('}');
 
-    // Hand over to the interpreter.
-    s.push_str("if(H8.length===0)fresh();");
+    // Hand over to the interpreter: the steps left (unless a callee handed over, which
+    // wrote its own), the iterations counted, the frame.
+    let _ = write!(s, "if(H8.length===0)fresh();if(st>=0)H32[{}]=st;", (env.ctx + ctx::STEPS) / 4);
+    if loops {
+        flush_iters(&mut s, env);
+    }
     sync_globals(&mut s, &promoted, env);
     for k in 0..nl {
         store(&mut s, k);
@@ -230,7 +244,7 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
     }
     let _ = write!(
         s,
-        "const n=H32[{nf}];H32[{nf}]=n+1;const q={fr}+5*n;H32[q]={proto_index};H32[q+1]=C;H32[q+2]=B;H32[q+3]=pc;H32[q+4]={nl}+nd;return 1}})",
+        "const n=H32[{nf}];H32[{nf}]=n+1;const q={fr}+5*n;H32[q]={proto_index};H32[q+1]=C;H32[q+2]=B;H32[q+3]=pc;H32[q+4]={nl}+nd;return -1}})",
         nf = (env.ctx + ctx::NFRAMES) / 4,
         fr = (env.ctx + ctx::FRAMES) / 4,
     );
@@ -277,6 +291,11 @@ fn load_globals(s: &mut String, promoted: &[u32], env: &Env) {
         let (gb, g4) = (global_addr(env, g), global_addr(env, g) / 4);
         let _ = write!(s, "g{g}t=H8[{gb}];g{g}a=H32[{g4}+2];g{g}b=H32[{g4}+3];");
     }
+}
+
+/// Add the loop iterations a frame counted (`it`) to the context block's count.
+fn flush_iters(s: &mut String, env: &Env) {
+    let _ = write!(s, "H32[{}]+=it;", (env.ctx + ctx::ITERS) / 4);
 }
 
 /// Write the promoted globals back to memory.
@@ -326,7 +345,7 @@ fn store(s: &mut String, k: u32) {
 /// builtin a `Call` is known to call (see [`builtin_callees`]); `promoted` the globals
 /// kept in JS variables (see [`promoted_globals`]).
 #[allow(clippy::too_many_arguments)]
-fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &Env, jump: &str, callee: Option<u32>, promoted: &[u32]) -> Result<(), String> {
+fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &Env, jump: &str, callee: Option<u32>, promoted: &[u32], loops: bool) -> Result<(), String> {
     let op = ins.op;
     let arg = ins.args[0];
     let top = nl + d; // first free slot
@@ -359,6 +378,12 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
     let body = stencil::body(name).ok_or_else(|| format!("no stencil for {name}"))?;
     let suspend = |s: &mut String, pc: usize, depth: u32| {
         let _ = write!(s, "{{pc={pc};nd={depth};break x}}");
+    };
+    let steps = (env.ctx + ctx::STEPS) / 4;
+    // After a call into the runtime: the views (memory may have grown) and the step budget
+    // (the runtime may have set it aside).
+    let load_steps = |s: &mut String| {
+        let _ = write!(s, "if(H8.length===0)fresh();st=H32[{steps}];");
     };
     let slot_of = |h: &str| -> Option<u32> {
         Some(match h {
@@ -419,8 +444,6 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
             "G4" => Some((global_addr(env, arg) / 4).into()),
             "CALLEE" => Some((16 * (f + 1)).into()),
             // Context-block fields, as indexes of the `H32` view.
-            "STEPS" => Some(((env.ctx + ctx::STEPS) / 4).into()),
-            "ITERS" => Some(((env.ctx + ctx::ITERS) / 4).into()),
             "TABLE" => Some(((env.ctx + ctx::TABLE) / 4).into()),
             "CAP" => Some(((env.ctx + ctx::CAP) / 4).into()),
             "NULL" => Some(tag::NULL.into()),
@@ -456,12 +479,20 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
                 let _ = write!(o, "{{{jump}}}");
             }
             "REFRESH" => o.push_str("if(H8.length===0)fresh();"),
+            // Around a call into the runtime (one that allocates may set the budget aside).
+            "SAVE_STEPS" => {
+                let _ = write!(o, "H32[{steps}]=st;");
+            }
+            "LOAD_STEPS" => load_steps(o),
+            "FLUSH_ITERS" if loops => flush_iters(o, env),
+            "FLUSH_ITERS" => {}
             "SYNC_GLOBALS" => sync_globals(o, promoted, env),
             // The shared slow path (`slow` in runtime.js; the operands are adjacent slots).
             "SLOW_BINARY" => {
-                let _ = write!(o, "if(S({},B+{},t{x},a{x},b{x},t{y},a{y},b{y}))", op as u8, 16 * x);
+                let _ = write!(o, "if(S({},B+{},st,t{x},a{x},b{x},t{y},a{y},b{y})){{st=R[3];", op as u8, 16 * x);
                 suspend(o, ins.pc, d);
-                let _ = write!(o, "if(H8.length===0)fresh();t{x}=R[0];a{x}=R[1];b{x}=R[2];");
+                let _ = write!(o, "}}if(H8.length===0)fresh();st=R[3];t{x}=R[0];a{x}=R[1];b{x}=R[2];");
+
             }
             "SPILL_CALL" => (f..=f + arg).for_each(|k| store(o, k)),
             // A call's arguments as JS values, for a compiled callee.

@@ -16,21 +16,27 @@ let table = [];
 let entries = new Map();
 const entryKey = (proto, pc) => proto * 4294967296 + pc;
 let info = new Int32Array(0);
-// The result of `slow` (tag, low, high), read by the template code that called it.
-const result = new Int32Array(3);
+// The result of `slow` and `builtin` (tag, low, high; steps left), read by the template
+// code that called them.
+const result = new Int32Array(4);
 
 // The slow path of a binary operator, shared by all template code to keep it small:
 // write the operands (two slots at `addr`) to memory, let the runtime compute `op`
 // into the first, and return it in `result`. Non-zero: the operation failed (the
-// template code hands it to the interpreter, which reports the error).
+// template code hands it to the interpreter, which reports the error). The caller's
+// step budget `st` goes to memory for the runtime, which may set it aside for the
+// collector, and comes back in `result[3]` either way.
 let h32 = new Int32Array(0);
-function slow(op, addr, t1, a1, b1, t2, a2, b2) {
+function slow(op, addr, st, t1, a1, b1, t2, a2, b2) {
   if (h32.length === 0) h32 = new Int32Array(memory.buffer);
   const w = addr >> 2;
   h32[w] = t1; h32[w + 2] = a1; h32[w + 3] = b1;
   h32[w + 4] = t2; h32[w + 6] = a2; h32[w + 7] = b2;
-  if (helpers.rt_tpl_binary(op, addr, addr + 16) !== 0) return 1;
+  h32[STEPS] = st;
+  const failed = helpers.rt_tpl_binary(op, addr, addr + 16);
   if (h32.length === 0) h32 = new Int32Array(memory.buffer);
+  result[3] = h32[STEPS];
+  if (failed !== 0) return 1;
   result[0] = h32[w] & 255; result[1] = h32[w + 2]; result[2] = h32[w + 3];
   return 0;
 }
@@ -39,19 +45,21 @@ function slow(op, addr, t1, a1, b1, t2, a2, b2) {
 let STEPS = 0;
 
 // A `Call` of builtin `id`, its callee slot at byte `addr` and its arguments after it in
-// memory: 0 when done (result in the callee slot, the step taken), 1 when the caller must
-// hand it to the interpreter (no steps left, or the builtin failed: the interpreter then
-// does the call again, and takes its step). The step is taken before the call, through
-// the caller's view: a builtin that allocates may grow memory and detach that view (a
-// decrement through it afterwards was lost, giving template code one step more than the
-// interpreter), and may set the budget aside for the collector.
-function builtin(H32, id, addr, argc) {
-  if (H32[STEPS] === 0) return 1;
-  H32[STEPS] -= 1;
-  if (helpers.rt_tpl_builtin(id, addr, argc) === 0) return 0;
+// memory, by a caller with `st` steps left: 0 when done (result in the callee slot, the
+// step taken), 1 when the caller must hand it to the interpreter (no steps left, or the
+// builtin failed: the interpreter then does the call again, and takes its step). Either
+// way the steps left come back in `result[3]`: the step is taken in memory before the
+// call, as a builtin that allocates may set the budget aside for the collector.
+function builtin(id, addr, argc, st) {
+  result[3] = st;
+  if (st === 0) return 1;
   if (h32.length === 0) h32 = new Int32Array(memory.buffer);
-  h32[STEPS] += 1;
-  return 1;
+  h32[STEPS] = st - 1;
+  const failed = helpers.rt_tpl_builtin(id, addr, argc);
+  if (h32.length === 0) h32 = new Int32Array(memory.buffer);
+  if (failed !== 0) h32[STEPS] += 1;
+  result[3] = h32[STEPS];
+  return failed === 0 ? 0 : 1;
 }
 
 export function tpl_init(mem, exports, functions, steps) {
@@ -85,12 +93,14 @@ export function tpl_compile(source, proto, entry, arity, frameBytes) {
 }
 
 // Run function `proto`'s template code for the frame at byte address `base`, from pc
-// `entry`. It returns when it hands over to the interpreter (1), having recorded the
-// frames to resume in the context block; 2 when the engine's own stack ran out.
+// `entry`, with the context block's step budget. It returns when it hands over to the
+// interpreter (1), having recorded the frames to resume and the steps left in the
+// context block; 2 when the engine's own stack ran out.
 export function tpl_enter(proto, base, closure, entry) {
   try {
     const f = entry === 0 ? table[proto] : entries.get(entryKey(proto, entry));
-    return f(base, closure, 0);
+    if (h32.length === 0) h32 = new Int32Array(memory.buffer);
+    return f(base, closure, 0, h32[STEPS]) < 0 ? 1 : 3;
   } catch (e) {
     if (e instanceof RangeError) return 2;
     throw e;

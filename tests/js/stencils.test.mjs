@@ -94,6 +94,35 @@ puts(total);`;
   }
 });
 
+test('every call into the runtime that allocates gives the step budget back in full when the collector wants to run', () => {
+  // Template code keeps its step budget in a JS variable and puts it in memory around
+  // each call into the runtime, which sets it aside when the collector wants to run.
+  // One kind of allocation per program, so that the wish comes up inside that kind's
+  // helper (about 50 MB each): a budget not written before, or not read back after, one
+  // of them is lost or counted twice, which shows in the counts or moves the step limit.
+  const kinds = {
+    array: ['let x = [i, i];', 250],
+    hash: ['let x = {"k": i};', 100],
+    closure: ['let x = fn() { 1 };', 600],
+    cell: ['let c = i; let g = fn() { c };', 300],
+    string: ['let x = s + "y";', 400],
+    builtin: ['let x = push(e, i);', 300],
+    setIndex: ['h[i] = i;', 350],
+    iterNext: ['for (c in s) { }', 75],
+  };
+  for (const [kind, [body, rounds]] of Object.entries(kinds)) {
+    const source = `let f = fn(n) { let e = []; let h = {}; let s = "abcdefgh"; for (i in 0..n) { ${body} } 0 };
+for (k in 0..${rounds}) { f(3000); }
+puts("done");`;
+    const reference = run(source, { tier: 'interp' });
+    const got = run(source, { tier: 'template' });
+    assert.ok(got.stats.vm.heap.collections >= 2, `${kind}: ${got.stats.vm.heap.collections} collections`);
+    assert.deepEqual(counted(got), counted(reference), kind);
+    const maxSteps = Math.floor(0.6 * (reference.stats.vm.calls + reference.stats.vm.loopIterations));
+    assert.deepEqual(counted(run(source, { tier: 'template', maxSteps })), counted(run(source, { tier: 'interp', maxSteps })), `${kind}, maxSteps ${maxSteps}`);
+  }
+});
+
 test('a function that calls no Monkey code keeps its globals in JS variables, and memory has them whenever anything else looks', () => {
   const promoted = /,g\d+t=0,g\d+a=0,g\d+b=0/;
   const cases = [
