@@ -1159,9 +1159,18 @@ impl Gen<'_> {
                 // (stencils-js/Div.js), so `trunc(x / y) * y` is an exact integer too. A `%`
                 // whose operands were seen outside int32 (`imm` 1) uses it: there V8 calls
                 // fmod for `%` (15 ns against 1.4 ns, measured on node 20). Elsewhere `%`
-                // stays, which V8 does in int32 (a test of the operands before it, to take
-                // either way, made int32 loops up to 19% slower).
+                // stays, which V8 does in int32, and its guard leaves when an operand is
+                // outside int32 (unless `range` proved them inside): the side trace there
+                // sees such an operand and takes the quotient. (Testing the operands to
+                // take either way inside one trace made int32 loops up to 19% slower: V8
+                // then kept the result as a double.)
+                if ins.op == IrOp::Mod && ins.imm == 0 && ins.snap != NO_SNAP {
+                    let outside = |v: &str| format!("{v} > 2147483647 || {v} < -2147483648");
+                    let test = if divisor.op == IrOp::KInt { outside(&x) } else { format!("{} || {}", outside(&x), outside(&y)) };
+                    self.line(&format!("if ({test}) {exit}"));
+                }
                 let expr = if ins.op == IrOp::Div {
+
                     format!("Math.trunc({x} / {y})")
                 } else if ins.imm == 1 {
                     format!("{x} - Math.trunc({x} / {y}) * {y}")

@@ -188,7 +188,26 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.doesNotMatch(side, /H8\[s0_v\d+\] !== 4/, side);
   });
 
+  await t.test('a remainder done in int32 leaves when its dividend grows past int32, and the side trace takes the quotient', () => {
+    // Recorded while i * 7919 is small, the loop's `%` is done in int32. Past i = 271,183
+    // the dividend leaves int32 (where V8 would call fmod for `%`): the guard exits, and
+    // the side trace compiled at that exit computes the remainder through the quotient,
+    // exactly, for every later iteration, and goes round the loop. Negative dividends too.
+    const r = same(
+      'let a = array(300000, 0); let s = 0; for (let i = 0; i < 300000; i += 1) { a[i] = (i * 7919) % 10007; s += (0 - i * 7919) % 10007; } puts(a[299999], a[271183], a[271184], s);',
+      { dump: ['js'] },
+    );
+    assert.equal(kinds(r, 'trace-compile').length, 1, JSON.stringify(r.events));
+    const sides = kinds(r, 'side-trace');
+    assert.equal(sides.length, 1, JSON.stringify(r.events));
+    const js = r.dump.slice(r.dump.lastIndexOf('---- TRACE'));
+    assert.match(js, /if \(v\d+ > 2147483647 \|\| v\d+ < -2147483648\) \{/, js);
+    assert.match(js, /= (s0_v\d+) - Math\.trunc\(\1 \/ s0_v\d+\) \* s0_v\d+;/, js);
+    assert.ok(exits(r) < 100, `${exits(r)} exits`);
+  });
+
   await t.test('a callee redefined during the loop fails its guard and runs the new one', () => {
+
     const r = same(
       'let f = fn(x) { x + 1 }; let s = 0; let i = 0; while (i < 400) { if (i == 200) { f = fn(x) { x * 2 }; } s = s + f(i); i = i + 1; } s',
     );

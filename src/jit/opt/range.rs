@@ -2,7 +2,9 @@
 //!
 //! Assumes: a peeled trace with a preheader (`hoist`), cleaned by `cse`/`guard`; `Add`,
 //! `Sub` and `Mul` carry a guard (a snapshot) that their result stays within
-//! ±(2^53 − 1), `Div` and `Mod` one that the divisor is not 0.
+//! ±(2^53 − 1), `Div` and `Mod` one that the divisor is not 0 (and a `Mod` done in int32,
+//! `imm` 0, that both operands are int32).
+
 //! Guarantees: each integer value gets an interval that holds whenever it is computed,
 //! and a guard that the intervals of its operands make impossible to fail is dropped (its
 //! instruction keeps no snapshot; the code generator then emits no check). Intervals come
@@ -43,6 +45,11 @@ impl Range {
     fn within_safe(&self) -> bool {
         self.lo >= -(MAX_SAFE as i128) && self.hi <= MAX_SAFE as i128
     }
+
+    fn within_int32(&self) -> bool {
+        self.lo >= i128::from(i32::MIN) && self.hi <= i128::from(i32::MAX)
+    }
+
 
     /// Combine two ranges' speculations into a range `lo..=hi`.
     fn of(lo: i128, hi: i128, a: &Range, b: &Range) -> Range {
@@ -125,6 +132,9 @@ pub fn run(trace: &mut Trace) {
             let (a, b) = (range_of(&range, ins.ra()), range_of(&range, ins.rb()));
             let safe = match ins.op {
                 IrOp::Add | IrOp::Sub | IrOp::Mul => arith(ins.op, &a, &b).filter(Range::within_safe).map(|r| r.speculated),
+                // A `%` in int32 (`imm` 0) also leaves when an operand is outside int32.
+                IrOp::Mod if ins.imm == 0 && !(a.within_int32() && b.within_int32()) => None,
+                IrOp::Mod if ins.imm == 0 && (b.lo > 0 || b.hi < 0) => Some(a.speculated.union(&b.speculated).copied().collect()),
                 IrOp::Div | IrOp::Mod if b.lo > 0 || b.hi < 0 => Some(b.speculated.clone()),
                 _ => None,
             };
@@ -301,13 +311,27 @@ mod tests {
     /// Entry values the recorder saw small (`=1`) are speculated to stay within ±2^26
     /// when that removes a guard: `i * k` and `i * k + k` then need none, the preheader
     /// checks both bounds of `i`'s start and of `k` once (`%0006`..`%0017`), and the
-    /// accumulator `s + m % 7` keeps its guard; `m % 7` lies within ±6.
+    /// accumulator `s + m % 7` keeps its guard; `m % 7` lies within ±6. The `%` keeps its
+    /// guard too: done in int32 (`imm` 0), it leaves when `m` is outside int32, as
+    /// `i * k` may be (up to 2^52).
     #[test]
     fn small_entry_values_are_speculated_where_that_removes_a_guard() {
         check(
             super::run,
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n---- LOOP (preheader above)\n0010 int   Phi %0002 %0017\n0011 int   Phi %0007 %0016\n0012 bool  Lt %0010 %0004\n0013 void  GuardTrue %0012 #1\n0014 int   Mul %0010 %0004 #1\n0015 int   Mod %0014 %0008 #1\n0016 int   Add %0011 %0015 #1\n0017 int   Add %0010 %0005 #1\n#0 pc=1 top=3 calls=0 [] {}\n#1 pc=1 top=3 calls=0 [] {0:%0010 2:%0011}\n",
-            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n0009 int   KInt =67108864\n0010 int   KInt =-67108864\n0011 bool  Le %0002 %0009\n0012 void  GuardTrue %0011 #0\n0013 bool  Ge %0002 %0010\n0014 void  GuardTrue %0013 #0\n0015 bool  Le %0004 %0009\n0016 void  GuardTrue %0015 #0\n0017 bool  Ge %0004 %0010\n0018 void  GuardTrue %0017 #0\n---- LOOP (preheader above)\n0020 int   Phi %0002 %0027\n0021 int   Phi %0007 %0026\n0022 bool  Lt %0020 %0004\n0023 void  GuardTrue %0022 #1\n0024 int   Mul %0020 %0004\n0025 int   Mod %0024 %0008\n0026 int   Add %0021 %0025 #1\n0027 int   Add %0020 %0005\n",
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n0009 int   KInt =67108864\n0010 int   KInt =-67108864\n0011 bool  Le %0002 %0009\n0012 void  GuardTrue %0011 #0\n0013 bool  Ge %0002 %0010\n0014 void  GuardTrue %0013 #0\n0015 bool  Le %0004 %0009\n0016 void  GuardTrue %0015 #0\n0017 bool  Ge %0004 %0010\n0018 void  GuardTrue %0017 #0\n---- LOOP (preheader above)\n0020 int   Phi %0002 %0027\n0021 int   Phi %0007 %0026\n0022 bool  Lt %0020 %0004\n0023 void  GuardTrue %0022 #1\n0024 int   Mul %0020 %0004\n0025 int   Mod %0024 %0008 #1\n0026 int   Add %0021 %0025 #1\n0027 int   Add %0020 %0005\n",
+        );
+    }
+
+    /// A `%` done in int32 loses its guard only when both operands are proven int32: `i % 7`
+    /// of an induction variable bounded by a small `n` (speculated within ±2^26) needs no
+    /// guard.
+    #[test]
+    fn a_remainder_of_int32_operands_needs_no_guard() {
+        check(
+            super::run,
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n---- LOOP (preheader above)\n0010 int   Phi %0002 %0016\n0011 int   Phi %0007 %0015\n0012 bool  Lt %0010 %0004\n0013 void  GuardTrue %0012 #1\n0014 int   Mod %0010 %0008 #1\n0015 int   Add %0011 %0014 #1\n0016 int   Add %0010 %0005 #1\n#0 pc=1 top=3 calls=0 [] {}\n#1 pc=1 top=3 calls=0 [] {0:%0010 2:%0011}\n",
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n0009 int   KInt =67108864\n0010 int   KInt =-67108864\n0011 bool  Le %0002 %0009\n0012 void  GuardTrue %0011 #0\n0013 bool  Ge %0002 %0010\n0014 void  GuardTrue %0013 #0\n0015 bool  Le %0004 %0009\n0016 void  GuardTrue %0015 #0\n0017 bool  Ge %0004 %0010\n0018 void  GuardTrue %0017 #0\n---- LOOP (preheader above)\n0020 int   Phi %0002 %0026\n0021 int   Phi %0007 %0025\n0022 bool  Lt %0020 %0004\n0023 void  GuardTrue %0022 #1\n0024 int   Mod %0020 %0008\n0025 int   Add %0021 %0024 #1\n0026 int   Add %0020 %0005\n",
         );
     }
 }
