@@ -1,15 +1,15 @@
 // CallLen (variant of Call): `len(x)` where this block pushed the callee with
 // `GetBuiltin` of `len`. An array's length is read from the JIT table inline, with no
-// call into Wasm; any other argument takes the builtin path of `Call`. $A is the
-// argument's slot.
+// call into Wasm; any other argument takes the builtin path (CallBuiltin.js). $A is
+// the argument's slot.
 if (t$A === $ARRAY) {
   if (st === 0) $SUSPEND
   st -= 1;
   t$F = $INT; a$F = H32[(H32[$TABLE] >> 2) + 2 * a$A + 1]; b$F = 0;
-} else if (t$F === $BUILTIN) {
+} else {
   $SPILL_CALL
   if (BU(a$F, B + $FB, 1, st) !== 0) { st = R[3]; $SUSPEND }
   $REFRESH
   st = R[3];
   $RELOAD_F
-} else $SUSPEND
+}

@@ -371,6 +371,7 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
             _ => ("Const", None),
         },
         Op::Call if arg == 1 && callee == Some(crate::vm::builtins::Builtin::Len as u32) => ("CallLen", None),
+        Op::Call if callee.is_some() => ("CallBuiltin", None),
         Op::GetGlobal if promoted.contains(&arg) => ("GetGlobalReg", None),
         Op::SetGlobal if promoted.contains(&arg) => ("SetGlobalReg", None),
         _ => (op.name(), None),
@@ -494,7 +495,8 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
                 let _ = write!(o, "}}if(H8.length===0)fresh();st=R[3];t{x}=R[0];a{x}=R[1];b{x}=R[2];");
 
             }
-            "SPILL_CALL" => (f..=f + arg).for_each(|k| store(o, k)),
+            // A builtin call's arguments (the builtin writes its result to the callee slot).
+            "SPILL_CALL" => (f + 1..=f + arg).for_each(|k| store(o, k)),
             // A call's arguments as JS values, for a compiled callee.
             "ARGS" => {
                 let args: Vec<String> = (f + 1..=f + arg).map(|k| format!("t{k},a{k},b{k}")).collect();

@@ -25,13 +25,15 @@ stencils![
     "Const", "ConstInt", "Null", "True", "False", "Pop", "Dup2", "Add", "Sub", "Mul", "Div", "Mod", "Eq", "NotEq", "Lt", "Gt",
     "LtEq", "GtEq", "Neg", "Not", "ToBool", "Jump", "JumpIfFalse", "Loop", "GetGlobal", "SetGlobal", "GetLocal", "SetLocal",
     "GetCell", "SetCell", "MakeCell", "GetFree", "SetFree", "GetBuiltin", "Closure", "Call", "Return", "CheckKey", "Array",
-    "Hash", "Index", "SetIndex", "IterInit", "IterNext", "RangeCheck", "CallLen", "GetGlobalReg", "SetGlobalReg",
+    "Hash", "Index", "SetIndex", "IterInit", "IterNext", "RangeCheck", "CallLen", "CallBuiltin", "GetGlobalReg",
+    "SetGlobalReg",
 ];
 
 /// Variants: stencils used instead of an opcode's own when they pay.
 pub const VARIANTS: &[(&str, Op, &str)] = &[
     ("ConstInt", Op::Const, "an integer constant, known at compile time"),
     ("CallLen", Op::Call, "`len` of one argument, the callee pushed by `GetBuiltin` in the same block"),
+    ("CallBuiltin", Op::Call, "any other call whose callee the same block pushed by `GetBuiltin`"),
     ("GetGlobalReg", Op::GetGlobal, "a global kept in JS variables, in a function that calls no Monkey code"),
     ("SetGlobalReg", Op::SetGlobal, "a global kept in JS variables, in a function that calls no Monkey code"),
 ];
