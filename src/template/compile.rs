@@ -50,6 +50,7 @@ use std::fmt::Write;
 
 use super::stencil;
 use super::structure::{self, Edge, Item};
+use super::types::{self, Tag};
 use crate::bytecode::{instructions, Constant, Instr, Op, Program};
 use crate::vm::value::tag;
 
@@ -101,25 +102,28 @@ pub struct Compiled {
     pub source: String,
     /// Bytecode instructions compiled (reachable ones).
     pub instructions: u32,
-    /// Where each instruction's code is in `source`: `(pc, start, end)`.
-    pub pieces: Vec<(usize, usize, usize)>,
+    /// Where each instruction's code is in `source`, and the stencil it came from:
+    /// `(pc, start, end, stencil)`.
+    pub pieces: Vec<(usize, usize, usize, &'static str)>,
 }
 
 impl Compiled {
     /// The source with each instruction's code on its own line, after a comment naming
-    /// it (pc, opcode, source line:column) — the form of `--dump=template`.
+    /// it (pc, opcode, source line:column, and the variant if its stencil is one) — the
+    /// form of `--dump=template`.
     pub fn annotated(&self, program: &Program, proto: u32) -> String {
         let p = &program.protos[proto as usize];
         let mut out = String::with_capacity(self.source.len() + 40 * self.pieces.len());
         let mut at = 0;
-        for &(pc, start, end) in &self.pieces {
+        for &(pc, start, end, stencil) in &self.pieces {
             out.push_str(&self.source[at..start]);
             if !out.ends_with('\n') {
                 out.push('\n');
             }
             let op = p.code.get(pc).and_then(|b| Op::from_byte(*b)).map_or("?", Op::name);
             let pos = p.pos_at(pc);
-            let _ = writeln!(out, "/* {pc:04} {op} {}:{} */", pos.line, pos.col);
+            let variant = if stencil == op { String::new() } else { format!(" ({stencil})") };
+            let _ = writeln!(out, "/* {pc:04} {op}{variant} {}:{} */", pos.line, pos.col);
             out.push_str(&self.source[start..end]);
             out.push('\n');
             at = end;
@@ -141,6 +145,7 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
     let nl = proto.num_locals as u32;
     let slots = nl + proto.max_stack;
     let promoted = promoted_globals(&layout, &instrs);
+    let tags = types::known_tags(program, &instrs, entry_index, &depth, nl, slots, &promoted);
 
     let mut s = String::with_capacity(proto.code.len() * 100 + 1024);
     s.push_str(&crate::jit::runtime::compilation_tag());
@@ -205,11 +210,12 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
                 }
                 let code = &instrs[blk.first..blk.end];
                 let callees = builtin_callees(code);
-                for (ins, callee) in code.iter().zip(callees) {
+                for (k, (ins, callee)) in code.iter().zip(callees).enumerate() {
                     let d = depth[ins.pc].ok_or_else(|| format!("pc {} has no stack depth", ins.pc))?;
+                    let known = tags[blk.first + k].as_deref().unwrap_or(&[]);
                     let start = s.len();
-                    emit(&mut s, program, ins, d, nl, env, &jump, callee, &promoted, loops)?;
-                    pieces.push((ins.pc, start, s.len()));
+                    let stencil = emit(&mut s, program, ins, d, nl, env, &jump, callee, &promoted, loops, known)?;
+                    pieces.push((ins.pc, start, s.len(), stencil));
                 }
                 if let Some(f) = blk.fall {
                     branch(&mut s, b, f);
@@ -345,7 +351,7 @@ fn store(s: &mut String, k: u32) {
 /// builtin a `Call` is known to call (see [`builtin_callees`]); `promoted` the globals
 /// kept in JS variables (see [`promoted_globals`]).
 #[allow(clippy::too_many_arguments)]
-fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &Env, jump: &str, callee: Option<u32>, promoted: &[u32], loops: bool) -> Result<(), String> {
+fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &Env, jump: &str, callee: Option<u32>, promoted: &[u32], loops: bool, known: &[Tag]) -> Result<&'static str, String> {
     let op = ins.op;
     let arg = ins.args[0];
     let top = nl + d; // first free slot
@@ -365,6 +371,9 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
         }
     };
     let f = if op == Op::Call { top - 1 - arg } else { 0 };
+    // What `types` knows of the operands picks the variants without type tests.
+    let known_tag = |slot: u32| known.get(slot as usize).copied().flatten();
+    let ints = known_tag(x) == Some(tag::INT) && known_tag(y) == Some(tag::INT);
     let (name, int_const) = match op {
         Op::Const => match program.constants.get(arg as usize) {
             Some(Constant::Int(n)) => ("ConstInt", Some(*n)),
@@ -372,6 +381,15 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
         },
         Op::Call if arg == 1 && callee == Some(crate::vm::builtins::Builtin::Len as u32) => ("CallLen", None),
         Op::Call if callee.is_some() => ("CallBuiltin", None),
+        Op::Add if ints => ("AddInt", None),
+        Op::Sub if ints => ("SubInt", None),
+        Op::Lt if ints => ("LtInt", None),
+        Op::Gt if ints => ("GtInt", None),
+        Op::LtEq if ints => ("LtEqInt", None),
+        Op::GtEq if ints => ("GtEqInt", None),
+        Op::Eq if ints => ("EqInt", None),
+        Op::NotEq if ints => ("NotEqInt", None),
+        Op::JumpIfFalse if known_tag(x) == Some(tag::BOOL) => ("JumpIfFalseBool", None),
         Op::GetGlobal if promoted.contains(&arg) => ("GetGlobalReg", None),
         Op::SetGlobal if promoted.contains(&arg) => ("SetGlobalReg", None),
         _ => (op.name(), None),
@@ -480,6 +498,11 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
                 let _ = write!(o, "{{{jump}}}");
             }
             "REFRESH" => o.push_str("if(H8.length===0)fresh();"),
+            // Both operands are integers: known (`types`), or tested.
+            "INTS" if ints => o.push_str("true"),
+            "INTS" => {
+                let _ = write!(o, "(t{x}==={int}&&t{y}==={int})", int = tag::INT);
+            }
             // Around a call into the runtime (one that allocates may set the budget aside).
             "SAVE_STEPS" => {
                 let _ = write!(o, "H32[{steps}]=st;");
@@ -509,5 +532,6 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
         }
         true
     };
-    stencil::patch(body, s, &mut fill).map_err(|e| format!("{e} in stencil {name}"))
+    stencil::patch(body, s, &mut fill).map_err(|e| format!("{e} in stencil {name}"))?;
+    Ok(name)
 }

@@ -37,6 +37,7 @@ pub mod enter;
 pub mod runtime;
 pub mod stencil;
 pub mod structure;
+pub mod types;
 
 use crate::bytecode::Program;
 use crate::clock::now_us;

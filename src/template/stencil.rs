@@ -26,7 +26,7 @@ stencils![
     "LtEq", "GtEq", "Neg", "Not", "ToBool", "Jump", "JumpIfFalse", "Loop", "GetGlobal", "SetGlobal", "GetLocal", "SetLocal",
     "GetCell", "SetCell", "MakeCell", "GetFree", "SetFree", "GetBuiltin", "Closure", "Call", "Return", "CheckKey", "Array",
     "Hash", "Index", "SetIndex", "IterInit", "IterNext", "RangeCheck", "CallLen", "CallBuiltin", "GetGlobalReg",
-    "SetGlobalReg",
+    "SetGlobalReg", "AddInt", "SubInt", "LtInt", "GtInt", "LtEqInt", "GtEqInt", "EqInt", "NotEqInt", "JumpIfFalseBool",
 ];
 
 /// Variants: stencils used instead of an opcode's own when they pay.
@@ -36,6 +36,15 @@ pub const VARIANTS: &[(&str, Op, &str)] = &[
     ("CallBuiltin", Op::Call, "any other call whose callee the same block pushed by `GetBuiltin`"),
     ("GetGlobalReg", Op::GetGlobal, "a global kept in JS variables, in a function that calls no Monkey code"),
     ("SetGlobalReg", Op::SetGlobal, "a global kept in JS variables, in a function that calls no Monkey code"),
+    ("AddInt", Op::Add, "both operands known to be integers (`types`)"),
+    ("SubInt", Op::Sub, "both operands known to be integers (`types`)"),
+    ("LtInt", Op::Lt, "both operands known to be integers (`types`)"),
+    ("GtInt", Op::Gt, "both operands known to be integers (`types`)"),
+    ("LtEqInt", Op::LtEq, "both operands known to be integers (`types`)"),
+    ("GtEqInt", Op::GtEq, "both operands known to be integers (`types`)"),
+    ("EqInt", Op::Eq, "both operands known to be integers (`types`)"),
+    ("NotEqInt", Op::NotEq, "both operands known to be integers (`types`)"),
+    ("JumpIfFalseBool", Op::JumpIfFalse, "a condition known to be a boolean (`types`)"),
 ];
 
 /// The minified body of stencil `name`.

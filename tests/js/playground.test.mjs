@@ -315,7 +315,7 @@ describe('playground', { timeout: 120_000 }, () => {
     // The first function's code: its header, then each instruction after its comment.
     assert.match(rows[0], /^---- TEMPLATE <main> \(function 0, \d+ instructions, \d+ bytes\)$/);
     const comments = await page.$$eval('#pane-template .row.comment', (r) => r.map((row) => row.textContent));
-    assert.ok(comments.length > 100 && comments.every((c) => /^\/\* \d{4} \w+ \d+:\d+ \*\/$/.test(c)), comments.slice(0, 3).join('\n'));
+    assert.ok(comments.length > 100 && comments.every((c) => /^\/\* \d{4} \w+( \(\w+\))? \d+:\d+ \*\/$/.test(c)), comments.slice(0, 3).join('\n'));
 
     // Choosing a function shows its code; ↑/↓ move through the list.
     const head = () => page.textContent('#pane-template .row.head');

@@ -123,6 +123,23 @@ puts("done");`;
   }
 });
 
+test('operations on values proved to be integers or booleans skip the type tests, and only those', () => {
+  // `s`, `i` and the comparisons are integers and booleans on every path; `x` is a string
+  // on some, so `x + 1` and `x + "b"` keep Add's test and slow path. Variants are named in
+  // the dump's comment.
+  const source = 'let f = fn(n) { let s = 0; let x = 0; for (let i = 0; i < n; i += 1) { s = s + i * 2; if (i == 3) { x = "a"; } if (i < 3) { x = x + 1; } else { x = x + "b"; } } [s, x] }; puts(f(6)); puts(f(2));';
+  const got = run(source, { tier: 'template', dump: ['template'] });
+  assert.deepEqual(observable(got), observable(run(source, { tier: 'interp' })));
+  const ops = [...got.dump.matchAll(/^\/\* \d+ (\w+(?: \(\w+\))?) /gm)].map((m) => m[1]).filter((op) => /^(Add|Eq|Lt|JumpIfFalse)\b/.test(op));
+  assert.deepEqual(ops, [
+    'Lt', 'JumpIfFalse (JumpIfFalseBool)', // i < n: n is a parameter, the result a boolean
+    'Add (AddInt)', 'Eq (EqInt)', 'JumpIfFalse (JumpIfFalseBool)', 'Lt (LtInt)', 'JumpIfFalse (JumpIfFalseBool)',
+    'Add', 'Add', // x + 1, x + "b"
+    'Add (AddInt)', // i += 1
+  ], got.dump);
+  assert.match(got.dump, /if\(true&&/, 'i * 2 skips the tag test');
+});
+
 test('a function that calls no Monkey code keeps its globals in JS variables, and memory has them whenever anything else looks', () => {
   const promoted = /,g\d+t=0,g\d+a=0,g\d+b=0/;
   const cases = [

@@ -211,6 +211,10 @@ describe('template tier dumps', { skip: !tiers().includes('template') && 'this b
       assert.equal(t.rows[0].line, null, 'the prologue');
       assert.notEqual(t.rows.at(-1).text, '', 'the blank line ending the section is not a row');
     }
+    // A variant stencil is named in its comment: `puts(…)` is a call of a builtin the
+    // block pushed itself, `30` an integer constant.
+    const variants = new Set(templates[0].rows.filter((r) => r.variant).map((r) => `${r.op} ${r.variant}`));
+    assert.deepEqual([...variants].sort(), ['Call CallBuiltin', 'Const ConstInt']);
     // fib's body (line 7, after the comment) is all its code.
     const fib = templates[1];
     const code = fib.rows.filter((r) => !r.comment && r.line !== null);

@@ -108,8 +108,9 @@ export function parseDump(text) {
 /**
  * Gives the rows of one template function their source lines. The template tier writes
  * each bytecode instruction's code on one line after a comment naming it,
- * `/* 0012 Add 5:33 *\/` (pc, opcode, line:col): the comment row gets `comment`, `pc`,
- * `op`, `line` and `col`, the code row after it `pc` and `line`. The scaffolding (the
+ * `/* 0012 Add 5:33 *\/` (pc, opcode, line:col), or `/* 0012 Add (AddInt) 5:33 *\/` when
+ * the code came from a variant stencil: the comment row gets `comment`, `pc`, `op`,
+ * `variant` (or null), `line` and `col`, the code row after it `pc` and `line`. The scaffolding (the
  * prologue, `case N:` labels of jump targets, the hand-over epilogue) has no line; an
  * instruction without code (a comment right before another) has only its comment.
  */
@@ -117,9 +118,9 @@ export function parseTemplate(template) {
   while (template.rows.length && template.rows.at(-1).text === '') template.rows.pop();
   let comment = null;
   for (const row of template.rows) {
-    const note = /^\/\* (\d+) (\S+) (\d+):(\d+) \*\/$/.exec(row.text);
+    const note = /^\/\* (\d+) (\S+)(?: \((\w+)\))? (\d+):(\d+) \*\/$/.exec(row.text);
     if (note) {
-      Object.assign(row, { comment: true, pc: +note[1], op: note[2], line: +note[3], col: +note[4] });
+      Object.assign(row, { comment: true, pc: +note[1], op: note[2], variant: note[3] ?? null, line: +note[4], col: +note[5] });
       comment = row;
       continue;
     }

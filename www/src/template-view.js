@@ -1,7 +1,7 @@
 // The Template JS tab: the functions the template tier compiled (name, line, bytecode
 // instructions, bytes of JavaScript, compile time from their `template-compile` events)
 // and the selected one's JavaScript, one bytecode instruction a line after its
-// `/* pc op line:col */` comment. Keyboard: the function buttons are one tab stop;
+// `/* pc op (variant) line:col */` comment. Keyboard: the function buttons are one tab stop;
 // ↑/↓ select the one before or after, Home/End the first or last.
 
 import { formatCount, formatUs } from './format.js';
