@@ -736,16 +736,19 @@ impl Recorder {
                 Op::Sub => guarded(self, IrOp::Sub, Ty::Int),
                 Op::Mul => guarded(self, IrOp::Mul, Ty::Int),
                 Op::Div | Op::Mod if y == 0 => return abort("division by zero"),
-                Op::Div => guarded(self, IrOp::Div, Ty::Int),
-                Op::Mod => {
-                    // `imm` 1: an operand was seen outside int32, where JS `%` is a call to
-                    // fmod; the code then computes the remainder through the quotient.
-                    let r = guarded(self, IrOp::Mod, Ty::Int);
-                    if i32::try_from(x).is_err() || i32::try_from(y).is_err() {
+                // `imm` 1: an operand was seen outside int32 (for `Div`, or a divisor of -1,
+                // where the int32 quotient of -2^31 overflows). Otherwise the operation is
+                // done in int32 (JS `%`, `(x / y) | 0`), its guard also leaving when an
+                // operand is outside int32; with `imm` 1 in doubles (`Math.trunc`; `%`
+                // through the quotient, as V8 calls fmod for a `%` of such doubles).
+                Op::Div | Op::Mod => {
+                    let r = guarded(self, if op == Op::Div { IrOp::Div } else { IrOp::Mod }, Ty::Int);
+                    if i32::try_from(x).is_err() || i32::try_from(y).is_err() || (op == Op::Div && y == -1) {
                         self.trace.ins[r.index()].imm = 1;
                     }
                     r
                 }
+
                 _ => self.op2(compare_op(op), Ty::Bool, a, b),
             },
             (Value::Str(_), Value::Str(_)) => match op {

@@ -206,7 +206,25 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.ok(exits(r) < 100, `${exits(r)} exits`);
   });
 
+  await t.test('a quotient done in int32 leaves for an operand outside int32 and for a divisor of -1', () => {
+    // Recorded with small operands, both divisions are done as `(x / y) | 0`. Past i = 2147
+    // the dividend i * 1000000 leaves int32; from i = 2000 the divisor d is -1, and at
+    // i = 2500 the dividend is -2^31, whose quotient by -1 does not fit: each leaves by
+    // its guard, and the side traces there divide in doubles (`Math.trunc`), exactly.
+    const r = same(
+      'let s = 0; let d = 3; for (let i = 0; i < 3000; i += 1) { s += i * 1000000 / 7; if (i == 2000) { d = -1; } let x = if (i == 2500) { 0 - 2147483648 } else { i }; s += x / d; } puts(s);',
+      { dump: ['js'] },
+    );
+    assert.ok(kinds(r, 'side-trace').length >= 2, JSON.stringify(r.events));
+    const js = r.dump.slice(r.dump.lastIndexOf('---- TRACE'));
+    assert.match(js, /= \(v\d+ \/ 7\) \| 0;/, js);
+    assert.match(js, /= \([pv]\d+ \/ [pv]\d+\) \| 0;/, js);
+    assert.match(js, /\|\| v\d+ === -1\)/, js);
+    assert.match(js, /Math\.trunc\(s\d+_v\d+ \/ s\d+_v\d+\)/, js);
+  });
+
   await t.test('a callee redefined during the loop fails its guard and runs the new one', () => {
+
 
     const r = same(
       'let f = fn(x) { x + 1 }; let s = 0; let i = 0; while (i < 400) { if (i == 200) { f = fn(x) { x * 2 }; } s = s + f(i); i = i + 1; } s',

@@ -2,8 +2,8 @@
 //!
 //! Assumes: a peeled trace with a preheader (`hoist`), cleaned by `cse`/`guard`; `Add`,
 //! `Sub` and `Mul` carry a guard (a snapshot) that their result stays within
-//! ±(2^53 − 1), `Div` and `Mod` one that the divisor is not 0 (and a `Mod` done in int32,
-//! `imm` 0, that both operands are int32).
+//! ±(2^53 − 1), `Div` and `Mod` one that the divisor is not 0 (and, done in int32, `imm` 0,
+//! that both operands are int32 and, for a `Div`, that the divisor is not -1).
 
 //! Guarantees: each integer value gets an interval that holds whenever it is computed,
 //! and a guard that the intervals of its operands make impossible to fail is dropped (its
@@ -132,9 +132,12 @@ pub fn run(trace: &mut Trace) {
             let (a, b) = (range_of(&range, ins.ra()), range_of(&range, ins.rb()));
             let safe = match ins.op {
                 IrOp::Add | IrOp::Sub | IrOp::Mul => arith(ins.op, &a, &b).filter(Range::within_safe).map(|r| r.speculated),
-                // A `%` in int32 (`imm` 0) also leaves when an operand is outside int32.
-                IrOp::Mod if ins.imm == 0 && !(a.within_int32() && b.within_int32()) => None,
-                IrOp::Mod if ins.imm == 0 && (b.lo > 0 || b.hi < 0) => Some(a.speculated.union(&b.speculated).copied().collect()),
+                // A `Div` or `Mod` in int32 (`imm` 0) also leaves when an operand is outside
+                // int32 (and a `Div` for a divisor of -1).
+                IrOp::Div | IrOp::Mod if ins.imm == 0 && !(a.within_int32() && b.within_int32()) => None,
+                IrOp::Div if ins.imm == 0 && b.lo <= -1 && b.hi >= -1 => None,
+                IrOp::Div | IrOp::Mod if ins.imm == 0 && (b.lo > 0 || b.hi < 0) => Some(a.speculated.union(&b.speculated).copied().collect()),
+
                 IrOp::Div | IrOp::Mod if b.lo > 0 || b.hi < 0 => Some(b.speculated.clone()),
                 _ => None,
             };
