@@ -991,10 +991,16 @@ impl Gen<'_> {
         // boxed copy of it), which must read it current; the snapshot's own values follow.
         let mut code = write_all(&self.pending, write);
         for (loc, r) in s.locations() {
-            code.push_str(&write(&location_addr(loc), &self.val(r), self.trace.get(r).ty));
+            let (v, ty) = (self.val(r), self.trace.get(r).ty);
+            // Written just now, the same value: not again.
+            if self.pending.iter().any(|(l, pv, pt)| *l == loc && *pv == v && *pt == ty) {
+                continue;
+            }
+            code.push_str(&write(&location_addr(loc), &v, ty));
             code.push(' ');
         }
         code
+
     }
 
     /// [`Gen::exit_writes_as`], inline.

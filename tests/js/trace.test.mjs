@@ -223,7 +223,28 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.match(js, /Math\.trunc\(s\d+_v\d+ \/ s\d+_v\d+\)/, js);
   });
 
+  await t.test('an exit writes each location once, even where a side path already wrote it', () => {
+    // The side trace for a prime writes locations it changed (pending) before calling the
+    // inner loop's trace, then the call's snapshot; the two overlap, and each location
+    // goes to memory once.
+    const r = same(
+      'let sieve = fn(n) { let c = array(n + 1, false); let count = 0; for (let i = 2; i <= n; i += 1) { if (!c[i]) { count += 1; for (let j = i * i; j <= n; j += i) { c[j] = true; } } } count }; puts(sieve(30000));',
+      { dump: ['js'] },
+    );
+    assert.ok(kinds(r, 'side-trace').length >= 1, JSON.stringify(r.events));
+    const js = r.dump.slice(r.dump.lastIndexOf('---- TRACE'));
+    let groups = 0;
+    for (const line of js.split('\n')) {
+      const writes = [...line.matchAll(/\{ const a = (\([^)]*\)), x = ([\w.]+),/g)].map((m) => `${m[1]} ${m[2]}`);
+      if (writes.length < 2) continue;
+      groups += 1;
+      assert.equal(new Set(writes).size, writes.length, line);
+    }
+    assert.ok(groups > 0, js);
+  });
+
   await t.test('a callee redefined during the loop fails its guard and runs the new one', () => {
+
 
 
     const r = same(
