@@ -13,8 +13,9 @@
 //! instruction that fails hands the frame to the interpreter and the code never resumes
 //! after it. So an integer `Add` of two integers gives an integer (the fast path always
 //! applies), a comparison gives a boolean, and so does `RangeCheck` leave two integers.
-//! What the runtime or a callee writes (an element, a cell's value, a call's result) is
-//! unknown. At the entry every slot is unknown.
+//! What the runtime or a callee writes (an element, a cell's value, a Monkey function's
+//! result) is unknown; a builtin's result has the type that builtin returns (`len` an
+//! integer, `push` an array). At the entry every slot is unknown.
 //!
 //! This is not speculation: nothing is checked at run time, so a fact must hold on every
 //! path. `tests` checks the rules; `tests/js/stencils.test.mjs` that code compiled with
@@ -23,8 +24,26 @@
 use crate::bytecode::{Constant, Instr, Op, Program};
 use crate::vm::value::tag;
 
-/// A slot's tag, if known.
+/// A slot's tag, if known. A builtin whose id is known (pushed by `GetBuiltin`) is
+/// `BUILTIN_ID | id`, so that a call of it gives its result's tag (`len` an integer).
 pub type Tag = Option<u8>;
+
+/// Marks a known builtin's id in a [`Tag`] (real tags are below 16).
+const BUILTIN_ID: u8 = 0x80;
+
+/// The tag of what builtin-or-not `callee` returns when the call continues (a builtin
+/// that fails hands over).
+fn call_result(callee: Tag) -> Tag {
+    use crate::vm::builtins::Builtin;
+    let id = callee.filter(|t| t & BUILTIN_ID != 0)? & !BUILTIN_ID;
+    match Builtin::from_id(id)? {
+        Builtin::Len => Some(tag::INT),
+        Builtin::Push | Builtin::Array => Some(tag::ARRAY),
+        Builtin::Str | Builtin::Type => Some(tag::STR),
+        Builtin::Puts => Some(tag::NULL),
+        Builtin::First | Builtin::Last | Builtin::Rest => None,
+    }
+}
 
 /// For each instruction of `instrs` (by index), the known tags before it, or `None` where
 /// it is not reachable from `instrs[entry]`: `nl + max_stack` frame slots, then one entry
@@ -108,7 +127,8 @@ fn transfer(program: &Program, ins: &Instr, top: u32, promoted: &[u32], before: 
         Op::RangeCheck => pushed.fill(Some(tag::INT)),
         Op::Dup2 => pushed.copy_from_slice(&[a, b, a, b]),
         Op::CheckKey => pushed[0] = a,
-        Op::GetBuiltin => pushed[0] = Some(tag::BUILTIN),
+        Op::GetBuiltin => pushed[0] = u8::try_from(arg).ok().filter(|id| id & BUILTIN_ID == 0).map(|id| BUILTIN_ID | id),
+        Op::Call => pushed[0] = call_result(a),
         Op::Closure => pushed[0] = Some(tag::CLOSURE),
         Op::Array => pushed[0] = Some(tag::ARRAY),
         Op::Hash => pushed[0] = Some(tag::HASH),
@@ -199,6 +219,17 @@ mod tests {
         assert_eq!(adds, ["?,int,int", "?,int,int"], "{t:?}");
         let jump = t.iter().find(|(op, _)| *op == Op::JumpIfFalse).unwrap();
         assert_eq!(jump.1, "?,int,int");
+    }
+
+    /// `len` gives an integer, so the loop test `i < len(a)` compares two integers (stack
+    /// slots 4 and 5, above the locals a, g, i, y); a Monkey function's result is unknown.
+    #[test]
+    fn a_builtin_call_gives_its_result_type() {
+        let t = tags_of("let f = fn(a, g) { let i = 0; let y = 0; while (i < len(a)) { y = g(i); i = i + 1; } y }; f([1], fn(x) { x })", 1, &[3, 4, 5]);
+        let cmp: Vec<&String> = t.iter().filter(|(op, _)| *op == Op::Lt).map(|(_, s)| s).collect();
+        assert_eq!(cmp, ["?,int,int"], "{t:?}");
+        let adds: Vec<&String> = t.iter().filter(|(op, _)| *op == Op::Add).map(|(_, s)| s).collect();
+        assert_eq!(adds, ["?,int,int"], "{t:?}");
     }
 
     /// A local that is a string on one path and an integer on the other is unknown where
