@@ -124,7 +124,19 @@ pub fn binary(op: u32, x: usize, y: usize) -> u32 {
 pub fn builtin(id: u32, callee: usize, argc: u32) -> u32 {
     let Some(b) = u8::try_from(id).ok().and_then(Builtin::from_id) else { return 1 };
     let args: Vec<Value> = (0..argc as usize).map(|i| value(callee + 16 * (i + 1))).collect();
-    let result = with_program(|program| OUT.with(|out| with_heap(|heap| b.call(&args, heap, program, &mut *out.borrow_mut()))));
+    // A failing `puts` may have printed its first arguments: take them back, as the
+    // interpreter does the call again and prints them itself.
+    let result = with_program(|program| {
+        OUT.with(|out| {
+            let mut out = out.borrow_mut();
+            let printed = out.len();
+            let result = with_heap(|heap| b.call(&args, heap, program, &mut *out));
+            if result.is_err() {
+                out.truncate(printed);
+            }
+            result
+        })
+    });
     allocated();
     match result {
         Some(Ok(v)) => {
