@@ -1000,7 +1000,6 @@ impl Gen<'_> {
             code.push(' ');
         }
         code
-
     }
 
     /// [`Gen::exit_writes_as`], inline.
@@ -1189,7 +1188,6 @@ impl Gen<'_> {
                 } else if ins.op == IrOp::Div {
                     format!("Math.trunc({x} / {y})")
                 } else if ins.imm == 1 {
-
                     format!("{x} - Math.trunc({x} / {y}) * {y}")
                 } else {
                     format!("{x} % {y}")

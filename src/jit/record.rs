@@ -748,7 +748,6 @@ impl Recorder {
                     }
                     r
                 }
-
                 _ => self.op2(compare_op(op), Ty::Bool, a, b),
             },
             (Value::Str(_), Value::Str(_)) => match op {

@@ -516,7 +516,6 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
                 let _ = write!(o, "if(S({},B+{},st,t{x},a{x},b{x},t{y},a{y},b{y})){{st=R[3];", op as u8, 16 * x);
                 suspend(o, ins.pc, d);
                 let _ = write!(o, "}}if(H8.length===0)fresh();st=R[3];t{x}=R[0];a{x}=R[1];b{x}=R[2];");
-
             }
             // A builtin call's arguments (the builtin writes its result to the callee slot).
             "SPILL_CALL" => (f + 1..=f + arg).for_each(|k| store(o, k)),

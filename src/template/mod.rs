@@ -2,12 +2,14 @@
 //!
 //! Each bytecode function is compiled, as a whole, by concatenating one JavaScript
 //! stencil per instruction (`stencils-js/`, embedded by [`stencil`]) with their holes
-//! patched ([`compile`]), and handed to `new Function` (`runtime.js`). There is no
-//! analysis beyond the static stack depth and the control flow's structure: compile
-//! speed is the point, and the benchmark measures it.
+//! patched ([`compile`]), and handed to `new Function` (`runtime.js`). The analyses are
+//! few and cheap: the static stack depth, the control flow's structure, and
+//! the types a forward dataflow proves (so that an integer `Add` needs no type test).
+//! Compile speed is the point, and the benchmark measures it.
 //!
 //! * [`stencil`] — the embedded stencils, minification, hole patching;
 //! * [`structure`] — jumps as JS's labelled blocks and loops;
+//! * [`types`] — the slots' types proved at each instruction, which pick stencil variants;
 //! * [`compile`] — bytecode function → JS source (the shape is documented there);
 //! * [`runtime`] — the helpers generated code calls for slow paths (raw Wasm exports),
 //!   and the JS half (`runtime.js`);

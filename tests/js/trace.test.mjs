@@ -244,9 +244,6 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
   });
 
   await t.test('a callee redefined during the loop fails its guard and runs the new one', () => {
-
-
-
     const r = same(
       'let f = fn(x) { x + 1 }; let s = 0; let i = 0; while (i < 400) { if (i == 200) { f = fn(x) { x * 2 }; } s = s + f(i); i = i + 1; } s',
     );

@@ -4,7 +4,6 @@
 //! `Sub` and `Mul` carry a guard (a snapshot) that their result stays within
 //! ±(2^53 − 1), `Div` and `Mod` one that the divisor is not 0 (and, done in int32, `imm` 0,
 //! that both operands are int32 and, for a `Div`, that the divisor is not -1).
-
 //! Guarantees: each integer value gets an interval that holds whenever it is computed,
 //! and a guard that the intervals of its operands make impossible to fail is dropped (its
 //! instruction keeps no snapshot; the code generator then emits no check). Intervals come
@@ -49,7 +48,6 @@ impl Range {
     fn within_int32(&self) -> bool {
         self.lo >= i128::from(i32::MIN) && self.hi <= i128::from(i32::MAX)
     }
-
 
     /// Combine two ranges' speculations into a range `lo..=hi`.
     fn of(lo: i128, hi: i128, a: &Range, b: &Range) -> Range {
@@ -137,7 +135,6 @@ pub fn run(trace: &mut Trace) {
                 IrOp::Div | IrOp::Mod if ins.imm == 0 && !(a.within_int32() && b.within_int32()) => None,
                 IrOp::Div if ins.imm == 0 && b.lo <= -1 && b.hi >= -1 => None,
                 IrOp::Div | IrOp::Mod if ins.imm == 0 && (b.lo > 0 || b.hi < 0) => Some(a.speculated.union(&b.speculated).copied().collect()),
-
                 IrOp::Div | IrOp::Mod if b.lo > 0 || b.hi < 0 => Some(b.speculated.clone()),
                 _ => None,
             };
@@ -323,6 +320,18 @@ mod tests {
             super::run,
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n---- LOOP (preheader above)\n0010 int   Phi %0002 %0017\n0011 int   Phi %0007 %0016\n0012 bool  Lt %0010 %0004\n0013 void  GuardTrue %0012 #1\n0014 int   Mul %0010 %0004 #1\n0015 int   Mod %0014 %0008 #1\n0016 int   Add %0011 %0015 #1\n0017 int   Add %0010 %0005 #1\n#0 pc=1 top=3 calls=0 [] {}\n#1 pc=1 top=3 calls=0 [] {0:%0010 2:%0011}\n",
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n0009 int   KInt =67108864\n0010 int   KInt =-67108864\n0011 bool  Le %0002 %0009\n0012 void  GuardTrue %0011 #0\n0013 bool  Ge %0002 %0010\n0014 void  GuardTrue %0013 #0\n0015 bool  Le %0004 %0009\n0016 void  GuardTrue %0015 #0\n0017 bool  Ge %0004 %0010\n0018 void  GuardTrue %0017 #0\n---- LOOP (preheader above)\n0020 int   Phi %0002 %0027\n0021 int   Phi %0007 %0026\n0022 bool  Lt %0020 %0004\n0023 void  GuardTrue %0022 #1\n0024 int   Mul %0020 %0004\n0025 int   Mod %0024 %0008 #1\n0026 int   Add %0021 %0025 #1\n0027 int   Add %0020 %0005\n",
+        );
+    }
+
+    /// A quotient done in int32 keeps its guard while its divisor may be -1 (-2^31 / -1
+    /// leaves int32): `i / d` with `d` a small entry value (speculated within ±2^26) does;
+    /// `i / 7` of the bounded `i` needs none.
+    #[test]
+    fn a_quotient_keeps_its_guard_while_the_divisor_may_be_minus_one() {
+        check(
+            super::run,
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 =1 #0\n0008 int   KInt =7\n---- LOOP (preheader above)\n0010 int   Phi %0002 %0016\n0012 bool  Lt %0010 %0004\n0013 void  GuardTrue %0012 #1\n0014 int   Div %0010 %0007 #1\n0015 int   Div %0010 %0008 #1\n0016 int   Add %0010 %0005 #1\n#0 pc=1 top=3 calls=0 [] {}\n#1 pc=1 top=3 calls=0 [] {0:%0010}\n",
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 =1 #0\n0008 int   KInt =7\n0009 int   KInt =67108864\n0010 int   KInt =-67108864\n0011 bool  Le %0002 %0009\n0012 void  GuardTrue %0011 #0\n0013 bool  Ge %0002 %0010\n0014 void  GuardTrue %0013 #0\n0015 bool  Le %0004 %0009\n0016 void  GuardTrue %0015 #0\n0017 bool  Ge %0004 %0010\n0018 void  GuardTrue %0017 #0\n---- LOOP (preheader above)\n0020 int   Phi %0002 %0026\n0022 bool  Lt %0020 %0004\n0023 void  GuardTrue %0022 #1\n0024 int   Div %0020 %0007 #1\n0025 int   Div %0020 %0008\n0026 int   Add %0020 %0005\n",
         );
     }
 
