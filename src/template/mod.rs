@@ -25,7 +25,10 @@
 //! template code is slower than the interpreter wherever helpers dominate (strings,
 //! hashes, closures: 0.6x), and compiling after `2 × hotFunc` calls or for loops the
 //! trace tier blacklisted made `auto` up to 40% slower than `trace` (string_build 0.61 vs
-//! 1.00, quicksort 2.24 vs 3.00, higher_order 6.2 vs 9.0). With `hotFunc` the tests
+//! 1.00, quicksort 2.24 vs 3.00, higher_order 6.2 vs 9.0); measured again at 1f6ea18,
+//! string_build 1.62x and quicksort 1.36x slower with templates. The price: on `collatz`
+//! and `branchy`, where template code now beats traces, `auto` runs at trace speed (31%
+//! and 11% behind template in the run of bench/README.md). With `hotFunc` the tests
 //! exercise all three tiers in one run.
 //! Calls count the same from the interpreter and from template code: template code calls
 //! compiled functions directly, and a function without code through
