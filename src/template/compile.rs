@@ -67,6 +67,11 @@ pub struct Env {
 }
 
 impl Env {
+    /// Context-block field `field` (an offset from [`ctx`]) as an index of the `H32` view.
+    fn word(&self, field: u32) -> u32 {
+        (self.ctx + field) / 4
+    }
+
     /// The addresses code of `proto` is compiled against, for a run whose globals and
     /// constants are at `globals` and `consts`, with the trace tier's state `jit` if any.
     pub fn new(globals: u32, consts: u32, jit: Option<&crate::jit::TraceJit>, proto: u32) -> Env {
@@ -81,6 +86,10 @@ impl Env {
         }
     }
 }
+
+/// Re-derive the views of memory if it grew (growing detaches the old buffer): after
+/// anything that may have allocated in Wasm.
+const REFRESH: &str = "if(H8.length===0)fresh();";
 
 /// Context block offsets of the fields template code reads and writes.
 pub mod ctx {
@@ -159,7 +168,7 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
     // `P<k>b`), not through memory; entered by the interpreter (`D` 0), from its frame.
     let arity = proto.arity() as u32;
     let params: String = if entry == 0 { (0..arity).map(|k| format!(",P{k}t,P{k}a,P{k}b")).collect() } else { String::new() };
-    let _ = write!(s, "return(function f{proto_index}{}(B,C,D,st{params}){{if(H8.length===0)fresh();const B4=B>>2;let pc=0,nd=0", if entry == 0 { String::new() } else { format!("_{entry}") });
+    let _ = write!(s, "return(function f{proto_index}{}(B,C,D,st{params}){{{REFRESH}const B4=B>>2;let pc=0,nd=0", if entry == 0 { String::new() } else { format!("_{entry}") });
     let loops = instrs.iter().any(|i| i.op == Op::Loop);
     if loops {
         s.push_str(",it=0");
@@ -232,7 +241,7 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
 
     // Hand over to the interpreter: the steps left (unless a callee handed over, which
     // wrote its own), the iterations counted, the frame.
-    let _ = write!(s, "if(H8.length===0)fresh();if(st>=0)H32[{}]=st;", (env.ctx + ctx::STEPS) / 4);
+    let _ = write!(s, "{REFRESH}if(st>=0)H32[{}]=st;", env.word(ctx::STEPS));
     if loops {
         flush_iters(&mut s, env);
     }
@@ -251,8 +260,8 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
     let _ = write!(
         s,
         "const n=H32[{nf}];H32[{nf}]=n+1;const q={fr}+5*n;H32[q]={proto_index};H32[q+1]=C;H32[q+2]=B;H32[q+3]=pc;H32[q+4]={nl}+nd;return -1}})",
-        nf = (env.ctx + ctx::NFRAMES) / 4,
-        fr = (env.ctx + ctx::FRAMES) / 4,
+        nf = env.word(ctx::NFRAMES),
+        fr = env.word(ctx::FRAMES),
     );
     Ok(Compiled { source: s, instructions: compiled, pieces })
 }
@@ -301,7 +310,7 @@ fn load_globals(s: &mut String, promoted: &[u32], env: &Env) {
 
 /// Add the loop iterations a frame counted (`it`) to the context block's count.
 fn flush_iters(s: &mut String, env: &Env) {
-    let _ = write!(s, "H32[{}]+=it;", (env.ctx + ctx::ITERS) / 4);
+    let _ = write!(s, "H32[{}]+=it;", env.word(ctx::ITERS));
 }
 
 /// Write the promoted globals back to memory.
@@ -398,11 +407,11 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
     let suspend = |s: &mut String, pc: usize, depth: u32| {
         let _ = write!(s, "{{pc={pc};nd={depth};break x}}");
     };
-    let steps = (env.ctx + ctx::STEPS) / 4;
+    let steps = env.word(ctx::STEPS);
     // After a call into the runtime: the views (memory may have grown) and the step budget
     // (the runtime may have set it aside).
     let load_steps = |s: &mut String| {
-        let _ = write!(s, "if(H8.length===0)fresh();st=H32[{steps}];");
+        let _ = write!(s, "{REFRESH}st=H32[{steps}];");
     };
     let slot_of = |h: &str| -> Option<u32> {
         Some(match h {
@@ -463,8 +472,8 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
             "G4" => Some((global_addr(env, arg) / 4).into()),
             "CALLEE" => Some((16 * (f + 1)).into()),
             // Context-block fields, as indexes of the `H32` view.
-            "TABLE" => Some(((env.ctx + ctx::TABLE) / 4).into()),
-            "CAP" => Some(((env.ctx + ctx::CAP) / 4).into()),
+            "TABLE" => Some(env.word(ctx::TABLE).into()),
+            "CAP" => Some(env.word(ctx::CAP).into()),
             "NULL" => Some(tag::NULL.into()),
             "BOOL" => Some(tag::BOOL.into()),
             "INT" => Some(tag::INT.into()),
@@ -497,7 +506,7 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
             "JUMP" => {
                 let _ = write!(o, "{{{jump}}}");
             }
-            "REFRESH" => o.push_str("if(H8.length===0)fresh();"),
+            "REFRESH" => o.push_str(REFRESH),
             // Both operands are integers: known (`types`), or tested.
             "INTS" if ints => o.push_str("true"),
             "INTS" => {
@@ -515,7 +524,7 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
             "SLOW_BINARY" => {
                 let _ = write!(o, "if(S({},B+{},st,t{x},a{x},b{x},t{y},a{y},b{y})){{st=R[3];", op as u8, 16 * x);
                 suspend(o, ins.pc, d);
-                let _ = write!(o, "}}if(H8.length===0)fresh();st=R[3];t{x}=R[0];a{x}=R[1];b{x}=R[2];");
+                let _ = write!(o, "}}{REFRESH}st=R[3];t{x}=R[0];a{x}=R[1];b{x}=R[2];");
             }
             // A builtin call's arguments (the builtin writes its result to the callee slot).
             "SPILL_CALL" => (f + 1..=f + arg).for_each(|k| store(o, k)),

@@ -20,21 +20,27 @@ let info = new Int32Array(0);
 // code that called them.
 const result = new Int32Array(4);
 
+let h32 = new Int32Array(0);
+// Make `h32`, the view of memory `slow`, `builtin` and `tpl_enter` use, again if memory
+// grew (growing detaches the old buffer).
+function view() {
+  if (h32.length === 0) h32 = new Int32Array(memory.buffer);
+}
+
 // The slow path of a binary operator, shared by all template code to keep it small:
 // write the operands (two slots at `addr`) to memory, let the runtime compute `op`
 // into the first, and return it in `result`. Non-zero: the operation failed (the
 // template code hands it to the interpreter, which reports the error). The caller's
 // step budget `st` goes to memory for the runtime, which may set it aside for the
 // collector, and comes back in `result[3]` either way.
-let h32 = new Int32Array(0);
 function slow(op, addr, st, t1, a1, b1, t2, a2, b2) {
-  if (h32.length === 0) h32 = new Int32Array(memory.buffer);
+  view();
   const w = addr >> 2;
   h32[w] = t1; h32[w + 2] = a1; h32[w + 3] = b1;
   h32[w + 4] = t2; h32[w + 6] = a2; h32[w + 7] = b2;
   h32[STEPS] = st;
   const failed = helpers.rt_tpl_binary(op, addr, addr + 16);
-  if (h32.length === 0) h32 = new Int32Array(memory.buffer);
+  view();
   result[3] = h32[STEPS];
   if (failed !== 0) return 1;
   result[0] = h32[w] & 255; result[1] = h32[w + 2]; result[2] = h32[w + 3];
@@ -53,10 +59,10 @@ let STEPS = 0;
 function builtin(id, addr, argc, st) {
   result[3] = st;
   if (st === 0) return 1;
-  if (h32.length === 0) h32 = new Int32Array(memory.buffer);
+  view();
   h32[STEPS] = st - 1;
   const failed = helpers.rt_tpl_builtin(id, addr, argc);
-  if (h32.length === 0) h32 = new Int32Array(memory.buffer);
+  view();
   if (failed !== 0) h32[STEPS] += 1;
   result[3] = h32[STEPS];
   return failed === 0 ? 0 : 1;
@@ -99,7 +105,7 @@ export function tpl_compile(source, proto, entry, arity, frameBytes) {
 export function tpl_enter(proto, base, closure, entry) {
   try {
     const f = entry === 0 ? table[proto] : entries.get(entryKey(proto, entry));
-    if (h32.length === 0) h32 = new Int32Array(memory.buffer);
+    view();
     return f(base, closure, 0, h32[STEPS]) < 0 ? 1 : 3;
   } catch (e) {
     if (e instanceof RangeError) return 2;

@@ -63,10 +63,13 @@ pub fn known_tags(program: &Program, instrs: &[Instr], entry: usize, depth: &[Op
         // its cursor perhaps advanced by the runtime.
         let mut successors: Vec<(usize, Vec<Tag>)> = vec![];
         if let Some(t) = ins.op.branch_operand().and_then(|o| index_of(ins.args[o] as usize)) {
-            let mut taken = if ins.op == Op::IterNext { before.clone() } else { after.clone() };
-            if ins.op == Op::IterNext {
-                taken[ins.args[1] as usize] = None;
-            }
+            let taken = if ins.op == Op::IterNext {
+                let mut exit = before.clone();
+                exit[ins.args[1] as usize] = None;
+                exit
+            } else {
+                after.clone()
+            };
             successors.push((t, taken));
         }
         if !matches!(ins.op, Op::Jump | Op::Loop | Op::Return) && k + 1 < instrs.len() {

@@ -26,6 +26,8 @@ function same(source, options = {}) {
 
 const kinds = (r, kind) => r.events.filter((e) => e.kind === kind);
 const exits = (r) => kinds(r, 'trace-exit').reduce((n, e) => n + e.count, 0);
+/** The last trace section of the run's dump (its newest code). */
+const lastTrace = (r) => r.dump.slice(r.dump.lastIndexOf('---- TRACE'));
 /** Asserts that some recording of the run aborted for `reason` (the end of its text). */
 const abortedFor = (r, reason) => {
   const reasons = kinds(r, 'trace-abort').map((e) => e.reason);
@@ -148,7 +150,7 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     });
     assert.equal(r.stdout, '600\n100\n');
     assert.equal(kinds(r, 'side-trace').length, 1, JSON.stringify(r.events));
-    const last = r.dump.slice(r.dump.lastIndexOf('---- TRACE'));
+    const last = lastTrace(r);
     assert.match(last, /side trace/);
     assert.equal(last.split('rt.rt_hget(').length - 1, 1, last);
   });
@@ -161,7 +163,7 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
       'let seed = 42; let neg = 0; let small = 0; for (i in 0..5000) { seed = (seed * 16807) % 2147483647; neg = (0 - seed * 3) % 1000003; small += i % 7; } puts(seed, neg, small);',
       { dump: ['js'] },
     );
-    const js = r.dump.slice(r.dump.lastIndexOf('---- TRACE'));
+    const js = lastTrace(r);
     assert.match(js, /const v\d+ = v\d+ - Math\.trunc\(v\d+ \/ 2147483647\) \* 2147483647;/, js);
     assert.match(js, / % 7;/, js);
   });
@@ -200,7 +202,7 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.equal(kinds(r, 'trace-compile').length, 1, JSON.stringify(r.events));
     const sides = kinds(r, 'side-trace');
     assert.equal(sides.length, 1, JSON.stringify(r.events));
-    const js = r.dump.slice(r.dump.lastIndexOf('---- TRACE'));
+    const js = lastTrace(r);
     assert.match(js, /if \(v\d+ > 2147483647 \|\| v\d+ < -2147483648\) \{/, js);
     assert.match(js, /= (s0_v\d+) - Math\.trunc\(\1 \/ s0_v\d+\) \* s0_v\d+;/, js);
     assert.ok(exits(r) < 100, `${exits(r)} exits`);
@@ -216,7 +218,7 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
       { dump: ['js'] },
     );
     assert.ok(kinds(r, 'side-trace').length >= 2, JSON.stringify(r.events));
-    const js = r.dump.slice(r.dump.lastIndexOf('---- TRACE'));
+    const js = lastTrace(r);
     assert.match(js, /= \(v\d+ \/ 7\) \| 0;/, js);
     assert.match(js, /= \([pv]\d+ \/ [pv]\d+\) \| 0;/, js);
     assert.match(js, /\|\| v\d+ === -1\)/, js);
@@ -232,7 +234,7 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
       { dump: ['js'] },
     );
     assert.ok(kinds(r, 'side-trace').length >= 1, JSON.stringify(r.events));
-    const js = r.dump.slice(r.dump.lastIndexOf('---- TRACE'));
+    const js = lastTrace(r);
     let groups = 0;
     for (const line of js.split('\n')) {
       const writes = [...line.matchAll(/\{ const a = (\([^)]*\)), x = ([\w.]+),/g)].map((m) => `${m[1]} ${m[2]}`);
