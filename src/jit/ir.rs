@@ -459,6 +459,9 @@ pub struct Trace {
     /// Locations the loop may write on paths the trace did not take, with the type they
     /// held: `peel` loads and carries them (see `Recorder::adopt`).
     pub adopted: Vec<(Carried, Ty)>,
+    /// Adopted integer locations seen small (|x| < 2^20, as `Unbox`'s `imm` 1 marks):
+    /// their loads at the loop head are marked so (`opt::range` may speculate on them).
+    pub adopted_small: Vec<Carried>,
     /// Written-before-read locations that `hoist` gave a PHI starting from a preheader
     /// load (see `opt::hoist`).
     pub entry_loaded: Vec<Carried>,
@@ -469,6 +472,14 @@ pub struct Trace {
     /// keeps them there; a side trace that hands such a PHI a value outside them leaves
     /// at the loop head instead.
     pub phi_ranges: Vec<(IrRef, i64, i64)>,
+    /// After `range`: PHIs of `phi_ranges` that are induction variables, with the body
+    /// guard that bounds each and its step: a side trace that starts after that guard and
+    /// hands the PHI itself plus at most that step keeps it in range.
+    pub inductions: Vec<(IrRef, IrRef, i64)>,
+    /// After `range`: PHIs that are *counters* (`opt::range::counter`): every path round
+    /// the loop changes them by at most `COUNTER_STEP`, so a side trace's `p ± c` of one
+    /// needs no overflow check, and handing that back to the same PHI no bounds check.
+    pub counters: Vec<IrRef>,
     /// After `hoist`: the instructions before `Loop` are a preheader, not an iteration.
     pub preheader: bool,
     /// Stack height (slots above the root base) at the loop head: slots from here up

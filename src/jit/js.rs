@@ -402,6 +402,14 @@ struct Gen<'a> {
     pending: Vec<(Carried, String, Ty)>,
     /// Exit functions by text (parameters and body), so that equal ones are shared.
     exit_texts: Vec<(String, String)>,
+    /// In a side trace: `Unbox`es whose value is a root PHI's this iteration (instruction,
+    /// PHI), and the steps `p + c` of one by a constant |c| <= `COUNTER_STEP` (instruction,
+    /// PHI, `c`), which keep the root's ranges (see [`Gen::keeps_bounds`]).
+    phi_values: Vec<(usize, IrRef)>,
+    phi_steps: Vec<(usize, IrRef, i64)>,
+    /// In a side trace: the root instruction it hangs off (through the side traces it
+    /// branched from): everything before that ran this iteration.
+    root_at: usize,
 }
 
 /// Placeholders for the exit variables' declarations and the arguments the exit
@@ -467,6 +475,9 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         uniform_steps: None,
         pending: vec![],
         exit_texts: vec![],
+        phi_values: vec![],
+        phi_steps: vec![],
+        root_at: 0,
         invariant: vec![],
         root_alias: vec![],
     };
@@ -567,10 +578,12 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     let inner_cells = inners.iter().map(|i| i.scratch_cells).max().unwrap_or(0);
     // With uniform steps the budget is an iteration count, clamped to int32 so that the
     // loop-head check is an integer compare: past 2^30 iterations the trace leaves at the
-    // loop head, and the interpreter enters it again at the next back-edge.
+    // loop head, and the interpreter enters it again at the next back-edge. Otherwise it
+    // is a step count, clamped to `opt::range::MAX_ITERATIONS`, which counters' ranges
+    // rely on (every iteration takes a step at least).
     let budget = match g.uniform_steps {
         Some(s) => format!("Math.max(-1, Math.min(Math.floor((steps - {max_steps}) / {s}), 1073741823)) | 0"),
-        None => format!("steps - {max_steps}"),
+        None => format!("Math.min(steps - {max_steps}, {})", super::opt::range::MAX_ITERATIONS),
     };
     let counters = if g.uniform_steps.is_some() { "let it = 0" } else { "let it = 0, spent = 0" };
     let gcw = if allocates { "let gcw" } else { "const gcw" };
@@ -803,6 +816,9 @@ impl Gen<'_> {
             uniform_steps: self.uniform_steps,
             pending,
             exit_texts: std::mem::take(&mut self.exit_texts),
+            phi_values: vec![],
+            phi_steps: vec![],
+            root_at: if self.is_side { self.root_at } else { at },
             invariant: self.invariant.clone(),
             root_alias: vec![],
         };
@@ -845,9 +861,10 @@ impl Gen<'_> {
                 continue;
             }
             let name = format!("p{}", phi.0);
+            let stored = last_store_value(side.trace, *loc);
             let known = if inner_ran {
                 None
-            } else if let Some(r) = last_store_value(side.trace, *loc) {
+            } else if let Some(r) = stored {
                 let v = side.trace.get(r);
                 (v.ty == phi_ins.ty && v.ty != Ty::Any).then(|| sub.val(r))
             } else {
@@ -860,7 +877,7 @@ impl Gen<'_> {
                 Some(v) => {
                     // A parallel copy: every value is read before any PHI changes.
                     let _ = writeln!(code, "const n_{name} = {v};");
-                    if let Some((lo, hi)) = bounds {
+                    if let Some((lo, hi)) = bounds.filter(|&b| !sub.keeps_bounds(*phi, stored, &v, b)) {
                         checks.push_str(&format!("if (n_{name} < {lo} || n_{name} > {hi}) {{ {flush}{leave} }}\n"));
                     }
                     assigns.push_str(&format!("{name} = n_{name}; "));
@@ -1104,11 +1121,70 @@ impl Gen<'_> {
         self.head_code = self.exit(self.head_exit);
     }
 
+    /// In a side trace, instruction `i` as `p + c` or `p - c` of a root PHI `p`'s value this
+    /// iteration and a constant |c| <= `COUNTER_STEP`: the PHI and the step.
+    fn phi_step(&self, i: usize) -> Option<(IrRef, i64)> {
+        let ins = self.trace.ins[i];
+        let small = |r: IrRef| Some(self.trace.get(r)).filter(|k| k.op == IrOp::KInt && k.imm.abs() <= super::opt::COUNTER_STEP).map(|k| k.imm);
+        let phi = |r: IrRef| self.phi_values.iter().find(|(k, _)| *k == r.index()).map(|(_, p)| *p);
+        match ins.op {
+            IrOp::Add => match (small(ins.ra()), small(ins.rb())) {
+                (_, Some(c)) => Some((phi(ins.ra())?, c)),
+                (Some(c), _) => Some((phi(ins.rb())?, c)),
+                _ => None,
+            },
+            IrOp::Sub => Some((phi(ins.ra())?, -small(ins.rb())?)),
+            _ => None,
+        }
+    }
+
+    /// Whether step `p + c` ([`Gen::phi_step`]) stays within the safe integers: `p` is a
+    /// counter, or within a range `opt::range` proved, with `COUNTER_STEP` to spare.
+    fn step_is_safe(&self, phi: IrRef) -> bool {
+        let spare = super::opt::MAX_SAFE - super::opt::COUNTER_STEP;
+        self.root.counters.contains(&phi) || self.root.phi_ranges.iter().any(|(p, lo, hi)| *p == phi && *lo >= -spare && *hi <= spare)
+    }
+
+    /// The root PHI whose current value JS expression `value` is.
+    fn root_phi_named(&self, value: &str) -> Option<IrRef> {
+        let k: u32 = value.strip_prefix('p')?.parse().ok()?;
+        Some(IrRef(k)).filter(|r| self.root.ins.get(r.index()).is_some_and(|i| i.op == IrOp::Phi))
+    }
+
+    /// Whether side trace value `r` (JS expression `v`) handed to root PHI `phi` at the
+    /// back-edge keeps it within its range `lo..=hi` (`opt::range`) without a check:
+    /// - a constant within it;
+    /// - for a counter: any counter's value, or a small step of one (the invariant all
+    ///   counters share, `opt::range::counter`);
+    /// - for an induction variable: the PHI's own value plus at most its step, when the
+    ///   side trace starts after the guard bounding it (it then passed that guard).
+    fn keeps_bounds(&self, phi: IrRef, r: Option<IrRef>, v: &str, (lo, hi): (i64, i64)) -> bool {
+        let root = self.root;
+        if let Some(k) = r.map(|r| self.trace.get(r)).filter(|k| k.op == IrOp::KInt) {
+            return (lo..=hi).contains(&k.imm);
+        }
+        let value_of = r.and_then(|r| self.phi_values.iter().find(|(k, _)| *k == r.index())).map(|(_, p)| *p).or_else(|| self.root_phi_named(v));
+        let step_of = r.and_then(|r| self.phi_steps.iter().find(|(k, _, _)| *k == r.index())).map(|(_, p, c)| (*p, *c));
+        if root.counters.contains(&phi) {
+            return value_of.is_some_and(|p| root.counters.contains(&p)) || step_of.is_some_and(|(p, _)| root.counters.contains(&p));
+        }
+        let Some(&(_, guard, step)) = root.inductions.iter().find(|(p, _, _)| *p == phi) else { return false };
+        let after_guard = self.root_at > guard.index();
+        let within = |c: i64| if step > 0 { (0..=step).contains(&c) } else { (step..=0).contains(&c) };
+        after_guard && (value_of == Some(phi) || step_of.is_some_and(|(p, c)| p == phi && within(c)))
+    }
+
     fn instruction(&mut self, i: usize) {
         let ins = self.trace.ins[i];
         let (a, b) = (ins.ra(), ins.rb());
         let v = format!("{}{i}", self.prefix);
-        let exit = if ins.snap == NO_SNAP {
+        // A side trace's small step of a root PHI whose range is known cannot overflow.
+        let step = self.phi_step(i);
+        if let Some((phi, c)) = step {
+            self.phi_steps.push((i, phi, c));
+        }
+        let safe_step = step.is_some_and(|(phi, _)| self.step_is_safe(phi));
+        let exit = if ins.snap == NO_SNAP || safe_step {
             String::new()
         } else if self.is_side || self.trace.function || self.trace.loop_index().is_some_and(|l| i > l) {
             self.exit_or_side(i, ins.snap)
@@ -1145,7 +1221,7 @@ impl Gen<'_> {
                     _ => "*",
                 };
                 self.line(&format!("const {v} = {} {sym} {};", self.val(a), self.val(b)));
-                if ins.snap == NO_SNAP {
+                if ins.snap == NO_SNAP || safe_step {
                     // `range` proved it cannot leave the safe integers.
                     return;
                 }
@@ -1390,6 +1466,9 @@ impl Gen<'_> {
                 if ty != Ty::Any {
                     let code = if ty == ins.ty { format!("const {v} = {value};") } else { format!("{exit} const {v} = 0;") };
                     self.line(&code);
+                    if let Some(phi) = self.root_phi_named(&value).filter(|_| ty == Ty::Int && ins.ty == Ty::Int) {
+                        self.phi_values.push((i, phi));
+                    }
                     return;
                 }
                 boxed_at = Some(value);

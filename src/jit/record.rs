@@ -908,6 +908,13 @@ impl Recorder {
             let ty = now.map_or(Ty::Any, Ty::of_tag);
             if start.copied() == now && !matches!(ty, Ty::Any | Ty::Null) {
                 self.trace.adopted.push((loc, ty));
+                let value = match loc {
+                    Carried::Slot(s) => vm.stack.get(self.root_base + s as usize),
+                    Carried::Global(g) => vm.globals.get(g as usize),
+                };
+                if matches!(value, Some(Value::Int(n)) if n.unsigned_abs() < 1 << 20) {
+                    self.trace.adopted_small.push(loc);
+                }
             }
         }
     }

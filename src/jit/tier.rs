@@ -819,6 +819,7 @@ impl TraceJit {
         // A location only side paths touch (a counter of one branch), which the side path
         // stores a typed value to: the parent can carry it in a PHI too, loading it on
         // entry, so that the side path neither loads nor stores it in memory.
+        let mut adopt_small: Vec<Carried> = vec![];
         let adopt: Vec<(Carried, super::ir::Ty)> = if t.trace.function || side.ins.iter().any(|i| i.op == IrOp::CallTrace) {
             vec![]
         } else {
@@ -829,6 +830,9 @@ impl TraceJit {
                 let known = t.raw.force_carried.contains(&loc) || t.raw.adopted.iter().any(|(l, _)| *l == loc) || t.raw.no_entry_phi.contains(&loc);
                 if ty != super::ir::Ty::Any && !carried(loc) && !known && !adopt.iter().any(|(l, _)| *l == loc) {
                     adopt.push((loc, ty));
+                    if seen_small(&side, ins.rb(), 2) {
+                        adopt_small.push(loc);
+                    }
                 }
             }
             adopt
@@ -844,6 +848,7 @@ impl TraceJit {
             t.raw.no_entry_phi.extend(retyped);
             // Adopted locations are loaded (and their type checked) at the loop head by `peel`.
             t.raw.adopted.extend(adopt.iter().copied());
+            t.raw.adopted_small.extend(adopt_small);
             let mut trace = t.raw.clone();
             let label = format!("TRACE {parent} (re-optimized to carry what a side path writes)");
             optimize(&mut trace, self.passes, self.dumps.passes.then_some(&mut self.dump_text), &label);
@@ -960,6 +965,19 @@ impl TraceJit {
 
 /// The type of value `r` of a recorded trace, looking through a `Box` (recorded stores
 /// take boxed values: `unbox` has not run yet).
+/// Whether integer `r` of a recorded trace was small (within about 2^20, as `Unbox`'s
+/// `imm` 1 marks) when recorded: a small constant, a load seen small, or (`depth` levels
+/// down) a sum or difference of such values.
+fn seen_small(trace: &Trace, r: super::ir::IrRef, depth: u32) -> bool {
+    let v = trace.get(r);
+    match v.op {
+        IrOp::KInt => v.imm.unsigned_abs() < 1 << 20,
+        IrOp::Unbox => v.imm == 1,
+        IrOp::Add | IrOp::Sub => depth > 0 && seen_small(trace, v.ra(), depth - 1) && seen_small(trace, v.rb(), depth - 1),
+        _ => false,
+    }
+}
+
 fn unboxed_type(trace: &Trace, r: super::ir::IrRef) -> super::ir::Ty {
     let value = trace.get(r);
     if value.op == IrOp::Box { trace.get(value.ra()).ty } else { value.ty }

@@ -55,6 +55,35 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.equal(r.result, '-9223372036854773616');
   });
 
+  await t.test('counters step without overflow checks, in the loop and in its side traces', () => {
+    // `steps` and `odd` change only by small constants (`odd` on a side path), `i` is
+    // bounded by the loop test: no add of the loop needs a check against 2^53.
+    const r = same(
+      'let steps = 0; let odd = 0; let i = 0; while (i < 3000) { if (i % 3 == 0) { odd = odd + 1; } steps = steps + 1; i = i + 1; } puts(steps, odd); steps',
+      { dump: ['js'] },
+    );
+    assert.equal(kinds(r, 'side-trace').length, 1);
+    assert.doesNotMatch(lastTrace(r), /9007199254740991/);
+  });
+
+  await t.test('a counter a side path makes huge leaves the loop and stays exact', () => {
+    // Doubled on a side path, `c` is checked against the counters' start bound (2^40)
+    // when handed back; past it the loop is left at its head, and the interpreter goes
+    // on exactly, through 2^53 and i64 wrap-around.
+    const doubled = same('let c = 1; let i = 0; while (i < 7000) { if (i % 100 == 50) { c = c * 2; } c = c + 1; i = i + 1; } puts(c); c');
+    assert.equal(doubled.result, '-150');
+    assert.ok(kinds(doubled, 'side-trace').length >= 1);
+    // Set just below 2^53 on a side path (and back to 0 on another): the steps after it
+    // would cross 2^53 unchecked, and `c % 1000` come out rounded.
+    const set = same('let c = 0; let s = 0; let i = 0; while (i < 3000) { if (i % 20 == 10) { c = 9007199254740990; } if (i % 20 == 15) { s = s + c % 1000; c = 0; } c = c + 1; i = i + 1; } s');
+    assert.equal(set.result, '149250');
+    assert.ok(kinds(set, 'side-trace').length >= 1);
+    // Set so on a path taken once: the preheader's check of the start fails at the next
+    // entry, and the loop runs on in the interpreter.
+    const once = same('let c = 0; let i = 0; while (i < 3000) { if (i == 1500) { c = 9007199254740000; } c = c + 1; i = i + 1; } c');
+    assert.equal(once.result, '9007199254741500');
+  });
+
   await t.test('a variable that changes type mid-loop exits, and the loop re-specialises', () => {
     const r = same(
       'let last = 0; let i = 0; while (i < 3000) { last = i; if (i >= 1000) { last = "big"; } i = i + 1; } last',

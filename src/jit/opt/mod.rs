@@ -201,6 +201,9 @@ pub fn induction_step(trace: &Trace, r: IrRef) -> Option<(bool, i64)> {
     }
 }
 
+/// The most a counter changes per iteration (`range::counter`).
+pub const COUNTER_STEP: i64 = 1 << 10;
+
 /// The largest integer JS numbers hold exactly (2^53 − 1).
 pub const MAX_SAFE: i64 = (1 << 53) - 1;
 
@@ -220,6 +223,15 @@ pub fn insert_before(trace: &mut Trace, at: usize, extra: Vec<Ins>) {
     }
     for (r, _) in &mut trace.carried {
         *r = shift(*r);
+    }
+    for (r, _, _) in &mut trace.phi_ranges {
+        *r = shift(*r);
+    }
+    for r in &mut trace.counters {
+        *r = shift(*r);
+    }
+    for (p, g, _) in &mut trace.inductions {
+        (*p, *g) = (shift(*p), shift(*g));
     }
     trace.ins.splice(at..at, extra);
 }
@@ -248,7 +260,16 @@ pub(crate) mod tests {
     #[test]
     fn inserting_renumbers_operands_snapshots_and_carried_values() {
         let mut trace: Trace = "0000 any   GLoad [2]\n0001 int   Unbox %0000 #0\n---- LOOP\n0003 int   Phi %0001 %0001\n#0 pc=1 top=1 calls=0 [] {} g2:%0003\ncarried %0003=g2\n".parse().expect("parses");
+        trace.phi_ranges = vec![(IrRef(3), 0, 9)];
+        trace.counters = vec![IrRef(3)];
+        trace.inductions = vec![(IrRef(3), IrRef(3), 1)];
         insert_before(&mut trace, 2, vec![Ins { imm: 0, ..Ins::new(IrOp::KInt, Ty::Int) }]);
+        // What `range` records of the PHIs follows them (it inserts its speculation checks
+        // after recording them).
+        assert_eq!(
+            (trace.phi_ranges.clone(), trace.counters.clone(), trace.inductions.clone()),
+            (vec![(IrRef(4), 0, 9)], vec![IrRef(4)], vec![(IrRef(4), IrRef(4), 1)])
+        );
         assert_eq!(words(&trace.to_string()), words("0000 any GLoad [2]\n0001 int Unbox %0000 #0\n0002 int KInt =0\n---- LOOP\n0004 int Phi %0001 %0001\ncarried %0004=g2\n#0 pc=1 top=1 calls=0 [] {} g2:%0004\n"));
     }
 

@@ -35,7 +35,8 @@ pub fn run(trace: &mut Trace) {
         }
         let load = 1 + loads.len() as u32;
         loads.push(loc.load());
-        loads.push(Ins { a: load, snap: trace.ins[0].snap, ..Ins::new(IrOp::Unbox, ty) });
+        let small = i64::from(trace.adopted_small.contains(&loc));
+        loads.push(Ins { a: load, snap: trace.ins[0].snap, imm: small, ..Ins::new(IrOp::Unbox, ty) });
         if !trace.force_carried.contains(&loc) {
             trace.force_carried.push(loc);
         }

@@ -11,18 +11,32 @@
 //! variables*: a PHI whose next value is itself plus (minus) a constant `c`, with a body
 //! guard `p < n` (`p > n`) earlier in the iteration, lies between its start and the
 //! bound's extreme plus `c` (`Trace::phi_ranges`; a side trace that hands the PHI a value
-//! outside leaves at the loop head instead). Values entering the loop that the recorder
+//! outside leaves at the loop head instead). A PHI the loop changes by a small constant
+//! (or not at all) with no guard bounding it is a *counter*: a trace runs at most
+//! [`MAX_ITERATIONS`] iterations per entry (the code generator clamps its budget), so
+//! from a start within ±2^40 (checked once if not proved) it stays far from 2^53, and
+//! neither its steps nor a side trace's small steps of it need a guard (`counter`,
+//! `Trace::counters`). Values entering the loop that the recorder
 //! saw small (`Unbox` with `imm` 1, |x| < 2^20) are *speculated* to stay within ±2^26
 //! where that removes a guard (so that a product of two of them needs none): the
 //! preheader then checks the bound once, leaving at the loop head if it does not hold.
 
 use std::collections::BTreeSet;
 
-use super::{const_int, induction_step, insert_before, MAX_SAFE};
+use super::{const_int, induction_step, insert_before, COUNTER_STEP, MAX_SAFE};
 use crate::jit::ir::*;
 
 /// The bound speculated for small entry values (their products stay below 2^53).
 pub const SPECULATED: i64 = 1 << 26;
+
+/// The most iterations a loop trace runs per entry: its budget is clamped to this
+/// (`js.rs`), and it leaves at the loop head when that runs out. Every back-edge counts
+/// at least one step, so the step count bounds the iterations.
+pub const MAX_ITERATIONS: i64 = 1 << 40;
+
+/// The bound on a counter's start (`counter`): with [`MAX_ITERATIONS`] steps of
+/// [`COUNTER_STEP`] it stays below 2^51.
+pub const COUNTER_START: i64 = 1 << 40;
 
 /// An interval of integers, and the entry values speculated to get it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,14 +125,37 @@ pub fn run(trace: &mut Trace) {
     }
     // 2. PHIs: induction variables bounded by a body guard. Side traces may hand them
     //    other values; the code generator checks those against the bounds.
+    //    Counters: those must lie within the counters' start bound.
+    let mut phi_ranges: Vec<(IrRef, Range)> = vec![];
+    let mut inductions: Vec<(IrRef, IrRef, i64)> = vec![];
+    let mut counters: Vec<IrRef> = vec![];
+    let mut counter_checks: BTreeSet<u32> = BTreeSet::new();
     for i in loop_at + 1..n {
         let ins = trace.ins[i];
-        if ins.op == IrOp::Phi && ins.ty == Ty::Int {
-            range[i] = induction(trace, i, loop_at, &range);
+        if ins.op != IrOp::Phi || ins.ty != Ty::Int {
+            continue;
         }
+        let (body, handed) = match induction(trace, i, loop_at, &range) {
+            Some((r, guard)) => {
+                if let Some((up, c)) = induction_step(trace, IrRef(i as u32)) {
+                    inductions.push((IrRef(i as u32), IrRef(guard as u32), if up { c } else { -c }));
+                }
+                (Some(r.clone()), Some(r))
+            }
+            None => match counter(trace, i, &range) {
+                Some((body, check)) => {
+                    counters.push(IrRef(i as u32));
+                    counter_checks.extend(check);
+                    (Some(body), Some(Range { lo: -i128::from(COUNTER_START), hi: i128::from(COUNTER_START), speculated: BTreeSet::new() }))
+                }
+                None => (None, None),
+            },
+        };
+        if let Some(r) = handed.filter(Range::within_safe) {
+            phi_ranges.push((IrRef(i as u32), r));
+        }
+        range[i] = body;
     }
-    let phi_ranges: Vec<(IrRef, i64, i64)> =
-        (loop_at + 1..n).filter_map(|i| range[i].as_ref().filter(|r| r.within_safe()).map(|r| (IrRef(i as u32), r.lo as i64, r.hi as i64))).collect();
     // 3. The body in order; guards their operands' ranges make impossible go.
     let mut speculate: BTreeSet<u32> = BTreeSet::new();
     for i in loop_at + 1..n {
@@ -150,24 +187,36 @@ pub fn run(trace: &mut Trace) {
             range[x.index()] = Some(narrowed);
         }
     }
-    trace.phi_ranges = phi_ranges;
-    if speculate.is_empty() {
+    // A PHI's range holds if the speculations it rests on are checked; where they are not,
+    // nothing rested on it, and side traces need not keep it.
+    phi_ranges.retain(|(_, r)| r.speculated.is_subset(&speculate));
+    inductions.retain(|(p, _, _)| phi_ranges.iter().any(|(q, _)| q == p));
+    trace.phi_ranges = phi_ranges.into_iter().map(|(p, r)| (p, r.lo as i64, r.hi as i64)).collect();
+    trace.inductions = inductions;
+    trace.counters = counters;
+    if speculate.is_empty() && counter_checks.is_empty() {
         return;
     }
-    // 4. The speculated bounds, checked once at the end of the preheader.
+    // 4. The speculated bounds and counters' start bounds, checked once at the end of the
+    //    preheader.
     let mut extra = vec![];
     let k = |extra: &Vec<Ins>| IrRef((loop_at + extra.len()) as u32);
-    let (top, bottom) = (k(&extra), IrRef(loop_at as u32 + 1));
-    extra.push(Ins { imm: SPECULATED, ..Ins::new(IrOp::KInt, Ty::Int) });
-    extra.push(Ins { imm: -SPECULATED, ..Ins::new(IrOp::KInt, Ty::Int) });
-    for v in speculate {
-        let snap = trace.ins[v as usize].snap;
-        let le = k(&extra);
-        extra.push(Ins { a: v, b: top.0, ..Ins::new(IrOp::Le, Ty::Bool) });
-        extra.push(Ins { a: le.0, snap, ..Ins::new(IrOp::GuardTrue, Ty::Void) });
-        let ge = k(&extra);
-        extra.push(Ins { a: v, b: bottom.0, ..Ins::new(IrOp::Ge, Ty::Bool) });
-        extra.push(Ins { a: ge.0, snap, ..Ins::new(IrOp::GuardTrue, Ty::Void) });
+    for (bound, values) in [(SPECULATED, speculate), (COUNTER_START, counter_checks)] {
+        if values.is_empty() {
+            continue;
+        }
+        let (top, bottom) = (k(&extra), IrRef(k(&extra).0 + 1));
+        extra.push(Ins { imm: bound, ..Ins::new(IrOp::KInt, Ty::Int) });
+        extra.push(Ins { imm: -bound, ..Ins::new(IrOp::KInt, Ty::Int) });
+        for v in values {
+            let snap = trace.ins[v as usize].snap;
+            let le = k(&extra);
+            extra.push(Ins { a: v, b: top.0, ..Ins::new(IrOp::Le, Ty::Bool) });
+            extra.push(Ins { a: le.0, snap, ..Ins::new(IrOp::GuardTrue, Ty::Void) });
+            let ge = k(&extra);
+            extra.push(Ins { a: v, b: bottom.0, ..Ins::new(IrOp::Ge, Ty::Bool) });
+            extra.push(Ins { a: ge.0, snap, ..Ins::new(IrOp::GuardTrue, Ty::Void) });
+        }
     }
     insert_before(trace, loop_at, extra);
 }
@@ -242,7 +291,9 @@ fn value_range(trace: &Trace, i: usize, range: &[Option<Range>], entry: bool) ->
 /// `c`, with `p > n` (`p >= n`). On the trace's own path `p` then goes from its start to
 /// at most one step past the bound. Side traces may set it otherwise: the code generator
 /// checks what they hand the PHI against `Trace::phi_ranges`.
-fn induction(trace: &Trace, i: usize, loop_at: usize, range: &[Option<Range>]) -> Option<Range> {
+///
+/// Returns the range and the guard.
+fn induction(trace: &Trace, i: usize, loop_at: usize, range: &[Option<Range>]) -> Option<(Range, usize)> {
     let phi = trace.ins[i];
     let (up, c) = induction_step(trace, IrRef(i as u32))?;
     if c < 1 {
@@ -252,8 +303,8 @@ fn induction(trace: &Trace, i: usize, loop_at: usize, range: &[Option<Range>]) -
     let invariant = |r: IrRef| r.index() < loop_at;
     // The bound a guard before the step puts on `p` in its iteration, as the extreme
     // value `p` may have there.
-    let mut bound: Option<Range> = None;
-    for ins in &trace.ins[loop_at + 1..phi.b as usize] {
+    let mut bound: Option<(Range, usize)> = None;
+    for (g, ins) in trace.ins.iter().enumerate().take(phi.b as usize).skip(loop_at + 1) {
         let holds = match ins.op {
             IrOp::GuardTrue => true,
             IrOp::GuardFalse => false,
@@ -272,25 +323,59 @@ fn induction(trace: &Trace, i: usize, loop_at: usize, range: &[Option<Range>]) -
         }
         let op = if holds { op } else { negated(op) };
         let nr = range_of(range, n);
-        bound = match (up, op) {
-            (true, IrOp::Lt) => Some(Range { lo: nr.hi - 1, hi: nr.hi - 1, speculated: nr.speculated }),
-            (true, IrOp::Le) => Some(Range { lo: nr.hi, hi: nr.hi, speculated: nr.speculated }),
-            (false, IrOp::Gt) => Some(Range { lo: nr.lo + 1, hi: nr.lo + 1, speculated: nr.speculated }),
-            (false, IrOp::Ge) => Some(Range { lo: nr.lo, hi: nr.lo, speculated: nr.speculated }),
+        let extreme = match (up, op) {
+            (true, IrOp::Lt) => nr.hi - 1,
+            (true, IrOp::Le) => nr.hi,
+            (false, IrOp::Gt) => nr.lo + 1,
+            (false, IrOp::Ge) => nr.lo,
             _ => continue,
         };
+        bound = Some((Range { lo: extreme, hi: extreme, speculated: nr.speculated }, g));
         break;
     }
-    let bound = bound?;
+    let (bound, guard) = bound?;
     let start = range_of(range, phi.ra());
     let speculated = start.speculated.union(&bound.speculated).copied().collect();
     let c = c as i128;
-    Some(if up {
-        // From the start, up to the last value that passed the guard, plus one step.
-        Range { lo: start.lo.min(bound.hi), hi: start.hi.max(bound.hi + c), speculated }
+    Some((
+        if up {
+            // From the start, up to the last value that passed the guard, plus one step.
+            Range { lo: start.lo.min(bound.hi), hi: start.hi.max(bound.hi + c), speculated }
+        } else {
+            Range { lo: start.lo.min(bound.lo - c), hi: start.hi.max(bound.lo), speculated }
+        },
+        guard,
+    ))
+}
+
+/// PHI `i` as a *counter*: the loop's own path changes it by a constant of at most
+/// [`COUNTER_STEP`] (`p + c`, `p - c`, or not at all). Its start lies within
+/// ±[`COUNTER_START`]: proved, or else checked once in the preheader (the start, returned
+/// second; it must be an entry `Unbox` that the recorder saw small, `imm` 1, so that a
+/// trace recorded again after the check failed does without it; the check leaves through
+/// the `Unbox`'s snapshot). The one invariant all counters share: after `k` iterations
+/// each lies within ±(that + `k` steps). Side traces keep it: what they hand a counter is
+/// a constant within the start bound, a counter's value (plus or minus a small
+/// constant), or checked against the start bound (`Trace::phi_ranges`). A trace runs at
+/// most [`MAX_ITERATIONS`] + 1 iterations per entry, so a counter's range (returned
+/// first) is far inside 2^53, even one step further.
+fn counter(trace: &Trace, i: usize, range: &[Option<Range>]) -> Option<(Range, Option<u32>)> {
+    let phi = trace.ins[i];
+    let c = if phi.b == i as u32 { 0 } else { induction_step(trace, IrRef(i as u32)).map(|(_, c)| c)? };
+    if c.abs() > COUNTER_STEP {
+        return None;
+    }
+    let start = range_of(range, phi.ra());
+    let limit = i128::from(COUNTER_START);
+    let check = if start.speculated.is_empty() && start.lo >= -limit && start.hi <= limit {
+        None
+    } else if trace.get(phi.ra()).op == IrOp::Unbox && trace.get(phi.ra()).imm == 1 && trace.get(phi.ra()).snap != NO_SNAP {
+        Some(phi.a)
     } else {
-        Range { lo: start.lo.min(bound.lo - c), hi: start.hi.max(bound.lo), speculated }
-    })
+        return None;
+    };
+    let reach = limit + i128::from(COUNTER_STEP) * (i128::from(MAX_ITERATIONS) + 1);
+    Some((Range { lo: -reach, hi: reach, speculated: BTreeSet::new() }, check))
 }
 
 #[cfg(test)]
@@ -305,6 +390,18 @@ mod tests {
             super::run,
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =1\n---- LOOP (preheader above)\n0007 int   Phi %0002 %0012\n0008 bool  Lt %0007 %0004\n0009 void  GuardTrue %0008 #1\n0010 int   Mul %0007 %0004 #1\n0012 int   Add %0007 %0005 #1\n#0 pc=1 top=2 calls=0 [] {}\n#1 pc=1 top=2 calls=0 [] {0:%0007}\n",
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =1\n---- LOOP (preheader above)\n0007 int   Phi %0002 %0012\n0008 bool  Lt %0007 %0004\n0009 void  GuardTrue %0008 #1\n0010 int   Mul %0007 %0004 #1\n0012 int   Add %0007 %0005\n",
+        );
+    }
+
+    /// A counter, `s + 1` with no guard bounding `s`, needs no guard: a trace runs at most
+    /// 2^40 iterations per entry, and the preheader checks once that `s` starts within
+    /// ±2^40. `t + 5000` steps too far to be a counter, and keeps its guard.
+    #[test]
+    fn a_counter_needs_no_guard() {
+        check(
+            super::run,
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =1\n0006 int   KInt =5000\n---- LOOP (preheader above)\n0008 int   Phi %0002 %0012\n0009 int   Phi %0004 %0013\n0012 int   Add %0008 %0005 #1\n0013 int   Add %0009 %0006 #1\n#0 pc=1 top=2 calls=0 [] {}\n#1 pc=1 top=2 calls=0 [] {0:%0008 1:%0009}\n",
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =1\n0006 int   KInt =5000\n0007 int   KInt =1099511627776\n0008 int   KInt =-1099511627776\n0009 bool  Le %0002 %0007\n0010 void  GuardTrue %0009 #0\n0011 bool  Ge %0002 %0008\n0012 void  GuardTrue %0011 #0\n---- LOOP (preheader above)\n0014 int   Phi %0002 %0018\n0015 int   Phi %0004 %0019\n0018 int   Add %0014 %0005\n0019 int   Add %0015 %0006 #1\n",
         );
     }
 
