@@ -38,15 +38,42 @@ export function jit_init(mem, exports, writersText) {
 // 'unsafe-eval' makes `new Function` throw). Traces call inner loops' traces through
 // `T`, this table, so a recompiled inner trace is picked up at once.
 export function jit_compile(source, slot) {
+  // A loop trace's exit functions follow `EXIT_SECTION` (js.rs), one per line: they are
+  // compiled only when first taken, most never are.
+  const at = source.indexOf(EXIT_SECTION);
   let make;
   try {
-    make = new Function('rt', 'M', 'T', 'W', source);
+    make = new Function('rt', 'M', 'T', 'W', 'XF', at < 0 ? source : source.slice(0, at));
   } catch (e) {
     if (e instanceof EvalError) return -1;
     throw e;
   }
-  traces[slot] = make(helpers, memory, traces, writers);
+  traces[slot] = make(helpers, memory, traces, writers, at < 0 ? null : exitFunctions(source.slice(at + EXIT_SECTION.length)));
   return slot;
+}
+
+// See `EXIT_SECTION` in js.rs.
+const EXIT_SECTION = '// exit functions, compiled when first taken\n';
+
+// Exit functions compiled so far, to tag their source as js.rs's `compilation_tag`
+// tags a trace's: V8 must not hand one compilation's feedback and code to another.
+let exitCompilations = 0;
+
+// The table of exit functions `lines` defines (`function NAME(...) { ... }` each): each
+// entry compiles its function when first called, and replaces itself with it.
+function exitFunctions(lines) {
+  const table = {};
+  for (const line of lines.split('\n')) {
+    const name = /^function (\w+)\(/.exec(line)?.[1];
+    if (name === undefined) continue;
+    table[name] = (...args) => {
+      const source = `/*x${exitCompilations++}*/"use strict";\nconst { wi, wb, wn, w8, w32, wc } = W;\nreturn ${line}`;
+      const f = new Function('W', source)(writers);
+      table[name] = f;
+      return f(...args);
+    };
+  }
+  return table;
 }
 
 // Run trace `id`; returns the index of the snapshot it left through.

@@ -341,7 +341,7 @@ function mapJs(section, t) {
     const use = def ?? /\b(?:s(\d+)_)?[vp](\d+)[hl]?\b/.exec(row.text);
     let line = use ? valueLine(use[1], +use[2]) : null;
     if (line === null) {
-      const ret = [...row.text.matchAll(/\breturn x?(\d+)[;(]/g)].at(-1);
+      const ret = [...row.text.matchAll(/\breturn (?:XF\.)?x?(\d+)[;(]/g)].at(-1);
       if (ret) {
         row.exit = +ret[1];
         line = exitLine(row.exit);
