@@ -472,6 +472,11 @@ pub struct Trace {
     /// keeps them there; a side trace that hands such a PHI a value outside them leaves
     /// at the loop head instead.
     pub phi_ranges: Vec<(IrRef, i64, i64)>,
+    /// After `range`: what holds of a value from an instruction on, for the rest of the
+    /// iteration (value, instruction, bounds): each integer PHI's range from the loop
+    /// head, and what guards narrow (`x < n`; an int32 `Div`'s operands). A side trace
+    /// starting after that instruction starts knowing it.
+    pub facts: Vec<(IrRef, IrRef, i64, i64)>,
     /// After `range`: PHIs of `phi_ranges` that are induction variables, with the body
     /// guard that bounds each and its step: a side trace that starts after that guard and
     /// hands the PHI itself plus at most that step keeps it in range.

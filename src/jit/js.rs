@@ -417,6 +417,10 @@ struct Gen<'a> {
     /// In a side trace: the root instruction it hangs off (through the side traces it
     /// branched from): everything before that ran this iteration.
     root_at: usize,
+    /// In a side trace: integer values with known bounds (instruction, bounds), from the
+    /// root's `Trace::facts` at `root_at` and arithmetic on them; a guard they make
+    /// impossible to fail is not emitted.
+    side_ranges: Vec<(usize, (i64, i64))>,
 }
 
 /// Placeholders for the exit variables' declarations and the arguments the exit
@@ -485,6 +489,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         phi_values: vec![],
         phi_steps: vec![],
         root_at: 0,
+        side_ranges: vec![],
         invariant: vec![],
         root_alias: vec![],
     };
@@ -826,6 +831,7 @@ impl Gen<'_> {
             phi_values: vec![],
             phi_steps: vec![],
             root_at: if self.is_side { self.root_at } else { at },
+            side_ranges: vec![],
             invariant: self.invariant.clone(),
             root_alias: vec![],
         };
@@ -1145,11 +1151,50 @@ impl Gen<'_> {
         }
     }
 
-    /// Whether step `p + c` ([`Gen::phi_step`]) stays within the safe integers: `p` is a
-    /// counter, or within a range `opt::range` proved, with `COUNTER_STEP` to spare.
-    fn step_is_safe(&self, phi: IrRef) -> bool {
-        let spare = super::opt::MAX_SAFE - super::opt::COUNTER_STEP;
-        self.root.counters.contains(&phi) || self.root.phi_ranges.iter().any(|(p, lo, hi)| *p == phi && *lo >= -spare && *hi <= spare)
+    /// The root instruction whose value JS expression `value` is: a PHI (`p<k>`) or a body
+    /// value (`v<k>`, the root's own prefix).
+    fn root_value_named(&self, value: &str) -> Option<IrRef> {
+        let k: u32 = value.strip_prefix('p').or_else(|| value.strip_prefix('v'))?.parse().ok()?;
+        Some(IrRef(k)).filter(|r| r.index() < self.root.ins.len())
+    }
+
+    /// What the root's facts say of its value `r` where this side trace starts: the
+    /// intersection of those that hold from before `root_at`.
+    fn root_bounds(&self, r: IrRef) -> Option<(i64, i64)> {
+        let facts = self.root.facts.iter().filter(|(x, from, _, _)| *x == r && from.index() < self.root_at);
+        facts.fold(None, |acc: Option<(i64, i64)>, &(_, _, lo, hi)| Some(acc.map_or((lo, hi), |(a, b)| (a.max(lo), b.min(hi)))))
+    }
+
+    /// The bounds of side trace value `r`, if known.
+    fn side_bounds(&self, r: IrRef) -> Option<(i64, i64)> {
+        let ins = self.trace.get(r);
+        if ins.op == IrOp::KInt {
+            return Some((ins.imm, ins.imm));
+        }
+        self.side_ranges.iter().find(|(k, _)| *k == r.index()).map(|(_, b)| *b)
+    }
+
+    /// In a side trace: whether the guard of integer instruction `i` cannot fail, by the
+    /// bounds of its operands; with the bounds of its result.
+    fn side_proof(&self, i: usize) -> Option<(i64, i64)> {
+        let ins = self.trace.ins[i];
+        if !self.is_side || ins.ty != Ty::Int {
+            return None;
+        }
+        let (a, b) = (self.side_bounds(ins.ra())?, self.side_bounds(ins.rb())?);
+        let int32 = |(lo, hi): (i64, i64)| lo >= i64::from(i32::MIN) && hi <= i64::from(i32::MAX);
+        let excludes = |(lo, hi): (i64, i64), v: i64| lo > v || hi < v;
+        match ins.op {
+            IrOp::Add | IrOp::Sub | IrOp::Mul => super::opt::range::bounds_of(ins.op, a, b),
+            IrOp::Div | IrOp::Mod if excludes(b, 0) && (ins.imm != 0 || (int32(a) && int32(b))) && (ins.op == IrOp::Mod || ins.imm != 0 || excludes(b, -1)) => {
+                // A remainder has the dividend's sign and is smaller than the divisor; a
+                // quotient is no larger than the dividend.
+                let m = b.0.unsigned_abs().max(b.1.unsigned_abs()) as i64 - 1;
+                let q = a.0.unsigned_abs().max(a.1.unsigned_abs()) as i64;
+                Some(if ins.op == IrOp::Mod { (if a.0 >= 0 { 0 } else { -m }, if a.1 <= 0 { 0 } else { m }) } else { (-q, q) })
+            }
+            _ => None,
+        }
     }
 
     /// The root PHI whose current value JS expression `value` is.
@@ -1185,13 +1230,16 @@ impl Gen<'_> {
         let ins = self.trace.ins[i];
         let (a, b) = (ins.ra(), ins.rb());
         let v = format!("{}{i}", self.prefix);
-        // A side trace's small step of a root PHI whose range is known cannot overflow.
-        let step = self.phi_step(i);
-        if let Some((phi, c)) = step {
+        if let Some((phi, c)) = self.phi_step(i) {
             self.phi_steps.push((i, phi, c));
         }
-        let safe_step = step.is_some_and(|(phi, _)| self.step_is_safe(phi));
-        let exit = if ins.snap == NO_SNAP || safe_step {
+        // In a side trace, an operation whose operands' bounds are known may need no guard.
+        let proof = self.side_proof(i);
+        if let Some(bounds) = proof {
+            self.side_ranges.push((i, bounds));
+        }
+        let proved = proof.is_some();
+        let exit = if ins.snap == NO_SNAP || proved {
             String::new()
         } else if self.is_side || self.trace.function || self.trace.loop_index().is_some_and(|l| i > l) {
             self.exit_or_side(i, ins.snap)
@@ -1228,8 +1276,9 @@ impl Gen<'_> {
                     _ => "*",
                 };
                 self.line(&format!("const {v} = {} {sym} {};", self.val(a), self.val(b)));
-                if ins.snap == NO_SNAP || safe_step {
-                    // `range` proved it cannot leave the safe integers.
+                if ins.snap == NO_SNAP || proved {
+                    // `range` (or the side trace's bounds) proved it cannot leave the safe
+                    // integers.
                     return;
                 }
                 // A plain range test. (An int32 test before it, `(v | 0) !== v && ...`,
@@ -1239,7 +1288,8 @@ impl Gen<'_> {
             }
             IrOp::Div | IrOp::Mod => {
                 let divisor = self.trace.get(b);
-                if !(divisor.op == IrOp::KInt && divisor.imm != 0) && ins.snap != NO_SNAP {
+                let guarded = ins.snap != NO_SNAP && !proved;
+                if !(divisor.op == IrOp::KInt && divisor.imm != 0) && guarded {
                     self.line(&format!("if ({} === 0) {exit}", self.val(b)));
                 }
                 let (x, y) = (self.val(a), self.val(b));
@@ -1257,7 +1307,7 @@ impl Gen<'_> {
                 // `Math.trunc(x / y)` is a double division (branchy -39%, mandelbrot -22%,
                 // collatz -10%). Its guard leaves for a divisor of -1 too (-2^31 / -1
                 // leaves int32).
-                if ins.imm == 0 && ins.snap != NO_SNAP {
+                if ins.imm == 0 && guarded {
                     let outside = |v: &str| format!("{v} > 2147483647 || {v} < -2147483648");
                     let test = match (divisor.op == IrOp::KInt, ins.op) {
                         (true, _) => outside(&x),
@@ -1473,8 +1523,13 @@ impl Gen<'_> {
                 if ty != Ty::Any {
                     let code = if ty == ins.ty { format!("const {v} = {value};") } else { format!("{exit} const {v} = 0;") };
                     self.line(&code);
-                    if let Some(phi) = self.root_phi_named(&value).filter(|_| ty == Ty::Int && ins.ty == Ty::Int) {
-                        self.phi_values.push((i, phi));
+                    if ty == Ty::Int && ins.ty == Ty::Int {
+                        if let Some(phi) = self.root_phi_named(&value) {
+                            self.phi_values.push((i, phi));
+                        }
+                        if let Some(bounds) = self.root_value_named(&value).and_then(|r| self.root_bounds(r)) {
+                            self.side_ranges.push((i, bounds));
+                        }
                     }
                     return;
                 }

@@ -66,6 +66,22 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.doesNotMatch(lastTrace(r), /9007199254740991/);
   });
 
+  await t.test('side traces start knowing what the loop proved', () => {
+    // Collatz: the odd path's `3 * x + 1` is a side trace, and `x` is int32 there (the
+    // loop's `x % 2` leaves otherwise); the outer loop's `start + 1` is a counter's step.
+    const small = same(
+      'let steps = 0; let start = 1; while (start < 3000) { let x = start; while (x != 1) { if (x % 2 == 0) { x = x / 2; } else { x = 3 * x + 1; } steps = steps + 1; } start = start + 1; } steps',
+      { dump: ['js'] },
+    );
+    assert.equal(small.result, '215015');
+    assert.ok(kinds(small, 'side-trace').length >= 2);
+    assert.doesNotMatch(lastTrace(small), /9007199254740991/);
+    // Past int32 the remainder's guard leaves, and the side trace there does without
+    // that knowledge.
+    const large = same('let steps = 0; let start = 2147483000; while (start < 2147483300) { let x = start; while (x != 1) { if (x % 2 == 0) { x = x / 2; } else { x = 3 * x + 1; } steps = steps + 1; } start = start + 1; } steps');
+    assert.equal(large.result, '75827');
+  });
+
   await t.test('a counter a side path makes huge leaves the loop and stays exact', () => {
     // Doubled on a side path, `c` is checked against the counters' start bound (2^40)
     // when handed back; past it the loop is left at its head, and the interpreter goes

@@ -233,6 +233,9 @@ pub fn insert_before(trace: &mut Trace, at: usize, extra: Vec<Ins>) {
     for (p, g, _) in &mut trace.inductions {
         (*p, *g) = (shift(*p), shift(*g));
     }
+    for (x, at, _, _) in &mut trace.facts {
+        (*x, *at) = (shift(*x), shift(*at));
+    }
     trace.ins.splice(at..at, extra);
 }
 

@@ -16,7 +16,9 @@
 //! [`MAX_ITERATIONS`] iterations per entry (the code generator clamps its budget), so
 //! from a start within ±2^40 (checked once if not proved) it stays far from 2^53, and
 //! neither its steps nor a side trace's small steps of it need a guard (`counter`,
-//! `Trace::counters`). Values entering the loop that the recorder
+//! `Trace::counters`). What holds of a value from a guard on (a PHI's range, `x < n`, an
+//! int32 `Div`'s operands being int32) is kept as `Trace::facts`: a side trace starting
+//! after that guard knows it. Values entering the loop that the recorder
 //! saw small (`Unbox` with `imm` 1, |x| < 2^20) are *speculated* to stay within ±2^26
 //! where that removes a guard (so that a product of two of them needs none): the
 //! preheader then checks the bound once, leaving at the loop head if it does not hold.
@@ -77,6 +79,14 @@ impl Range {
 /// The range of `r` so far (any safe integer when unknown).
 fn range_of(range: &[Option<Range>], r: IrRef) -> Range {
     range.get(r.index()).cloned().flatten().unwrap_or_else(Range::full)
+}
+
+/// The range of `a op b` for `Add`, `Sub` and `Mul` of values within `a` and `b`
+/// (inclusive bounds), for the code generator's side traces.
+pub fn bounds_of(op: IrOp, a: (i64, i64), b: (i64, i64)) -> Option<(i64, i64)> {
+    let range = |(lo, hi): (i64, i64)| Range { lo: i128::from(lo), hi: i128::from(hi), speculated: BTreeSet::new() };
+    let r = arith(op, &range(a), &range(b)).filter(Range::within_safe)?;
+    Some((r.lo as i64, r.hi as i64))
 }
 
 /// The exact range of `a op b` for `Add`, `Sub` and `Mul` (before their guard).
@@ -156,6 +166,11 @@ pub fn run(trace: &mut Trace) {
         }
         range[i] = body;
     }
+    // What holds of a value from an instruction on, for the rest of the iteration: each
+    //    PHI's range from the loop head, and what guards narrow (for side traces, which
+    //    start there, `Trace::facts`).
+    let mut facts: Vec<(IrRef, IrRef, Range)> =
+        (loop_at + 1..n).filter_map(|i| range[i].clone().filter(Range::within_safe).map(|r| (IrRef(i as u32), IrRef(loop_at as u32), r))).collect();
     // 3. The body in order; guards their operands' ranges make impossible go.
     let mut speculate: BTreeSet<u32> = BTreeSet::new();
     for i in loop_at + 1..n {
@@ -184,7 +199,20 @@ pub fn run(trace: &mut Trace) {
         // What a guard checks holds from here on: `x < n` bounds `x` for the rest of the
         // iteration (the body is straight-line code).
         if let Some((x, narrowed)) = narrow(trace, i, &range) {
+            facts.push((x, IrRef(i as u32), narrowed.clone()));
             range[x.index()] = Some(narrowed);
+        }
+        // A `Div` or `Mod` done in int32 that keeps its guard leaves unless both operands
+        // are int32: from here on they are.
+        if matches!(ins.op, IrOp::Div | IrOp::Mod) && ins.imm == 0 && trace.ins[i].snap != NO_SNAP {
+            for x in [ins.ra(), ins.rb()] {
+                let r = range_of(&range, x);
+                if trace.get(x).op != IrOp::KInt && !r.within_int32() {
+                    let narrowed = Range { lo: r.lo.max(i128::from(i32::MIN)), hi: r.hi.min(i128::from(i32::MAX)), ..r };
+                    facts.push((x, IrRef(i as u32), narrowed.clone()));
+                    range[x.index()] = Some(narrowed);
+                }
+            }
         }
     }
     // A PHI's range holds if the speculations it rests on are checked; where they are not,
@@ -192,6 +220,8 @@ pub fn run(trace: &mut Trace) {
     phi_ranges.retain(|(_, r)| r.speculated.is_subset(&speculate));
     inductions.retain(|(p, _, _)| phi_ranges.iter().any(|(q, _)| q == p));
     trace.phi_ranges = phi_ranges.into_iter().map(|(p, r)| (p, r.lo as i64, r.hi as i64)).collect();
+    facts.retain(|(_, _, r)| r.speculated.is_subset(&speculate) && r.within_safe());
+    trace.facts = facts.into_iter().map(|(x, at, r)| (x, at, r.lo as i64, r.hi as i64)).collect();
     trace.inductions = inductions;
     trace.counters = counters;
     if speculate.is_empty() && counter_checks.is_empty() {
@@ -430,6 +460,21 @@ mod tests {
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 =1 #0\n0008 int   KInt =7\n---- LOOP (preheader above)\n0010 int   Phi %0002 %0016\n0012 bool  Lt %0010 %0004\n0013 void  GuardTrue %0012 #1\n0014 int   Div %0010 %0007 #1\n0015 int   Div %0010 %0008 #1\n0016 int   Add %0010 %0005 #1\n#0 pc=1 top=3 calls=0 [] {}\n#1 pc=1 top=3 calls=0 [] {0:%0010}\n",
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 =1 #0\n0008 int   KInt =7\n0009 int   KInt =67108864\n0010 int   KInt =-67108864\n0011 bool  Le %0002 %0009\n0012 void  GuardTrue %0011 #0\n0013 bool  Ge %0002 %0010\n0014 void  GuardTrue %0013 #0\n0015 bool  Le %0004 %0009\n0016 void  GuardTrue %0015 #0\n0017 bool  Ge %0004 %0010\n0018 void  GuardTrue %0017 #0\n---- LOOP (preheader above)\n0020 int   Phi %0002 %0026\n0022 bool  Lt %0020 %0004\n0023 void  GuardTrue %0022 #1\n0024 int   Div %0020 %0007 #1\n0025 int   Div %0020 %0008\n0026 int   Add %0020 %0005\n",
         );
+    }
+
+    /// A `%` done in int32 that keeps its guard (`m` is unknown) leaves unless `m` is
+    /// int32: after it `m / 2` needs no guard, and the loop's facts say so for side traces.
+    #[test]
+    fn an_int32_remainder_proves_its_operands_int32_for_the_rest_of_the_iteration() {
+        let text = "0001 any   SLoad [0]\n0002 int   Unbox %0001 #0\n0003 int   KInt =2\n---- LOOP (preheader above)\n0005 int   Phi %0002 %0007\n0006 int   Mod %0005 %0003 #1\n0007 int   Div %0005 %0003 #1\n#0 pc=1 top=1 calls=0 [] {}\n#1 pc=1 top=1 calls=0 [] {0:%0005}\n";
+        check(
+            super::run,
+            text,
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 #0\n0003 int   KInt =2\n---- LOOP (preheader above)\n0005 int   Phi %0002 %0007\n0006 int   Mod %0005 %0003 #1\n0007 int   Div %0005 %0003\n",
+        );
+        let mut trace: crate::jit::ir::Trace = text.parse().expect("parses");
+        super::run(&mut trace);
+        assert_eq!(trace.facts, vec![(crate::jit::ir::IrRef(5), crate::jit::ir::IrRef(6), i64::from(i32::MIN), i64::from(i32::MAX))]);
     }
 
     /// A `%` done in int32 loses its guard only when both operands are proven int32: `i % 7`
