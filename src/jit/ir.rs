@@ -483,7 +483,8 @@ pub struct Trace {
     pub inductions: Vec<(IrRef, IrRef, i64)>,
     /// After `range`: PHIs that are *counters* (`opt::range::counter`): every path round
     /// the loop changes them by at most `COUNTER_STEP`, so a side trace's `p ± c` of one
-    /// needs no overflow check, and handing that back to the same PHI no bounds check.
+    /// (`|c|` at most that) needs no overflow check, and handing that back to a counter no
+    /// bounds check.
     pub counters: Vec<IrRef>,
     /// After `hoist`: the instructions before `Loop` are a preheader, not an iteration.
     pub preheader: bool,

@@ -410,10 +410,11 @@ struct Gen<'a> {
     /// Exit functions by text (parameters and body), so that equal ones are shared.
     exit_texts: Vec<(String, String)>,
     /// In a side trace: `Unbox`es whose value is a root PHI's this iteration (instruction,
-    /// PHI), and the steps `p + c` of one by a constant |c| <= `COUNTER_STEP` (instruction,
-    /// PHI, `c`), which keep the root's ranges (see [`Gen::keeps_bounds`]).
+    /// PHI), and the steps `p + c` of one by a `c` within `-COUNTER_STEP..=COUNTER_STEP`
+    /// (instruction, PHI, bounds of `c`), which keep the root's ranges (see
+    /// [`Gen::keeps_bounds`]).
     phi_values: Vec<(usize, IrRef)>,
-    phi_steps: Vec<(usize, IrRef, i64)>,
+    phi_steps: Vec<(usize, IrRef, (i64, i64))>,
     /// In a side trace: the root instruction it hangs off (through the side traces it
     /// branched from): everything before that ran this iteration.
     root_at: usize,
@@ -864,8 +865,10 @@ impl Gen<'_> {
         let mut assigns = String::new();
         let mut reloads = String::new();
         let mut checks = String::new();
-        // The side trace's stale locations, written where the loop is left at its head.
-        let flush = write_all(&sub.pending, write_value);
+        // The side trace's stale locations, written where the loop is left at its head: by
+        // calls of the helpers, which take a fraction of inline writes' bytecode on a path
+        // that rarely runs (a long function is optimized later).
+        let flush = write_all(&sub.pending, write_call);
         // Leaving at the loop head from here: this iteration is done, and counted.
         let leave = format!("{{ {} {} }}", self.count(side.steps, side.iterations), self.head_code);
         for (phi, loc) in &root.carried {
@@ -1135,18 +1138,20 @@ impl Gen<'_> {
     }
 
     /// In a side trace, instruction `i` as `p + c` or `p - c` of a root PHI `p`'s value this
-    /// iteration and a constant |c| <= `COUNTER_STEP`: the PHI and the step.
-    fn phi_step(&self, i: usize) -> Option<(IrRef, i64)> {
+    /// iteration and a `c` whose bounds lie within `-COUNTER_STEP..=COUNTER_STEP` (a
+    /// constant, or a value such as `i % 7`): the PHI and the bounds of the step.
+    fn phi_step(&self, i: usize) -> Option<(IrRef, (i64, i64))> {
         let ins = self.trace.ins[i];
-        let small = |r: IrRef| Some(self.trace.get(r)).filter(|k| k.op == IrOp::KInt && k.imm.abs() <= super::opt::COUNTER_STEP).map(|k| k.imm);
+        let step = super::opt::COUNTER_STEP;
+        let small = |r: IrRef| self.side_bounds(r).filter(|&(lo, hi)| lo >= -step && hi <= step);
         let phi = |r: IrRef| self.phi_values.iter().find(|(k, _)| *k == r.index()).map(|(_, p)| *p);
         match ins.op {
-            IrOp::Add => match (small(ins.ra()), small(ins.rb())) {
-                (_, Some(c)) => Some((phi(ins.ra())?, c)),
-                (Some(c), _) => Some((phi(ins.rb())?, c)),
+            IrOp::Add => match (phi(ins.ra()), phi(ins.rb())) {
+                (Some(p), _) if small(ins.rb()).is_some() => Some((p, small(ins.rb())?)),
+                (_, Some(p)) => Some((p, small(ins.ra())?)),
                 _ => None,
             },
-            IrOp::Sub => Some((phi(ins.ra())?, -small(ins.rb())?)),
+            IrOp::Sub => small(ins.rb()).and_then(|(lo, hi)| Some((phi(ins.ra())?, (-hi, -lo)))),
             _ => None,
         }
     }
@@ -1217,13 +1222,15 @@ impl Gen<'_> {
         }
         let value_of = r.and_then(|r| self.phi_values.iter().find(|(k, _)| *k == r.index())).map(|(_, p)| *p).or_else(|| self.root_phi_named(v));
         let step_of = r.and_then(|r| self.phi_steps.iter().find(|(k, _, _)| *k == r.index())).map(|(_, p, c)| (*p, *c));
+        // An induction variable's step must be a constant between 0 and the loop's own.
+        let exact = |(lo, hi): (i64, i64)| (lo == hi).then_some(lo);
         if root.counters.contains(&phi) {
             return value_of.is_some_and(|p| root.counters.contains(&p)) || step_of.is_some_and(|(p, _)| root.counters.contains(&p));
         }
         let Some(&(_, guard, step)) = root.inductions.iter().find(|(p, _, _)| *p == phi) else { return false };
         let after_guard = self.root_at > guard.index();
         let within = |c: i64| if step > 0 { (0..=step).contains(&c) } else { (step..=0).contains(&c) };
-        after_guard && (value_of == Some(phi) || step_of.is_some_and(|(p, c)| p == phi && within(c)))
+        after_guard && (value_of == Some(phi) || step_of.is_some_and(|(p, c)| p == phi && exact(c).is_some_and(within)))
     }
 
     fn instruction(&mut self, i: usize) {

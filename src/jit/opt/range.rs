@@ -385,8 +385,9 @@ fn induction(trace: &Trace, i: usize, loop_at: usize, range: &[Option<Range>]) -
 /// trace recorded again after the check failed does without it; the check leaves through
 /// the `Unbox`'s snapshot). The one invariant all counters share: after `k` iterations
 /// each lies within ±(that + `k` steps). Side traces keep it: what they hand a counter is
-/// a constant within the start bound, a counter's value (plus or minus a small
-/// constant), or checked against the start bound (`Trace::phi_ranges`). A trace runs at
+/// a constant within the start bound, a counter's value plus or minus at most a step (a
+/// constant, or a value the side trace bounds, `i % 7`), or checked against the start
+/// bound (`Trace::phi_ranges`). A trace runs at
 /// most [`MAX_ITERATIONS`] + 1 iterations per entry, so a counter's range (returned
 /// first) is far inside 2^53, even one step further.
 fn counter(trace: &Trace, i: usize, range: &[Option<Range>]) -> Option<(Range, Option<u32>)> {
