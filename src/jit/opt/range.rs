@@ -130,8 +130,13 @@ pub fn run(trace: &mut Trace) {
     let n = trace.ins.len();
     let mut range: Vec<Option<Range>> = vec![None; n];
     // 1. The preheader: constants, lengths, speculated entry values.
+    //    Its guards narrow what they compare for the rest of the trace (`bce`'s `n <= len`
+    //    bounds a loop's `i < n` by an array's length).
     for i in 0..loop_at {
         range[i] = value_range(trace, i, &range, true);
+        if let Some((x, narrowed)) = narrow(trace, i, &range) {
+            range[x.index()] = Some(narrowed);
+        }
     }
     // 2. PHIs: induction variables bounded by a body guard. Side traces may hand them
     //    other values; the code generator checks those against the bounds.
@@ -460,6 +465,18 @@ mod tests {
             super::run,
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 =1 #0\n0008 int   KInt =7\n---- LOOP (preheader above)\n0010 int   Phi %0002 %0016\n0012 bool  Lt %0010 %0004\n0013 void  GuardTrue %0012 #1\n0014 int   Div %0010 %0007 #1\n0015 int   Div %0010 %0008 #1\n0016 int   Add %0010 %0005 #1\n#0 pc=1 top=3 calls=0 [] {}\n#1 pc=1 top=3 calls=0 [] {0:%0010}\n",
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 =1 #0\n0008 int   KInt =7\n0009 int   KInt =67108864\n0010 int   KInt =-67108864\n0011 bool  Le %0002 %0009\n0012 void  GuardTrue %0011 #0\n0013 bool  Ge %0002 %0010\n0014 void  GuardTrue %0013 #0\n0015 bool  Le %0004 %0009\n0016 void  GuardTrue %0015 #0\n0017 bool  Ge %0004 %0010\n0018 void  GuardTrue %0017 #0\n---- LOOP (preheader above)\n0020 int   Phi %0002 %0026\n0022 bool  Lt %0020 %0004\n0023 void  GuardTrue %0022 #1\n0024 int   Div %0020 %0007 #1\n0025 int   Div %0020 %0008\n0026 int   Add %0020 %0005\n",
+        );
+    }
+
+    /// A preheader guard narrows what it compares for the whole trace: after `n <= len`
+    /// (an array's length, below 2^31) the loop's `i < n` bounds `i` below 2^31, and
+    /// `i * 7919` needs no guard.
+    #[test]
+    fn a_preheader_guard_narrows_for_the_loop() {
+        check(
+            super::run,
+            "0001 any   SLoad [0]\n0002 arr   Unbox %0001 #0\n0003 int   ALen %0002\n0004 any   SLoad [1]\n0005 int   Unbox %0004 #0\n0006 bool  Le %0005 %0003\n0007 void  GuardTrue %0006 #0\n0008 int   KInt =0\n0009 int   KInt =7919\n0010 int   KInt =1\n---- LOOP (preheader above)\n0012 int   Phi %0008 %0017\n0013 bool  Lt %0012 %0005\n0014 void  GuardTrue %0013 #1\n0015 int   Mul %0012 %0009 #1\n0017 int   Add %0012 %0010 #1\n#0 pc=1 top=2 calls=0 [] {}\n#1 pc=1 top=2 calls=0 [] {2:%0012}\n",
+            "0001 any   SLoad [0]\n0002 arr   Unbox %0001 #0\n0003 int   ALen %0002\n0004 any   SLoad [1]\n0005 int   Unbox %0004 #0\n0006 bool  Le %0005 %0003\n0007 void  GuardTrue %0006 #0\n0008 int   KInt =0\n0009 int   KInt =7919\n0010 int   KInt =1\n---- LOOP (preheader above)\n0012 int   Phi %0008 %0017\n0013 bool  Lt %0012 %0005\n0014 void  GuardTrue %0013 #1\n0015 int   Mul %0012 %0009\n0017 int   Add %0012 %0010\n",
         );
     }
 
