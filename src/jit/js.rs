@@ -1578,6 +1578,17 @@ impl Gen<'_> {
                 self.line(&format!("const {v} = ri(H8, H32, {p});"));
                 self.line(&format!("if ({v} !== {v}) {exit}"));
             }
+            Ty::Int if ins.imm == 1 => {
+                // Seen small when recorded: read as an int32, leaving when it is not one
+                // (the side trace there reads it whole). One compare where the general
+                // read takes three and a select (matmul -5%, array_sum -9%); `range`
+                // counts on it (`opt::range::value_range`).
+                self.line(&format!("const {v}h = H32[({p} + 12) >> 2], {v} = H32[({p} + 8) >> 2];"));
+                self.line(&format!("if (H8[{p}] !== 2 || {v}h !== {v} >> 31) {exit}"));
+                if self.is_side {
+                    self.side_ranges.push((i, (i64::from(i32::MIN), i64::from(i32::MAX))));
+                }
+            }
             Ty::Int => {
                 // An integer that fits in 32 bits is read as one, so V8 (which never sees
                 // the other branch run) can keep it in an int32 register.

@@ -85,6 +85,16 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.equal(large.result, '75827');
   });
 
+  await t.test('elements seen small are read as int32; one that is not leaves, and is read whole', () => {
+    const few = same('let a = array(3000, 3); a[2500] = 5000000000; a[2600] = -9000000000000000; let s = 0; let m = 0; for (x in a) { s += x; m += x % 7; } puts(s, m); s', { dump: ['js'] });
+    assert.equal(few.stdout, '-8999994999991006\n8991\n');
+    assert.match(few.dump, /if \(H8\[v\d+\] !== 2 \|\| (v\d+)h !== \1 >> 31\)/);
+    // From element 1,001 on all are past int32: the side trace there reads them whole.
+    const many = same('let a = array(3000, 3); for (let i = 0; i < 3000; i += 1) { if (i > 1000) { a[i] = i * 3000000; } } let s = 0; for (x in a) { s += x % 1000; } s');
+    assert.equal(many.result, '3003');
+    assert.ok(kinds(many, 'side-trace').length >= 1);
+  });
+
   await t.test('a counter a side path makes huge leaves the loop and stays exact', () => {
     // Doubled on a side path, `c` is checked against the counters' start bound (2^40)
     // when handed back; past it the loop is left at its head, and the interpreter goes

@@ -304,6 +304,10 @@ fn value_range(trace: &Trace, i: usize, range: &[Option<Range>], entry: bool) ->
         IrOp::Unbox if entry && ins.imm == 1 => {
             Range { lo: -(SPECULATED as i128), hi: SPECULATED as i128, speculated: BTreeSet::from([i as u32]) }
         }
+        // In the body, one seen small is read as an int32, and leaves when it is not (js.rs).
+        IrOp::Unbox if ins.imm == 1 && trace.get(ins.ra()).ty == Ty::Any => {
+            Range { lo: i32::MIN as i128, hi: i32::MAX as i128, speculated: BTreeSet::new() }
+        }
         IrOp::Add | IrOp::Sub | IrOp::Mul => arith(ins.op, &get(ins.ra()), &get(ins.rb())).map_or_else(Range::full, Range::clamped),
         IrOp::Neg => {
             let a = get(ins.ra());
