@@ -482,9 +482,9 @@ pub struct Trace {
     /// hands the PHI itself plus at most that step keeps it in range.
     pub inductions: Vec<(IrRef, IrRef, i64)>,
     /// After `range`: PHIs that are *counters* (`opt::range::counter`): every path round
-    /// the loop changes them by at most `COUNTER_STEP`, so a side trace's `p ± c` of one
-    /// (`|c|` at most that) needs no overflow check, and handing that back to a counter no
-    /// bounds check.
+    /// the loop changes them by at most `COUNTER_STEP`, so what a side trace hands a
+    /// counter needs no bounds check when it is a counter's value or `p ± c` of one (`|c|`
+    /// at most that step; js.rs `keeps_bounds`). Their ranges are in `facts`.
     pub counters: Vec<IrRef>,
     /// After `hoist`: the instructions before `Loop` are a preheader, not an iteration.
     pub preheader: bool,

@@ -1141,10 +1141,13 @@ impl Gen<'_> {
     /// iteration and a `c` whose bounds lie within `-COUNTER_STEP..=COUNTER_STEP` (a
     /// constant, or a value such as `i % 7`): the PHI and the bounds of the step.
     fn phi_step(&self, i: usize) -> Option<(IrRef, (i64, i64))> {
+        if !self.is_side {
+            return None;
+        }
         let ins = self.trace.ins[i];
         let step = super::opt::COUNTER_STEP;
         let small = |r: IrRef| self.side_bounds(r).filter(|&(lo, hi)| lo >= -step && hi <= step);
-        let phi = |r: IrRef| self.phi_values.iter().find(|(k, _)| *k == r.index()).map(|(_, p)| *p);
+        let phi = |r: IrRef| self.phi_value(r);
         match ins.op {
             IrOp::Add => match (phi(ins.ra()), phi(ins.rb())) {
                 (Some(p), _) if small(ins.rb()).is_some() => Some((p, small(ins.rb())?)),
@@ -1204,8 +1207,12 @@ impl Gen<'_> {
 
     /// The root PHI whose current value JS expression `value` is.
     fn root_phi_named(&self, value: &str) -> Option<IrRef> {
-        let k: u32 = value.strip_prefix('p')?.parse().ok()?;
-        Some(IrRef(k)).filter(|r| self.root.ins.get(r.index()).is_some_and(|i| i.op == IrOp::Phi))
+        self.root_value_named(value).filter(|r| self.root.get(*r).op == IrOp::Phi)
+    }
+
+    /// The root PHI whose value this iteration side trace value `r` is ([`Gen::phi_values`]).
+    fn phi_value(&self, r: IrRef) -> Option<IrRef> {
+        self.phi_values.iter().find(|(k, _)| *k == r.index()).map(|(_, p)| *p)
     }
 
     /// Whether side trace value `r` (JS expression `v`) handed to root PHI `phi` at the
@@ -1220,7 +1227,7 @@ impl Gen<'_> {
         if let Some(k) = r.map(|r| self.trace.get(r)).filter(|k| k.op == IrOp::KInt) {
             return (lo..=hi).contains(&k.imm);
         }
-        let value_of = r.and_then(|r| self.phi_values.iter().find(|(k, _)| *k == r.index())).map(|(_, p)| *p).or_else(|| self.root_phi_named(v));
+        let value_of = r.and_then(|r| self.phi_value(r)).or_else(|| self.root_phi_named(v));
         let step_of = r.and_then(|r| self.phi_steps.iter().find(|(k, _, _)| *k == r.index())).map(|(_, p, c)| (*p, *c));
         // An induction variable's step must be a constant between 0 and the loop's own.
         let exact = |(lo, hi): (i64, i64)| (lo == hi).then_some(lo);

@@ -18,9 +18,14 @@ let f64 = null;
 let writers = null;
 let writersSource = null;
 
-export function jit_init(mem, exports, writersText) {
+// The line after which a loop trace's source lists its exit functions (`EXIT_SECTION` in
+// js.rs, passed in by `jit_init`).
+let exitSection = null;
+
+export function jit_init(mem, exports, writersText, exitSectionLine) {
   memory = mem;
   helpers = exports;
+  exitSection = exitSectionLine;
   if (writersText !== writersSource) {
     try {
       writers = new Function(writersText)();
@@ -40,7 +45,7 @@ export function jit_init(mem, exports, writersText) {
 export function jit_compile(source, slot) {
   // A loop trace's exit functions follow `EXIT_SECTION` (js.rs), one per line: they are
   // compiled only when first taken, most never are.
-  const at = source.indexOf(EXIT_SECTION);
+  const at = source.indexOf(exitSection);
   let make;
   try {
     make = new Function('rt', 'M', 'T', 'W', 'XF', at < 0 ? source : source.slice(0, at));
@@ -48,26 +53,26 @@ export function jit_compile(source, slot) {
     if (e instanceof EvalError) return -1;
     throw e;
   }
-  traces[slot] = make(helpers, memory, traces, writers, at < 0 ? null : exitFunctions(source.slice(at + EXIT_SECTION.length)));
+  // Exit functions start as the trace does (`"use strict"` and the helpers from `W`).
+  const prelude = source.slice(0, source.indexOf(' = W;\n') + 6).replace(/^\/\*\d+\*\//, '');
+  traces[slot] = make(helpers, memory, traces, writers, at < 0 ? null : exitFunctions(source.slice(at + exitSection.length), prelude));
   return slot;
 }
-
-// See `EXIT_SECTION` in js.rs.
-const EXIT_SECTION = '// exit functions, compiled when first taken\n';
 
 // Exit functions compiled so far, to tag their source as js.rs's `compilation_tag`
 // tags a trace's: V8 must not hand one compilation's feedback and code to another.
 let exitCompilations = 0;
 
-// The table of exit functions `lines` defines (`function NAME(...) { ... }` each): each
-// entry compiles its function when first called, and replaces itself with it.
-function exitFunctions(lines) {
+// The table of exit functions `lines` defines (`function NAME(...) { ... }` each, after
+// `prelude`): each entry compiles its function when first called, and replaces itself
+// with it.
+function exitFunctions(lines, prelude) {
   const table = {};
   for (const line of lines.split('\n')) {
     const name = /^function (\w+)\(/.exec(line)?.[1];
     if (name === undefined) continue;
     table[name] = (...args) => {
-      const source = `/*x${exitCompilations++}*/"use strict";\nconst { wi, wb, wn, w8, w32, wc } = W;\nreturn ${line}`;
+      const source = `/*x${exitCompilations++}*/${prelude}return ${line}`;
       const f = new Function('W', source)(writers);
       table[name] = f;
       return f(...args);

@@ -310,7 +310,7 @@ mod exports {
 
     #[wasm_bindgen(module = "/src/jit/runtime.js")]
     extern "C" {
-        fn jit_init(memory: JsValue, exports: JsValue, helpers: &str);
+        fn jit_init(memory: JsValue, exports: JsValue, helpers: &str, exit_section: &str);
         fn jit_compile(source: &str, slot: u32) -> i32;
         fn jit_enter(id: u32, base: u32, globals: u32, scratch: u32, ctx: u32, steps: f64) -> u32;
         fn jit_reset();
@@ -318,7 +318,7 @@ mod exports {
 
     /// Prepare the JS runtime for a new program.
     pub fn init() {
-        jit_init(wasm_bindgen::memory(), wasm_bindgen::exports(), &super::super::js::helpers_source());
+        jit_init(wasm_bindgen::memory(), wasm_bindgen::exports(), &super::super::js::helpers_source(), super::super::js::EXIT_SECTION);
         jit_reset();
     }
 

@@ -963,11 +963,9 @@ impl TraceJit {
     }
 }
 
-/// The type of value `r` of a recorded trace, looking through a `Box` (recorded stores
-/// take boxed values: `unbox` has not run yet).
 /// Whether integer `r` of a recorded trace was small (within about 2^20, as `Unbox`'s
 /// `imm` 1 marks) when recorded: a small constant, a load seen small, or (`depth` levels
-/// down) a sum or difference of such values.
+/// down) a sum or difference of such values; through a `Box`, as [`unboxed_type`].
 fn seen_small(trace: &Trace, r: super::ir::IrRef, depth: u32) -> bool {
     let v = trace.get(r);
     match v.op {
@@ -979,6 +977,8 @@ fn seen_small(trace: &Trace, r: super::ir::IrRef, depth: u32) -> bool {
     }
 }
 
+/// The type of value `r` of a recorded trace, looking through a `Box` (recorded stores
+/// take boxed values: `unbox` has not run yet).
 fn unboxed_type(trace: &Trace, r: super::ir::IrRef) -> super::ir::Ty {
     let value = trace.get(r);
     if value.op == IrOp::Box { trace.get(value.ra()).ty } else { value.ty }

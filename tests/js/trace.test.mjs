@@ -85,6 +85,17 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.equal(large.result, '75827');
   });
 
+  await t.test('an unused remainder or quotient keeps its guard (found in review)', () => {
+    // The unused `x % 3`'s int32 check is what let `range` drop the guards of
+    // `x * 1001 - x * 1000`; dead-code elimination took it along, and the product came
+    // out rounded past 2^53 (123456867012352).
+    const kept = same('let a = array(40, 2000000); a[30] = 123456789012345; let s = 0; let i = 0; while (i < len(a)) { let x = a[i]; x % 3; s = s + (x * 1001 - x * 1000); i = i + 1; } puts(s);');
+    assert.equal(kept.stdout, '123456867012345\n');
+    // An unused division by zero is still the interpreter's error (it printed 195).
+    const zero = same('let a = array(40, 5); a[30] = 0; let s = 0; let i = 0; while (i < len(a)) { let y = a[i]; 100 / y; s = s + y; i = i + 1; } puts(s);');
+    assert.match(zero.error, /division by zero/);
+  });
+
   await t.test('elements seen small are read as int32; one that is not leaves, and is read whole', () => {
     const few = same('let a = array(3000, 3); a[2500] = 5000000000; a[2600] = -9000000000000000; let s = 0; let m = 0; for (x in a) { s += x; m += x % 7; } puts(s, m); s', { dump: ['js'] });
     assert.equal(few.stdout, '-8999994999991006\n8991\n');

@@ -6,14 +6,22 @@
 //! constants, arithmetic (with its exactness guard: an unused result cannot be wrong),
 //! loads, `Box`, PHIs, and helper calls that only allocate (`Push`, `ToStr`, `SIndex`).
 //! `StrCat` stays even unused: its length guard is the `string too large` error the
-//! interpreter would raise. Control guards, stores and the loop marker always stay — and so does every
+//! interpreter would raise. So does a `Div` or `Mod` that keeps its guard: the guard is the
+//! `division by zero` the interpreter raises, and, done in int32, what `range` counted on
+//! to narrow its operands to int32 for the rest of the iteration (found in review: an
+//! unused `x % 3` took its check along, and `x * 1001` came out rounded past 2^53).
+//! Control guards, stores and the loop marker always stay — and so does every
 //! `Unbox`: its type guard may be what justified folding a branch to a constant (the
 //! truthiness of an integer, the equality of values of different types), so an unused
 //! result does not make the guard unnecessary.
 
 use crate::jit::ir::*;
 
-fn removable(op: IrOp) -> bool {
+fn removable(ins: &Ins) -> bool {
+    let op = ins.op;
+    if matches!(op, IrOp::Div | IrOp::Mod) && ins.snap != NO_SNAP {
+        return false;
+    }
     op.is_pure()
         || matches!(
             op,
@@ -33,7 +41,7 @@ fn removable(op: IrOp) -> bool {
 
 pub fn run(trace: &mut Trace) {
     let mut live = vec![false; trace.ins.len()];
-    let mut work: Vec<usize> = (0..trace.ins.len()).filter(|&i| !removable(trace.ins[i].op)).collect();
+    let mut work: Vec<usize> = (0..trace.ins.len()).filter(|&i| !removable(&trace.ins[i])).collect();
     while let Some(i) = work.pop() {
         if std::mem::replace(&mut live[i], true) {
             continue;
@@ -59,6 +67,16 @@ pub fn run(trace: &mut Trace) {
 #[cfg(test)]
 mod tests {
     use crate::jit::opt::tests::check;
+
+    /// An unused `%` with its guard stays; one without (proved safe) goes.
+    #[test]
+    fn keeps_an_unused_remainder_that_has_a_guard() {
+        check(
+            super::run,
+            "0000 any   SLoad [0]\n0001 int   Unbox %0000 #0\n0002 int   KInt =3\n0003 int   Mod %0001 %0002 #0\n0004 int   Div %0001 %0002\n#0 pc=0 top=0 calls=0 [] {}\n",
+            "0000 any   SLoad [0]\n0001 int   Unbox %0000 #0\n0002 int   KInt =3\n0003 int   Mod %0001 %0002 #0\n",
+        );
+    }
 
     #[test]
     fn removes_unused_values_but_keeps_what_snapshots_need() {

@@ -266,13 +266,15 @@ pub(crate) mod tests {
         trace.phi_ranges = vec![(IrRef(3), 0, 9)];
         trace.counters = vec![IrRef(3)];
         trace.inductions = vec![(IrRef(3), IrRef(3), 1)];
+        trace.facts = vec![(IrRef(3), IrRef(2), 0, 9), (IrRef(1), IrRef(1), 0, 9)];
         insert_before(&mut trace, 2, vec![Ins { imm: 0, ..Ins::new(IrOp::KInt, Ty::Int) }]);
         // What `range` records of the PHIs follows them (it inserts its speculation checks
-        // after recording them).
+        // after recording them); a fact from the loop marker stays with it.
         assert_eq!(
             (trace.phi_ranges.clone(), trace.counters.clone(), trace.inductions.clone()),
             (vec![(IrRef(4), 0, 9)], vec![IrRef(4)], vec![(IrRef(4), IrRef(4), 1)])
         );
+        assert_eq!(trace.facts, vec![(IrRef(4), IrRef(3), 0, 9), (IrRef(1), IrRef(1), 0, 9)]);
         assert_eq!(words(&trace.to_string()), words("0000 any GLoad [2]\n0001 int Unbox %0000 #0\n0002 int KInt =0\n---- LOOP\n0004 int Phi %0001 %0001\ncarried %0004=g2\n#0 pc=1 top=1 calls=0 [] {} g2:%0004\n"));
     }
 

@@ -123,6 +123,8 @@ fn negated(op: IrOp) -> IrOp {
 }
 
 pub fn run(trace: &mut Trace) {
+    // What this pass records is about this trace's numbering only.
+    (trace.phi_ranges, trace.facts, trace.inductions, trace.counters) = (vec![], vec![], vec![], vec![]);
     let Some(loop_at) = trace.loop_index() else { return };
     if !trace.preheader {
         return;
@@ -151,10 +153,8 @@ pub fn run(trace: &mut Trace) {
             continue;
         }
         let (body, handed) = match induction(trace, i, loop_at, &range) {
-            Some((r, guard)) => {
-                if let Some((up, c)) = induction_step(trace, IrRef(i as u32)) {
-                    inductions.push((IrRef(i as u32), IrRef(guard as u32), if up { c } else { -c }));
-                }
+            Some((r, guard, step)) => {
+                inductions.push((IrRef(i as u32), IrRef(guard as u32), step));
                 (Some(r.clone()), Some(r))
             }
             None => match counter(trace, i, &range) {
@@ -172,8 +172,8 @@ pub fn run(trace: &mut Trace) {
         range[i] = body;
     }
     // What holds of a value from an instruction on, for the rest of the iteration: each
-    //    PHI's range from the loop head, and what guards narrow (for side traces, which
-    //    start there, `Trace::facts`).
+    // PHI's range from the loop head, and what guards narrow (for side traces, which start
+    // there, `Trace::facts`).
     let mut facts: Vec<(IrRef, IrRef, Range)> =
         (loop_at + 1..n).filter_map(|i| range[i].clone().filter(Range::within_safe).map(|r| (IrRef(i as u32), IrRef(loop_at as u32), r))).collect();
     // 3. The body in order; guards their operands' ranges make impossible go.
@@ -208,7 +208,9 @@ pub fn run(trace: &mut Trace) {
             range[x.index()] = Some(narrowed);
         }
         // A `Div` or `Mod` done in int32 that keeps its guard leaves unless both operands
-        // are int32: from here on they are.
+        // are int32: from here on they are. (`trace.ins[i]`, not `ins`: the copy taken
+        // before its guard may have been dropped above. `dce` keeps such an instruction
+        // even unused, for this.)
         if matches!(ins.op, IrOp::Div | IrOp::Mod) && ins.imm == 0 && trace.ins[i].snap != NO_SNAP {
             for x in [ins.ra(), ins.rb()] {
                 let r = range_of(&range, x);
@@ -331,8 +333,8 @@ fn value_range(trace: &Trace, i: usize, range: &[Option<Range>], entry: bool) ->
 /// at most one step past the bound. Side traces may set it otherwise: the code generator
 /// checks what they hand the PHI against `Trace::phi_ranges`.
 ///
-/// Returns the range and the guard.
-fn induction(trace: &Trace, i: usize, loop_at: usize, range: &[Option<Range>]) -> Option<(Range, usize)> {
+/// Returns the range, the guard and the step (negative for a PHI that counts down).
+fn induction(trace: &Trace, i: usize, loop_at: usize, range: &[Option<Range>]) -> Option<(Range, usize, i64)> {
     let phi = trace.ins[i];
     let (up, c) = induction_step(trace, IrRef(i as u32))?;
     if c < 1 {
@@ -375,6 +377,7 @@ fn induction(trace: &Trace, i: usize, loop_at: usize, range: &[Option<Range>]) -
     let (bound, guard) = bound?;
     let start = range_of(range, phi.ra());
     let speculated = start.speculated.union(&bound.speculated).copied().collect();
+    let step = if up { c } else { -c };
     let c = c as i128;
     Some((
         if up {
@@ -384,6 +387,7 @@ fn induction(trace: &Trace, i: usize, loop_at: usize, range: &[Option<Range>]) -
             Range { lo: start.lo.min(bound.lo - c), hi: start.hi.max(bound.lo), speculated }
         },
         guard,
+        step,
     ))
 }
 
