@@ -315,11 +315,13 @@ fn value_range(trace: &Trace, i: usize, range: &[Option<Range>], entry: bool) ->
             let a = get(ins.ra());
             Range { lo: -a.hi, hi: -a.lo, speculated: a.speculated }
         }
-        // A remainder has the dividend's sign and is smaller than the divisor.
+        // A remainder has the dividend's sign and is smaller than the divisor. Its sign,
+        // when known, rests on what the dividend's range rests on.
         IrOp::Mod => match const_int(trace, ins.rb()).filter(|c| *c != 0) {
             Some(c) => {
                 let (a, m) = (get(ins.ra()), (c.unsigned_abs() as i128) - 1);
-                Range { lo: if a.lo >= 0 { 0 } else { -m }, hi: if a.hi <= 0 { 0 } else { m }, speculated: BTreeSet::new() }
+                let speculated = if a.lo >= 0 || a.hi <= 0 { a.speculated.clone() } else { BTreeSet::new() };
+                Range { lo: if a.lo >= 0 { 0 } else { -m }, hi: if a.hi <= 0 { 0 } else { m }, speculated }
             }
             None => Range::full(),
         },
@@ -485,6 +487,18 @@ mod tests {
             super::run,
             "0001 any   SLoad [0]\n0002 arr   Unbox %0001 #0\n0003 int   ALen %0002\n0004 any   SLoad [1]\n0005 int   Unbox %0004 #0\n0006 bool  Le %0005 %0003\n0007 void  GuardTrue %0006 #0\n0008 int   KInt =0\n0009 int   KInt =7919\n0010 int   KInt =1\n---- LOOP (preheader above)\n0012 int   Phi %0008 %0017\n0013 bool  Lt %0012 %0005\n0014 void  GuardTrue %0013 #1\n0015 int   Mul %0012 %0009 #1\n0017 int   Add %0012 %0010 #1\n#0 pc=1 top=2 calls=0 [] {}\n#1 pc=1 top=2 calls=0 [] {2:%0012}\n",
             "0001 any   SLoad [0]\n0002 arr   Unbox %0001 #0\n0003 int   ALen %0002\n0004 any   SLoad [1]\n0005 int   Unbox %0004 #0\n0006 bool  Le %0005 %0003\n0007 void  GuardTrue %0006 #0\n0008 int   KInt =0\n0009 int   KInt =7919\n0010 int   KInt =1\n---- LOOP (preheader above)\n0012 int   Phi %0008 %0017\n0013 bool  Lt %0012 %0005\n0014 void  GuardTrue %0013 #1\n0015 int   Mul %0012 %0009\n0017 int   Add %0012 %0010\n",
+        );
+    }
+
+    /// A remainder's sign rests on what its dividend's range rests on: `(k + 2^26) % 7` is
+    /// not negative only while `k` stays within its speculated ±2^26, so the `Sub` that
+    /// this lets go makes the preheader check `k`.
+    #[test]
+    fn a_remainders_sign_keeps_its_dividends_speculation() {
+        check(
+            super::run,
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 int   KInt =67108864\n0004 int   KInt =7\n0005 int   KInt =9007199254740991\n---- LOOP (preheader above)\n0007 int   Add %0002 %0003\n0008 int   Mod %0007 %0004\n0009 int   Sub %0005 %0008 #1\n#0 pc=1 top=1 calls=0 [] {}\n#1 pc=1 top=1 calls=0 [] {}\n",
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 int   KInt =67108864\n0004 int   KInt =7\n0005 int   KInt =9007199254740991\n0006 int   KInt =67108864\n0007 int   KInt =-67108864\n0008 bool  Le %0002 %0006\n0009 void  GuardTrue %0008 #0\n0010 bool  Ge %0002 %0007\n0011 void  GuardTrue %0010 #0\n---- LOOP (preheader above)\n0013 int   Add %0002 %0003\n0014 int   Mod %0013 %0004\n0015 int   Sub %0005 %0014\n",
         );
     }
 
