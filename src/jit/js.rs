@@ -1190,11 +1190,10 @@ impl Gen<'_> {
             return None;
         }
         let (a, b) = (self.side_bounds(ins.ra())?, self.side_bounds(ins.rb())?);
-        let int32 = |(lo, hi): (i64, i64)| lo >= i64::from(i32::MIN) && hi <= i64::from(i32::MAX);
-        let excludes = |(lo, hi): (i64, i64), v: i64| lo > v || hi < v;
+        let wide = |(lo, hi): (i64, i64)| (i128::from(lo), i128::from(hi));
         match ins.op {
             IrOp::Add | IrOp::Sub | IrOp::Mul => super::opt::range::bounds_of(ins.op, a, b),
-            IrOp::Div | IrOp::Mod if excludes(b, 0) && (ins.imm != 0 || (int32(a) && int32(b))) && (ins.op == IrOp::Mod || ins.imm != 0 || excludes(b, -1)) => {
+            IrOp::Div | IrOp::Mod if super::opt::range::division_cannot_fail(ins.op, ins.imm, wide(a), wide(b)) => {
                 // A remainder has the dividend's sign and is smaller than the divisor; a
                 // quotient is no larger than the dividend.
                 let m = b.0.unsigned_abs().max(b.1.unsigned_abs()) as i64 - 1;

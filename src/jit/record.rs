@@ -63,6 +63,13 @@ struct RecFrame {
     return_pc: u32,
 }
 
+/// Whether an integer is *small* as the recorder marks it (`Unbox` with `imm` 1):
+/// within 2^20, so that `opt::range` may speculate it stays within 2^26, and the loop
+/// body reads it as an int32.
+pub fn small(n: i64) -> bool {
+    n.unsigned_abs() < 1 << 20
+}
+
 /// Records one trace.
 pub struct Recorder {
     pub trace: Trace,
@@ -219,7 +226,7 @@ impl Recorder {
         let u = self.unbox_ty(r, Ty::of_tag(v.tag()), pc, top);
         // An integer seen small is marked (`imm` 1): `range` may speculate it stays so.
         if let Value::Int(n) = v {
-            if n.unsigned_abs() < 1 << 20 && self.trace.ins[u.index()].op == IrOp::Unbox {
+            if small(n) && self.trace.ins[u.index()].op == IrOp::Unbox {
                 self.trace.ins[u.index()].imm = 1;
             }
         }
@@ -912,7 +919,7 @@ impl Recorder {
                     Carried::Slot(s) => vm.stack.get(self.root_base + s as usize),
                     Carried::Global(g) => vm.globals.get(g as usize),
                 };
-                if matches!(value, Some(Value::Int(n)) if n.unsigned_abs() < 1 << 20) {
+                if matches!(value, Some(&Value::Int(n)) if small(n)) {
                     self.trace.adopted_small.push(loc);
                 }
             }

@@ -53,9 +53,7 @@ export function jit_compile(source, slot) {
     if (e instanceof EvalError) return -1;
     throw e;
   }
-  // Exit functions start as the trace does (`"use strict"` and the helpers from `W`).
-  const prelude = source.slice(0, source.indexOf(' = W;\n') + 6).replace(/^\/\*\d+\*\//, '');
-  traces[slot] = make(helpers, memory, traces, writers, at < 0 ? null : exitFunctions(source.slice(at + exitSection.length), prelude));
+  traces[slot] = make(helpers, memory, traces, writers, at < 0 ? null : exitFunctions(source, at));
   return slot;
 }
 
@@ -63,12 +61,14 @@ export function jit_compile(source, slot) {
 // tags a trace's: V8 must not hand one compilation's feedback and code to another.
 let exitCompilations = 0;
 
-// The table of exit functions `lines` defines (`function NAME(...) { ... }` each, after
-// `prelude`): each entry compiles its function when first called, and replaces itself
-// with it.
-function exitFunctions(lines, prelude) {
+// The table of the exit functions trace `source` lists after its exit section (which
+// starts at `at`; `function NAME(...) { ... }` a line): each entry compiles its function
+// when first called, and replaces itself with it.
+function exitFunctions(source, at) {
+  // Exit functions start as the trace does (`"use strict"` and the helpers from `W`).
+  const prelude = source.slice(0, source.indexOf(' = W;\n') + 6).replace(/^\/\*\d+\*\//, '');
   const table = {};
-  for (const line of lines.split('\n')) {
+  for (const line of source.slice(at + exitSection.length).split('\n')) {
     const name = /^function (\w+)\(/.exec(line)?.[1];
     if (name === undefined) continue;
     table[name] = (...args) => {

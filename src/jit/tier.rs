@@ -970,7 +970,7 @@ fn seen_small(trace: &Trace, r: super::ir::IrRef, depth: u32) -> bool {
     let v = trace.get(r);
     match v.op {
         IrOp::Box => seen_small(trace, v.ra(), depth),
-        IrOp::KInt => v.imm.unsigned_abs() < 1 << 20,
+        IrOp::KInt => super::record::small(v.imm),
         IrOp::Unbox => v.imm == 1,
         IrOp::Add | IrOp::Sub => depth > 0 && seen_small(trace, v.ra(), depth - 1) && seen_small(trace, v.rb(), depth - 1),
         _ => false,

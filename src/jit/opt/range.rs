@@ -50,11 +50,16 @@ struct Range {
 
 impl Range {
     fn full() -> Range {
-        Range { lo: -(MAX_SAFE as i128), hi: MAX_SAFE as i128, speculated: BTreeSet::new() }
+        Range::between(-(MAX_SAFE as i128), MAX_SAFE as i128)
+    }
+
+    /// `lo..=hi`, resting on no speculation.
+    fn between(lo: i128, hi: i128) -> Range {
+        Range { lo, hi, speculated: BTreeSet::new() }
     }
 
     fn exact(v: i64) -> Range {
-        Range { lo: v as i128, hi: v as i128, speculated: BTreeSet::new() }
+        Range::between(v as i128, v as i128)
     }
 
     fn within_safe(&self) -> bool {
@@ -84,9 +89,19 @@ fn range_of(range: &[Option<Range>], r: IrRef) -> Range {
 /// The range of `a op b` for `Add`, `Sub` and `Mul` of values within `a` and `b`
 /// (inclusive bounds), for the code generator's side traces.
 pub fn bounds_of(op: IrOp, a: (i64, i64), b: (i64, i64)) -> Option<(i64, i64)> {
-    let range = |(lo, hi): (i64, i64)| Range { lo: i128::from(lo), hi: i128::from(hi), speculated: BTreeSet::new() };
+    let range = |(lo, hi): (i64, i64)| Range::between(i128::from(lo), i128::from(hi));
     let r = arith(op, &range(a), &range(b)).filter(Range::within_safe)?;
     Some((r.lo as i64, r.hi as i64))
+}
+
+/// Whether the guard of a `Div` or `Mod` cannot fail for operands within `a` and `b`
+/// (inclusive bounds): the divisor is not 0, and, done in int32 (`imm` 0), both operands
+/// are int32 and a quotient's divisor is not -1 (-2^31 / -1 leaves int32). Also for the
+/// code generator's side traces.
+pub fn division_cannot_fail(op: IrOp, imm: i64, a: (i128, i128), b: (i128, i128)) -> bool {
+    let int32 = |(lo, hi): (i128, i128)| lo >= i128::from(i32::MIN) && hi <= i128::from(i32::MAX);
+    let excludes = |(lo, hi): (i128, i128), v: i128| lo > v || hi < v;
+    excludes(b, 0) && (imm != 0 || (int32(a) && int32(b) && (op == IrOp::Mod || excludes(b, -1))))
 }
 
 /// The exact range of `a op b` for `Add`, `Sub` and `Mul` (before their guard).
@@ -161,7 +176,7 @@ pub fn run(trace: &mut Trace) {
                 Some((body, check)) => {
                     counters.push(IrRef(i as u32));
                     counter_checks.extend(check);
-                    (Some(body), Some(Range { lo: -i128::from(COUNTER_START), hi: i128::from(COUNTER_START), speculated: BTreeSet::new() }))
+                    (Some(body), Some(Range::between(-i128::from(COUNTER_START), i128::from(COUNTER_START))))
                 }
                 None => (None, None),
             },
@@ -187,12 +202,10 @@ pub fn run(trace: &mut Trace) {
             let (a, b) = (range_of(&range, ins.ra()), range_of(&range, ins.rb()));
             let safe = match ins.op {
                 IrOp::Add | IrOp::Sub | IrOp::Mul => arith(ins.op, &a, &b).filter(Range::within_safe).map(|r| r.speculated),
-                // A `Div` or `Mod` in int32 (`imm` 0) also leaves when an operand is outside
-                // int32 (and a `Div` for a divisor of -1).
-                IrOp::Div | IrOp::Mod if ins.imm == 0 && !(a.within_int32() && b.within_int32()) => None,
-                IrOp::Div if ins.imm == 0 && b.lo <= -1 && b.hi >= -1 => None,
-                IrOp::Div | IrOp::Mod if ins.imm == 0 && (b.lo > 0 || b.hi < 0) => Some(a.speculated.union(&b.speculated).copied().collect()),
-                IrOp::Div | IrOp::Mod if b.lo > 0 || b.hi < 0 => Some(b.speculated.clone()),
+                // Done in int32 (`imm` 0), the operands' ranges count too.
+                IrOp::Div | IrOp::Mod if division_cannot_fail(ins.op, ins.imm, (a.lo, a.hi), (b.lo, b.hi)) => {
+                    Some(if ins.imm == 0 { a.speculated.union(&b.speculated).copied().collect() } else { b.speculated.clone() })
+                }
                 _ => None,
             };
             if let Some(needs) = safe {
@@ -302,13 +315,13 @@ fn value_range(trace: &Trace, i: usize, range: &[Option<Range>], entry: bool) ->
     Some(match ins.op {
         IrOp::KInt => Range::exact(ins.imm),
         // Arrays and strings are far shorter than 2^31 elements.
-        IrOp::ALen | IrOp::SLen => Range { lo: 0, hi: i32::MAX as i128, speculated: BTreeSet::new() },
+        IrOp::ALen | IrOp::SLen => Range::between(0, i32::MAX as i128),
         IrOp::Unbox if entry && ins.imm == 1 => {
             Range { lo: -(SPECULATED as i128), hi: SPECULATED as i128, speculated: BTreeSet::from([i as u32]) }
         }
         // In the body, one seen small is read as an int32, and leaves when it is not (js.rs).
         IrOp::Unbox if ins.imm == 1 && trace.get(ins.ra()).ty == Ty::Any => {
-            Range { lo: i32::MIN as i128, hi: i32::MAX as i128, speculated: BTreeSet::new() }
+            Range::between(i32::MIN as i128, i32::MAX as i128)
         }
         IrOp::Add | IrOp::Sub | IrOp::Mul => arith(ins.op, &get(ins.ra()), &get(ins.rb())).map_or_else(Range::full, Range::clamped),
         IrOp::Neg => {
@@ -421,7 +434,7 @@ fn counter(trace: &Trace, i: usize, range: &[Option<Range>]) -> Option<(Range, O
         return None;
     };
     let reach = limit + i128::from(COUNTER_STEP) * (i128::from(MAX_ITERATIONS) + 1);
-    Some((Range { lo: -reach, hi: reach, speculated: BTreeSet::new() }, check))
+    Some((Range::between(-reach, reach), check))
 }
 
 #[cfg(test)]
