@@ -93,6 +93,8 @@ pub struct SideTrace {
     /// The parent snapshot it starts from.
     pub exit: u32,
     pub trace: Trace,
+    /// The side path as recorded: what it needs of a re-optimized parent ([`SideNeeds`]).
+    raw: Trace,
     pub steps: u64,
     pub exit_base: u32,
     /// It was recorded free to go round an enclosing loop; so are its own side traces.
@@ -762,138 +764,67 @@ impl TraceJit {
         self.recorder = Some(recorder);
     }
 
+    /// What the side trace `side` writes through the inner loops it calls (relative to the
+    /// root frame), the nesting depth they add, and whether that set is complete.
+    fn inner_writes(&self, side: &Trace) -> (Vec<Carried>, usize, bool) {
+        let mut writes = vec![];
+        let mut nesting = 0;
+        let mut known = true;
+        for call in side.ins.iter().filter(|i| i.op == IrOp::CallTrace) {
+            known &= self.writes_of(call.imm as u32, call.a, 0, &mut writes);
+            if let Some(inner) = self.traces.get(call.imm as usize) {
+                nesting = nesting.max(inner.nesting + 1);
+            }
+        }
+        (writes, nesting, known)
+    }
+
     /// A side recording ended: link it into its parent, or remember that this exit failed.
+    ///
+    /// A side path that stores to a location its parent does not carry makes the parent
+    /// re-optimize to carry it (see [`SideNeeds`]). The side traces already linked stay
+    /// linked to the new parent when they need nothing more of it and its exits are the
+    /// old ones (they are recorded against an exit's pc, frames and stack height, not
+    /// against the parent's code), and this one is linked with them: one new version of
+    /// the trace for V8 to compile and warm up, where recording them all again cost one
+    /// per side trace.
     fn finish_side(&mut self, program: &Program, recorder: Recorder, parent: u32, exit: u32, reason: Option<String>) {
         let steps = u64::from(recorder.steps());
         let max_slot = recorder.max_slot;
         let may_cross_outer = recorder.may_cross_outer;
         let iterations = u64::from(recorder.iterations());
         let mut side = recorder.finish();
+        let raw_side = side.clone();
         // What the inner loops the side path runs write (the parent may hold it in a
         // register), and the nesting depth they add.
-        let mut inner_writes = vec![];
-        let mut inner_nesting = 0;
+        let (inner_writes, inner_nesting, writes_known) = self.inner_writes(&side);
         let mut reason = reason;
-        for call in side.ins.iter().filter(|i| i.op == IrOp::CallTrace) {
-            if !self.writes_of(call.imm as u32, call.a, 0, &mut inner_writes) {
-                reason = reason.or_else(|| Some("cannot tell what its inner loops write".into()));
-            }
-            if let Some(inner) = self.traces.get(call.imm as usize) {
-                inner_nesting = inner_nesting.max(inner.nesting + 1);
-            }
+        if !writes_known {
+            reason = reason.or_else(|| Some("cannot tell what its inner loops write".into()));
         }
-        let t = &mut self.traces[parent as usize];
+        let started = now_us();
+        let t = &self.traces[parent as usize];
         let func = program.protos[t.proto as usize].name.clone();
         let line = program.protos[t.proto as usize].pos_at(t.header_pc as usize).line;
-        let header_top = t.trace.snaps.get(t.head_exit as usize).map_or(0, |s| s.top);
-        // The side path may only change what the parent carries in PHIs: a value the
-        // parent loads once, before its loop, would go stale. Such locations are noted.
-        let carried = |loc: Carried| t.trace.carried.iter().any(|(p, l)| *l == loc && t.trace.get(*p).op == IrOp::Phi);
-        let loads = |loc: Carried| t.trace.ins.iter().any(|i| i.loaded() == Some(loc));
-        // One iteration's temporaries (slots from the loop head's stack height up, locals
-        // dead at the head) need no value at the head.
-        let lasting = |loc: Carried| !t.trace.temporary(loc);
-        let mut stale: Vec<Carried> = if t.trace.function {
-            vec![]
-        } else {
-            side.ins.iter().filter_map(Ins::stored).chain(inner_writes.iter().copied()).filter(|&loc| lasting(loc) && loads(loc) && !carried(loc)).collect()
-        };
-        stale.sort();
-        stale.dedup();
-        let bad_store = !stale.is_empty();
-        // A written-before-read or adopted location the parent carries from a load at the
-        // loop head, which the side path leaves holding a value of another type: the PHI
-        // cannot take it.
-        let retyped: Vec<Carried> = t
-            .trace
-            .entry_loaded
-            .iter()
-            .copied()
-            .chain(t.raw.adopted.iter().map(|(l, _)| *l))
-            .filter(|loc| {
-                let Some((phi, _)) = t.trace.carried.iter().find(|(_, l)| l == loc) else { return false };
-                let stored = js::last_store_value(&side, *loc);
-                stored.is_some_and(|v| unboxed_type(&side, v) != t.trace.get(*phi).ty)
-            })
-            .collect();
-        // A location only side paths touch (a counter of one branch), which the side path
-        // stores a typed value to: the parent can carry it in a PHI too, loading it on
-        // entry, so that the side path neither loads nor stores it in memory.
-        let mut adopt_small: Vec<Carried> = vec![];
-        let adopt: Vec<(Carried, super::ir::Ty)> = if t.trace.function || side.ins.iter().any(|i| i.op == IrOp::CallTrace) {
-            vec![]
-        } else {
-            let mut adopt: Vec<(Carried, super::ir::Ty)> = vec![];
-            for ins in &side.ins {
-                let Some(loc) = ins.stored().filter(|&loc| lasting(loc) && !loads(loc)) else { continue };
-                let ty = unboxed_type(&side, ins.rb());
-                let known = t.raw.force_carried.contains(&loc) || t.raw.adopted.iter().any(|(l, _)| *l == loc) || t.raw.no_entry_phi.contains(&loc);
-                if ty != super::ir::Ty::Any && !carried(loc) && !known && !adopt.iter().any(|(l, _)| *l == loc) {
-                    adopt.push((loc, ty));
-                    if seen_small(&side, ins.rb(), 2) {
-                        adopt_small.push(loc);
-                    }
-                }
+        let mut needs = SideNeeds::of(&t.trace, &t.raw, &side, &inner_writes);
+        // The parent before a re-optimization that kept its side traces: it is still the
+        // compiled one until the new version compiles.
+        let mut replaced: Option<(Trace, u32)> = None;
+        if needs.new_to(&t.raw) && reason.is_none() && t.trace.loop_index().is_some() {
+            match self.reoptimize(program, parent, needs) {
+                Reoptimized::KeptSides(old) => replaced = Some(old),
+                Reoptimized::Compiled => return,
+                Reoptimized::Unchanged => {}
             }
-            adopt
-        };
-        let new_stale = !stale.iter().all(|l| t.raw.force_carried.contains(l));
-        let new_retyped = !retyped.iter().all(|l| t.raw.no_entry_phi.contains(l));
-        if (new_stale || new_retyped || !adopt.is_empty()) && reason.is_none() && t.trace.loop_index().is_some() {
-            // Re-optimize the parent so that it carries those locations in PHIs too (and
-            // the retyped ones not from a preheader load); the side trace is recorded
-            // again, against the new parent, when it is next hot.
-            let started = now_us();
-            t.raw.force_carried.extend(stale);
-            t.raw.no_entry_phi.extend(retyped);
-            // Adopted locations are loaded (and their type checked) at the loop head by `peel`.
-            t.raw.adopted.extend(adopt.iter().copied());
-            t.raw.adopted_small.extend(adopt_small);
-            let mut trace = t.raw.clone();
-            let label = format!("TRACE {parent} (re-optimized to carry what a side path writes)");
-            optimize(&mut trace, self.passes, self.dumps.passes.then_some(&mut self.dump_text), &label);
-            if self.dumps.ir_opt {
-                let _ = write!(self.dump_text, "---- {label} IR after optimization\n{trace}");
-            }
-            trace.snaps.push(super::ir::Snapshot { pc: t.header_pc, top: header_top, ..Default::default() });
-            let head_exit = trace.snaps.len() as u32 - 1;
-            let inners = inner_exits(&self.traces, program, [&trace]);
-            let t = &mut self.traces[parent as usize];
-            let generated = js::generate(&trace, &[], head_exit, &inners, parent, 0);
-            if self.dumps.js {
-                let _ = write!(self.dump_text, "---- {label} JS\n{}", generated.source);
-            }
-            if runtime::compile(&generated.source, parent).is_some() {
-                let compile_us = now_us() - started;
-                self.compile_us += compile_us;
-                t.trace = trace;
-                t.head_exit = head_exit;
-                t.sides.clear();
-                // The side traces are recorded again: those at one site are not a sign of
-                // polymorphism.
-                t.side_sites.clear();
-                t.side_state = vec![SideState::None; t.trace.snaps.len()];
-                t.exits = vec![0; t.trace.snaps.len()];
-                t.scratch_cells = generated.scratch_cells;
-                self.events.push(Event::TraceCompile {
-                    trace: parent,
-                    func,
-                    line,
-                    ir_ins: t.raw.live_len() as u32,
-                    ir_opt_ins: t.trace.live_len() as u32,
-                    js_bytes: generated.source.len() as u32,
-                    compile_us,
-                });
-                self.grow_scratch();
-                return;
-            }
+            let t = &self.traces[parent as usize];
+            needs = SideNeeds::of(&t.trace, &t.raw, &side, &inner_writes);
         }
-        let t = &mut self.traces[parent as usize];
+        let t = &self.traces[parent as usize];
+        let boxed_phi = carries_boxed(&t.trace);
         let reason = reason.or_else(|| {
-            let boxed_phi = t.trace.carried.iter().any(|(p, _)| t.trace.get(*p).op == super::ir::IrOp::Phi && t.trace.get(*p).ty == super::ir::Ty::Any);
             if t.trace.loop_index().is_none() && !t.trace.function {
                 Some("parent trace has no loop".into())
-            } else if bad_store {
+            } else if !needs.stale.is_empty() {
                 Some("side path writes a value the loop keeps invariant".into())
             } else if boxed_phi {
                 Some("loop carries a boxed value".into())
@@ -902,11 +833,16 @@ impl TraceJit {
             }
         });
         if let Some(reason) = reason {
+            let t = &mut self.traces[parent as usize];
             t.side_state[exit as usize] = SideState::Failed;
-            self.events.push(Event::TraceAbort { func, pc: t.header_pc, line, reason: format!("side trace of {parent}/{exit}: {reason}") });
+            let header_pc = t.header_pc;
+            self.events.push(Event::TraceAbort { func: func.clone(), pc: header_pc, line, reason: format!("side trace of {parent}/{exit}: {reason}") });
+            if let Some(old) = replaced {
+                // The re-optimized parent, with the side traces it kept.
+                self.link(program, parent, started, old, func, line);
+            }
             return;
         }
-        let started = now_us();
         let mut passes = self.passes;
         for off in ["peel", "bce", "sink"] {
             passes = passes.without(off);
@@ -916,24 +852,21 @@ impl TraceJit {
         let t = &mut self.traces[parent as usize];
         let exit_base = t.exit_count();
         t.max_slot = t.max_slot.max(max_slot);
-        t.sides.push(SideTrace { exit, trace: side, steps, exit_base, may_cross_outer, iterations });
+        t.sides.push(SideTrace { exit, trace: side, raw: raw_side, steps, exit_base, may_cross_outer, iterations });
+        let nesting = t.nesting;
         t.nesting = t.nesting.max(inner_nesting);
-        let t = &self.traces[parent as usize];
-        let inners = inner_exits(&self.traces, program, t.all_traces());
-        let sides: Vec<js::Side> = t.sides.iter().map(|s| js::Side { exit: s.exit, trace: &s.trace, steps: s.steps, iterations: s.iterations, exit_base: s.exit_base }).collect();
-        let generated = js::generate(&t.trace, &sides, t.head_exit, &inners, parent, program.protos[t.proto as usize].arity());
-        let t = &mut self.traces[parent as usize];
         if self.dumps.ir_opt {
-            let _ = write!(self.dump_text, "---- TRACE {parent} SIDE TRACE from exit {exit} after optimization\n{}", t.sides.last().map(|s| s.trace.to_string()).unwrap_or_default());
+            let _ = write!(self.dump_text, "---- {label} after optimization\n{}", t.sides.last().map(|s| s.trace.to_string()).unwrap_or_default());
         }
-        if self.dumps.js {
-            let _ = write!(self.dump_text, "---- TRACE {parent} JS with {} side trace(s)\n{}", t.sides.len(), generated.source);
-        }
-        if runtime::compile(&generated.source, parent).is_none() {
+        let old = replaced.unwrap_or_else(|| (Trace::default(), u32::MAX));
+        if !self.link(program, parent, started, old, func, line) {
+            let t = &mut self.traces[parent as usize];
             t.sides.pop();
+            t.nesting = nesting;
             t.side_state[exit as usize] = SideState::Failed;
             return;
         }
+        let t = &mut self.traces[parent as usize];
         t.side_state[exit as usize] = SideState::Linked;
         // Progress: judge the trace's early exits afresh.
         t.entries = 0;
@@ -942,12 +875,111 @@ impl TraceJit {
         t.exits.resize(total, 0);
         // The new side trace's exits can get side traces of their own.
         t.side_state.resize(total, SideState::None);
+        let (func, pc, line) = self.traces[parent as usize].exit_position(program, exit);
+        self.events.push(Event::SideTrace { trace: parent, parent, exit, func, pc, line });
+    }
+
+    /// Compile trace `parent` with its side traces, as they now are. `old` is the parent
+    /// trace and head exit a re-optimization replaced (`u32::MAX`: none), put back if this
+    /// fails; after one, a [`Event::TraceCompile`] says that the parent changed.
+    fn link(&mut self, program: &Program, parent: u32, started: f64, old: (Trace, u32), func: String, line: u32) -> bool {
+        let t = &self.traces[parent as usize];
+        let inners = inner_exits(&self.traces, program, t.all_traces());
+        let sides: Vec<js::Side> = t.sides.iter().map(|s| js::Side { exit: s.exit, trace: &s.trace, steps: s.steps, iterations: s.iterations, exit_base: s.exit_base }).collect();
+        let generated = js::generate(&t.trace, &sides, t.head_exit, &inners, parent, program.protos[t.proto as usize].arity());
+        if self.dumps.js {
+            let _ = write!(self.dump_text, "---- TRACE {parent} JS with {} side trace(s)\n{}", t.sides.len(), generated.source);
+        }
+        let t = &mut self.traces[parent as usize];
+        let reoptimized = old.1 != u32::MAX;
+        if runtime::compile(&generated.source, parent).is_none() {
+            if reoptimized {
+                (t.trace, t.head_exit) = old;
+            }
+            return false;
+        }
         t.scratch_cells = generated.scratch_cells;
         let compile_us = now_us() - started;
         self.compile_us += compile_us;
-        let (func, pc, line) = self.traces[parent as usize].exit_position(program, exit);
-        self.events.push(Event::SideTrace { trace: parent, parent, exit, func, pc, line });
+        if reoptimized {
+            let t = &self.traces[parent as usize];
+            let (ir_ins, ir_opt_ins) = (t.raw.live_len() as u32, t.trace.live_len() as u32);
+            self.events.push(Event::TraceCompile { trace: parent, func, line, ir_ins, ir_opt_ins, js_bytes: generated.source.len() as u32, compile_us });
+        }
         self.grow_scratch();
+        true
+    }
+
+    /// Re-optimize trace `parent` so that its loop carries what a side path `needs` (and
+    /// loads the retyped locations at the loop head rather than before the loop).
+    fn reoptimize(&mut self, program: &Program, parent: u32, needs: SideNeeds) -> Reoptimized {
+        let started = now_us();
+        let t = &mut self.traces[parent as usize];
+        let header_top = t.trace.snaps.get(t.head_exit as usize).map_or(0, |s| s.top);
+        t.raw.force_carried.extend(needs.stale);
+        t.raw.no_entry_phi.extend(needs.retyped);
+        // Adopted locations are loaded (and their type checked) at the loop head by `peel`.
+        t.raw.adopted.extend(needs.adopt);
+        t.raw.adopted_small.extend(needs.adopt_small);
+        let mut trace = t.raw.clone();
+        let label = format!("TRACE {parent} (re-optimized to carry what a side path writes)");
+        optimize(&mut trace, self.passes, self.dumps.passes.then_some(&mut self.dump_text), &label);
+        if self.dumps.ir_opt {
+            let _ = write!(self.dump_text, "---- {label} IR after optimization\n{trace}");
+        }
+        trace.snaps.push(super::ir::Snapshot { pc: t.header_pc, top: header_top, ..Default::default() });
+        let head_exit = trace.snaps.len() as u32 - 1;
+        // The side traces stay if the exits they hang off (and number theirs after) are the
+        // old ones, and the new parent gives each what it needs.
+        let t = &self.traces[parent as usize];
+        let same_exits = head_exit == t.head_exit
+            && trace.snaps.len() == t.trace.snaps.len()
+            && trace.snaps.iter().zip(&t.trace.snaps).all(|(a, b)| (a.pc, &a.frames, a.top, a.calls, a.loops) == (b.pc, &b.frames, b.top, b.calls, b.loops));
+        let keep = same_exits
+            && (t.sides.is_empty() || !carries_boxed(&trace))
+            && t.sides.iter().all(|s| {
+                let (writes, _, known) = self.inner_writes(&s.raw);
+                let needs = SideNeeds::of(&trace, &t.raw, &s.raw, &writes);
+                known && needs.stale.is_empty() && !needs.new_to(&t.raw)
+            });
+        let t = &mut self.traces[parent as usize];
+        if keep {
+            if self.dumps.ir_opt {
+                // The dump lists a version's side traces after its parent.
+                for s in &t.sides {
+                    let _ = write!(self.dump_text, "---- TRACE {parent} SIDE TRACE from exit {} after optimization\n{}", s.exit, s.trace);
+                }
+            }
+            let old_trace = std::mem::replace(&mut t.trace, trace);
+            return Reoptimized::KeptSides((old_trace, head_exit));
+        }
+        // Otherwise the side traces are recorded again, against the new parent, when they
+        // are next hot.
+        let inners = inner_exits(&self.traces, program, [&trace]);
+        let generated = js::generate(&trace, &[], head_exit, &inners, parent, 0);
+        if self.dumps.js {
+            let _ = write!(self.dump_text, "---- {label} JS\n{}", generated.source);
+        }
+        if runtime::compile(&generated.source, parent).is_none() {
+            return Reoptimized::Unchanged;
+        }
+        let compile_us = now_us() - started;
+        self.compile_us += compile_us;
+        let t = &mut self.traces[parent as usize];
+        t.trace = trace;
+        t.head_exit = head_exit;
+        t.sides.clear();
+        // Those at one site are not a sign of polymorphism.
+        t.side_sites.clear();
+        t.side_state = vec![SideState::None; t.trace.snaps.len()];
+        t.exits = vec![0; t.trace.snaps.len()];
+        t.scratch_cells = generated.scratch_cells;
+        let func = program.protos[t.proto as usize].name.clone();
+        let line = program.protos[t.proto as usize].pos_at(t.header_pc as usize).line;
+        let (ir_ins, ir_opt_ins) = (t.raw.live_len() as u32, t.trace.live_len() as u32);
+        self.events.push(Event::TraceCompile { trace: parent, func, line, ir_ins, ir_opt_ins, js_bytes: generated.source.len() as u32, compile_us });
+        self.grow_scratch();
+        Reoptimized::Compiled
     }
 
     /// Final per-exit counts as events (at the end of the run).
@@ -975,6 +1007,93 @@ fn seen_small(trace: &Trace, r: super::ir::IrRef, depth: u32) -> bool {
         IrOp::Add | IrOp::Sub => depth > 0 && seen_small(trace, v.ra(), depth - 1) && seen_small(trace, v.rb(), depth - 1),
         _ => false,
     }
+}
+
+/// Whether loop trace `trace` carries a boxed value in a PHI: it can have no side traces.
+fn carries_boxed(trace: &Trace) -> bool {
+    trace.carried.iter().any(|(p, _)| trace.get(*p).op == IrOp::Phi && trace.get(*p).ty == super::ir::Ty::Any)
+}
+
+/// What a side path asks of its parent's loop before it can be linked: the parent may
+/// only hand a side trace its values in JS variables, and take back from it, what it
+/// carries in PHIs.
+#[derive(Default)]
+struct SideNeeds {
+    /// Locations the side path writes that the parent loads once, before its loop, and
+    /// does not carry: they would go stale (`Trace::force_carried`).
+    stale: Vec<Carried>,
+    /// Written-before-read or adopted locations the parent carries from a load at the
+    /// loop head, which the side path leaves holding a value of another type: the PHI
+    /// cannot take it (`Trace::no_entry_phi`).
+    retyped: Vec<Carried>,
+    /// Locations only side paths touch (a counter of one branch), which the side path
+    /// stores a typed value to: the parent can carry them in PHIs too, loading them on
+    /// entry, so that the side path neither loads nor stores them in memory
+    /// (`Trace::adopted`); those seen small, for `Trace::adopted_small`.
+    adopt: Vec<(Carried, super::ir::Ty)>,
+    adopt_small: Vec<Carried>,
+}
+
+impl SideNeeds {
+    /// What the recorded side path `side`, whose inner loops write `inner_writes`, needs
+    /// of the parent `trace` (optimized; recorded as `raw`).
+    fn of(trace: &Trace, raw: &Trace, side: &Trace, inner_writes: &[Carried]) -> SideNeeds {
+        let carried = |loc: Carried| trace.carried.iter().any(|(p, l)| *l == loc && trace.get(*p).op == IrOp::Phi);
+        let loads = |loc: Carried| trace.ins.iter().any(|i| i.loaded() == Some(loc));
+        // One iteration's temporaries (slots from the loop head's stack height up, locals
+        // dead at the head) need no value at the head.
+        let lasting = |loc: Carried| !trace.temporary(loc);
+        let mut stale: Vec<Carried> = if trace.function {
+            vec![]
+        } else {
+            side.ins.iter().filter_map(Ins::stored).chain(inner_writes.iter().copied()).filter(|&loc| lasting(loc) && loads(loc) && !carried(loc)).collect()
+        };
+        stale.sort();
+        stale.dedup();
+        let retyped: Vec<Carried> = trace
+            .entry_loaded
+            .iter()
+            .copied()
+            .chain(raw.adopted.iter().map(|(l, _)| *l))
+            .filter(|loc| {
+                let Some((phi, _)) = trace.carried.iter().find(|(_, l)| l == loc) else { return false };
+                let stored = js::last_store_value(side, *loc);
+                stored.is_some_and(|v| unboxed_type(side, v) != trace.get(*phi).ty)
+            })
+            .collect();
+        let mut adopt_small: Vec<Carried> = vec![];
+        let mut adopt: Vec<(Carried, super::ir::Ty)> = vec![];
+        if !trace.function && !side.ins.iter().any(|i| i.op == IrOp::CallTrace) {
+            for ins in &side.ins {
+                let Some(loc) = ins.stored().filter(|&loc| lasting(loc) && !loads(loc)) else { continue };
+                let ty = unboxed_type(side, ins.rb());
+                let known = raw.force_carried.contains(&loc) || raw.adopted.iter().any(|(l, _)| *l == loc) || raw.no_entry_phi.contains(&loc);
+                if ty != super::ir::Ty::Any && !carried(loc) && !known && !adopt.iter().any(|(l, _)| *l == loc) {
+                    adopt.push((loc, ty));
+                    if seen_small(side, ins.rb(), 2) {
+                        adopt_small.push(loc);
+                    }
+                }
+            }
+        }
+        SideNeeds { stale, retyped, adopt, adopt_small }
+    }
+
+    /// Whether the parent recorded as `raw` must be re-optimized to meet them.
+    fn new_to(&self, raw: &Trace) -> bool {
+        !self.stale.iter().all(|l| raw.force_carried.contains(l)) || !self.retyped.iter().all(|l| raw.no_entry_phi.contains(l)) || !self.adopt.is_empty()
+    }
+}
+
+/// What [`TraceJit::reoptimize`] did.
+enum Reoptimized {
+    /// The new parent replaced the old one, returned (with its head exit), which is still
+    /// the compiled one: the side traces stay, and the caller compiles the new version.
+    KeptSides((Trace, u32)),
+    /// The new parent is compiled without side traces, which are to be recorded again.
+    Compiled,
+    /// The new parent did not compile: the old one stays.
+    Unchanged,
 }
 
 /// The type of value `r` of a recorded trace, looking through a `Box` (recorded stores

@@ -271,9 +271,9 @@ describe('playground', { timeout: 120_000 }, () => {
     ]);
     await page.click('#tab-js');
     assert.deepEqual(await heads('js'), [['---- TRACE 0 JS with 1 side trace(s)', false]]);
-    assert.equal(await page.textContent('#pane-js .replaced-count'), '(2)');
+    assert.equal(await page.textContent('#pane-js .replaced-count'), '(1)');
     await page.check('#pane-js .show-replaced');
-    assert.deepEqual((await heads('js')).map(([, old]) => old), [true, true, false]);
+    assert.deepEqual((await heads('js')).map(([, old]) => old), [true, false]);
     await page.click('#tab-ir-opt');
     assert.equal(await page.isChecked('#pane-ir-opt .show-replaced'), true, 'one setting for both panes');
     assert.deepEqual((await heads('ir-opt')).map(([, old]) => old), [true, false, false]);

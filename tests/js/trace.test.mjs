@@ -186,6 +186,24 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.ok(exits(r) <= 10 * sides + 1, `${exits(r)} exits`);
   });
 
+  await t.test('a re-optimized parent keeps the side traces it had, and links the one that asked', () => {
+    // The odd path gets the first side trace. The rare path, a side trace of that one,
+    // then writes `scale`, which the loop loads once, before it: the loop is re-optimized
+    // to carry `scale` in a PHI. The odd path's side trace stays linked to the new version
+    // and the rare path's is linked at once, in the same compile.
+    const r = same(
+      'let scale = 1; let total = 0; for (i in 0..20000) { if (i % 2 == 1) { total = total + 3; } if (i % 1000 == 999) { scale = scale + 1; } total = total + scale; } puts(scale); total',
+      { dump: ['ir-opt', 'js'] },
+    );
+    assert.equal(r.result, '240020');
+    assert.equal(kinds(r, 'trace-compile').length, 2, 'the loop, and its re-optimized version');
+    const sides = kinds(r, 'side-trace').map((e) => e.exit);
+    assert.equal(sides.length, 2, `each path's side trace recorded once: ${sides}`);
+    assert.equal(new Set(sides).size, 2);
+    assert.deepEqual(r.dump.match(/^---- TRACE 0 .*JS.*$/gm), ['---- TRACE 0 JS', '---- TRACE 0 JS with 1 side trace(s)', '---- TRACE 0 JS with 2 side trace(s)']);
+    assert.match(r.dump, /---- TRACE 0 \(re-optimized to carry what a side path writes\) IR after optimization/);
+  });
+
   await t.test('a location a side path leaves with another type is not kept in a PHI', () => {
     // `v` is null on one path and an integer on the other, written before it is read in
     // each iteration: the loop must not keep exiting at its head, nor be blacklisted.

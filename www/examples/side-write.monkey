@@ -3,7 +3,7 @@
 // loads `scale` once, before its loop. When the rare path gets
 // hot, its side trace would write `scale` behind the loop's
 // back, so the JIT re-optimizes the parent trace to carry
-// `scale` in a PHI and records the side trace again. Events
+// `scale` in a PHI, and links the side trace to it. Events
 // shows trace 0 compiled twice; Passes steps through both
 // optimizations, and Optimized IR and JS show the newest code.
 let scale = 1;

@@ -85,7 +85,7 @@ function describe(e, again) {
     case 'trace-compile':
       return {
         line: e.line,
-        details: `trace ${e.trace}${where}${again ? ' re-optimized (its side traces are recorded again)' : ''}: ${e.irIns} IR → ${e.irOptIns} after optimization, ${e.jsBytes} bytes of JS, ${formatUs(e.compileUs)}`,
+        details: `trace ${e.trace}${where}${again ? ' re-optimized to carry what a side path writes' : ''}: ${e.irIns} IR → ${e.irOptIns} after optimization, ${e.jsBytes} bytes of JS, ${formatUs(e.compileUs)}`,
       };
     case 'trace-exit':
       return { line: e.line, details: `trace ${e.trace} left through exit ${e.exit} ${e.count}×, resuming at pc ${e.pc}${where}` };
