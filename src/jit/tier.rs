@@ -57,6 +57,13 @@ pub const CROSS_MAX_TRIP: u64 = 64;
 pub const MAX_POSTPONE: u8 = 4;
 /// Side traces attached to one trace at most.
 pub const MAX_SIDE_TRACES: usize = 24;
+/// An exit taken this many times that has no side trace yet is *warm*: it is likely to get
+/// hot soon. A side trace recorded while another exit of its trace is warm (or being
+/// recorded) waits for that one's, so that one compile links both: every version of a
+/// trace starts V8's warm-up over (see [`TraceJit::finish_side`]).
+pub const WARM_EXIT: u64 = 3;
+/// Exits a trace may take while side traces wait to be compiled; the next one links them.
+pub const MAX_WAIT_EXITS: u64 = 4 * HOT_EXIT;
 /// Side traces recorded from exits at one bytecode instruction at most. More means the
 /// instruction is polymorphic (a call site that sees a new callee most iterations, a
 /// value of ever other types): each side trace recompiles the whole loop and the next
@@ -107,6 +114,9 @@ pub struct SideTrace {
 enum SideState {
     None,
     Recording,
+    /// Recorded, waiting for the side traces of warm exits ([`WARM_EXIT`]) to be compiled
+    /// with them.
+    Waiting,
     Linked,
     Failed,
 }
@@ -139,6 +149,8 @@ pub struct CompiledTrace {
     pub iterations: u64,
     /// Times each exit id was taken.
     pub exits: Vec<u64>,
+    /// Exits taken since side traces began to wait to be compiled (0: none waits).
+    waited: u64,
     loop_key: usize,
 }
 
@@ -443,6 +455,7 @@ impl TraceJit {
             entries: 0,
             iterations: 0,
             exits: vec![0; snaps],
+            waited: 0,
             loop_key: usize::MAX,
         });
         self.funcs[proto as usize] = FuncState::Traced { trace: id, entries: 0, abandoned: 0 };
@@ -670,6 +683,7 @@ impl TraceJit {
             entries: 0,
             iterations: 0,
             exits,
+            waited: 0,
             loop_key,
         });
         self.loops[loop_key] = LoopState::Traced { trace: id, aborts };
@@ -682,6 +696,13 @@ impl TraceJit {
     /// discards traces that keep exiting early. True when a side trace should now be
     /// recorded from this exit (see [`TraceJit::start_side_recording`]).
     pub fn note_exit(&mut self, program: &Program, id: u32, iterations: u64, exit: u32) -> bool {
+        let t = &mut self.traces[id as usize];
+        if t.waited > 0 {
+            t.waited += 1;
+            if !self.should_wait(program, id) {
+                self.link_waiting(program, id, now_us(), (Trace::default(), u32::MAX));
+            }
+        }
         let t = &mut self.traces[id as usize];
         t.entries += 1;
         t.iterations += iterations;
@@ -839,7 +860,9 @@ impl TraceJit {
             self.events.push(Event::TraceAbort { func: func.clone(), pc: header_pc, line, reason: format!("side trace of {parent}/{exit}: {reason}") });
             if let Some(old) = replaced {
                 // The re-optimized parent, with the side traces it kept.
-                self.link(program, parent, started, old, func, line);
+                self.link_waiting(program, parent, started, old);
+            } else if self.traces[parent as usize].waited > 0 && !self.should_wait(program, parent) {
+                self.link_waiting(program, parent, started, (Trace::default(), u32::MAX));
             }
             return;
         }
@@ -855,28 +878,76 @@ impl TraceJit {
         t.sides.push(SideTrace { exit, trace: side, raw: raw_side, steps, exit_base, may_cross_outer, iterations });
         let nesting = t.nesting;
         t.nesting = t.nesting.max(inner_nesting);
+        t.side_state[exit as usize] = SideState::Waiting;
         if self.dumps.ir_opt {
             let _ = write!(self.dump_text, "---- {label} after optimization\n{}", t.sides.last().map(|s| s.trace.to_string()).unwrap_or_default());
         }
-        let old = replaced.unwrap_or_else(|| (Trace::default(), u32::MAX));
-        if !self.link(program, parent, started, old, func, line) {
+        // A re-optimized parent is compiled now: the code that runs is the old parent's.
+        if replaced.is_none() && self.should_wait(program, parent) {
             let t = &mut self.traces[parent as usize];
-            t.sides.pop();
-            t.nesting = nesting;
-            t.side_state[exit as usize] = SideState::Failed;
+            t.waited = t.waited.max(1);
             return;
         }
+        let old = replaced.unwrap_or_else(|| (Trace::default(), u32::MAX));
+        if !self.link_waiting(program, parent, started, old) {
+            self.traces[parent as usize].nesting = nesting;
+        }
+    }
+
+    /// Whether a side trace of trace `id` recorded now should wait for another exit's:
+    /// one being recorded, or a warm one ([`WARM_EXIT`]) that may get one (in the loop
+    /// body, not at a site that has all the side traces it may have, not a long loop's own
+    /// exit) — unless side traces have waited for [`MAX_WAIT_EXITS`] exits already.
+    fn should_wait(&self, program: &Program, id: u32) -> bool {
+        let t = &self.traces[id as usize];
+        if t.waited > MAX_WAIT_EXITS || t.sides.len() >= MAX_SIDE_TRACES {
+            return false;
+        }
+        (0..t.side_state.len() as u32).any(|e| match t.side_state[e as usize] {
+            SideState::Recording => true,
+            SideState::None => {
+                t.exits.get(e as usize).is_some_and(|&n| n >= WARM_EXIT)
+                    && t.in_body(e)
+                    && !(t.is_loop_exit(program, e) && !t.short_trips())
+                    && t.side_sites.iter().filter(|s| Some(**s) == t.exit_site(e)).count() < MAX_SIDES_PER_SITE
+            }
+            _ => false,
+        })
+    }
+
+    /// Compile trace `parent` with its side traces, the waiting ones included, which are
+    /// then linked (or, when that fails, dropped). `old` as for [`TraceJit::link`].
+    fn link_waiting(&mut self, program: &Program, parent: u32, started: f64, old: (Trace, u32)) -> bool {
+        let t = &self.traces[parent as usize];
+        let func = program.protos[t.proto as usize].name.clone();
+        let line = program.protos[t.proto as usize].pos_at(t.header_pc as usize).line;
+        let linked = self.link(program, parent, started, old, func, line);
         let t = &mut self.traces[parent as usize];
-        t.side_state[exit as usize] = SideState::Linked;
+        t.waited = 0;
+        let waiting: Vec<u32> = t.sides.iter().map(|s| s.exit).filter(|&e| t.side_state[e as usize] == SideState::Waiting).collect();
+        if !linked {
+            // The waiting side traces are the last ones.
+            while t.sides.last().is_some_and(|s| t.side_state[s.exit as usize] == SideState::Waiting) {
+                let s = t.sides.pop().unwrap();
+                t.side_state[s.exit as usize] = SideState::Failed;
+            }
+            return false;
+        }
+        for &e in &waiting {
+            t.side_state[e as usize] = SideState::Linked;
+        }
         // Progress: judge the trace's early exits afresh.
         t.entries = 0;
         t.iterations = 0;
         let total = t.exit_count() as usize;
         t.exits.resize(total, 0);
-        // The new side trace's exits can get side traces of their own.
+        // The new side traces' exits can get side traces of their own.
         t.side_state.resize(total, SideState::None);
-        let (func, pc, line) = self.traces[parent as usize].exit_position(program, exit);
-        self.events.push(Event::SideTrace { trace: parent, parent, exit, func, pc, line });
+        for e in waiting {
+            let (func, pc, line) = self.traces[parent as usize].exit_position(program, e);
+            self.events.push(Event::SideTrace { trace: parent, parent, exit: e, func, pc, line });
+        }
+        true
     }
 
     /// Compile trace `parent` with its side traces, as they now are. `old` is the parent
@@ -969,6 +1040,7 @@ impl TraceJit {
         t.trace = trace;
         t.head_exit = head_exit;
         t.sides.clear();
+        t.waited = 0;
         // Those at one site are not a sign of polymorphism.
         t.side_sites.clear();
         t.side_state = vec![SideState::None; t.trace.snaps.len()];
