@@ -18,10 +18,11 @@
 //! to memory. Removing that redundancy is the optimizer's job (`opt/`), one pass per idea,
 //! so that each pass's contribution can be measured by switching it off.
 //!
-//! An inner loop that already has a trace is not recorded but called (`CallTrace`); in a
-//! function trace, a recursive call calls the trace itself (`CallSelf`). A side trace from
-//! a short loop's exit may go on round the enclosing loop and close where it falls into
-//! the loop's head again (`may_cross_outer`). What it cannot
+//! An inner loop that already has a trace is not recorded but called (`CallTrace`), after
+//! its head's test when that only reads (`InnerTest`); in a function trace, a recursive
+//! call calls the trace itself (`CallSelf`). A side trace from a short loop's exit may go
+//! on round the enclosing loop and close where it falls into the loop's head again
+//! (`may_cross_outer`). What it cannot
 //! record (allocation of closures and containers, most builtins, an inner loop without a
 //! trace, recursion in a loop trace, leaving the loop's function, error paths, side
 //! effects in a function trace) aborts with a named reason.
@@ -112,6 +113,31 @@ pub struct Recorder {
     /// Back-edges of enclosing loops gone round since the iteration began (by this side
     /// trace and the side traces it branches from): steps, like `calls`.
     loops: u32,
+    /// Recording the test at the head of an inner loop that has a trace, before calling
+    /// that trace (see [`InnerTest`]).
+    inner_test: Option<InnerTest>,
+}
+
+/// The test at the head of an inner loop with a trace, being recorded: when it fails, the
+/// loop runs no iteration and the path goes on after it, with no call of the inner trace
+/// (a sieve's primes past the square root of `n` are most of them); when it holds, the
+/// trace is called (`CallTrace`). Its snapshots resume at the loop head: the test only
+/// reads, so the interpreter evaluates it again there, and a side trace from one of them
+/// starts at the head, where it too records the test and calls the inner trace if the
+/// loop runs.
+#[derive(Clone, Copy, Debug)]
+struct InnerTest {
+    inner: InnerLoop,
+    /// The interpreter's frame depth, the frame's base slot and the stack height at the head.
+    depth: usize,
+    frame: u32,
+    top: u32,
+    /// The test's conditional jump out of the loop, and the pc after it (the body).
+    jump_pc: usize,
+    body_pc: usize,
+    /// The snapshot at the loop head, once taken: the test changes nothing below the
+    /// head's stack height, so its guards and the call share it.
+    snap: Option<u32>,
 }
 
 /// An inner loop head the recorder reached: its trace and its pc range.
@@ -120,6 +146,26 @@ pub struct InnerLoop {
     pub trace: u32,
     pub header_pc: usize,
     pub loop_pc: usize,
+}
+
+/// For the loop `inner` of `code`: when its head is a test that only reads (locals,
+/// globals, constants, arithmetic, comparisons) and then leaves the loop by a conditional
+/// jump, the pc of that jump and of the instruction after it (see [`InnerTest`]).
+fn pure_loop_test(code: &[u8], inner: InnerLoop) -> Option<(usize, usize)> {
+    use crate::bytecode::Op::*;
+    let mut pc = inner.header_pc;
+    for _ in 0..16 {
+        let i = Instr::decode(code, pc)?;
+        match i.op {
+            GetLocal | GetGlobal | Const | True | False | Null | Add | Sub | Mul | Div | Mod | Neg | Eq | NotEq | Lt | Gt | LtEq | GtEq | Not | ToBool => pc = i.next_pc(),
+            JumpIfFalse => {
+                let target = i.branch_target()?;
+                return (target < inner.header_pc || target > inner.loop_pc).then_some((pc, i.next_pc()));
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 fn abort<T>(reason: impl Into<String>) -> Result<T, String> {
@@ -144,6 +190,7 @@ impl Recorder {
             loop_key: usize::MAX,
             side_of: None,
             skipping: None,
+            inner_test: None,
             loop_pc: 0,
             function: false,
             depth: 0,
@@ -188,6 +235,15 @@ impl Recorder {
 
     /// A snapshot of the state before the instruction at `pc`, with stack height `top`.
     fn snapshot(&mut self, pc: u32, top: u32) -> u32 {
+        if let Some(test) = self.inner_test {
+            if let Some(s) = test.snap {
+                return s;
+            }
+            self.inner_test = None;
+            let s = self.snapshot(test.inner.header_pc as u32, test.top);
+            self.inner_test = Some(InnerTest { snap: Some(s), ..test });
+            return s;
+        }
         if let Some(s) = self.current_snap {
             if self.trace.snaps[s as usize].pc == pc && self.trace.snaps[s as usize].top == top {
                 return s;
@@ -372,6 +428,19 @@ impl Recorder {
             return Step::Abort("trace too long".into());
         }
         self.depth = depth;
+        if let Some(test) = self.inner_test {
+            if depth == test.depth && pc == test.body_pc {
+                // The test held: the inner loop runs, through its trace, entered at its head.
+                let call = self.guard(Ins { a: test.frame, imm: i64::from(test.inner.trace), ..Ins::new(IrOp::CallTrace, Ty::Void) }, test.inner.header_pc as u32, test.top);
+                self.inner_test = None;
+                self.skipping = Some((depth, test.inner.header_pc, test.inner.loop_pc, call.index()));
+                return Step::Continue;
+            }
+            if depth != test.depth || !(test.inner.header_pc..=test.jump_pc).contains(&pc) {
+                // The test failed: the loop ran no iteration.
+                self.inner_test = None;
+            }
+        }
         if let Some((at_depth, from, to, call)) = self.skipping {
             if depth > at_depth || (depth == at_depth && (from..=to).contains(&pc)) {
                 return Step::Continue;
@@ -414,9 +483,16 @@ impl Recorder {
                 }
                 let top = (sp - self.root_base) as u32;
                 let frame = self.frame_base();
-                let call = self.guard(Ins { a: frame, imm: i64::from(inner.trace), ..Ins::new(IrOp::CallTrace, Ty::Void) }, pc as u32, top);
-                self.skipping = Some((depth, inner.header_pc, inner.loop_pc, call.index()));
-                return Step::Continue;
+                let code = &vm.program.protos[self.frame_proto() as usize].code;
+                if let Some((jump_pc, body_pc)) = pure_loop_test(code, inner) {
+                    // Record the test first; the call comes when it holds.
+                    self.inner_test = Some(InnerTest { inner, depth, frame, top, jump_pc, body_pc, snap: None });
+                    self.current_snap = None;
+                } else {
+                    let call = self.guard(Ins { a: frame, imm: i64::from(inner.trace), ..Ins::new(IrOp::CallTrace, Ty::Void) }, pc as u32, top);
+                    self.skipping = Some((depth, inner.header_pc, inner.loop_pc, call.index()));
+                    return Step::Continue;
+                }
             }
         }
         let proto = &vm.program.protos[self.frame_proto() as usize];

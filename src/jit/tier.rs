@@ -60,7 +60,7 @@ pub const MAX_SIDE_TRACES: usize = 24;
 /// An exit taken this many times that has no side trace yet is *warm*: it is likely to get
 /// hot soon. A side trace recorded while another exit of its trace is warm (or being
 /// recorded) waits for that one's, so that one compile links both: every version of a
-/// trace starts V8's warm-up over (see [`TraceJit::finish_side`]).
+/// trace starts V8's warm-up over (see `TraceJit::finish_side`).
 pub const WARM_EXIT: u64 = 3;
 /// Exits a trace may take while side traces wait to be compiled; the next one links them.
 pub const MAX_WAIT_EXITS: u64 = 4 * HOT_EXIT;

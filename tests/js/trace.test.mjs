@@ -230,6 +230,33 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.deepEqual(r.dump.match(/^---- TRACE 0 .*JS.*$/gm), ['---- TRACE 0 JS', '---- TRACE 0 JS with 1 side trace(s)']);
   });
 
+  await t.test('an inner loop that runs no iteration is not called', () => {
+    // Past the square root of n, a prime's inner loop runs no iteration. The side trace
+    // of the "is prime" path records the inner loop's test before it calls the loop's
+    // trace; where the test fails, its own side trace goes on after the loop instead of
+    // calling the inner trace just to leave it.
+    const r = same(
+      'let n = 3000; let c = array(n + 1, false); let count = 0;\nfor (let i = 2; i <= n; i += 1) {\n if (!c[i]) {\n  count += 1;\n  for (let j = i * i; j <= n; j += i) { c[j] = true; }\n }\n}\ncount',
+      { dump: ['ir-opt'] },
+    );
+    assert.equal(r.result, '430');
+    const sides = r.dump.split(/^(?=---- )/m).filter((s) => s.startsWith('---- TRACE 1 SIDE TRACE'));
+    assert.deepEqual(sides.map((s) => /CallTrace/.test(s)), [true, false], r.dump);
+    // The exit where the test fails resumes at the inner loop's head, line 5.
+    const [, second] = kinds(r, 'side-trace');
+    assert.equal(second.line, 5);
+  });
+
+  await t.test("an inner loop's test that fails with an error, recorded before the call, reports it where the interpreter does", () => {
+    // `1000 / d` is evaluated in the outer trace before it calls the inner loop's trace;
+    // with `d` zero its guard resumes at the inner loop's head, and the interpreter
+    // divides there.
+    const r = same('let s = 0; let ds = [1, 2, 5, 0];\nfor (let k = 0; k < 400; k += 1) {\n  let d = ds[k / 100];\n  for (let j = 0; j < 1000 / d; j += 1) { s += j; }\n}\ns', { dump: ['ir-opt'] });
+    assert.match(r.error, /at 4:\d+: division by zero/);
+    const outer = r.dump.split(/^(?=---- )/m).find((s) => s.startsWith('---- TRACE 1 IR after optimization'));
+    assert.match(outer, /Div[^\n]*\n(.*\n)*.*CallTrace/, 'the outer trace divides, then calls the inner trace');
+  });
+
   await t.test('a location a side path leaves with another type is not kept in a PHI', () => {
     // `v` is null on one path and an integer on the other, written before it is read in
     // each iteration: the loop must not keep exiting at its head, nor be blacklisted.
