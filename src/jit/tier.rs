@@ -857,11 +857,13 @@ impl TraceJit {
             let t = &mut self.traces[parent as usize];
             t.side_state[exit as usize] = SideState::Failed;
             let header_pc = t.header_pc;
-            self.events.push(Event::TraceAbort { func: func.clone(), pc: header_pc, line, reason: format!("side trace of {parent}/{exit}: {reason}") });
             if let Some(old) = replaced {
-                // The re-optimized parent, with the side traces it kept.
+                // The re-optimized parent, with the side traces it kept (its compile comes
+                // first in the events: it happened for this side trace).
                 self.link_waiting(program, parent, started, old);
-            } else if self.traces[parent as usize].waited > 0 && !self.should_wait(program, parent) {
+            }
+            self.events.push(Event::TraceAbort { func, pc: header_pc, line, reason: format!("side trace of {parent}/{exit}: {reason}") });
+            if self.traces[parent as usize].waited > 0 && !self.should_wait(program, parent) {
                 self.link_waiting(program, parent, started, (Trace::default(), u32::MAX));
             }
             return;
@@ -891,6 +893,37 @@ impl TraceJit {
         let old = replaced.unwrap_or_else(|| (Trace::default(), u32::MAX));
         if !self.link_waiting(program, parent, started, old) {
             self.traces[parent as usize].nesting = nesting;
+        }
+    }
+
+    /// Trace `id` left by `exit`. When that is an exit of the checks before its loop (the
+    /// entry failed), every [`HOT_EXIT`] times the locations written before they are read
+    /// (or adopted) whose value now has another type than the check expects, `type_of`
+    /// tells, stop being loaded and checked there (`Trace::no_entry_phi`, as when a side
+    /// path retypes one) and the trace is re-optimized: hash_lookup's `w`, null after a
+    /// miss, made 2,800 entries fail.
+    pub fn note_failed_entry(&mut self, program: &Program, id: u32, exit: u32, type_of: impl Fn(Carried) -> Option<super::ir::Ty>) {
+        let t = &self.traces[id as usize];
+        let count = t.exits.get(exit as usize).copied().unwrap_or(0);
+        if t.trace.function || count == 0 || count % HOT_EXIT != 0 || self.recorder.is_some() || self.disabled {
+            return;
+        }
+        let Some(at) = t.trace.loop_index() else { return };
+        let eligible = |loc: Carried| (t.trace.entry_loaded.contains(&loc) || t.raw.adopted.iter().any(|(l, _)| *l == loc)) && !t.raw.no_entry_phi.contains(&loc);
+        let mut retyped: Vec<Carried> = t.trace.ins[..at]
+            .iter()
+            .filter(|i| i.op == IrOp::Unbox && i.snap == exit)
+            .filter_map(|i| Some((t.trace.get(i.ra()).loaded()?, i.ty)))
+            .filter(|&(loc, ty)| eligible(loc) && type_of(loc).is_some_and(|now| now != ty))
+            .map(|(loc, _)| loc)
+            .collect();
+        retyped.dedup();
+        if retyped.is_empty() {
+            return;
+        }
+        let started = now_us();
+        if let Reoptimized::KeptSides(old) = self.reoptimize(program, id, SideNeeds { retyped, ..SideNeeds::default() }) {
+            self.link_waiting(program, id, started, old);
         }
     }
 

@@ -14,6 +14,7 @@ use super::ops;
 use super::value::Value;
 use super::{Frame, RuntimeError, Vm, MAX_FRAMES, NO_CLOSURE};
 use crate::bytecode::{Op, Program, Proto};
+use crate::jit::ir::{Carried, Ty};
 use crate::jit::record::{Step, VmView, MAX_INLINE_DEPTH};
 use crate::jit::tier::NESTED_EXIT;
 use crate::jit::runtime;
@@ -723,6 +724,16 @@ impl Vm {
         let record_side = exit < NESTED_EXIT && jit.note_exit(program, id, iterations, exit);
         if record_side {
             jit.start_side_recording(program, id, exit, base);
+        } else if exit < NESTED_EXIT {
+            let (stack, globals) = (&self.stack, &self.globals);
+            let type_of = |loc: Carried| {
+                let v = match loc {
+                    Carried::Slot(s) => stack.get(base + s as usize),
+                    Carried::Global(g) => globals.get(g as usize),
+                };
+                v.map(|v| Ty::of_tag(v.tag()))
+            };
+            jit.note_failed_entry(program, id, exit, type_of);
         }
         Some((top, record_side))
     }

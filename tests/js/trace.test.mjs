@@ -257,6 +257,32 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.match(outer, /Div[^\n]*\n(.*\n)*.*CallTrace/, 'the outer trace divides, then calls the inner trace');
   });
 
+  await t.test('a location whose type fails the entry check again and again is no longer checked there', () => {
+    // `w` is written before it is read in every iteration, and read after the loop, so
+    // the trace carries it from a load before the loop, checked to be an integer. It is
+    // null in runs of 200 iterations (the missing words): every entry in such a run
+    // failed that check, and the interpreter ran the iteration (2,809 times). After ten
+    // such entries the trace is re-optimized not to load it there.
+    const r = same(`let byNumber = {};
+for (i in 0..1000) { byNumber[i * 3] = i; }
+let words = {};
+for (i in 0..500) { words["w" + str(i)] = i; }
+let wordKeys = array(700, "");
+for (i in 0..700) { wordKeys[i] = "w" + str(i); }
+let hits = 0;
+let sum = 0;
+for (i in 0..20000) {
+  let v = byNumber[i % 3000];
+  if (v != null) { hits += 1; sum += v; }
+  let w = words[wordKeys[i % 700]];
+  if (w != null) { sum += w; }
+}
+[hits, sum]`);
+    const loop = kinds(r, 'trace-start').find((e) => e.line === 9);
+    const atHead = kinds(r, 'trace-exit').filter((e) => e.trace === loop.trace && e.pc === loop.pc).reduce((n, e) => n + e.count, 0);
+    assert.ok(atHead <= 20, `${atHead} entries failed`);
+  });
+
   await t.test('a location a side path leaves with another type is not kept in a PHI', () => {
     // `v` is null on one path and an integer on the other, written before it is read in
     // each iteration: the loop must not keep exiting at its head, nor be blacklisted.
