@@ -746,7 +746,7 @@ impl TraceJit {
         // A trace left unpeeled (it calls an inner loop's trace on its path) gets no side
         // traces: one that keeps leaving by a guard in its body was recorded on the rarer
         // path (sieve's "is prime" branch, say). Recorded again, it likely takes the other.
-        let stuck = t.trace.loop_index().is_none() && count >= EARLY_EXIT_ENTRIES && count * 2 > t.entries && !t.is_loop_exit(program, exit);
+        let stuck = count >= EARLY_EXIT_ENTRIES && count * 2 > t.entries && !t.is_loop_exit(program, exit) && t.trace.loop_index().is_none();
         if stuck || (t.entries >= EARLY_EXIT_ENTRIES && t.iterations < t.entries) {
             let (proto, header_pc, loop_key, polymorphic) = (t.proto, t.header_pc, t.loop_key, t.polymorphic);
             t.entries = 0;

@@ -14,9 +14,9 @@ use super::ops;
 use super::value::Value;
 use super::{Frame, RuntimeError, Vm, MAX_FRAMES, NO_CLOSURE};
 use crate::bytecode::{Op, Program, Proto};
-use crate::jit::ir::{Carried, Ty};
+use crate::jit::ir::{Carried, FrameSnap, Snapshot, Ty};
 use crate::jit::record::{Step, VmView, MAX_INLINE_DEPTH};
-use crate::jit::tier::NESTED_EXIT;
+use crate::jit::tier::{HOT_EXIT, NESTED_EXIT};
 use crate::jit::runtime;
 use crate::jit::tier::Action;
 
@@ -700,13 +700,13 @@ impl Vm {
                 level_base += call_ins.a as usize;
             }
             let inner = jit.traces.get(ctx.innermost_trace.get() as usize)?;
-            (inner.exit_snapshot(ctx.innermost_exit.get())?.clone(), level_base)
+            (ResumePoint::of(inner.exit_snapshot(ctx.innermost_exit.get())?), level_base)
         } else {
-            (jit.traces[id as usize].exit_snapshot(exit)?.clone(), base)
+            (ResumePoint::of(jit.traces[id as usize].exit_snapshot(exit)?), base)
         };
         // The exit's own iteration so far: its calls, and the back-edges of enclosing loops
         // a side path went round (`Snapshot::loops`).
-        let charged = spent + u64::from(snap.steps());
+        let charged = spent + u64::from(snap.steps);
         let iterations = iterations + u64::from(snap.loops) + outer_loops;
         self.steps_left = self.steps_left.saturating_sub(charged);
         self.stats.loop_iterations += iterations;
@@ -724,7 +724,7 @@ impl Vm {
         let record_side = exit < NESTED_EXIT && jit.note_exit(program, id, iterations, exit);
         if record_side {
             jit.start_side_recording(program, id, exit, base);
-        } else if exit < NESTED_EXIT {
+        } else if exit < NESTED_EXIT && jit.traces[id as usize].exits.get(exit as usize).is_some_and(|n| n % HOT_EXIT == 0) {
             let (stack, globals) = (&self.stack, &self.globals);
             let type_of = |loc: Carried| {
                 let v = match loc {
@@ -768,7 +768,7 @@ impl Vm {
             self.stats.calls += spent;
             return FnTrace::Returned;
         }
-        let Some(snap) = jit.traces[id as usize].exit_snapshot(exit).cloned() else { return FnTrace::Abandoned };
+        let Some(snap) = jit.traces[id as usize].exit_snapshot(exit).map(ResumePoint::of) else { return FnTrace::Abandoned };
         let charged = spent + u64::from(snap.calls);
         self.steps_left = self.steps_left.saturating_sub(charged);
         self.stats.calls += charged;
@@ -797,5 +797,23 @@ impl Vm {
             };
             self.frames.push(Frame { proto: fs.proto, closure, ip: 0, base: (base + fs.base as usize) as u32 });
         }
+    }
+}
+
+/// Where the interpreter resumes after a trace exit: what it needs of the exit's snapshot
+/// (not the values, which the trace wrote back), taken without copying the rest.
+struct ResumePoint {
+    pc: u32,
+    top: u32,
+    /// Steps the iteration took before the exit ([`Snapshot::steps`]), and of them the calls.
+    steps: u32,
+    calls: u32,
+    loops: u32,
+    frames: Vec<FrameSnap>,
+}
+
+impl ResumePoint {
+    fn of(snap: &Snapshot) -> ResumePoint {
+        ResumePoint { pc: snap.pc, top: snap.top, steps: snap.steps(), calls: snap.calls, loops: snap.loops, frames: snap.frames.clone() }
     }
 }
