@@ -1216,7 +1216,7 @@ impl Gen<'_> {
 
     /// Whether side trace value `r` (JS expression `v`) handed to root PHI `phi` at the
     /// back-edge keeps it within its range `lo..=hi` (`opt::range`) without a check:
-    /// - a constant within it;
+    /// - a constant within it, or a value whose bounds the side trace knows are;
     /// - for a counter: any counter's value, or a small step of one (the invariant all
     ///   counters share, `opt::range::counter`);
     /// - for an induction variable: the PHI's own value plus at most its step, when the
@@ -1225,6 +1225,9 @@ impl Gen<'_> {
         let root = self.root;
         if let Some(k) = r.map(|r| self.trace.get(r)).filter(|k| k.op == IrOp::KInt) {
             return (lo..=hi).contains(&k.imm);
+        }
+        if r.and_then(|r| self.side_bounds(r)).is_some_and(|(a, b)| lo <= a && b <= hi) {
+            return true;
         }
         let value_of = r.and_then(|r| self.phi_value(r)).or_else(|| self.root_phi_named(v));
         let step_of = r.and_then(|r| self.phi_steps.iter().find(|(k, _, _)| *k == r.index())).map(|(_, p, c)| (*p, *c));
@@ -1540,7 +1543,9 @@ impl Gen<'_> {
                         if let Some(phi) = self.root_phi_named(&value) {
                             self.phi_values.push((i, phi));
                         }
-                        if let Some(bounds) = self.root_value_named(&value).and_then(|r| self.root_bounds(r)) {
+                        // A constant the parent's snapshot holds, or a root value's facts.
+                        let bounds = value.parse::<i64>().ok().map(|k| (k, k)).or_else(|| self.root_value_named(&value).and_then(|r| self.root_bounds(r)));
+                        if let Some(bounds) = bounds {
                             self.side_ranges.push((i, bounds));
                         }
                     }

@@ -283,6 +283,26 @@ for (i in 0..20000) {
     assert.ok(atHead <= 20, `${atHead} entries failed`);
   });
 
+  await t.test('a remainder accumulator is bounded: no overflow or int32 checks on it, exact from any start', () => {
+    // `acc`'s next value is a remainder by 1000003 on every path, so from an entry value
+    // within ±1000002 (checked once, before the loop) it stays there: `acc * 31 + 7`
+    // needs no guard, nor does the int32 remainder. A start outside (5e9, -7 is inside)
+    // fails the entry check once; the interpreter's iteration brings it within.
+    const r = same(
+      'let f = fn(n, start) {\n  let acc = start;\n  for (let i = 0; i < n; i += 1) {\n    if (i % 3 == 0) { acc = (acc * 31 + 7) % 1000003; } else { acc = (acc * 29 + i % 1000) % 1000003; }\n  }\n  acc\n};\nputs(f(5000, 0));\nputs(f(5000, 5000000000));\nputs(f(5000, -7));\nf(3000, 1000002)',
+      { dump: ['ir-opt', 'js'] },
+    );
+    assert.equal(r.stdout, '710648\n116035\n-683167\n');
+    const root = r.dump.slice(r.dump.lastIndexOf('---- TRACE 0 IR after optimization'));
+    const body = root.slice(root.indexOf('---- LOOP'), root.indexOf('\n#'));
+    assert.match(root, /KInt\s+=1000002\n/, 'the entry check');
+    assert.doesNotMatch(body, /(Mul|Mod)[^\n]*#/, body);
+    // Nor do the side traces check what they hand back to `acc`.
+    const js = r.dump.slice(r.dump.lastIndexOf('---- TRACE 0 JS'));
+    assert.match(js, /const n_p\d+ = /, 'a side trace hands `acc` back');
+    assert.doesNotMatch(js, /n_p\d+ < -1000002/, js);
+  });
+
   await t.test('a location a side path leaves with another type is not kept in a PHI', () => {
     // `v` is null on one path and an integer on the other, written before it is read in
     // each iteration: the loop must not keep exiting at its head, nor be blacklisted.

@@ -18,7 +18,9 @@
 //! neither its steps nor a side trace's small steps of it need a guard (`counter`,
 //! `Trace::counters`). What holds of a value from a guard on (a PHI's range, `x < n`, an
 //! int32 `Div`'s operands being int32) is kept as `Trace::facts`: a side trace starting
-//! after that guard knows it. Values entering the loop that the recorder
+//! after that guard knows it. A PHI whose next value lies within an int32 bound ±b
+//! whatever it held (a remainder by a constant) is *bounded*: from an entry value within
+//! ±b, checked once if a dropped guard rests on it, it stays there (`bounded`). Values entering the loop that the recorder
 //! saw small (`Unbox` with `imm` 1, |x| < 2^20) are *speculated* to stay within ±2^26
 //! where that removes a guard (so that a product of two of them needs none): the
 //! preheader then checks the bound once, leaving at the loop head if it does not hold.
@@ -162,6 +164,16 @@ pub fn run(trace: &mut Trace) {
     let mut inductions: Vec<(IrRef, IrRef, i64)> = vec![];
     let mut counters: Vec<IrRef> = vec![];
     let mut counter_checks: BTreeSet<u32> = BTreeSet::new();
+    // The body's values with every PHI unknown: a PHI's next value lies within its range
+    // whatever the PHI held (`bounded`).
+    let mut free = range.clone();
+    for i in loop_at + 1..n {
+        if trace.ins[i].op != IrOp::Phi {
+            free[i] = value_range(trace, i, &free, false);
+        }
+    }
+    // Bounded PHIs whose range rests on a check of their entry value: (PHI, entry, bound).
+    let mut bounded_checks: Vec<(u32, u32, i64)> = vec![];
     for i in loop_at + 1..n {
         let ins = trace.ins[i];
         if ins.op != IrOp::Phi || ins.ty != Ty::Int {
@@ -178,7 +190,13 @@ pub fn run(trace: &mut Trace) {
                     counter_checks.extend(check);
                     (Some(body), Some(Range::between(-i128::from(COUNTER_START), i128::from(COUNTER_START))))
                 }
-                None => (None, None),
+                None => match bounded(trace, i, &range, &free) {
+                    Some((r, check)) => {
+                        bounded_checks.extend(check.map(|(entry, bound)| (i as u32, entry, bound)));
+                        (Some(r.clone()), Some(r))
+                    }
+                    None => (None, None),
+                },
             },
         };
         if let Some(r) = handed.filter(Range::within_safe) {
@@ -244,14 +262,18 @@ pub fn run(trace: &mut Trace) {
     trace.facts = facts.into_iter().map(|(x, at, r)| (x, at, r.lo as i64, r.hi as i64)).collect();
     trace.inductions = inductions;
     trace.counters = counters;
-    if speculate.is_empty() && counter_checks.is_empty() {
+    // Bounded PHIs whose range a dropped guard rested on: their entry values are checked.
+    let bounded_used: Vec<(u32, i64)> = bounded_checks.iter().filter(|(phi, _, _)| speculate.contains(&(BOUNDED | phi))).map(|&(_, entry, bound)| (entry, bound)).collect();
+    speculate.retain(|v| v & BOUNDED == 0);
+    if speculate.is_empty() && counter_checks.is_empty() && bounded_used.is_empty() {
         return;
     }
     // 4. The speculated bounds and counters' start bounds, checked once at the end of the
     //    preheader.
     let mut extra = vec![];
     let k = |extra: &Vec<Ins>| IrRef((loop_at + extra.len()) as u32);
-    for (bound, values) in [(SPECULATED, speculate), (COUNTER_START, counter_checks)] {
+    let groups = [(SPECULATED, speculate), (COUNTER_START, counter_checks)].into_iter().chain(bounded_used.into_iter().map(|(entry, bound)| (bound, BTreeSet::from([entry]))));
+    for (bound, values) in groups {
         if values.is_empty() {
             continue;
         }
@@ -437,6 +459,39 @@ fn counter(trace: &Trace, i: usize, range: &[Option<Range>]) -> Option<(Range, O
     Some((Range::between(-reach, reach), check))
 }
 
+/// Marks, in a range's speculations, a *bounded* PHI's entry check (`BOUNDED | phi`),
+/// apart from the entry values speculated small (instruction indices, far below it).
+const BOUNDED: u32 = 1 << 31;
+
+/// PHI `i`, neither an induction variable nor a counter, whose next value lies within
+/// ±`b` (an int32) whatever the PHI held — `free`, the body's ranges with every PHI
+/// unknown, says so (a remainder by a constant: `acc = (acc + x) % m`): from an entry
+/// value within ±`b` it stays there. Its range, and the check of its entry value
+/// (`(entry, b)`, an `Unbox` loaded at the loop head) when that is not proved. An entry
+/// that fails the check leaves at the loop head; the interpreter runs that iteration,
+/// after which the value is within ±`b`, and enters again at the back-edge.
+fn bounded(trace: &Trace, i: usize, range: &[Option<Range>], free: &[Option<Range>]) -> Option<(Range, Option<(u32, i64)>)> {
+    let phi = trace.ins[i];
+    let next = free.get(phi.rb().index()).cloned().flatten()?;
+    let b = next.lo.abs().max(next.hi.abs());
+    if b > i128::from(i32::MAX) {
+        return None;
+    }
+    let entry = range_of(range, phi.ra());
+    let mut r = Range { lo: -b, hi: b, speculated: next.speculated.union(&entry.speculated).copied().collect() };
+    if entry.lo >= -b && entry.hi <= b {
+        return Some((r, None));
+    }
+    let start = trace.get(phi.ra());
+    if !(start.op == IrOp::Unbox && start.snap != NO_SNAP) {
+        return None;
+    }
+    // The entry value's own speculation is replaced by the check against ±b.
+    r.speculated = next.speculated.clone();
+    r.speculated.insert(BOUNDED | i as u32);
+    Some((r, Some((phi.a, b as i64))))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::jit::opt::tests::check;
@@ -449,6 +504,19 @@ mod tests {
             super::run,
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =1\n---- LOOP (preheader above)\n0007 int   Phi %0002 %0012\n0008 bool  Lt %0007 %0004\n0009 void  GuardTrue %0008 #1\n0010 int   Mul %0007 %0004 #1\n0012 int   Add %0007 %0005 #1\n#0 pc=1 top=2 calls=0 [] {}\n#1 pc=1 top=2 calls=0 [] {0:%0007}\n",
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =1\n---- LOOP (preheader above)\n0007 int   Phi %0002 %0012\n0008 bool  Lt %0007 %0004\n0009 void  GuardTrue %0008 #1\n0010 int   Mul %0007 %0004 #1\n0012 int   Add %0007 %0005\n",
+        );
+    }
+
+    /// A PHI whose next value is a remainder by 1000 stays within ±999 from an entry value
+    /// within it: `acc + 7` and the int32 `Mod` need no guard, once the preheader checks
+    /// the entry value. `big`, whose next value is not bounded, keeps its guard; so does
+    /// `acc * big`.
+    #[test]
+    fn a_remainder_accumulator_is_bounded() {
+        check(
+            super::run,
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =1000\n0006 int   KInt =7\n---- LOOP (preheader above)\n0008 int   Phi %0002 %0011\n0009 int   Phi %0004 %0013\n0010 int   Add %0008 %0006 #1\n0011 int   Mod %0010 %0005 #1\n0012 int   Mul %0008 %0009 #1\n0013 int   Add %0009 %0012 #1\n#0 pc=1 top=2 calls=0 [] {}\n#1 pc=1 top=2 calls=0 [] {0:%0008 1:%0009}\n",
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =1000\n0006 int   KInt =7\n0007 int   KInt =999\n0008 int   KInt =-999\n0009 bool  Le %0002 %0007\n0010 void  GuardTrue %0009 #0\n0011 bool  Ge %0002 %0008\n0012 void  GuardTrue %0011 #0\n---- LOOP (preheader above)\n0014 int   Phi %0002 %0017\n0015 int   Phi %0004 %0019\n0016 int   Add %0014 %0006\n0017 int   Mod %0016 %0005\n0018 int   Mul %0014 %0015 #1\n0019 int   Add %0015 %0018 #1\n",
         );
     }
 
