@@ -741,7 +741,13 @@ impl Recorder {
                 let cur = self.load_unboxed(Ins { a: cursor, ..Ins::new(IrOp::SLoad, Ty::Any) }, Value::Int(at), pc, top);
                 let len = self.op1(IrOp::ALen, Ty::Int, arr);
                 let more = self.op2(IrOp::Lt, Ty::Bool, cur, len);
+                // The loop's own exit gets a snapshot no other guard shares (the budget check
+                // at this head before it, the element's type check after it): a trace that
+                // calls this loop's trace goes on after the loop when it leaves by this
+                // exit, and must not when it leaves by those (`tier::inner_exits`).
+                self.current_snap = None;
                 self.guard(Ins { a: more.0, ..Ins::new(IrOp::GuardTrue, Ty::Void) }, pc, top);
+                self.current_snap = None;
                 let ptr = self.op1(IrOp::APtr, Ty::Int, arr);
                 let value = self.load_unboxed(Ins { a: ptr.0, b: cur.0, ..Ins::new(IrOp::ALoad, Ty::Any) }, elem, pc, top);
                 let one = self.kint(1);

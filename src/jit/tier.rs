@@ -57,10 +57,10 @@ pub const CROSS_MAX_TRIP: u64 = 64;
 pub const MAX_POSTPONE: u8 = 4;
 /// Side traces attached to one trace at most.
 pub const MAX_SIDE_TRACES: usize = 24;
-/// An exit taken this many times that has no side trace yet is *warm*: it is likely to get
-/// hot soon. A side trace recorded while another exit of its trace is warm (or being
-/// recorded) waits for that one's, so that one compile links both: every version of a
-/// trace starts V8's warm-up over (see `TraceJit::finish_side`).
+/// An exit taken this many times since the trace was last compiled that has no side trace
+/// yet is *warm*: it is likely to get hot soon. A side trace recorded while another exit of
+/// its trace is warm (or being recorded) waits for that one's, so that one compile links
+/// both: every version of a trace starts V8's warm-up over (see `TraceJit::finish_side`).
 pub const WARM_EXIT: u64 = 3;
 /// Exits a trace may take while side traces wait to be compiled; the next one links them.
 pub const MAX_WAIT_EXITS: u64 = 4 * HOT_EXIT;
@@ -151,6 +151,9 @@ pub struct CompiledTrace {
     pub exits: Vec<u64>,
     /// Exits taken since side traces began to wait to be compiled (0: none waits).
     waited: u64,
+    /// `exits` when the trace was last compiled: an exit is warm by what it was taken
+    /// since (`TraceJit::should_wait`).
+    exits_at_link: Vec<u64>,
     loop_key: usize,
 }
 
@@ -456,6 +459,7 @@ impl TraceJit {
             iterations: 0,
             exits: vec![0; snaps],
             waited: 0,
+            exits_at_link: vec![],
             loop_key: usize::MAX,
         });
         self.funcs[proto as usize] = FuncState::Traced { trace: id, entries: 0, abandoned: 0 };
@@ -684,6 +688,7 @@ impl TraceJit {
             iterations: 0,
             exits,
             waited: 0,
+            exits_at_link: vec![],
             loop_key,
         });
         self.loops[loop_key] = LoopState::Traced { trace: id, aborts };
@@ -696,13 +701,7 @@ impl TraceJit {
     /// discards traces that keep exiting early. True when a side trace should now be
     /// recorded from this exit (see [`TraceJit::start_side_recording`]).
     pub fn note_exit(&mut self, program: &Program, id: u32, iterations: u64, exit: u32) -> bool {
-        let t = &mut self.traces[id as usize];
-        if t.waited > 0 {
-            t.waited += 1;
-            if !self.should_wait(program, id) {
-                self.link_waiting(program, id, now_us(), (Trace::default(), u32::MAX));
-            }
-        }
+        self.count_wait(program, id);
         let t = &mut self.traces[id as usize];
         t.entries += 1;
         t.iterations += iterations;
@@ -927,6 +926,19 @@ impl TraceJit {
         }
     }
 
+    /// An exit of trace `id` was taken — from the interpreter, or nested, through the traces
+    /// that called it: while side traces wait to be compiled, it counts toward
+    /// [`MAX_WAIT_EXITS`], and they are linked once none is worth waiting for.
+    pub fn count_wait(&mut self, program: &Program, id: u32) {
+        let Some(t) = self.traces.get_mut(id as usize) else { return };
+        if t.waited > 0 {
+            t.waited += 1;
+            if !self.should_wait(program, id) {
+                self.link_waiting(program, id, now_us(), (Trace::default(), u32::MAX));
+            }
+        }
+    }
+
     /// Whether a side trace of trace `id` recorded now should wait for another exit's:
     /// one being recorded, or a warm one ([`WARM_EXIT`]) that may get one (in the loop
     /// body, not at a site that has all the side traces it may have, not a long loop's own
@@ -939,7 +951,7 @@ impl TraceJit {
         (0..t.side_state.len() as u32).any(|e| match t.side_state[e as usize] {
             SideState::Recording => true,
             SideState::None => {
-                t.exits.get(e as usize).is_some_and(|&n| n >= WARM_EXIT)
+                t.exits.get(e as usize).is_some_and(|&n| n.saturating_sub(t.exits_at_link.get(e as usize).copied().unwrap_or(0)) >= WARM_EXIT)
                     && t.in_body(e)
                     && !(t.is_loop_exit(program, e) && !t.short_trips())
                     && t.side_sites.iter().filter(|s| Some(**s) == t.exit_site(e)).count() < MAX_SIDES_PER_SITE
@@ -974,6 +986,7 @@ impl TraceJit {
         t.iterations = 0;
         let total = t.exit_count() as usize;
         t.exits.resize(total, 0);
+        t.exits_at_link = t.exits.clone();
         // The new side traces' exits can get side traces of their own.
         t.side_state.resize(total, SideState::None);
         for e in waiting {
@@ -1078,6 +1091,7 @@ impl TraceJit {
         t.side_sites.clear();
         t.side_state = vec![SideState::None; t.trace.snaps.len()];
         t.exits = vec![0; t.trace.snaps.len()];
+        t.exits_at_link.clear();
         t.scratch_cells = generated.scratch_cells;
         let func = program.protos[t.proto as usize].name.clone();
         let line = program.protos[t.proto as usize].pos_at(t.header_pc as usize).line;
@@ -1226,9 +1240,13 @@ pub(crate) fn inner_exits<'t>(compiled: &[CompiledTrace], program: &Program, tra
         let Some(inner) = compiled.get(call.imm as usize) else { continue };
         let code = &program.protos[inner.proto as usize].code;
         let mut normal = vec![];
+        // Only a loop test's exit: a snapshot that a check before the loop (the entry's),
+        // the budget check or a type check also leaves by resumes in the loop, not after it.
+        let body = inner.trace.loop_index().map_or(0, |l| l + 1);
+        let loop_test_only = |s: u32| inner.trace.ins.iter().enumerate().all(|(k, i)| i.snap != s || (i.op == super::ir::IrOp::GuardTrue && k >= body));
         for ins in inner.trace.ins.iter().filter(|i| i.op == super::ir::IrOp::GuardTrue && i.snap != super::ir::NO_SNAP) {
             let snap = &inner.trace.snaps[ins.snap as usize];
-            let ends_here = snap.frames.is_empty() && loop_test_target(code, snap.pc) == Some(call.b);
+            let ends_here = snap.frames.is_empty() && loop_test_target(code, snap.pc) == Some(call.b) && loop_test_only(ins.snap);
             if ends_here && !normal.iter().any(|(e, _)| *e == ins.snap) {
                 normal.push((ins.snap, snap.steps()));
             }

@@ -721,6 +721,9 @@ impl Vm {
         let snap_top = snap.top;
         let jit = self.jit.as_deref_mut()?;
         let top = inner_base + snap_top as usize;
+        if exit == NESTED_EXIT {
+            jit.count_wait(program, runtime::ctx().innermost_trace.get());
+        }
         let record_side = exit < NESTED_EXIT && jit.note_exit(program, id, iterations, exit);
         if record_side {
             jit.start_side_recording(program, id, exit, base);

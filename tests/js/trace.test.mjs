@@ -303,6 +303,26 @@ for (i in 0..20000) {
     assert.doesNotMatch(js, /n_p\d+ < -1000002/, js);
   });
 
+  await t.test("an inner for-in loop's other exits are not taken for its end (element type, collection, step budget)", () => {
+    // A `for (y in a)` loop's test, budget check and element type check are all at its
+    // head's pc. They shared one exit, which the outer trace calling the inner one took
+    // for the loop's end: it went on after the loop, skipping the rest of it (a review
+    // found the step budget overrun; the other two printed wrong sums).
+    const mixed = same('let arrs = [[1, 2, 3], [4, "x", 6]];\nlet s = 0;\nfor (let i = 0; i < 3000; i += 1) {\n  for (y in arrs[i % 50 / 49]) { s += 1; }\n}\nputs(s);');
+    assert.equal(mixed.stdout, '9000\n');
+    // Garbage from the outer loop makes the collector want to run: the inner trace, entered
+    // then, leaves at once for it.
+    const garbage = same(`let arr = [1, 2, 3];\nlet s = 0;\nfor (let i = 0; i < 100000; i += 1) {\n  let t = "${'k'.repeat(400)}" + str(i);\n  for (y in arr) { s += y; }\n}\nputs(s);`);
+    assert.equal(garbage.stdout, '600000\n');
+    assert.ok(garbage.stats.vm.heap.collections > 0, 'the collector ran');
+    const budget = 'let s = 0; let arrs = [[1,2], []];\nfor (let i = 0; i < 300; i += 1) {\n  for (y in arrs[i % 2]) { s += y; }\n}\nputs(s);';
+    for (const maxSteps of [164, 165, 166, 169, 170]) {
+      const r = same(budget, { hotLoop: 1, maxSteps });
+      assert.match(r.error, /step limit exceeded/);
+      assert.equal(r.stats.vm.loopIterations, run(budget, { tier: 'interp', maxSteps }).stats.vm.loopIterations);
+    }
+  });
+
   await t.test('a location a side path leaves with another type is not kept in a PHI', () => {
     // `v` is null on one path and an integer on the other, written before it is read in
     // each iteration: the loop must not keep exiting at its head, nor be blacklisted.
