@@ -907,6 +907,10 @@ impl TraceJit {
         if t.trace.function || count == 0 || count % HOT_EXIT != 0 || self.recorder.is_some() || self.disabled {
             return;
         }
+        // The checks before the loop resume at its head.
+        if t.trace.snaps.get(exit as usize).is_none_or(|s| s.pc != t.header_pc || !s.frames.is_empty()) {
+            return;
+        }
         let Some(at) = t.trace.loop_index() else { return };
         let eligible = |loc: Carried| (t.trace.entry_loaded.contains(&loc) || t.raw.adopted.iter().any(|(l, _)| *l == loc)) && !t.raw.no_entry_phi.contains(&loc);
         let mut retyped: Vec<Carried> = t.trace.ins[..at]
