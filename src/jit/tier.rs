@@ -859,12 +859,10 @@ impl TraceJit {
             if let Some(old) = replaced {
                 // The re-optimized parent, with the side traces it kept (its compile comes
                 // first in the events: it happened for this side trace).
-                self.link_waiting(program, parent, started, old);
+                self.link_waiting(program, parent, started, Some(old));
             }
             self.events.push(Event::TraceAbort { func, pc: header_pc, line, reason: format!("side trace of {parent}/{exit}: {reason}") });
-            if self.traces[parent as usize].waited > 0 && !self.should_wait(program, parent) {
-                self.link_waiting(program, parent, started, (Trace::default(), u32::MAX));
-            }
+            self.link_if_done_waiting(program, parent);
             return;
         }
         let mut passes = self.passes;
@@ -889,8 +887,7 @@ impl TraceJit {
             t.waited = t.waited.max(1);
             return;
         }
-        let old = replaced.unwrap_or_else(|| (Trace::default(), u32::MAX));
-        if !self.link_waiting(program, parent, started, old) {
+        if !self.link_waiting(program, parent, started, replaced) {
             self.traces[parent as usize].nesting = nesting;
         }
     }
@@ -926,7 +923,7 @@ impl TraceJit {
         }
         let started = now_us();
         if let Reoptimized::KeptSides(old) = self.reoptimize(program, id, SideNeeds { retyped, ..SideNeeds::default() }) {
-            self.link_waiting(program, id, started, old);
+            self.link_waiting(program, id, started, Some(old));
         }
     }
 
@@ -937,9 +934,15 @@ impl TraceJit {
         let Some(t) = self.traces.get_mut(id as usize) else { return };
         if t.waited > 0 {
             t.waited += 1;
-            if !self.should_wait(program, id) {
-                self.link_waiting(program, id, now_us(), (Trace::default(), u32::MAX));
-            }
+            self.link_if_done_waiting(program, id);
+        }
+    }
+
+    /// Link trace `id`'s waiting side traces if there are some and none is worth waiting for
+    /// any longer.
+    fn link_if_done_waiting(&mut self, program: &Program, id: u32) {
+        if self.traces[id as usize].waited > 0 && !self.should_wait(program, id) {
+            self.link_waiting(program, id, now_us(), None);
         }
     }
 
@@ -965,12 +968,9 @@ impl TraceJit {
     }
 
     /// Compile trace `parent` with its side traces, the waiting ones included, which are
-    /// then linked (or, when that fails, dropped). `old` as for [`TraceJit::link`].
-    fn link_waiting(&mut self, program: &Program, parent: u32, started: f64, old: (Trace, u32)) -> bool {
-        let t = &self.traces[parent as usize];
-        let func = program.protos[t.proto as usize].name.clone();
-        let line = program.protos[t.proto as usize].pos_at(t.header_pc as usize).line;
-        let linked = self.link(program, parent, started, old, func, line);
+    /// then linked (or, when that fails, dropped). `replaced` as for [`TraceJit::link`].
+    fn link_waiting(&mut self, program: &Program, parent: u32, started: f64, replaced: Option<(Trace, u32)>) -> bool {
+        let linked = self.link(program, parent, started, replaced);
         let t = &mut self.traces[parent as usize];
         t.waited = 0;
         let waiting: Vec<u32> = t.sides.iter().map(|s| s.exit).filter(|&e| t.side_state[e as usize] == SideState::Waiting).collect();
@@ -1000,10 +1000,10 @@ impl TraceJit {
         true
     }
 
-    /// Compile trace `parent` with its side traces, as they now are. `old` is the parent
-    /// trace and head exit a re-optimization replaced (`u32::MAX`: none), put back if this
-    /// fails; after one, a [`Event::TraceCompile`] says that the parent changed.
-    fn link(&mut self, program: &Program, parent: u32, started: f64, old: (Trace, u32), func: String, line: u32) -> bool {
+    /// Compile trace `parent` with its side traces, as they now are. `replaced` is the
+    /// parent trace and head exit a re-optimization replaced, put back if this fails; after
+    /// one, a [`Event::TraceCompile`] says that the parent changed.
+    fn link(&mut self, program: &Program, parent: u32, started: f64, replaced: Option<(Trace, u32)>) -> bool {
         let t = &self.traces[parent as usize];
         let inners = inner_exits(&self.traces, program, t.all_traces());
         let sides: Vec<js::Side> = t.sides.iter().map(|s| js::Side { exit: s.exit, trace: &s.trace, steps: s.steps, iterations: s.iterations, exit_base: s.exit_base }).collect();
@@ -1012,9 +1012,9 @@ impl TraceJit {
             let _ = write!(self.dump_text, "---- TRACE {parent} JS with {} side trace(s)\n{}", t.sides.len(), generated.source);
         }
         let t = &mut self.traces[parent as usize];
-        let reoptimized = old.1 != u32::MAX;
+        let reoptimized = replaced.is_some();
         if runtime::compile(&generated.source, parent).is_none() {
-            if reoptimized {
+            if let Some(old) = replaced {
                 (t.trace, t.head_exit) = old;
             }
             return false;
@@ -1023,12 +1023,19 @@ impl TraceJit {
         let compile_us = now_us() - started;
         self.compile_us += compile_us;
         if reoptimized {
-            let t = &self.traces[parent as usize];
-            let (ir_ins, ir_opt_ins) = (t.raw.live_len() as u32, t.trace.live_len() as u32);
-            self.events.push(Event::TraceCompile { trace: parent, func, line, ir_ins, ir_opt_ins, js_bytes: generated.source.len() as u32, compile_us });
+            self.reoptimized_event(program, parent, generated.source.len(), compile_us);
         }
         self.grow_scratch();
         true
+    }
+
+    /// The event for trace `id` compiled again, re-optimized ([`TraceJit::reoptimize`]).
+    fn reoptimized_event(&mut self, program: &Program, id: u32, js_bytes: usize, compile_us: f64) {
+        let t = &self.traces[id as usize];
+        let func = program.protos[t.proto as usize].name.clone();
+        let line = program.protos[t.proto as usize].pos_at(t.header_pc as usize).line;
+        let (ir_ins, ir_opt_ins) = (t.raw.live_len() as u32, t.trace.live_len() as u32);
+        self.events.push(Event::TraceCompile { trace: id, func, line, ir_ins, ir_opt_ins, js_bytes: js_bytes as u32, compile_us });
     }
 
     /// Re-optimize trace `parent` so that its loop carries what a side path `needs` (and
@@ -1097,10 +1104,7 @@ impl TraceJit {
         t.exits = vec![0; t.trace.snaps.len()];
         t.exits_at_link.clear();
         t.scratch_cells = generated.scratch_cells;
-        let func = program.protos[t.proto as usize].name.clone();
-        let line = program.protos[t.proto as usize].pos_at(t.header_pc as usize).line;
-        let (ir_ins, ir_opt_ins) = (t.raw.live_len() as u32, t.trace.live_len() as u32);
-        self.events.push(Event::TraceCompile { trace: parent, func, line, ir_ins, ir_opt_ins, js_bytes: generated.source.len() as u32, compile_us });
+        self.reoptimized_event(program, parent, generated.source.len(), compile_us);
         self.grow_scratch();
         Reoptimized::Compiled
     }

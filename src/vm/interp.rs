@@ -16,7 +16,7 @@ use super::{Frame, RuntimeError, Vm, MAX_FRAMES, NO_CLOSURE};
 use crate::bytecode::{Op, Program, Proto};
 use crate::jit::ir::{Carried, FrameSnap, Snapshot, Ty};
 use crate::jit::record::{Step, VmView, MAX_INLINE_DEPTH};
-use crate::jit::tier::{HOT_EXIT, NESTED_EXIT};
+use crate::jit::tier::NESTED_EXIT;
 use crate::jit::runtime;
 use crate::jit::tier::Action;
 
@@ -727,7 +727,7 @@ impl Vm {
         let record_side = exit < NESTED_EXIT && jit.note_exit(program, id, iterations, exit);
         if record_side {
             jit.start_side_recording(program, id, exit, base);
-        } else if exit < NESTED_EXIT && jit.traces[id as usize].exits.get(exit as usize).is_some_and(|n| n % HOT_EXIT == 0) {
+        } else if exit < NESTED_EXIT {
             let (stack, globals) = (&self.stack, &self.globals);
             let type_of = |loc: Carried| {
                 let v = match loc {

@@ -26,6 +26,10 @@ function same(source, options = {}) {
 
 const kinds = (r, kind) => r.events.filter((e) => e.kind === kind);
 const exits = (r) => kinds(r, 'trace-exit').reduce((n, e) => n + e.count, 0);
+/** The headers of trace 0's JS sections in the run's dump: one per compiled version. */
+const jsVersions = (r) => r.dump.match(/^---- TRACE 0 .*JS.*$/gm);
+/** The run's dump, a section a string. */
+const sections = (r) => r.dump.split(/^(?=---- )/m);
 /** The last trace section of the run's dump (its newest code). */
 const lastTrace = (r) => r.dump.slice(r.dump.lastIndexOf('---- TRACE'));
 /** Asserts that some recording of the run aborted for `reason` (the end of its text). */
@@ -200,7 +204,7 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     const sides = kinds(r, 'side-trace').map((e) => e.exit);
     assert.equal(sides.length, 2, `each path's side trace recorded once: ${sides}`);
     assert.equal(new Set(sides).size, 2);
-    assert.deepEqual(r.dump.match(/^---- TRACE 0 .*JS.*$/gm), ['---- TRACE 0 JS', '---- TRACE 0 JS with 1 side trace(s)', '---- TRACE 0 JS with 2 side trace(s)']);
+    assert.deepEqual(jsVersions(r), ['---- TRACE 0 JS', '---- TRACE 0 JS with 1 side trace(s)', '---- TRACE 0 JS with 2 side trace(s)']);
     assert.match(r.dump, /---- TRACE 0 \(re-optimized to carry what a side path writes\) IR after optimization/);
   });
 
@@ -211,7 +215,7 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     const r = same('let a = 0; let b = 0; let c = 0; for (i in 0..3000) { if (i % 3 == 0) { a += 1; } else if (i % 3 == 1) { b += 1; } else { c += 1; } } [a, b, c]', { dump: ['js'] });
     assert.equal(r.result, '[1000, 1000, 1000]');
     assert.equal(kinds(r, 'side-trace').length, 2);
-    assert.deepEqual(r.dump.match(/^---- TRACE 0 .*JS.*$/gm), ['---- TRACE 0 JS', '---- TRACE 0 JS with 2 side trace(s)']);
+    assert.deepEqual(jsVersions(r), ['---- TRACE 0 JS', '---- TRACE 0 JS with 2 side trace(s)']);
   });
 
   await t.test('a side trace waits for a warm exit only so long', () => {
@@ -227,7 +231,7 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.equal(side.line, 3, JSON.stringify(r.events));
     const waited = kinds(r, 'trace-exit').find((e) => e.exit === side.exit).count;
     assert.ok(waited > 10 && waited < 100, `${waited} exits before the side trace was linked`);
-    assert.deepEqual(r.dump.match(/^---- TRACE 0 .*JS.*$/gm), ['---- TRACE 0 JS', '---- TRACE 0 JS with 1 side trace(s)']);
+    assert.deepEqual(jsVersions(r), ['---- TRACE 0 JS', '---- TRACE 0 JS with 1 side trace(s)']);
   });
 
   await t.test('an inner loop that runs no iteration is not called', () => {
@@ -240,7 +244,7 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
       { dump: ['ir-opt'] },
     );
     assert.equal(r.result, '430');
-    const sides = r.dump.split(/^(?=---- )/m).filter((s) => s.startsWith('---- TRACE 1 SIDE TRACE'));
+    const sides = sections(r).filter((s) => s.startsWith('---- TRACE 1 SIDE TRACE'));
     assert.deepEqual(sides.map((s) => /CallTrace/.test(s)), [true, false], r.dump);
     // The exit where the test fails resumes at the inner loop's head, line 5.
     const [, second] = kinds(r, 'side-trace');
@@ -253,7 +257,7 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     // divides there.
     const r = same('let s = 0; let ds = [1, 2, 5, 0];\nfor (let k = 0; k < 400; k += 1) {\n  let d = ds[k / 100];\n  for (let j = 0; j < 1000 / d; j += 1) { s += j; }\n}\ns', { dump: ['ir-opt'] });
     assert.match(r.error, /at 4:\d+: division by zero/);
-    const outer = r.dump.split(/^(?=---- )/m).find((s) => s.startsWith('---- TRACE 1 IR after optimization'));
+    const outer = sections(r).find((s) => s.startsWith('---- TRACE 1 IR after optimization'));
     assert.match(outer, /Div[^\n]*\n(.*\n)*.*CallTrace/, 'the outer trace divides, then calls the inner trace');
   });
 
