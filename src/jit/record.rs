@@ -235,12 +235,9 @@ impl Recorder {
 
     /// A snapshot of the state before the instruction at `pc`, with stack height `top`.
     fn snapshot(&mut self, pc: u32, top: u32) -> u32 {
+        // While an inner loop's test is recorded, its guards resume at the loop's head.
         if let Some(test) = self.inner_test {
-            if let Some(s) = test.snap {
-                return s;
-            }
-            self.inner_test = None;
-            let s = self.snapshot(test.inner.header_pc as u32, test.top);
+            let s = test.snap.unwrap_or_else(|| self.new_snapshot(test.inner.header_pc as u32, test.top));
             self.inner_test = Some(InnerTest { snap: Some(s), ..test });
             return s;
         }
@@ -249,6 +246,11 @@ impl Recorder {
                 return s;
             }
         }
+        self.new_snapshot(pc, top)
+    }
+
+    /// A new snapshot of the state before the instruction at `pc`, with stack height `top`.
+    fn new_snapshot(&mut self, pc: u32, top: u32) -> u32 {
         let slots = self.map.iter().enumerate().take(top as usize).filter(|(_, r)| !r.is_none()).map(|(s, r)| (s as u32, *r)).collect();
         let frames = self.frames.iter().map(|f| FrameSnap { base: f.base, proto: f.proto, return_pc: f.return_pc }).collect();
         self.trace.snaps.push(Snapshot { pc, frames, slots, top, globals: self.stored_globals.clone(), calls: self.calls, loops: self.loops });
