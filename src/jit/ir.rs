@@ -486,6 +486,11 @@ pub struct Trace {
     /// counter needs no bounds check when it is a counter's value or `p ± c` of one (`|c|`
     /// at most that step; js.rs `keeps_bounds`). Their ranges are in `facts`.
     pub counters: Vec<IrRef>,
+    /// After `range`: the most iterations the trace may run per entry, when fewer than
+    /// `opt::range::MAX_ITERATIONS` (an accumulator's guards were dropped on that
+    /// condition, `opt::range::accumulator`). The code generator clamps its budget to it;
+    /// the trace then leaves at the loop head, and is entered again at the next back-edge.
+    pub max_iterations: Option<i64>,
     /// After `hoist`: the instructions before `Loop` are a preheader, not an iteration.
     pub preheader: bool,
     /// Stack height (slots above the root base) at the loop head: slots from here up
@@ -559,6 +564,9 @@ impl fmt::Display for Trace {
                 .collect();
             writeln!(f, "carried {}", carried.join(" "))?;
         }
+        if let Some(m) = self.max_iterations {
+            writeln!(f, "max-iterations {m}")?;
+        }
         for (i, s) in self.snaps.iter().enumerate() {
             let slots: Vec<String> = s.slots.iter().map(|(k, r)| format!("{k}:{r}")).collect();
             let globals: Vec<String> = s.globals.iter().map(|(k, r)| format!("g{k}:{r}")).collect();
@@ -602,6 +610,10 @@ impl std::str::FromStr for Trace {
                     };
                     trace.carried.push((r, loc));
                 }
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix("max-iterations ") {
+                trace.max_iterations = Some(rest.trim().parse().map_err(|_| err("bad max-iterations"))?);
                 continue;
             }
             if let Some(rest) = line.strip_prefix('#') {

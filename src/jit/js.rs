@@ -594,9 +594,11 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     // loop head, and the interpreter enters it again at the next back-edge. Otherwise it
     // is a step count, clamped to `opt::range::MAX_ITERATIONS`, which counters' ranges
     // rely on (every iteration takes a step at least).
+    // An accumulator's range may limit the iterations further (`Trace::max_iterations`).
+    let limit = trace.max_iterations.unwrap_or(super::opt::range::MAX_ITERATIONS);
     let budget = match g.uniform_steps {
-        Some(s) => format!("Math.max(-1, Math.min(Math.floor((steps - {max_steps}) / {s}), 1073741823)) | 0"),
-        None => format!("Math.min(steps - {max_steps}, {})", super::opt::range::MAX_ITERATIONS),
+        Some(s) => format!("Math.max(-1, Math.min(Math.floor((steps - {max_steps}) / {s}), {})) | 0", limit.min(1073741823)),
+        None => format!("Math.min(steps - {max_steps}, {limit})"),
     };
     let counters = if g.uniform_steps.is_some() { "let it = 0" } else { "let it = 0, spent = 0" };
     let gcw = if allocates { "let gcw" } else { "const gcw" };

@@ -307,6 +307,25 @@ for (i in 0..20000) {
     assert.doesNotMatch(js, /n_p\d+ < -1000002/, js);
   });
 
+  await t.test('an accumulator of int32 steps loses its overflow checks, limits the iterations per entry, and stays exact past 2^53', () => {
+    // `s += x * 16 + 1` of elements seen small (read as int32): each step lies within
+    // ±(2^35 − 1), so from a start within ±2^52 (checked once) `s` stays a safe integer for
+    // 131,070 iterations, and the trace leaves at its head after that many; the
+    // interpreter enters it again at the next back-edge.
+    const long = same('let a = array(300000, 3); let s = 0; for (x in a) { s += x * 16 + 1; } puts(s);', { dump: ['ir-opt', 'js'] });
+    assert.equal(long.stdout, '14700000\n');
+    const root = long.dump.slice(long.dump.lastIndexOf('---- TRACE 0 IR after optimization'));
+    assert.match(root, /^max-iterations 131070$/m);
+    assert.doesNotMatch(root.slice(root.indexOf('---- LOOP'), root.indexOf('\n#')), /(Add|Mul)[^\n]*#/);
+    assert.match(long.dump, /Math\.min\(Math\.floor\(\(steps - \d+\) \/ \d+\), 131070\)\)/);
+    assert.equal(exits(long), 3, 'two entries ran out of iterations, the third reached the end');
+    // From just below 2^52, steps of 2^35 − 15 reach 2^53 within that many iterations. The
+    // trace leaves first; its entry check then fails, and the interpreter goes on exactly
+    // (without the limit, odd values past 2^53 came out rounded: ...159267572).
+    const big = same('let a = array(300000, 2147483647); for (let i = 0; i < 100; i += 1) { a[i] = 1; } let s = 4503599627370000; for (x in a) { s += x * 16 + 1; } puts(s);');
+    assert.equal(big.stdout, '14808085159436400\n');
+  });
+
   await t.test("an inner for-in loop's other exits are not taken for its end (element type, collection, step budget)", () => {
     // A `for (y in a)` loop's test, budget check and element type check are all at its
     // head's pc. They shared one exit, which the outer trace calling the inner one took

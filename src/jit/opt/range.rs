@@ -20,7 +20,11 @@
 //! int32 `Div`'s operands being int32) is kept as `Trace::facts`: a side trace starting
 //! after that guard knows it. A PHI whose next value lies within an int32 bound ±b
 //! whatever it held (a remainder by a constant) is *bounded*: from an entry value within
-//! ±b, checked once if a dropped guard rests on it, it stays there (`bounded`). Values entering the loop that the recorder
+//! ±b, checked once if a dropped guard rests on it, it stays there (`bounded`). A PHI the
+//! loop adds a bounded but not constant amount to (`s += x` of an int32 `x`) is an
+//! *accumulator*: from a start within ±2^52 (checked once if not proved) it stays a safe
+//! integer for as many iterations as its largest step allows, and a trace whose guards
+//! rest on that runs no more per entry (`accumulator`, `Trace::max_iterations`). Values entering the loop that the recorder
 //! saw small (`Unbox` with `imm` 1, |x| < 2^20) are *speculated* to stay within ±2^26
 //! where that removes a guard (so that a product of two of them needs none): the
 //! preheader then checks the bound once, leaving at the loop head if it does not hold.
@@ -41,6 +45,14 @@ pub const MAX_ITERATIONS: i64 = 1 << 40;
 /// The bound on a counter's start (`counter`): with [`MAX_ITERATIONS`] steps of
 /// [`COUNTER_STEP`] it stays below 2^51.
 pub const COUNTER_START: i64 = 1 << 40;
+
+/// The bound on an accumulator's start (`accumulator`): half the safe integers, the
+/// other half left for its steps.
+pub const ACCUMULATOR_START: i64 = 1 << 52;
+
+/// The fewest iterations per entry an accumulator may limit a trace to: below that, its
+/// guards stay (each entry costs about a microsecond).
+const MIN_ACCUMULATOR_ITERATIONS: i64 = 1 << 16;
 
 /// An interval of integers, and the entry values speculated to get it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -142,6 +154,7 @@ fn negated(op: IrOp) -> IrOp {
 pub fn run(trace: &mut Trace) {
     // What this pass records is about this trace's numbering only.
     (trace.phi_ranges, trace.facts, trace.inductions, trace.counters) = (vec![], vec![], vec![], vec![]);
+    trace.max_iterations = None;
     let Some(loop_at) = trace.loop_index() else { return };
     if !trace.preheader {
         return;
@@ -174,6 +187,8 @@ pub fn run(trace: &mut Trace) {
     }
     // Bounded PHIs whose range rests on a check of their entry value: (PHI, entry, bound).
     let mut bounded_checks: Vec<(u32, u32, i64)> = vec![];
+    // Integer PHIs none of those: perhaps accumulators.
+    let mut candidates: Vec<usize> = vec![];
     for i in loop_at + 1..n {
         let ins = trace.ins[i];
         if ins.op != IrOp::Phi || ins.ty != Ty::Int {
@@ -195,7 +210,10 @@ pub fn run(trace: &mut Trace) {
                         bounded_checks.extend(check.map(|(entry, bound)| (i as u32, entry, bound)));
                         (Some(r.clone()), Some(r))
                     }
-                    None => (None, None),
+                    None => {
+                        candidates.push(i);
+                        (None, None)
+                    }
                 },
             },
         };
@@ -203,6 +221,25 @@ pub fn run(trace: &mut Trace) {
             phi_ranges.push((IrRef(i as u32), r));
         }
         range[i] = body;
+    }
+    // Accumulators, judged once every other PHI's range is known (`s += i` steps by the
+    // induction variable `i`, whatever their order): (PHI, entry to check, iterations).
+    let mut accumulators: Vec<(u32, Option<u32>, i64)> = vec![];
+    if !candidates.is_empty() {
+        let mut known = range.clone();
+        for i in loop_at + 1..n {
+            if trace.ins[i].op != IrOp::Phi {
+                known[i] = value_range(trace, i, &known, false);
+            }
+        }
+        for i in candidates {
+            if let Some((r, check, iterations)) = accumulator(trace, i, &range, &known) {
+                accumulators.push((i as u32, check, iterations));
+                let start = i128::from(ACCUMULATOR_START);
+                phi_ranges.push((IrRef(i as u32), Range { lo: -start, hi: start, speculated: BTreeSet::from([BOUNDED | i as u32]) }));
+                range[i] = Some(r);
+            }
+        }
     }
     // What holds of a value from an instruction on, for the rest of the iteration: each
     // PHI's range from the loop head, and what guards narrow (for side traces, which start
@@ -263,7 +300,12 @@ pub fn run(trace: &mut Trace) {
     trace.inductions = inductions;
     trace.counters = counters;
     // Bounded PHIs whose range a dropped guard rested on: their entry values are checked.
-    let bounded_used: Vec<(u32, i64)> = bounded_checks.iter().filter(|(phi, _, _)| speculate.contains(&(BOUNDED | phi))).map(|&(_, entry, bound)| (entry, bound)).collect();
+    let mut bounded_used: Vec<(u32, i64)> = bounded_checks.iter().filter(|(phi, _, _)| speculate.contains(&(BOUNDED | phi))).map(|&(_, entry, bound)| (entry, bound)).collect();
+    // Accumulators a dropped guard rests on: their entry values are checked, and the trace
+    // runs no more iterations per entry than the one with the largest steps allows.
+    let used: Vec<&(u32, Option<u32>, i64)> = accumulators.iter().filter(|(phi, _, _)| speculate.contains(&(BOUNDED | phi))).collect();
+    trace.max_iterations = used.iter().map(|(_, _, iterations)| *iterations).min().filter(|m| *m < MAX_ITERATIONS);
+    bounded_used.extend(used.iter().filter_map(|(_, check, _)| check.map(|entry| (entry, ACCUMULATOR_START))));
     speculate.retain(|v| v & BOUNDED == 0);
     if speculate.is_empty() && counter_checks.is_empty() && bounded_used.is_empty() {
         return;
@@ -492,6 +534,67 @@ fn bounded(trace: &Trace, i: usize, range: &[Option<Range>], free: &[Option<Rang
     Some((r, Some((phi.a, b as i64))))
 }
 
+/// PHI `i`, none of the above, as an *accumulator*: its next value is itself plus or
+/// minus values whose ranges hold whatever it holds (`known`: the body's ranges with the
+/// other PHIs' ranges known and every candidate unknown), each partial sum of them within
+/// ±`d` (`s = s + x - y % 7`). From a start within ±[`ACCUMULATOR_START`] it lies within
+/// ±(start bound + `k`·`d`) after `k` iterations; the trace runs at most `m` + 1
+/// iterations per entry, `m` = (2^53 − 1 − start bound) / `d` − 2, so that the PHI and
+/// every partial sum stay safe integers. Returns its range, the check of its entry value
+/// (an `Unbox` with a snapshot) when that is not proved within the start bound, and `m`.
+/// Its range rests on `BOUNDED | i`: the trace is limited to `m` iterations per entry, and
+/// the entry checked, only if a dropped guard rests on it. Side traces hand it values
+/// within the start bound, checked where not proved (`Trace::phi_ranges`).
+fn accumulator(trace: &Trace, i: usize, range: &[Option<Range>], known: &[Option<Range>]) -> Option<(Range, Option<u32>, i64)> {
+    let phi = trace.ins[i];
+    if phi.b == IrRef::NONE.0 {
+        return None;
+    }
+    let (step, d) = offset(trace, phi.rb(), IrRef(i as u32), known, 8)?;
+    let d = d.max(1);
+    let limit = i128::from(ACCUMULATOR_START);
+    let iterations = ((i128::from(MAX_SAFE) - limit) / d - 2).min(i128::from(MAX_ITERATIONS));
+    if iterations < i128::from(MIN_ACCUMULATOR_ITERATIONS) {
+        return None;
+    }
+    let start = range_of(range, phi.ra());
+    let check = if start.speculated.is_empty() && start.lo >= -limit && start.hi <= limit {
+        None
+    } else if trace.get(phi.ra()).op == IrOp::Unbox && trace.get(phi.ra()).snap != NO_SNAP {
+        Some(phi.a)
+    } else {
+        return None;
+    };
+    let reach = limit + (iterations + 1) * d;
+    let mut speculated = step.speculated;
+    speculated.insert(BOUNDED | i as u32);
+    Some((Range { lo: -reach, hi: reach, speculated }, check, iterations as i64))
+}
+
+/// `x` − `p` when `x` is `p` plus or minus values whose `known` ranges do not rest on `p`
+/// (a chain of `Add` and `Sub`, at most `depth` deep), with the largest magnitude of its
+/// partial sums along the chain.
+fn offset(trace: &Trace, x: IrRef, p: IrRef, known: &[Option<Range>], depth: u32) -> Option<(Range, i128)> {
+    if x == p {
+        return Some((Range::exact(0), 0));
+    }
+    let ins = trace.get(x);
+    if depth == 0 || ins.ty != Ty::Int || !matches!(ins.op, IrOp::Add | IrOp::Sub) {
+        return None;
+    }
+    let sum = |(chain, largest): (Range, i128), other: IrRef, op: IrOp| {
+        let r = arith(op, &chain, &range_of(known, other))?;
+        let largest = largest.max(r.lo.abs()).max(r.hi.abs());
+        Some((r, largest))
+    };
+    let left = offset(trace, ins.ra(), p, known, depth - 1);
+    match (left, ins.op) {
+        (Some(chain), op) => sum(chain, ins.rb(), op),
+        (None, IrOp::Add) => sum(offset(trace, ins.rb(), p, known, depth - 1)?, ins.ra(), IrOp::Add),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::jit::opt::tests::check;
@@ -522,20 +625,21 @@ mod tests {
 
     /// A counter, `s + 1` with no guard bounding `s`, needs no guard: a trace runs at most
     /// 2^40 iterations per entry, and the preheader checks once that `s` starts within
-    /// ±2^40. `t + 5000` steps too far to be a counter, and keeps its guard.
+    /// ±2^40. `t + t` is no counter (nor an accumulator), and keeps its guard.
     #[test]
     fn a_counter_needs_no_guard() {
         check(
             super::run,
-            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =1\n0006 int   KInt =5000\n---- LOOP (preheader above)\n0008 int   Phi %0002 %0012\n0009 int   Phi %0004 %0013\n0012 int   Add %0008 %0005 #1\n0013 int   Add %0009 %0006 #1\n#0 pc=1 top=2 calls=0 [] {}\n#1 pc=1 top=2 calls=0 [] {0:%0008 1:%0009}\n",
-            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =1\n0006 int   KInt =5000\n0007 int   KInt =1099511627776\n0008 int   KInt =-1099511627776\n0009 bool  Le %0002 %0007\n0010 void  GuardTrue %0009 #0\n0011 bool  Ge %0002 %0008\n0012 void  GuardTrue %0011 #0\n---- LOOP (preheader above)\n0014 int   Phi %0002 %0018\n0015 int   Phi %0004 %0019\n0018 int   Add %0014 %0005\n0019 int   Add %0015 %0006 #1\n",
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =1\n0006 int   KInt =5000\n---- LOOP (preheader above)\n0008 int   Phi %0002 %0012\n0009 int   Phi %0004 %0013\n0012 int   Add %0008 %0005 #1\n0013 int   Add %0009 %0009 #1\n#0 pc=1 top=2 calls=0 [] {}\n#1 pc=1 top=2 calls=0 [] {0:%0008 1:%0009}\n",
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =1\n0006 int   KInt =5000\n0007 int   KInt =1099511627776\n0008 int   KInt =-1099511627776\n0009 bool  Le %0002 %0007\n0010 void  GuardTrue %0009 #0\n0011 bool  Ge %0002 %0008\n0012 void  GuardTrue %0011 #0\n---- LOOP (preheader above)\n0014 int   Phi %0002 %0018\n0015 int   Phi %0004 %0019\n0018 int   Add %0014 %0005\n0019 int   Add %0015 %0015 #1\n",
         );
     }
 
     /// Entry values the recorder saw small (`=1`) are speculated to stay within ±2^26
     /// when that removes a guard: `i * k` and `i * k + k` then need none, the preheader
-    /// checks both bounds of `i`'s start and of `k` once (`%0006`..`%0017`), and the
-    /// accumulator `s + m % 7` keeps its guard; `m % 7` lies within ±6. The `%` keeps its
+    /// checks both bounds of `i`'s start and of `k` once (`%0009`..`%0018`). The
+    /// accumulator `s + m % 7` steps by at most 6: it needs no guard once its start is
+    /// checked within ±2^52 (`%0019`..`%0024`). The `%` keeps its
     /// guard too: done in int32 (`imm` 0), it leaves when `m` is outside int32, as
     /// `i * k` may be (up to 2^52).
     #[test]
@@ -543,7 +647,7 @@ mod tests {
         check(
             super::run,
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n---- LOOP (preheader above)\n0010 int   Phi %0002 %0017\n0011 int   Phi %0007 %0016\n0012 bool  Lt %0010 %0004\n0013 void  GuardTrue %0012 #1\n0014 int   Mul %0010 %0004 #1\n0015 int   Mod %0014 %0008 #1\n0016 int   Add %0011 %0015 #1\n0017 int   Add %0010 %0005 #1\n#0 pc=1 top=3 calls=0 [] {}\n#1 pc=1 top=3 calls=0 [] {0:%0010 2:%0011}\n",
-            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n0009 int   KInt =67108864\n0010 int   KInt =-67108864\n0011 bool  Le %0002 %0009\n0012 void  GuardTrue %0011 #0\n0013 bool  Ge %0002 %0010\n0014 void  GuardTrue %0013 #0\n0015 bool  Le %0004 %0009\n0016 void  GuardTrue %0015 #0\n0017 bool  Ge %0004 %0010\n0018 void  GuardTrue %0017 #0\n---- LOOP (preheader above)\n0020 int   Phi %0002 %0027\n0021 int   Phi %0007 %0026\n0022 bool  Lt %0020 %0004\n0023 void  GuardTrue %0022 #1\n0024 int   Mul %0020 %0004\n0025 int   Mod %0024 %0008 #1\n0026 int   Add %0021 %0025 #1\n0027 int   Add %0020 %0005\n",
+            "0001 any SLoad [0]\n0002 int Unbox %0001 =1 #0\n0003 any SLoad [1]\n0004 int Unbox %0003 =1 #0\n0005 int KInt =1\n0006 any SLoad [2]\n0007 int Unbox %0006 #0\n0008 int KInt =7\n0009 int KInt =67108864\n0010 int KInt =-67108864\n0011 bool Le %0002 %0009\n0012 void GuardTrue %0011 #0\n0013 bool Ge %0002 %0010\n0014 void GuardTrue %0013 #0\n0015 bool Le %0004 %0009\n0016 void GuardTrue %0015 #0\n0017 bool Ge %0004 %0010\n0018 void GuardTrue %0017 #0\n0019 int KInt =4503599627370496\n0020 int KInt =-4503599627370496\n0021 bool Le %0007 %0019\n0022 void GuardTrue %0021 #0\n0023 bool Ge %0007 %0020\n0024 void GuardTrue %0023 #0\n---- LOOP (preheader above)\n0026 int Phi %0002 %0033\n0027 int Phi %0007 %0032\n0028 bool Lt %0026 %0004\n0029 void GuardTrue %0028 #1\n0030 int Mul %0026 %0004\n0031 int Mod %0030 %0008 #1\n0032 int Add %0027 %0031\n0033 int Add %0026 %0005\n",
         );
     }
 
@@ -600,13 +704,26 @@ mod tests {
 
     /// A `%` done in int32 loses its guard only when both operands are proven int32: `i % 7`
     /// of an induction variable bounded by a small `n` (speculated within ±2^26) needs no
-    /// guard.
+    /// guard. Nor does the accumulator `s + i % 7`, once its start is checked within ±2^52.
     #[test]
     fn a_remainder_of_int32_operands_needs_no_guard() {
         check(
             super::run,
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n---- LOOP (preheader above)\n0010 int   Phi %0002 %0016\n0011 int   Phi %0007 %0015\n0012 bool  Lt %0010 %0004\n0013 void  GuardTrue %0012 #1\n0014 int   Mod %0010 %0008 #1\n0015 int   Add %0011 %0014 #1\n0016 int   Add %0010 %0005 #1\n#0 pc=1 top=3 calls=0 [] {}\n#1 pc=1 top=3 calls=0 [] {0:%0010 2:%0011}\n",
-            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n0009 int   KInt =67108864\n0010 int   KInt =-67108864\n0011 bool  Le %0002 %0009\n0012 void  GuardTrue %0011 #0\n0013 bool  Ge %0002 %0010\n0014 void  GuardTrue %0013 #0\n0015 bool  Le %0004 %0009\n0016 void  GuardTrue %0015 #0\n0017 bool  Ge %0004 %0010\n0018 void  GuardTrue %0017 #0\n---- LOOP (preheader above)\n0020 int   Phi %0002 %0026\n0021 int   Phi %0007 %0025\n0022 bool  Lt %0020 %0004\n0023 void  GuardTrue %0022 #1\n0024 int   Mod %0020 %0008\n0025 int   Add %0021 %0024 #1\n0026 int   Add %0020 %0005\n",
+            "0001 any SLoad [0]\n0002 int Unbox %0001 =1 #0\n0003 any SLoad [1]\n0004 int Unbox %0003 =1 #0\n0005 int KInt =1\n0006 any SLoad [2]\n0007 int Unbox %0006 #0\n0008 int KInt =7\n0009 int KInt =67108864\n0010 int KInt =-67108864\n0011 bool Le %0002 %0009\n0012 void GuardTrue %0011 #0\n0013 bool Ge %0002 %0010\n0014 void GuardTrue %0013 #0\n0015 bool Le %0004 %0009\n0016 void GuardTrue %0015 #0\n0017 bool Ge %0004 %0010\n0018 void GuardTrue %0017 #0\n0019 int KInt =4503599627370496\n0020 int KInt =-4503599627370496\n0021 bool Le %0007 %0019\n0022 void GuardTrue %0021 #0\n0023 bool Ge %0007 %0020\n0024 void GuardTrue %0023 #0\n---- LOOP (preheader above)\n0026 int Phi %0002 %0032\n0027 int Phi %0007 %0031\n0028 bool Lt %0026 %0004\n0029 void GuardTrue %0028 #1\n0030 int Mod %0026 %0008\n0031 int Add %0027 %0030\n0032 int Add %0026 %0005\n",
+        );
+    }
+
+    /// An accumulator, `s + x` of an int32 `x` read in the body, needs no guard: from a
+    /// start checked within ±2^52 it stays a safe integer for 2^21 − 3 iterations, which
+    /// the trace is limited to per entry (`max-iterations`). `t - x * x` steps by up to
+    /// 2^62 and keeps its guards.
+    #[test]
+    fn an_accumulator_of_int32_steps_limits_the_iterations_per_entry() {
+        check(
+            super::run,
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n---- LOOP (preheader above)\n0006 int   Phi %0002 %0010\n0007 int   Phi %0004 %0012\n0008 any   SLoad [2]\n0009 int   Unbox %0008 =1 #1\n0010 int   Add %0006 %0009 #1\n0011 int   Mul %0009 %0009 #1\n0012 int   Sub %0007 %0011 #1\n#0 pc=1 top=3 calls=0 [] {}\n#1 pc=1 top=3 calls=0 [] {0:%0006 1:%0007}\n",
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =4503599627370496\n0006 int   KInt =-4503599627370496\n0007 bool  Le %0002 %0005\n0008 void  GuardTrue %0007 #0\n0009 bool  Ge %0002 %0006\n0010 void  GuardTrue %0009 #0\n---- LOOP (preheader above)\n0012 int   Phi %0002 %0016\n0013 int   Phi %0004 %0018\n0014 any   SLoad [2]\n0015 int   Unbox %0014 =1 #1\n0016 int   Add %0012 %0015\n0017 int   Mul %0015 %0015 #1\n0018 int   Sub %0013 %0017 #1\nmax-iterations 2097149\n",
         );
     }
 }
