@@ -1259,6 +1259,10 @@ impl Gen<'_> {
         let proved = proof.is_some();
         let exit = if ins.snap == NO_SNAP || proved {
             String::new()
+        } else if ins.op == IrOp::GuardBudget {
+            // Never a side trace: the budget check leaves for the tier (steps spent, a
+            // collection wanted, the iterations per entry run out).
+            self.exit(ins.snap)
         } else if self.is_side || self.trace.function || self.trace.loop_index().is_some_and(|l| i > l) {
             self.exit_or_side(i, ins.snap)
         } else {

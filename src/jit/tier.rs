@@ -218,18 +218,24 @@ impl CompiledTrace {
     }
 
     /// Whether exit `exit` belongs to a guard of the loop body (after `Loop`), or of a
-    /// side trace (which runs inside the body): a side trace can be attached there.
+    /// side trace (which runs inside the body): a side trace can be attached there. Not
+    /// the budget check's own exit (js.rs never attaches one there), nor that of an
+    /// instruction a pass removed (a `Nop` keeps its snapshot number): the loop-head
+    /// exit a for-in loop's removed checks shared with the budget check got a side trace
+    /// once budget exits became routine (`Trace::max_iterations`), and the step budget
+    /// went unchecked (found in review).
     fn in_body(&self, exit: u32) -> bool {
+        let guards = |i: &Ins, snap: u32| i.snap == snap && !matches!(i.op, IrOp::GuardBudget | IrOp::Nop);
         if (exit as usize) >= self.trace.snaps.len() {
             let Some(side) = self.sides.iter().rev().find(|s| exit >= s.exit_base) else { return false };
             let snap = exit - side.exit_base;
-            return side.trace.ins.iter().any(|i| i.snap == snap && i.op != IrOp::GuardBudget && i.op != IrOp::CallTrace);
+            return side.trace.ins.iter().any(|i| guards(i, snap) && i.op != IrOp::CallTrace);
         }
         if self.trace.function {
-            return self.trace.ins.iter().any(|i| i.snap == exit);
+            return self.trace.ins.iter().any(|i| guards(i, exit));
         }
         let Some(at) = self.trace.loop_index() else { return false };
-        self.trace.ins[at + 1..].iter().any(|i| i.snap == exit && i.op != IrOp::GuardBudget)
+        self.trace.ins[at + 1..].iter().any(|i| guards(i, exit))
     }
 }
 

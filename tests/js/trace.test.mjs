@@ -324,6 +324,13 @@ for (i in 0..20000) {
     // (without the limit, odd values past 2^53 came out rounded: ...159267572).
     const big = same('let a = array(300000, 2147483647); for (let i = 0; i < 100; i += 1) { a[i] = 1; } let s = 4503599627370000; for (x in a) { s += x * 16 + 1; } puts(s);');
     assert.equal(big.stdout, '14808085159436400\n');
+    // Leaving at the loop head that often, its exit got hot, and got a side trace: it
+    // shared its snapshot with the for-in loop's checks that passes removed. Inlined at
+    // the budget check, it ran every iteration past the budget, past the step limit too
+    // (found in review: the trace returned 25500000 where the interpreter stops).
+    const limited = same('let a = array(1500000, 1); let s = 0; for (x in a) { s += x * 16 + 1; } s', { maxSteps: 1400000 });
+    assert.equal(limited.error, 'runtime error at 1:39: step limit exceeded');
+    assert.equal(kinds(limited, 'side-trace').length, 0);
   });
 
   await t.test("an inner for-in loop's other exits are not taken for its end (element type, collection, step budget)", () => {

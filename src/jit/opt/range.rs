@@ -541,7 +541,8 @@ fn bounded(trace: &Trace, i: usize, range: &[Option<Range>], free: &[Option<Rang
 /// ±(start bound + `k`·`d`) after `k` iterations; the trace runs at most `m` + 1
 /// iterations per entry, `m` = (2^53 − 1 − start bound) / `d` − 2, so that the PHI and
 /// every partial sum stay safe integers. Returns its range, the check of its entry value
-/// (an `Unbox` with a snapshot) when that is not proved within the start bound, and `m`.
+/// (an `Unbox` seen small, with a snapshot) when that is not proved within the start
+/// bound, and `m`.
 /// Its range rests on `BOUNDED | i`: the trace is limited to `m` iterations per entry, and
 /// the entry checked, only if a dropped guard rests on it. Side traces hand it values
 /// within the start bound, checked where not proved (`Trace::phi_ranges`).
@@ -557,10 +558,14 @@ fn accumulator(trace: &Trace, i: usize, range: &[Option<Range>], known: &[Option
     if iterations < i128::from(MIN_ACCUMULATOR_ITERATIONS) {
         return None;
     }
+    // As a counter's: an entry value that is not proved within the bound must have been
+    // seen small (`imm` 1), so that a loop recorded with a start past the bound (which
+    // would fail the check at every entry) keeps its guards instead.
     let start = range_of(range, phi.ra());
+    let entry = trace.get(phi.ra());
     let check = if start.speculated.is_empty() && start.lo >= -limit && start.hi <= limit {
         None
-    } else if trace.get(phi.ra()).op == IrOp::Unbox && trace.get(phi.ra()).snap != NO_SNAP {
+    } else if entry.op == IrOp::Unbox && entry.imm == 1 && entry.snap != NO_SNAP {
         Some(phi.a)
     } else {
         return None;
@@ -637,9 +642,9 @@ mod tests {
 
     /// Entry values the recorder saw small (`=1`) are speculated to stay within ±2^26
     /// when that removes a guard: `i * k` and `i * k + k` then need none, the preheader
-    /// checks both bounds of `i`'s start and of `k` once (`%0009`..`%0018`). The
-    /// accumulator `s + m % 7` steps by at most 6: it needs no guard once its start is
-    /// checked within ±2^52 (`%0019`..`%0024`). The `%` keeps its
+    /// checks both bounds of `i`'s start and of `k` once (`%0009`..`%0018`), and the
+    /// accumulator `s + m % 7` keeps its guard (its start was not seen small, so it is not
+    /// limited as an accumulator); `m % 7` lies within ±6. The `%` keeps its
     /// guard too: done in int32 (`imm` 0), it leaves when `m` is outside int32, as
     /// `i * k` may be (up to 2^52).
     #[test]
@@ -647,7 +652,7 @@ mod tests {
         check(
             super::run,
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n---- LOOP (preheader above)\n0010 int   Phi %0002 %0017\n0011 int   Phi %0007 %0016\n0012 bool  Lt %0010 %0004\n0013 void  GuardTrue %0012 #1\n0014 int   Mul %0010 %0004 #1\n0015 int   Mod %0014 %0008 #1\n0016 int   Add %0011 %0015 #1\n0017 int   Add %0010 %0005 #1\n#0 pc=1 top=3 calls=0 [] {}\n#1 pc=1 top=3 calls=0 [] {0:%0010 2:%0011}\n",
-            "0001 any SLoad [0]\n0002 int Unbox %0001 =1 #0\n0003 any SLoad [1]\n0004 int Unbox %0003 =1 #0\n0005 int KInt =1\n0006 any SLoad [2]\n0007 int Unbox %0006 #0\n0008 int KInt =7\n0009 int KInt =67108864\n0010 int KInt =-67108864\n0011 bool Le %0002 %0009\n0012 void GuardTrue %0011 #0\n0013 bool Ge %0002 %0010\n0014 void GuardTrue %0013 #0\n0015 bool Le %0004 %0009\n0016 void GuardTrue %0015 #0\n0017 bool Ge %0004 %0010\n0018 void GuardTrue %0017 #0\n0019 int KInt =4503599627370496\n0020 int KInt =-4503599627370496\n0021 bool Le %0007 %0019\n0022 void GuardTrue %0021 #0\n0023 bool Ge %0007 %0020\n0024 void GuardTrue %0023 #0\n---- LOOP (preheader above)\n0026 int Phi %0002 %0033\n0027 int Phi %0007 %0032\n0028 bool Lt %0026 %0004\n0029 void GuardTrue %0028 #1\n0030 int Mul %0026 %0004\n0031 int Mod %0030 %0008 #1\n0032 int Add %0027 %0031\n0033 int Add %0026 %0005\n",
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n0009 int   KInt =67108864\n0010 int   KInt =-67108864\n0011 bool  Le %0002 %0009\n0012 void  GuardTrue %0011 #0\n0013 bool  Ge %0002 %0010\n0014 void  GuardTrue %0013 #0\n0015 bool  Le %0004 %0009\n0016 void  GuardTrue %0015 #0\n0017 bool  Ge %0004 %0010\n0018 void  GuardTrue %0017 #0\n---- LOOP (preheader above)\n0020 int   Phi %0002 %0027\n0021 int   Phi %0007 %0026\n0022 bool  Lt %0020 %0004\n0023 void  GuardTrue %0022 #1\n0024 int   Mul %0020 %0004\n0025 int   Mod %0024 %0008 #1\n0026 int   Add %0021 %0025 #1\n0027 int   Add %0020 %0005\n",
         );
     }
 
@@ -704,13 +709,13 @@ mod tests {
 
     /// A `%` done in int32 loses its guard only when both operands are proven int32: `i % 7`
     /// of an induction variable bounded by a small `n` (speculated within ±2^26) needs no
-    /// guard. Nor does the accumulator `s + i % 7`, once its start is checked within ±2^52.
+    /// guard.
     #[test]
     fn a_remainder_of_int32_operands_needs_no_guard() {
         check(
             super::run,
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n---- LOOP (preheader above)\n0010 int   Phi %0002 %0016\n0011 int   Phi %0007 %0015\n0012 bool  Lt %0010 %0004\n0013 void  GuardTrue %0012 #1\n0014 int   Mod %0010 %0008 #1\n0015 int   Add %0011 %0014 #1\n0016 int   Add %0010 %0005 #1\n#0 pc=1 top=3 calls=0 [] {}\n#1 pc=1 top=3 calls=0 [] {0:%0010 2:%0011}\n",
-            "0001 any SLoad [0]\n0002 int Unbox %0001 =1 #0\n0003 any SLoad [1]\n0004 int Unbox %0003 =1 #0\n0005 int KInt =1\n0006 any SLoad [2]\n0007 int Unbox %0006 #0\n0008 int KInt =7\n0009 int KInt =67108864\n0010 int KInt =-67108864\n0011 bool Le %0002 %0009\n0012 void GuardTrue %0011 #0\n0013 bool Ge %0002 %0010\n0014 void GuardTrue %0013 #0\n0015 bool Le %0004 %0009\n0016 void GuardTrue %0015 #0\n0017 bool Ge %0004 %0010\n0018 void GuardTrue %0017 #0\n0019 int KInt =4503599627370496\n0020 int KInt =-4503599627370496\n0021 bool Le %0007 %0019\n0022 void GuardTrue %0021 #0\n0023 bool Ge %0007 %0020\n0024 void GuardTrue %0023 #0\n---- LOOP (preheader above)\n0026 int Phi %0002 %0032\n0027 int Phi %0007 %0031\n0028 bool Lt %0026 %0004\n0029 void GuardTrue %0028 #1\n0030 int Mod %0026 %0008\n0031 int Add %0027 %0030\n0032 int Add %0026 %0005\n",
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 =1 #0\n0005 int   KInt =1\n0006 any   SLoad [2]\n0007 int   Unbox %0006 #0\n0008 int   KInt =7\n0009 int   KInt =67108864\n0010 int   KInt =-67108864\n0011 bool  Le %0002 %0009\n0012 void  GuardTrue %0011 #0\n0013 bool  Ge %0002 %0010\n0014 void  GuardTrue %0013 #0\n0015 bool  Le %0004 %0009\n0016 void  GuardTrue %0015 #0\n0017 bool  Ge %0004 %0010\n0018 void  GuardTrue %0017 #0\n---- LOOP (preheader above)\n0020 int   Phi %0002 %0026\n0021 int   Phi %0007 %0025\n0022 bool  Lt %0020 %0004\n0023 void  GuardTrue %0022 #1\n0024 int   Mod %0020 %0008\n0025 int   Add %0021 %0024 #1\n0026 int   Add %0020 %0005\n",
         );
     }
 
