@@ -93,7 +93,15 @@ struct Typed {
     /// `rec` then skips the stores of a call's closure and arguments and re-deriving the
     /// views after it.
     lean: bool,
+    /// Integer parameters that are *recursion counters* ([`recursion_counters`]): within
+    /// ±[`RECURSION_COUNTER_BOUND`] at every level, so that their small steps need no guard.
+    counters: Vec<bool>,
 }
+
+/// The bound on a recursion counter parameter at any level: read as an int32 where the
+/// trace is entered, then stepped by at most `COUNTER_STEP` a level, for at most
+/// `MAX_RECURSION` + 1 levels.
+const RECURSION_COUNTER_BOUND: i64 = (1 << 31) + (MAX_RECURSION as i64 + 1) * super::opt::COUNTER_STEP;
 
 /// The slot whose value `Unbox` instruction `i` reads through an `SLoad`, if any.
 fn unboxed_slot(trace: &Trace, i: usize) -> Option<u32> {
@@ -223,7 +231,49 @@ fn typed_signature(traces: &[&Trace], arity: usize) -> Option<Typed> {
                 && (ins.op == IrOp::Unbox || !ins.refs().any(param_load))
         })
     });
-    Some(Typed { params, result: result?, rec: false, lean })
+    let counters = recursion_counters(traces, &params);
+    Some(Typed { params, result: result?, rec: false, lean, counters })
+}
+
+/// Which integer parameters of a typed function trace are *recursion counters*: never
+/// assigned, read as an int32 wherever they are read (`Unbox` seen small, `imm` 1, which
+/// the entry level checks), and passed to every recursive call as an int32 constant, or
+/// a counter's value plus or minus at most `COUNTER_STEP` (fib's `n - 1`, `n - 2`). Each
+/// level then holds it within ±(2^31 + levels · `COUNTER_STEP`), far from 2^53: its steps
+/// need no guard in `rec` (fib30: two of its three overflow checks).
+fn recursion_counters(traces: &[&Trace], params: &[Ty]) -> Vec<bool> {
+    let arity = params.len();
+    let param_slot = |trace: &Trace, r: IrRef| unboxed_slot(trace, r.index()).filter(|&s| (s as usize) < arity);
+    let assigned = |p: usize| traces.iter().any(|t| t.ins.iter().any(|i| matches!(i.op, IrOp::SStore | IrOp::CallSelf) && i.a as usize == p));
+    let read_wide = |p: usize| traces.iter().any(|t| (0..t.ins.len()).any(|i| param_slot(t, IrRef(i as u32)) == Some(p as u32) && t.ins[i].imm != 1));
+    let mut counter: Vec<bool> = (0..arity).map(|p| params[p] == Ty::Int && !assigned(p) && !read_wide(p)).collect();
+    let step = super::opt::COUNTER_STEP;
+    loop {
+        let mut changed = false;
+        for trace in traces {
+            for i in (0..trace.ins.len()).filter(|&i| trace.ins[i].op == IrOp::CallSelf) {
+                let Some(args) = call_args(trace, i, arity) else { return vec![false; arity] };
+                for (p, arg) in args.into_iter().enumerate() {
+                    let of_counter = |r: IrRef| param_slot(trace, r).is_some_and(|q| counter[q as usize]);
+                    let a = trace.get(arg);
+                    let small = |r: IrRef| super::opt::const_int(trace, r).is_some_and(|c| c.abs() <= step);
+                    let keeps = match a.op {
+                        IrOp::KInt => i32::try_from(a.imm).is_ok(),
+                        IrOp::Add => (of_counter(a.ra()) && small(a.rb())) || (small(a.ra()) && of_counter(a.rb())),
+                        IrOp::Sub => of_counter(a.ra()) && small(a.rb()),
+                        _ => of_counter(arg),
+                    };
+                    if counter[p] && !keeps {
+                        counter[p] = false;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !changed {
+            return counter;
+        }
+    }
 }
 
 /// Whether `SStore` `i` only sets up a later recursive call: it writes that call's closure
@@ -1184,11 +1234,12 @@ impl Gen<'_> {
         self.side_ranges.iter().find(|(k, _)| *k == r.index()).map(|(_, b)| *b)
     }
 
-    /// In a side trace: whether the guard of integer instruction `i` cannot fail, by the
-    /// bounds of its operands; with the bounds of its result.
+    /// In a side trace, or a function trace (which `opt::range` does not analyse):
+    /// whether the guard of integer instruction `i` cannot fail, by the bounds of its
+    /// operands; with the bounds of its result.
     fn side_proof(&self, i: usize) -> Option<(i64, i64)> {
         let ins = self.trace.ins[i];
-        if !self.is_side || ins.ty != Ty::Int {
+        if !(self.is_side || self.trace.function) || ins.ty != Ty::Int {
             return None;
         }
         let (a, b) = (self.side_bounds(ins.ra())?, self.side_bounds(ins.rb())?);
@@ -1575,7 +1626,11 @@ impl Gen<'_> {
                 return;
             }
             if t.rec && (slot as usize) < arity && last_def(self.trace, i, slot).is_none() {
+                let counter = t.counters[slot as usize];
                 self.line(&format!("const {v} = a{slot};"));
+                if counter {
+                    self.side_ranges.push((i, (-RECURSION_COUNTER_BOUND, RECURSION_COUNTER_BOUND)));
+                }
                 return;
             }
         }
@@ -1602,7 +1657,7 @@ impl Gen<'_> {
                 // counts on it (`opt::range::value_range`).
                 self.line(&format!("const {v}h = H32[({p} + 12) >> 2], {v} = H32[({p} + 8) >> 2];"));
                 self.line(&format!("if (H8[{p}] !== 2 || {v}h !== {v} >> 31) {exit}"));
-                if self.is_side {
+                if self.is_side || self.trace.function {
                     self.side_ranges.push((i, (i64::from(i32::MIN), i64::from(i32::MAX))));
                 }
             }

@@ -828,6 +828,25 @@ for (i in 0..20000) {
     assert.ok(kinds(mixed, 'trace-compile').length >= 1);
   });
 
+  await t.test("a recursion counter's steps need no overflow check; a parameter past int32 is read whole, exactly", () => {
+    // `n` is read as an int32 where the trace is entered (seen small) and passed down as
+    // `n - 1` and `n - 2`: within 400 levels it stays far from 2^53, and `rec` checks
+    // only the sum of the results.
+    const fib = same('let fib = fn(n) { if (n < 2) { n } else { fib(n - 1) + fib(n - 2) } }; fib(22)', { hotFunc: 5, dump: ['js'] });
+    assert.equal(fib.result, '17711');
+    const rec = fib.dump.slice(fib.dump.lastIndexOf('function rec('), fib.dump.lastIndexOf('function level('));
+    assert.match(rec, /const ((s0_)?v\d+) = (s0_)?v\d+ - 1;\n(?!\s*if \(\1 > 9007199254740991)/);
+    assert.equal(rec.match(/> 9007199254740991/g)?.length, 1, rec);
+    // Entered with values past int32 after the trace was compiled: the entry's int32
+    // read leaves, and the interpreter steps them exactly past 2^53.
+    const big = same('let f = fn(n, k) { if (k == 0) { n } else { f(n + 1, k - 1) } }; [f(5, 300), f(9007199254740900, 300), f(-9007199254740900, 300)]', { hotFunc: 3 });
+    assert.equal(big.result, '[305, 9007199254741200, -9007199254740600]');
+    // A parameter passed on as something else than a small step of a counter keeps its
+    // guards: `n * 3` grows past 2^53 within a few levels.
+    const grows = same('let g = fn(n, k) { if (k == 0) { n } else { g(n * 3, k - 1) } }; [g(1, 20), g(1, 40)]', { hotFunc: 3, dump: ['js'] });
+    assert.equal(grows.result, '[3486784401, -6289078614652622815]');
+  });
+
   await t.test('function traces hand deep recursion and exits inside it to the interpreter', () => {
     // 5,000 levels: deeper than a function trace recurses in JS; the exit (a string
     // where an integer was seen) happens deep inside and abandons the call.
