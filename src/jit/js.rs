@@ -106,8 +106,11 @@ const RECURSION_COUNTER_BOUND: i64 = (1 << 31) + (MAX_RECURSION as i64 + 1) * su
 /// The slot whose value `Unbox` instruction `i` reads through an `SLoad`, if any.
 fn unboxed_slot(trace: &Trace, i: usize) -> Option<u32> {
     let ins = trace.ins[i];
+    if ins.op != IrOp::Unbox {
+        return None;
+    }
     let src = trace.get(ins.ra());
-    (ins.op == IrOp::Unbox && src.op == IrOp::SLoad).then_some(src.a)
+    (src.op == IrOp::SLoad).then_some(src.a)
 }
 
 /// The instruction before `i` that last defined slot `slot` (an `SStore` to it, or a
@@ -157,8 +160,13 @@ fn invariant_globals(all: &[&Trace]) -> Vec<u32> {
 
 /// The global `ins` unboxes as a closure (an `Unbox` to `fn` of a `GLoad`), if it is one.
 fn callee_global(trace: &Trace, ins: &Ins) -> Option<u32> {
+    // Only an `Unbox`'s operand is a reference (an `SLoad`'s is a slot number, past the
+    // end of a short side trace: found in review, a Wasm trap).
+    if ins.op != IrOp::Unbox || ins.ty != Ty::Fn {
+        return None;
+    }
     let src = trace.get(ins.ra());
-    (ins.op == IrOp::Unbox && ins.ty == Ty::Fn && src.op == IrOp::GLoad).then_some(src.a)
+    (src.op == IrOp::GLoad).then_some(src.a)
 }
 
 /// The value the last `SStore`/`GStore` of `trace` to `loc` stores, unless an inner loop's
@@ -599,6 +607,9 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         let rec_body = std::mem::take(&mut g.out);
         let rec_scratch = g.next_scratch;
         g.next_scratch = next_scratch;
+        // What `rec` knew of its values' bounds (its parameters as recursion counters, say)
+        // is not the entry's.
+        g.side_ranges.clear();
         g.typed = Some(typed);
         for i in 0..trace.ins.len() {
             g.instruction(i);

@@ -473,10 +473,16 @@ impl Recorder {
             self.close_iteration();
             return Step::Closed;
         } else if let Some(inner) = inner {
+            if self.function {
+                // A function trace runs no loop: its code keeps no iteration count, step
+                // count or scratch area for an inner loop's trace (a review's generated
+                // programs made it call one, and the generated code threw).
+                return Step::Abort("an inner loop in a function trace".into());
+            }
             // Not this loop, nor one around it (whose head a side path round it reaches).
             let this_loop = self.frames.is_empty() && pc as u32 == self.header_pc;
             let encloses = self.frames.is_empty() && inner.header_pc < self.header_pc as usize && inner.loop_pc > self.header_pc as usize;
-            if !(this_loop || encloses || self.side_of.is_some() && self.function) {
+            if !(this_loop || encloses) {
                 if self.loops > 0 {
                     // Round the enclosing loop, a sibling of this loop: its trace's own path
                     // round the enclosing loop could call this one's, and so on without end

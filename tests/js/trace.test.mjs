@@ -847,6 +847,20 @@ for (i in 0..20000) {
     assert.equal(grows.result, '[3486784401, -6289078614652622815]');
   });
 
+  await t.test('function traces: no inner loop, and short side traces (found in review: crashes)', () => {
+    // A function trace recorded on the path through a loop that has a trace called it:
+    // function traces keep no iteration count or scratch for one, and the generated
+    // code threw ("INNER_SCRATCH is not defined"). Now such a recording aborts.
+    const inner = same('let f = fn(n, k) { if (k == 0) { n } else { if (k % 4 == 0) { let j = 0; while (j < 5) { n = n + 1000000; j = j + 1 } } f(n + 1, k - 1) } };\nlet r = []; for (i in 0..40) { r = push(r, f(i, 50)); } r', { hotFunc: 2 });
+    assert.match(inner.result, /^\[60000050, 60000051, /);
+    abortedFor(inner, 'an inner loop in a function trace');
+    // A side trace shorter than a slot number it loads: reading an `SLoad`'s slot as an
+    // instruction index trapped in Wasm ("unreachable").
+    const short = same('let f = fn(a, b, c, k) { let u = a; if (k <= 0) { b } else { f(a, b, c, k - 1) + f(a, b, 1023, k - 1) } };\nlet r = []; let st = [[9007199254740000, 3], [1024, 2147483649], [1, 2147483647]];\nfor (i in 0..6) { let s = st[i % 3]; r = push(r, f(s, s[1], s, 14)); } r', { hotFunc: 100 });
+    assert.equal(short.result, '[49152, 35184372105216, 35184372072448, 49152, 35184372105216, 35184372072448]');
+    assert.ok(kinds(short, 'side-trace').length >= 2);
+  });
+
   await t.test('function traces hand deep recursion and exits inside it to the interpreter', () => {
     // 5,000 levels: deeper than a function trace recurses in JS; the exit (a string
     // where an integer was seen) happens deep inside and abandons the call.
