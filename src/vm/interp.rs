@@ -453,6 +453,14 @@ impl Vm {
                                 }
                             }
                             if !RECORD && !record && self.tpl.is_some() && self.template_call(program, index as u32) {
+                                // The call is a safepoint, as below. Template code hands over
+                                // at its first call while a collection is wanted: entered
+                                // again without one, recursion reached from straight-line
+                                // code never collected, handing over at every call (found in
+                                // review: 100x slower, and memory ran out).
+                                if self.heap.wants_collection() {
+                                    self.collect_garbage(new_sp);
+                                }
                                 let new_sp = self.enter_template(program, index as u32, 0, out)?;
                                 resume_top_frame!(new_sp);
                                 continue;

@@ -103,6 +103,22 @@ puts(total);`;
   }
 });
 
+test('recursion reached from straight-line code collects garbage under template code (found in review)', () => {
+  // Template code hands over at its first call while a collection is wanted; the
+  // interpreter entered the callee's template code again at once, without collecting:
+  // no collection ever ran, every call handed over (100x slower), and memory ran out —
+  // a Wasm trap, or a made-up error ("not a function: NULL"). The call is a safepoint.
+  const tree = 'let f = fn(n) { if (n < 2) { return n; } let t = array(10000, n); f(n - 1) + f(n - 2) };\nputs(f(18));';
+  const chain = 'let f = fn(n) { if (n < 1) { return 0; } len(array(100000, n)) + f(n - 1) };\nputs(f(300));';
+  for (const source of [tree, chain]) {
+    const reference = run(source, { tier: 'interp' });
+    const got = run(source, { tier: 'template' });
+    assert.deepEqual(counted(got), counted(reference));
+    assert.ok(got.stats.vm.heap.collections >= 2, `${got.stats.vm.heap.collections} collections`);
+    assert.ok(got.stats.vm.heap.peakObjects < 1000, `${got.stats.vm.heap.peakObjects} objects live at once`);
+  }
+});
+
 test('every call into the runtime that allocates gives the step budget back in full when the collector wants to run', () => {
   // Template code keeps its step budget in a JS variable and puts it in memory around
   // each call into the runtime, which sets it aside when the collector wants to run.
