@@ -252,7 +252,7 @@ fn typed_signature(traces: &[&Trace], arity: usize) -> Option<Typed> {
 fn recursion_counters(traces: &[&Trace], params: &[Ty]) -> Vec<bool> {
     let arity = params.len();
     let param_slot = |trace: &Trace, r: IrRef| unboxed_slot(trace, r.index()).filter(|&s| (s as usize) < arity);
-    let assigned = |p: usize| traces.iter().any(|t| t.ins.iter().any(|i| matches!(i.op, IrOp::SStore | IrOp::CallSelf) && i.a as usize == p));
+    let assigned = |p: usize| traces.iter().any(|t| last_def(t, t.ins.len(), p as u32).is_some());
     let read_wide = |p: usize| traces.iter().any(|t| (0..t.ins.len()).any(|i| param_slot(t, IrRef(i as u32)) == Some(p as u32) && t.ins[i].imm != 1));
     let mut counter: Vec<bool> = (0..arity).map(|p| params[p] == Ty::Int && !assigned(p) && !read_wide(p)).collect();
     let step = super::opt::COUNTER_STEP;

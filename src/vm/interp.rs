@@ -452,15 +452,15 @@ impl Vm {
                                     }
                                 }
                             }
+                            // The call is a safepoint, before the callee runs in any tier.
+                            // Template code hands over at its first call while a collection
+                            // is wanted: entered again before this check, recursion reached
+                            // from straight-line code never collected, handing over at every
+                            // call (found in review: 100x slower, and memory ran out).
+                            if self.heap.wants_collection() {
+                                self.collect_garbage(new_sp);
+                            }
                             if !RECORD && !record && self.tpl.is_some() && self.template_call(program, index as u32) {
-                                // The call is a safepoint, as below. Template code hands over
-                                // at its first call while a collection is wanted: entered
-                                // again without one, recursion reached from straight-line
-                                // code never collected, handing over at every call (found in
-                                // review: 100x slower, and memory ran out).
-                                if self.heap.wants_collection() {
-                                    self.collect_garbage(new_sp);
-                                }
                                 let new_sp = self.enter_template(program, index as u32, 0, out)?;
                                 resume_top_frame!(new_sp);
                                 continue;
@@ -472,9 +472,6 @@ impl Vm {
                             base = new_base;
                             closure = callee;
                             sp = new_sp;
-                            if self.heap.wants_collection() {
-                                self.collect_garbage(sp);
-                            }
                             #[cfg(native_tier)]
                             if !RECORD && !STEP && self.native.is_some() {
                                 self.saved_sp = sp;

@@ -488,17 +488,24 @@ fn counter(trace: &Trace, i: usize, range: &[Option<Range>]) -> Option<(Range, O
     if c.abs() > COUNTER_STEP {
         return None;
     }
-    let start = range_of(range, phi.ra());
     let limit = i128::from(COUNTER_START);
-    let check = if start.speculated.is_empty() && start.lo >= -limit && start.hi <= limit {
-        None
-    } else if trace.get(phi.ra()).op == IrOp::Unbox && trace.get(phi.ra()).imm == 1 && trace.get(phi.ra()).snap != NO_SNAP {
-        Some(phi.a)
-    } else {
-        return None;
-    };
+    let check = start_check(trace, phi, range, limit)?;
     let reach = limit + i128::from(COUNTER_STEP) * (i128::from(MAX_ITERATIONS) + 1);
     Some((Range::between(-reach, reach), check))
+}
+
+/// The check a counter's or an accumulator's start needs to lie within ±`limit`: none
+/// (`Some(None)`) when proved without speculation, else its entry `Unbox`'s, which must
+/// have been seen small (`imm` 1) — so that a loop recorded with a start past the bound
+/// (which would fail the check at every entry) keeps its guards instead — and `None`
+/// when there is no such check to make.
+fn start_check(trace: &Trace, phi: Ins, range: &[Option<Range>], limit: i128) -> Option<Option<u32>> {
+    let start = range_of(range, phi.ra());
+    if start.speculated.is_empty() && start.lo >= -limit && start.hi <= limit {
+        return Some(None);
+    }
+    let entry = trace.get(phi.ra());
+    (entry.op == IrOp::Unbox && entry.imm == 1 && entry.snap != NO_SNAP).then_some(Some(phi.a))
 }
 
 /// Marks, in a range's speculations, a *bounded* PHI's entry check (`BOUNDED | phi`),
@@ -558,18 +565,7 @@ fn accumulator(trace: &Trace, i: usize, range: &[Option<Range>], known: &[Option
     if iterations < i128::from(MIN_ACCUMULATOR_ITERATIONS) {
         return None;
     }
-    // As a counter's: an entry value that is not proved within the bound must have been
-    // seen small (`imm` 1), so that a loop recorded with a start past the bound (which
-    // would fail the check at every entry) keeps its guards instead.
-    let start = range_of(range, phi.ra());
-    let entry = trace.get(phi.ra());
-    let check = if start.speculated.is_empty() && start.lo >= -limit && start.hi <= limit {
-        None
-    } else if entry.op == IrOp::Unbox && entry.imm == 1 && entry.snap != NO_SNAP {
-        Some(phi.a)
-    } else {
-        return None;
-    };
+    let check = start_check(trace, phi, range, limit)?;
     let reach = limit + (iterations + 1) * d;
     let mut speculated = step.speculated;
     speculated.insert(BOUNDED | i as u32);
