@@ -127,6 +127,7 @@ function checkCallback(value) {
 const OPTIONS = {
   tier: checkTier,
   maxSteps: checkCount,
+  maxHeap: checkCount,
   hotLoop: checkCount,
   hotFunc: checkCount,
   dump: checkDump,

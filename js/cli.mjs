@@ -28,6 +28,8 @@ Options of run and bench:
   --hot-func N      recursive calls after which a function is hot (trace tier);
                     under auto, also: 2N calls template-compile a function
   --max-steps N     stop with "step limit exceeded" after N loop iterations plus calls
+  --max-heap BYTES  stop with "out of memory" when more than BYTES stay live
+                    (default: 1073741824, 1 GiB)
 
 Options of run:
   --stats           print timings, counters and JIT events to stderr after the run
@@ -57,7 +59,7 @@ Examples:
 `;
 
 /** The options each command accepts (parseArgs knows them all; this says which go where). */
-const VM_OPTIONS = ['tier', 'hot-loop', 'hot-func', 'max-steps'];
+const VM_OPTIONS = ['tier', 'hot-loop', 'hot-func', 'max-steps', 'max-heap'];
 const COMMANDS = {
   run: [...VM_OPTIONS, 'stats', 'dump'],
   bench: [...VM_OPTIONS, 'runs', 'warmup', 'json'],
@@ -90,6 +92,7 @@ function parseCommandLine(argv) {
         'hot-loop': { type: 'string' },
         'hot-func': { type: 'string' },
         'max-steps': { type: 'string' },
+        'max-heap': { type: 'string' },
         stats: { type: 'boolean' },
         dump: { type: 'string' },
         runs: { type: 'string' },
@@ -137,6 +140,7 @@ function vmOptions(values) {
   return {
     tier,
     maxSteps: count(values, 'max-steps'),
+    maxHeap: count(values, 'max-heap'),
     hotLoop: count(values, 'hot-loop'),
     hotFunc: count(values, 'hot-func'),
   };

@@ -72,6 +72,13 @@ export interface RunOptions {
    * iteration and per function call, the same in every tier). Unlimited when omitted.
    */
   maxSteps?: number;
+  /**
+   * Stop with the error `out of memory: more than … live` when a collection finds more
+   * than this many bytes of live objects (estimated: 16 bytes per array element, the
+   * UTF-8 bytes of a string, 32 bytes per object). 1 GiB when omitted; WebAssembly
+   * memory ends at 4 GiB.
+   */
+  maxHeap?: number;
   /** Loop iterations after which a loop counts as hot (a non-negative integer). */
   hotLoop?: number;
   /**

@@ -76,6 +76,9 @@ pub struct Options {
     pub tier: Tier,
     /// Stop with `step limit exceeded` after this many loop iterations plus calls.
     pub max_steps: Option<u64>,
+    /// Stop with `out of memory` when a collection finds more than this many (estimated)
+    /// bytes live; default [`crate::vm::heap::DEFAULT_HEAP_LIMIT`].
+    pub max_heap: Option<u64>,
     /// Back-edges before a loop is recorded (trace tier); default [`DEFAULT_HOT_LOOP`].
     pub hot_loop: Option<u32>,
     /// Recursive calls before a function trace is recorded (default [`DEFAULT_HOT_FUNC`]);
@@ -191,6 +194,9 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
     }
     let mut vm = Vm::new();
     vm.set_max_steps(options.max_steps);
+    if let Some(bytes) = options.max_heap {
+        vm.heap.set_limit(usize::try_from(bytes).unwrap_or(usize::MAX));
+    }
     if matches!(tier, Tier::Trace | Tier::Auto) {
         let hot_loop = options.hot_loop.unwrap_or(DEFAULT_HOT_LOOP);
         let hot_func = options.hot_func.unwrap_or(DEFAULT_HOT_FUNC);

@@ -14,6 +14,7 @@ use crate::jit::opt::PassSet;
 struct JsOptions {
     tier: Option<String>,
     max_steps: Option<f64>,
+    max_heap: Option<f64>,
     hot_loop: Option<f64>,
     hot_func: Option<f64>,
     /// Optimizer passes: `-peel,-cse` switches passes off, `fold,dce` runs only those.
@@ -40,6 +41,7 @@ fn parse_options(options: JsValue) -> Result<Options, JsError> {
         }
     };
     out.max_steps = count("maxSteps", js.max_steps)?;
+    out.max_heap = count("maxHeap", js.max_heap)?;
     out.hot_loop = count("hotLoop", js.hot_loop)?.map(|n| n.min(u64::from(u32::MAX)) as u32);
     out.hot_func = count("hotFunc", js.hot_func)?.map(|n| n.min(u64::from(u32::MAX)) as u32);
     if let Some(spec) = js.opt {

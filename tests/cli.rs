@@ -91,6 +91,15 @@ fn max_steps_stops_an_infinite_loop() {
     assert_eq!(text(&out.stderr), "runtime error at 2:1: step limit exceeded\n");
 }
 
+#[test]
+fn max_heap_stops_a_program_that_keeps_too_much() {
+    let file = program("oom.monkey", "puts(1);\nlet keep = [];\nwhile (true) { keep = push(keep, array(100000, 0)); }\n");
+    let out = monkey(&["run", &file, "--max-heap", "16777216"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "1\n");
+    assert_eq!(text(&out.stderr), "runtime error at 3:1: out of memory: more than 16 MiB live\n");
+}
+
 /// Without the native tier in the build, asking for it is a clear error.
 #[test]
 fn native_tier_runs_or_says_why_not() {

@@ -28,6 +28,14 @@ fn recursion_10000_deep_works_and_unbounded_recursion_is_an_error() {
     assert_eq!(unbounded.error.as_deref(), Some("runtime error at 1:18: stack overflow"));
 }
 
+/// A program that keeps more alive than the heap limit (1 GiB by default) ends in
+/// `out of memory`. It used to run Wasm's 4 GiB address space out and trap.
+#[wasm_bindgen_test]
+fn keeping_more_than_the_heap_limit_alive_is_an_error_not_a_trap() {
+    let out = interp("let f = fn(n) { let a = array(100000, n); if (n == 0) { return 0; } len(a) + f(n - 1) };\nf(5000)");
+    assert_eq!(out.error.as_deref(), Some("runtime error at 1:79: out of memory: more than 1024 MiB live"));
+}
+
 #[wasm_bindgen_test]
 fn garbage_is_collected_in_allocating_loops() {
     let out = interp("let keep = 0; for (i in 0..200000) { keep = [i, \"x\" + str(i)]; } keep[1]");

@@ -72,6 +72,10 @@ mod cli {
             /// Stop with `step limit exceeded` after N loop iterations plus calls.
             #[arg(long, value_name = "N")]
             max_steps: Option<u64>,
+            /// Stop with `out of memory` when more than BYTES are live after a collection
+            /// (default 1 GiB).
+            #[arg(long, value_name = "BYTES")]
+            max_heap: Option<u64>,
             /// Print one JSON object `{stdout, result, error}` instead of streaming output
             /// (for tools and differential tests); the exit code is still 1 on error.
             #[arg(long)]
@@ -97,7 +101,9 @@ mod cli {
     pub fn main() -> ExitCode {
         let cli = Cli::parse();
         match cli.command {
-            Command::Run { file, tier, stats, dump, max_steps, json } => run(&file, tier.into(), stats, &dump, max_steps, json),
+            Command::Run { file, tier, stats, dump, max_steps, max_heap, json } => {
+                run(&file, tier.into(), stats, &dump, Limits { max_steps, max_heap }, json)
+            }
             Command::Repl => repl(),
             Command::Bench { file, runs, warmup, tier, json } => bench(&file, tier.into(), runs, warmup, json),
         }
@@ -119,7 +125,13 @@ mod cli {
         }
     }
 
-    fn run(file: &Path, tier: Tier, stats: bool, dump: &[Dump], max_steps: Option<u64>, json: bool) -> ExitCode {
+    /// The resource limits of `run`.
+    struct Limits {
+        max_steps: Option<u64>,
+        max_heap: Option<u64>,
+    }
+
+    fn run(file: &Path, tier: Tier, stats: bool, dump: &[Dump], limits: Limits, json: bool) -> ExitCode {
         let source = match read(file) {
             Ok(s) => s,
             Err(code) => return code,
@@ -133,7 +145,7 @@ mod cli {
                 }
             }
         }
-        let mut options = Options { tier, max_steps, ..Options::default() };
+        let mut options = Options { tier, max_steps: limits.max_steps, max_heap: limits.max_heap, ..Options::default() };
         options.dumps.native = dump.contains(&Dump::Native);
         let outcome = if json {
             let outcome = api::run(&source, &options);

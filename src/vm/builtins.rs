@@ -97,8 +97,9 @@ impl Builtin {
             Builtin::Rest => match args[0] {
                 Value::Array(r) => match heap.array(r).get(1..) {
                     Some(rest) => {
-                        let rest = rest.to_vec();
-                        heap.alloc_array(rest)
+                        let mut items = with_capacity(rest.len())?;
+                        items.extend_from_slice(rest);
+                        heap.alloc_array(items)
                     }
                     None => Value::Null,
                 },
@@ -107,7 +108,7 @@ impl Builtin {
             Builtin::Push => match args[0] {
                 Value::Array(r) => {
                     let old = heap.array(r);
-                    let mut items = Vec::with_capacity(old.len() + 1);
+                    let mut items = with_capacity(old.len() + 1)?;
                     items.extend_from_slice(old);
                     items.push(args[1]);
                     heap.alloc_array(items)
@@ -117,7 +118,11 @@ impl Builtin {
             Builtin::Array => match args[0] {
                 Value::Int(n) if n < 0 => return Err(format!("argument to `array` must be non-negative, got {n}")),
                 Value::Int(n) if n > MAX_ARRAY_LEN => return Err(format!("array too large: {n}")),
-                Value::Int(n) => heap.alloc_array(vec![args[1]; n as usize]),
+                Value::Int(n) => {
+                    let mut items = with_capacity(n as usize)?;
+                    items.resize(n as usize, args[1]);
+                    heap.alloc_array(items)
+                }
                 other => return Err(format!("argument to `array` must be INTEGER, got {}", other.type_name())),
             },
             Builtin::Puts => {
@@ -139,4 +144,13 @@ impl Builtin {
             Builtin::Type => heap.alloc_str(args[0].type_name()),
         })
     }
+}
+
+/// An empty vector with room for `n` values, or the runtime error `out of memory` when
+/// the allocator has no room (a large array is one allocation, made before any
+/// collection could see it: without this, a Wasm trap).
+fn with_capacity(n: usize) -> Result<Vec<Value>, String> {
+    let mut items = Vec::new();
+    items.try_reserve_exact(n).map_err(|_| format!("out of memory: no room for an array of {n} elements"))?;
+    Ok(items)
 }

@@ -15,6 +15,12 @@
 //! build garbage. JIT code in JavaScript leaves for a collection only [`JIT_SLACK`] past
 //! the budget ([`Heap::jit_must_leave`]): leaving costs it far more than the
 //! interpreter's safepoint (ARCHITECTURE.md, "Value representation and memory").
+//!
+//! The live heap has a limit ([`Heap::set_limit`], default [`DEFAULT_HEAP_LIMIT`]): a
+//! collection that finds more surviving than that fails with `out of memory`, a
+//! runtime error, and the budget never lets the heap grow much past the limit before
+//! the next collection looks. Without it a program that keeps too much alive ran Wasm's
+//! 4 GiB address space out and trapped (DESIGN.md invariant 8).
 
 use std::hash::BuildHasherDefault;
 use std::rc::Rc;
@@ -30,6 +36,11 @@ pub const MIN_BUDGET: usize = 4 << 20;
 /// How much more than the budget JIT code in JavaScript may allocate before it leaves for
 /// a collection: the bound on the extra garbage it may hold.
 pub const JIT_SLACK: usize = 16 << 20;
+
+/// Default limit of the live heap, in estimated bytes ([`Object::size`]). Wasm memory
+/// ends at 4 GiB; the budget, one large allocation between safepoints and the
+/// allocator's own overhead must fit beside the live heap.
+pub const DEFAULT_HEAP_LIMIT: usize = 1 << 30;
 
 /// An immutable string with its length in characters (Unicode scalar values).
 #[derive(Clone, Debug)]
@@ -125,6 +136,8 @@ pub struct Heap {
     live: usize,
     allocated: usize,
     budget: usize,
+    /// The live heap's limit ([`Heap::set_limit`]).
+    limit: usize,
     pub stats: HeapStats,
     /// Two words per handle that JIT code reads directly instead of calling into the VM
     /// (see [`Heap::jit_table`]); set when the object is allocated, never changed after.
@@ -140,6 +153,7 @@ impl Default for Heap {
             live: 0,
             allocated: 0,
             budget: MIN_BUDGET,
+            limit: DEFAULT_HEAP_LIMIT,
             stats: HeapStats::default(),
             jit_table: vec![],
         }
@@ -299,8 +313,14 @@ impl Heap {
         }
     }
 
+    /// Limit the live heap to `bytes` (estimated as [`Object::size`] does).
+    pub fn set_limit(&mut self, bytes: usize) {
+        self.limit = bytes;
+    }
+
     /// Mark everything reachable from `roots`, free the rest, and set the next budget.
-    pub fn collect(&mut self, roots: impl IntoIterator<Item = Value>) {
+    /// Fails with the runtime error `out of memory` when what survives is over the limit.
+    pub fn collect(&mut self, roots: impl IntoIterator<Item = Value>) -> Result<(), String> {
         self.stats.collections += 1;
         let mut work: Vec<Ref> = roots.into_iter().filter_map(Value::heap_ref).collect();
         let mut surviving = 0usize;
@@ -330,7 +350,16 @@ impl Heap {
             self.stats.objects_freed += 1;
         }
         self.allocated = 0;
-        self.budget = (surviving * 2).max(MIN_BUDGET);
+        // Twice the survivors, but no more than the room left under the limit, so that
+        // a heap growing towards it is looked at again before it is far past it.
+        let room = self.limit.saturating_sub(surviving).max(MIN_BUDGET);
+        self.budget = (surviving * 2).max(MIN_BUDGET).min(room);
+        if surviving > self.limit {
+            let limit = self.limit;
+            let limit = if limit % (1 << 20) == 0 { format!("{} MiB", limit >> 20) } else { format!("{limit} bytes") };
+            return Err(format!("out of memory: more than {limit} live"));
+        }
+        Ok(())
     }
 }
 
@@ -350,7 +379,7 @@ mod tests {
     fn jit_table_entries_describe_their_objects() {
         let mut heap = Heap::default();
         let garbage = heap.alloc_str("garbage");
-        heap.collect([]);
+        heap.collect([]).unwrap();
         let Value::Array(a) = heap.alloc_array(vec![Value::Int(1), Value::Int(2), Value::Int(3)]) else { panic!("array") };
         assert_eq!(a, match garbage { Value::Str(r) => r, _ => panic!("string") }, "the freed slot is reused");
         let cell = heap.alloc(Object::Cell(Box::new(Value::Int(7))));
@@ -374,7 +403,7 @@ mod tests {
         if let Value::Array(r) = cycle {
             heap.array_mut(r)[0] = cycle;
         }
-        heap.collect([kept, array]);
+        heap.collect([kept, array]).unwrap();
         assert_eq!(heap.live_objects(), 3);
         assert_eq!(heap.stats.objects_freed, 2);
         // Freed slots are reused.
@@ -383,6 +412,26 @@ mod tests {
         let Value::Array(r) = array else { unreachable!() };
         let Value::Str(s) = heap.array(r)[0] else { unreachable!() };
         assert_eq!(&*heap.str(s).text, "inner");
+    }
+
+    /// More live than the limit fails the collection with `out of memory`; garbage does
+    /// not count, and a heap near its limit is collected again before it is far past it.
+    #[test]
+    fn collect_over_the_limit_is_out_of_memory() {
+        let mut heap = Heap::default();
+        heap.set_limit(100 << 20);
+        let big = heap.alloc_array(vec![Value::Int(0); 5 << 20]); // 80 MiB
+        heap.collect([big]).unwrap();
+        assert_eq!(heap.budget, (20 << 20) - 32, "the room left under the limit (an object counts 32 bytes more), not twice the survivors");
+        let garbage = heap.alloc_array(vec![Value::Int(0); 5 << 20]);
+        assert!(heap.wants_collection());
+        heap.collect([big]).unwrap();
+        let more = heap.alloc_array(vec![Value::Int(0); 2 << 20]); // 32 MiB
+        assert_eq!(heap.collect([big, more]), Err("out of memory: more than 100 MiB live".to_string()));
+        heap.set_limit(100 << 20 | 1);
+        assert_eq!(heap.collect([big, more, garbage]), Err(format!("out of memory: more than {} bytes live", 100 << 20 | 1)));
+        heap.collect([more]).unwrap();
+        assert_eq!(heap.live_objects(), 1);
     }
 
     #[test]

@@ -281,7 +281,9 @@ impl Vm {
                     step!(pc);
                     self.stats.loop_iterations += 1;
                     if self.heap.wants_collection() {
-                        self.collect_garbage(sp);
+                        if let Err(e) = self.collect_garbage(sp) {
+                            fail!(pc, e);
+                        }
                     }
                     let target = read_u32(code, ip);
                     // While recording, an inner loop the trace calls through its trace runs in
@@ -458,7 +460,9 @@ impl Vm {
                             // from straight-line code never collected, handing over at every
                             // call (found in review: 100x slower, and memory ran out).
                             if self.heap.wants_collection() {
-                                self.collect_garbage(new_sp);
+                                if let Err(e) = self.collect_garbage(new_sp) {
+                                    fail!(pc, e);
+                                }
                             }
                             if !RECORD && !record && self.tpl.is_some() && self.template_call(program, index as u32) {
                                 let new_sp = self.enter_template(program, index as u32, 0, out)?;

@@ -151,9 +151,10 @@ impl Vm {
     }
 
     /// Run a collection with every root the VM holds; `sp` is the live stack height.
-    pub(crate) fn collect_garbage(&mut self, sp: usize) {
+    /// Fails with `out of memory` when the live heap is over its limit.
+    pub(crate) fn collect_garbage(&mut self, sp: usize) -> Result<(), String> {
         let closures = self.frames.iter().filter(|f| f.closure != NO_CLOSURE).map(|f| Value::Closure(f.closure));
         let roots = self.stack[..sp].iter().chain(&self.globals).chain(&self.consts).copied().chain(closures);
-        self.heap.collect(roots.collect::<Vec<_>>());
+        self.heap.collect(roots.collect::<Vec<_>>())
     }
 }

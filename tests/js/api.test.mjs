@@ -95,6 +95,19 @@ describe('run', () => {
     assert.equal(run('while (true) { }', { maxSteps: 1000 }).error, 'runtime error at 1:1: step limit exceeded');
   });
 
+  test('maxHeap stops a program that keeps too much alive, in every tier alike; garbage does not count', () => {
+    const keeps = 'let keep = [];\nlet i = 0;\nwhile (true) {\n  keep = push(keep, array(10000, i));\n  i += 1;\n}';
+    const drops = 'let n = 0;\nfor (i in 0..2000) {\n  let a = array(10000, i);\n  n += len(a);\n}\nn';
+    for (const tier of tiers()) {
+      const options = { tier, hotLoop: 1, hotFunc: 1, maxHeap: 8 << 20 };
+      assert.equal(run(keeps, options).error, 'runtime error at 3:1: out of memory: more than 8 MiB live', tier);
+      // 320 MB allocated in all, 160 KB of it live at a time.
+      const dropped = run(drops, options);
+      assert.deepEqual([dropped.error, dropped.result], [null, '20000000'], tier);
+      assert.ok(dropped.stats.vm.heap.collections > 0, tier);
+    }
+  });
+
   test('onEvent receives each event of the run, in order, before run() returns', () => {
     const seen = [];
     const outcome = run('let s = 0; for (i in 0..1000) { s += i; } s', { hotLoop: 1, onEvent: (e) => seen.push(e) });
@@ -136,7 +149,7 @@ describe('run', () => {
       .join(', ');
     const unavailable = ['template', 'trace'].filter((t) => !tiers().includes(t));
     const cases = [
-      [{ tiers: 'interp' }, TypeError, "unknown run() option 'tiers' (options: tier, maxSteps, hotLoop, hotFunc, dump, opt, onEvent)"],
+      [{ tiers: 'interp' }, TypeError, "unknown run() option 'tiers' (options: tier, maxSteps, maxHeap, hotLoop, hotFunc, dump, opt, onEvent)"],
       [{ max_steps: 10 }, TypeError, "unknown run() option 'max_steps' (did you mean 'maxSteps'?)"],
       [{ tier: 1 }, TypeError, "run() option 'tier' must be a string, got number 1"],
       [{ tier: 'fast' }, RangeError, `run() option 'tier' must be one of 'interp', 'template', 'trace', 'auto', got "fast"`],

@@ -67,6 +67,12 @@ describe('monkey run', () => {
     assert.match(stderr, /^runtime error at 1:1: step limit exceeded$/m);
   });
 
+  test('--max-heap stops a program that keeps too much alive', () => {
+    const { code, stderr } = monkey(['run', program('let keep = [];\nwhile (true) { keep = push(keep, array(100000, 0)); }\n'), '--max-heap', '16777216']);
+    assert.equal(code, 1);
+    assert.match(stderr, /^runtime error at 2:1: out of memory: more than 16 MiB live$/m);
+  });
+
   test('--stats and --dump=bytecode write to stderr only', () => {
     const file = program('puts(7);\n');
     const { code, stdout, stderr } = monkey(['run', file, '--stats', '--dump=bytecode']);

@@ -26,7 +26,7 @@ export async function uses(wasm: Uint8Array, url: URL, module: WebAssembly.Modul
   await init(module);
   await init(fetch(url));
 
-  const options: RunOptions = { tier: 'trace', maxSteps: 1_000_000, hotLoop: 2, hotFunc: 2, dump: ['ir-opt', 'js'], opt: '-peel' };
+  const options: RunOptions = { tier: 'trace', maxSteps: 1_000_000, maxHeap: 64 << 20, hotLoop: 2, hotFunc: 2, dump: ['ir-opt', 'js'], opt: '-peel' };
   const outcome: RunResult = run('puts(1)', options);
   const out: string = outcome.stdout;
   const result: string | null = outcome.result;
