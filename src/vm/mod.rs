@@ -104,6 +104,9 @@ pub struct Vm {
     /// The stack pointer while the dispatch loop is not running (it switches between
     /// its recording and normal instantiations through here).
     pub(crate) saved_sp: usize,
+    /// Loop iterations and calls before the dispatch loop returns to be entered again
+    /// (`interp::REENTER_EVERY`).
+    pub(crate) until_reentry: u32,
 }
 
 impl Default for Vm {
@@ -121,6 +124,7 @@ impl Default for Vm {
             #[cfg(native_tier)]
             native: None,
             saved_sp: 0,
+            until_reentry: interp::REENTER_EVERY,
         }
     }
 }
