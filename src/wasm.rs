@@ -23,6 +23,10 @@ struct JsOptions {
     dump: Option<String>,
 }
 
+/// The largest `maxHeap` the Wasm build takes: the live heap, the budget past it, the JIT
+/// slack and one large allocation must fit in Wasm's 4 GiB.
+const MAX_HEAP_LIMIT: u64 = 2 << 30;
+
 fn parse_options(options: JsValue) -> Result<Options, JsError> {
     if options.is_undefined() || options.is_null() {
         return Ok(Options::default());
@@ -42,6 +46,9 @@ fn parse_options(options: JsValue) -> Result<Options, JsError> {
     };
     out.max_steps = count("maxSteps", js.max_steps)?;
     out.max_heap = count("maxHeap", js.max_heap)?;
+    if out.max_heap.is_some_and(|n| n > MAX_HEAP_LIMIT) {
+        return Err(JsError::new(&format!("invalid options: `maxHeap` must be at most {MAX_HEAP_LIMIT} (2 GiB): Wasm memory ends at 4 GiB")));
+    }
     out.hot_loop = count("hotLoop", js.hot_loop)?.map(|n| n.min(u64::from(u32::MAX)) as u32);
     out.hot_func = count("hotFunc", js.hot_func)?.map(|n| n.min(u64::from(u32::MAX)) as u32);
     if let Some(spec) = js.opt {

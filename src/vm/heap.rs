@@ -322,21 +322,28 @@ impl Heap {
     /// Fails with the runtime error `out of memory` when what survives is over the limit.
     pub fn collect(&mut self, roots: impl IntoIterator<Item = Value>) -> Result<(), String> {
         self.stats.collections += 1;
-        let mut work: Vec<Ref> = roots.into_iter().filter_map(Value::heap_ref).collect();
+        // An object is marked when it is first met, so it enters `work` once: an array of
+        // 100,000,000 references to one object adds one entry, not 100,000,000 (the list
+        // grew to 537 MB, and past what Wasm memory had left: a trap; found in review).
+        let (objects, marks) = (&self.objects, &mut self.marks);
+        let mut work: Vec<Ref> = vec![];
+        let mut mark = |r: Ref, work: &mut Vec<Ref>| {
+            if !std::mem::replace(&mut marks[r.0 as usize], true) {
+                work.push(r);
+            }
+        };
+        for r in roots.into_iter().filter_map(Value::heap_ref) {
+            mark(r, &mut work);
+        }
         let mut surviving = 0usize;
         while let Some(r) = work.pop() {
-            let i = r.0 as usize;
-            if self.marks[i] {
-                continue;
-            }
-            self.marks[i] = true;
-            let object = &self.objects[i];
+            let object = &objects[r.0 as usize];
             surviving += object.size();
             match object {
-                Object::Array(items) => work.extend(items.iter().filter_map(|v| v.heap_ref())),
-                Object::Hash(h) => work.extend(h.values().filter_map(|v| v.heap_ref())),
-                Object::Closure(c) => work.extend(c.free.iter().copied()),
-                Object::Cell(v) => work.extend(v.heap_ref()),
+                Object::Array(items) => items.iter().filter_map(|v| v.heap_ref()).for_each(|r| mark(r, &mut work)),
+                Object::Hash(h) => h.values().filter_map(|v| v.heap_ref()).for_each(|r| mark(r, &mut work)),
+                Object::Closure(c) => c.free.iter().for_each(|&r| mark(r, &mut work)),
+                Object::Cell(v) => v.heap_ref().into_iter().for_each(|r| mark(r, &mut work)),
                 Object::Str(_) | Object::Free(_) => {}
             }
         }
@@ -350,13 +357,15 @@ impl Heap {
             self.stats.objects_freed += 1;
         }
         self.allocated = 0;
-        // Twice the survivors, but no more than the room left under the limit, so that
-        // a heap growing towards it is looked at again before it is far past it.
-        let room = self.limit.saturating_sub(surviving).max(MIN_BUDGET);
+        // Twice the survivors, but no more than the room left under the limit (or a
+        // quarter of the survivors, whichever is more), so that a heap growing towards
+        // the limit is looked at again before it is far past it, and a heap just under it
+        // is not collected every few MiB (100 collections instead of 5 in review).
+        let room = self.limit.saturating_sub(surviving).max(surviving / 4).max(MIN_BUDGET);
         self.budget = (surviving * 2).max(MIN_BUDGET).min(room);
         if surviving > self.limit {
             let limit = self.limit;
-            let limit = if limit % (1 << 20) == 0 { format!("{} MiB", limit >> 20) } else { format!("{limit} bytes") };
+            let limit = if limit >= 1 << 20 && limit % (1 << 20) == 0 { format!("{} MiB", limit >> 20) } else { format!("{limit} bytes") };
             return Err(format!("out of memory: more than {limit} live"));
         }
         Ok(())
@@ -420,17 +429,39 @@ mod tests {
     fn collect_over_the_limit_is_out_of_memory() {
         let mut heap = Heap::default();
         heap.set_limit(100 << 20);
-        let big = heap.alloc_array(vec![Value::Int(0); 5 << 20]); // 80 MiB
+        let big = heap.alloc_array(vec![Value::Int(0); 60 << 16]); // 60 MiB
         heap.collect([big]).unwrap();
-        assert_eq!(heap.budget, (20 << 20) - 32, "the room left under the limit (an object counts 32 bytes more), not twice the survivors");
-        let garbage = heap.alloc_array(vec![Value::Int(0); 5 << 20]);
+        assert_eq!(heap.budget, (40 << 20) - 32, "the room left under the limit (an object counts 32 bytes more), not twice the survivors");
+        let garbage = heap.alloc_array(vec![Value::Int(0); 60 << 16]);
         assert!(heap.wants_collection());
         heap.collect([big]).unwrap();
-        let more = heap.alloc_array(vec![Value::Int(0); 2 << 20]); // 32 MiB
-        assert_eq!(heap.collect([big, more]), Err("out of memory: more than 100 MiB live".to_string()));
-        heap.set_limit(100 << 20 | 1);
-        assert_eq!(heap.collect([big, more, garbage]), Err(format!("out of memory: more than {} bytes live", 100 << 20 | 1)));
+        let more = heap.alloc_array(vec![Value::Int(0); 30 << 16]); // 30 MiB
+        heap.collect([big, more]).unwrap();
+        assert_eq!(heap.budget, (90 << 20) / 4 + 16, "near the limit, a quarter of the survivors");
+        let most = heap.alloc_array(vec![Value::Int(0); 20 << 16]);
+        assert_eq!(heap.collect([big, more, most]), Err("out of memory: more than 100 MiB live".to_string()));
+        heap.set_limit(0);
+        assert_eq!(heap.collect([big, more, garbage]), Err("out of memory: more than 0 bytes live".to_string()));
+        heap.set_limit(100 << 20);
         heap.collect([more]).unwrap();
+        assert_eq!(heap.live_objects(), 1);
+    }
+
+    /// An object many references reach enters the mark list once (an array of 10^8
+    /// references to one object made it 10^8 long: a Wasm trap).
+    #[test]
+    fn marking_meets_each_object_once() {
+        let mut heap = Heap::default();
+        let shared = heap.alloc_array(vec![]);
+        let many = heap.alloc_array(vec![shared; 1 << 20]);
+        let cycle = heap.alloc_array(vec![Value::Null; 2]);
+        if let Value::Array(r) = cycle {
+            heap.array_mut(r).copy_from_slice(&[cycle, many]);
+        }
+        heap.collect([cycle, cycle, many]).unwrap();
+        assert_eq!(heap.live_objects(), 3);
+        assert_eq!(heap.stats.objects_freed, 0);
+        heap.collect([shared]).unwrap();
         assert_eq!(heap.live_objects(), 1);
     }
 

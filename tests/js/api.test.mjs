@@ -159,6 +159,7 @@ describe('run', () => {
         `run() option 'tier' must be a tier this build has (${available}), got "${tier}"`,
       ]),
       [{ maxSteps: -1 }, RangeError, "run() option 'maxSteps' must be a non-negative integer, got -1"],
+      [{ maxHeap: 2 ** 31 + 1 }, RangeError, 'run() invalid options: `maxHeap` must be at most 2147483648 (2 GiB): Wasm memory ends at 4 GiB'],
       [{ hotLoop: 1.5 }, RangeError, "run() option 'hotLoop' must be a non-negative integer, got 1.5"],
       [{ hotFunc: '10' }, TypeError, `run() option 'hotFunc' must be a number, got "10"`],
       [{ maxSteps: null }, TypeError, "run() option 'maxSteps' must be a number, got null"],
