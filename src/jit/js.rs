@@ -1568,7 +1568,11 @@ impl Gen<'_> {
                 self.pending.clear();
                 let taken = self.trace.snaps[ins.snap as usize].steps();
                 self.line(&format!("{{ {writes}"));
-                self.line(&format!("const ie = T[{t}](B + {base}, G, X + INNER_SCRATCH, C, steps - spent, H8, H32, F64);", t = inner.trace, base = 16 * ins.a));
+                // Its budget is what is left after this iteration's steps so far (`taken`:
+                // its calls before this one; with only `spent` subtracted, an inner loop at
+                // the step limit ran one iteration more than the interpreter: found in
+                // review).
+                self.line(&format!("const ie = T[{t}](B + {base}, G, X + INNER_SCRATCH, C, steps - spent - {taken}, H8, H32, F64);", t = inner.trace, base = 16 * ins.a));
                 // The inner trace may have grown memory (detaching these views, whose reads
                 // would then give `undefined`): fresh views first.
                 self.refresh_views();
