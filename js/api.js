@@ -232,8 +232,13 @@ export function version() {
 export class Session {
   #inner;
 
-  constructor() {
+  constructor(...args) {
     requireReady('new Session');
+    // A session always runs in the interpreter; options such as `{ tier: 'trace' }`
+    // were silently ignored (found in review).
+    if (args.some((a) => a !== undefined)) {
+      throw new TypeError('monkey-jit: new Session() takes no options: a session runs its entries in the interpreter');
+    }
     this.#inner = new wasm.Session();
   }
 

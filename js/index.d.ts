@@ -365,7 +365,11 @@ export interface EvalResult {
  * A REPL session: each {@link Session.eval} compiles and runs one entry, and the globals
  * it defines stay visible to later entries. Its memory is released when the session is
  * garbage collected, or at once by {@link Session.free}. In browsers the constructor
- * throws a TypeError before {@link init} has completed.
+ * throws a TypeError before {@link init} has completed. Entries run in the interpreter:
+ * the constructor takes no options (passing some is a TypeError). Each entry compiles
+ * to a new top-level function that the session keeps, and a program has at most 65,536
+ * functions and 65,536 constants: a session of more entries than that ends in the
+ * compile error `too many functions`.
  */
 export class Session {
   constructor();

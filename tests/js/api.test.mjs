@@ -213,6 +213,13 @@ describe('Session', () => {
     session.free();
   });
 
+  test('takes no options (a session runs in the interpreter): passing some is a TypeError', () => {
+    assert.throws(() => new Session({ tier: 'trace' }), { name: 'TypeError', message: /new Session\(\) takes no options/ });
+    const session = new Session(undefined);
+    assert.equal(session.eval('1 + 1').result, '2');
+    session.free();
+  });
+
   test('rejects a source that is not a string, and use after free()', () => {
     const session = new Session();
     assert.throws(() => session.eval(undefined), { name: 'TypeError', message: /Session\.eval\(\) expects/ });
