@@ -78,9 +78,18 @@ impl Vm {
         self.until_reentry = REENTER_EVERY;
         true
     }
-}
 
-impl Vm {
+    /// The safepoint of a back-edge or a call: collect if the budget is spent (failing
+    /// with `out of memory` when the live heap is over its limit).
+    #[inline(always)]
+    fn collect_if_wanted(&mut self, sp: usize) -> Result<(), String> {
+        if self.heap.wants_collection() {
+            self.collect_garbage(sp)
+        } else {
+            Ok(())
+        }
+    }
+
     /// Run top-level function `entry` of `program` to completion. Output of `puts` goes
     /// to `out`. Globals and the heap persist for the next run (REPL).
     pub fn run(&mut self, program: &Program, entry: u16, out: &mut dyn fmt::Write) -> Result<Value, RuntimeError> {
@@ -303,10 +312,8 @@ impl Vm {
                 Op::Loop => {
                     step!(pc);
                     self.stats.loop_iterations += 1;
-                    if self.heap.wants_collection() {
-                        if let Err(e) = self.collect_garbage(sp) {
-                            fail!(pc, e);
-                        }
+                    if let Err(e) = self.collect_if_wanted(sp) {
+                        fail!(pc, e);
                     }
                     let target = read_u32(code, ip);
                     // While recording, an inner loop the trace calls through its trace runs in
@@ -485,10 +492,8 @@ impl Vm {
                             // is wanted: entered again before this check, recursion reached
                             // from straight-line code never collected, handing over at every
                             // call (found in review: 100x slower, and memory ran out).
-                            if self.heap.wants_collection() {
-                                if let Err(e) = self.collect_garbage(new_sp) {
-                                    fail!(pc, e);
-                                }
+                            if let Err(e) = self.collect_if_wanted(new_sp) {
+                                fail!(pc, e);
                             }
                             if !RECORD && !record && self.tpl.is_some() && self.template_call(program, index as u32) {
                                 let new_sp = self.enter_template(program, index as u32, 0, out)?;
