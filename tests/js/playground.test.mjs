@@ -24,7 +24,6 @@ const HAS_TRACE = tiers().includes('trace');
 const HAS_TEMPLATE = tiers().includes('template');
 
 const tmp = mkdtempSync(join(tmpdir(), 'monkey-playground-'));
-after(() => rmSync(tmp, { recursive: true, force: true }));
 
 // Hooks time out too: a browser that does not start or close must fail the suite, not
 // hang it (a full run once hung in this file for 12 minutes until killed: the tests
@@ -44,9 +43,13 @@ before(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
 }, HOOK);
 
+// The folder goes once the browser has closed: removed in a hook of its own, registered
+// first and so run first, it met a Chromium still writing its profile (ENOTEMPTY), and
+// the browser, never closed, kept the test process alive.
 after(async () => {
   await context?.close();
   server?.close();
+  rmSync(tmp, { recursive: true, force: true });
 }, HOOK);
 
 /**
