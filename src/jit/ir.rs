@@ -274,8 +274,9 @@ ir_ops! {
     HLoad(Ref, Ref, No) GUARD | LOAD;
     /// `hash[b] = c` (boxed key and value); guards the key is usable.
     HStore(Ref, Ref, Ref) GUARD | STORE | ALLOC;
-    /// `push(a, b)`: a new array.
-    Push(Ref, Ref, No) ALLOC;
+    /// `push(a, b)`: a new array; guards that the allocator had room for it (the exit
+    /// repeats the call in the interpreter, which raises `out of memory`).
+    Push(Ref, Ref, No) GUARD | ALLOC;
     /// `str(a)` of a boxed value: a new string.
     ToStr(Ref, No, No) LOAD | ALLOC;
     /// The closure running in the trace's root frame.

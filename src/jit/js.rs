@@ -1489,7 +1489,8 @@ impl Gen<'_> {
             IrOp::StrCat => {
                 self.line(&format!("const {v} = rt.rt_strcat({}, {});", self.val(a), self.val(b)));
                 self.refresh_views();
-                self.line(&format!("if ({v} === 0) {exit}"));
+                // `NO_OBJECT` (u32::MAX) arrives through the raw export as -1.
+                self.line(&format!("if ({v} === -1) {exit}"));
             }
             IrOp::HLoad => {
                 let addr = self.scratch_addr(i);
@@ -1503,6 +1504,7 @@ impl Gen<'_> {
             IrOp::Push => {
                 self.line(&format!("const {v} = rt.rt_push({}, {});", self.val(a), self.val(b)));
                 self.refresh_views();
+                self.line(&format!("if ({v} === -1) {exit}"));
             }
             IrOp::ToStr => {
                 self.line(&format!("const {v} = rt.rt_tostr({});", self.val(a)));

@@ -953,7 +953,9 @@ impl Recorder {
                         let a = self.operand(vm, callee_slot + 1, pc, top);
                         let v = self.operand(vm, callee_slot + 2, pc, top);
                         let v = self.boxed(v);
-                        self.op2(IrOp::Push, Ty::Arr, a, v)
+                        // Guarded: when the allocator has no room, the interpreter repeats
+                        // the call and raises `out of memory`.
+                        self.guard(Ins { a: a.0, b: v.0, ..Ins::new(IrOp::Push, Ty::Arr) }, pc, top)
                     }
                     (Builtin::Str, 1) => {
                         if matches!(arg(self, 0), Value::Array(_) | Value::Hash(_) | Value::Closure(_)) {

@@ -193,13 +193,18 @@ pub fn sindex(h: u32, i: f64, out: usize) {
     unsafe { write_value(out, v) }
 }
 
-/// `a + b` on strings; 0 when the result would be too large (the trace exits).
+/// What [`strcat`] and [`push`] return when they fail: no handle is `u32::MAX` (the
+/// free list's end marker), and a raw Wasm export hands it to JavaScript as `-1`.
+pub const NO_OBJECT: u32 = u32::MAX;
+
+/// `a + b` on strings; [`NO_OBJECT`] when the result would be too large (the trace exits,
+/// and the interpreter repeats the `+` and raises the error).
 pub fn strcat(a: u32, b: u32) -> u32 {
     let v = with_heap(|heap| crate::vm::ops::binary(heap, crate::bytecode::Op::Add, Value::Str(Ref(a)), Value::Str(Ref(b))));
     allocated();
     match v {
         Ok(Value::Str(r)) => r.0,
-        _ => 0,
+        _ => NO_OBJECT,
     }
 }
 
@@ -236,17 +241,21 @@ pub fn hset(h: u32, key: usize, value: usize) -> u32 {
     status
 }
 
-/// `push(a, value)`: a new array.
+/// `push(a, value)`: a new array; [`NO_OBJECT`] when the allocator has no room for it
+/// (the trace exits, and the interpreter repeats the call and raises `out of memory`).
 pub fn push(a: u32, value: usize) -> u32 {
     // SAFETY: a VM value or scratch cell of the running trace.
     let value = unsafe { read_value(value) };
     let r = with_heap(|heap| {
-        let mut items = heap.array(Ref(a)).clone();
+        let old = heap.array(Ref(a));
+        let mut items = Vec::new();
+        items.try_reserve_exact(old.len() + 1).ok()?;
+        items.extend_from_slice(old);
         items.push(value);
-        heap.alloc(Object::Array(items))
+        Some(heap.alloc(Object::Array(items)))
     });
     allocated();
-    r.0
+    r.map_or(NO_OBJECT, |r| r.0)
 }
 
 /// `str(value)`: a new string. (The recorder only records it for non-container values,

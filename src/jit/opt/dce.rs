@@ -4,7 +4,9 @@
 //! Guarantees: an instruction whose result is unused — by live instructions or by the
 //! snapshots of live guards — and that has no effect beyond its result is removed:
 //! constants, arithmetic (with its exactness guard: an unused result cannot be wrong),
-//! loads, `Box`, PHIs, and helper calls that only allocate (`Push`, `ToStr`, `SIndex`).
+//! loads, `Box`, PHIs, and helper calls that only allocate (`Push`, `ToStr`, `SIndex`;
+//! an unused `Push` takes its guard along: an allocation the program drops at once is a
+//! brief peak, which docs/language.md lets tiers differ on).
 //! `StrCat` stays even unused: its length guard is the `string too large` error the
 //! interpreter would raise. So does a `Div` or `Mod` that keeps its guard: the guard is the
 //! `division by zero` the interpreter raises, and, done in int32, what `range` counted on
