@@ -76,9 +76,28 @@ impl Proto {
 #[derive(Clone, Debug, Default)]
 pub struct Program {
     pub protos: Vec<Proto>,
+    /// The constant pool; [`Program::constant`] adds to it.
     pub constants: Vec<Constant>,
+    /// Each constant's index in `constants`, kept with it so that a REPL entry's compile
+    /// does not rebuild it (it did: an entry's compile took time in proportion to the
+    /// constants of every entry before it).
+    const_index: HashMap<Constant, u16>,
     /// The global variables defined so far.
     pub globals: Globals,
+}
+
+impl Program {
+    /// The index of constant `c` in the pool, adding it if new; `None` when all 65536
+    /// indexes are taken.
+    pub fn constant(&mut self, c: Constant) -> Option<u16> {
+        if let Some(&i) = self.const_index.get(&c) {
+            return Some(i);
+        }
+        let i = u16::try_from(self.constants.len()).ok()?;
+        self.constants.push(c.clone());
+        self.const_index.insert(c, i);
+        Some(i)
+    }
 }
 
 /// Global variable names and their slots. They persist across REPL entries.
@@ -113,5 +132,29 @@ impl Globals {
 
     pub fn is_empty(&self) -> bool {
         self.names.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constants_are_shared_across_compiles_and_end_at_65536() {
+        let mut program = Program::default();
+        let entry = |p: &mut Program, src: &str| crate::compiler::compile(p, &crate::syntax::parse(src).expect("parses")).expect("compiles");
+        entry(&mut program, r#"let a = 1000; let s = "x";"#);
+        let before = program.constants.clone();
+        // A later entry (as in the REPL) reuses the earlier entry's constants and appends its own.
+        entry(&mut program, r#"let b = 1000 + 2000; let t = "x" + "y";"#);
+        assert_eq!(program.constants[..before.len()], before[..]);
+        assert_eq!(program.constants.len(), before.len() + 2);
+        assert_eq!(program.constant(Constant::Int(2000)), Some(before.len() as u16));
+        for n in 0..65536 {
+            program.constant(Constant::Int(10_000 + n));
+        }
+        assert_eq!(program.constants.len(), 65536);
+        assert_eq!(program.constant(Constant::Int(-1)), None);
+        assert_eq!(program.constant(Constant::Str("y".into())), Some(before.len() as u16 + 1));
     }
 }

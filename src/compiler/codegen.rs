@@ -18,7 +18,6 @@
 //! cont: Loop top; exit:`, with the back-edge always a `Loop` instruction that carries
 //! the loop's id.
 
-use std::collections::HashMap;
 use std::mem;
 
 use super::resolve::{Place, Resolution, MAIN};
@@ -28,8 +27,7 @@ use crate::syntax::{Pos, SourceError};
 
 /// Compile one parsed program into `program`; returns the index of its top-level proto.
 pub fn generate(program: &mut Program, res: &Resolution, ast: &crate::syntax::ast::Program) -> Result<u16, Vec<SourceError>> {
-    let const_index = program.constants.iter().enumerate().map(|(i, c)| (c.clone(), i as u16)).collect();
-    let mut g = Codegen { program, res, errors: vec![], const_index, f: FnState::default() };
+    let mut g = Codegen { program, res, errors: vec![], f: FnState::default() };
     let main = g.begin_function(MAIN, "<main>".into(), vec![], Pos::new(1, 1));
     let result = g.alloc_temp();
     for stmt in &ast.stmts {
@@ -78,7 +76,6 @@ struct Codegen<'a> {
     program: &'a mut Program,
     res: &'a Resolution,
     errors: Vec<SourceError>,
-    const_index: HashMap<Constant, u16>,
     f: FnState,
 }
 
@@ -177,16 +174,13 @@ impl Codegen<'_> {
     }
 
     fn constant(&mut self, pos: Pos, c: Constant) -> u32 {
-        if let Some(i) = self.const_index.get(&c) {
-            return (*i).into();
+        match self.program.constant(c) {
+            Some(i) => i.into(),
+            None => {
+                self.error(pos, "too many constants (limit 65536)");
+                0
+            }
         }
-        let Ok(i) = u16::try_from(self.program.constants.len()) else {
-            self.error(pos, "too many constants (limit 65536)");
-            return 0;
-        };
-        self.program.constants.push(c.clone());
-        self.const_index.insert(c, i);
-        i.into()
     }
 
     fn alloc_temp(&mut self) -> u16 {
