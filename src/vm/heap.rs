@@ -12,8 +12,8 @@
 //! between safepoints) may allocate freely (DESIGN.md invariant 7). The budget after a
 //! collection is twice the surviving bytes (at least [`MIN_BUDGET`]), which keeps the
 //! cost of collection proportional to allocation and memory bounded for loops that
-//! build garbage. JIT code in JavaScript leaves for a collection only [`JIT_SLACK`] past
-//! the budget ([`Heap::jit_must_leave`]): leaving costs it far more than the
+//! build garbage. JIT code in JavaScript leaves for a collection only [`JIT_SLACK`] (or
+//! the live-heap limit, if less) past the budget ([`Heap::jit_must_leave`]): leaving costs it far more than the
 //! interpreter's safepoint (ARCHITECTURE.md, "Value representation and memory").
 //!
 //! The live heap has a limit ([`Heap::set_limit`], default [`DEFAULT_HEAP_LIMIT`]): a
@@ -216,10 +216,12 @@ impl Heap {
     }
 
     /// Whether JIT code should leave so that the interpreter collects: once it has
-    /// allocated [`JIT_SLACK`] more than the budget.
+    /// allocated [`JIT_SLACK`] more than the budget — or the live-heap limit more, if
+    /// that is less: with a 1 MiB limit, template code building 14 MB of live arrays
+    /// finished where the interpreter failed at its first collection (found by a bug hunt).
     #[inline]
     pub fn jit_must_leave(&self) -> bool {
-        self.allocated > self.budget + JIT_SLACK
+        self.allocated > self.budget + JIT_SLACK.min(self.limit)
     }
 
     /// Number of live objects.

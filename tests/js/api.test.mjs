@@ -105,6 +105,10 @@ describe('run', () => {
       const dropped = run(drops, options);
       assert.deepEqual([dropped.error, dropped.result], [null, '20000000'], tier);
       assert.ok(dropped.stats.vm.heap.collections > 0, tier);
+      // A program that ends soon after passing a small limit: JIT code used to leave for
+      // a collection only 16 MiB past the budget, and template code finished with 14 MB live.
+      const ends = 'let keep = [];\nfor (i in 0..900) { keep = push(keep, array(1000, i)); }\nlen(keep)';
+      assert.match(run(ends, { ...options, maxHeap: 1 << 20 }).error, /^runtime error at 2:\d+: out of memory: more than 1 MiB live$/, tier);
     }
   });
 
