@@ -64,6 +64,9 @@ pub struct Env {
     /// The trace tier's per-loop countdowns and this function's first loop's index in
     /// them, when hot loops should be handed to the trace tier.
     pub countdown: Option<(u32, u32)>,
+    /// What a JS frame of the function costs of the call-depth budget
+    /// ([`super::js_frame_units`]).
+    pub cost: u32,
 }
 
 impl Env {
@@ -83,6 +86,7 @@ impl Env {
                 let (addr, first) = j.countdown_of(proto);
                 (addr as u32, first)
             }),
+            cost: 1,
         }
     }
 }
@@ -154,6 +158,10 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
     let nl = proto.num_locals as u32;
     let slots = nl + proto.max_stack;
     let promoted = promoted_globals(&layout, &instrs);
+    if let Some(reason) = super::too_large(proto, instrs.len(), slots as usize + promoted.len()) {
+        return Err(reason);
+    }
+    let env = &Env { cost: super::js_frame_units(proto), ..*env };
     let tags = types::known_tags(program, &instrs, entry_index, &depth, nl, slots, &promoted);
 
     let mut s = String::with_capacity(proto.code.len() * 100 + 1024);
@@ -474,6 +482,7 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
             // Context-block fields, as indexes of the `H32` view.
             "TABLE" => Some(env.word(ctx::TABLE).into()),
             "CAP" => Some(env.word(ctx::CAP).into()),
+            "COST" => Some(env.cost.into()),
             "NULL" => Some(tag::NULL.into()),
             "BOOL" => Some(tag::BOOL.into()),
             "INT" => Some(tag::INT.into()),

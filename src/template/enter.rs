@@ -25,14 +25,6 @@ const TEMPLATE_STEPS: u64 = 1 << 30;
 /// frame's base (1 MiB of values).
 const TEMPLATE_STACK_GROWTH: usize = 1 << 16;
 
-/// The share of V8's stack (about 1 MB in node) one entry's JS calls may take, at the
-/// estimated cost of a template function's JS frame: per slot of its frame, and fixed.
-/// (Measured: a function with 3,000 locals exhausted node 20's stack 20 calls deep,
-/// about 17 bytes per slot; a frame's fixed part is some words of header and registers.)
-const TEMPLATE_JS_STACK: usize = 256 << 10;
-const JS_BYTES_PER_SLOT: usize = 24;
-const JS_BYTES_PER_FRAME: usize = 256;
-
 impl Vm {
     /// The addresses template code of `proto` is compiled against.
     pub(crate) fn template_env(&self, proto: u32) -> Env {
@@ -98,12 +90,12 @@ impl Vm {
             self.grow_stack(want.min(MAX_STACK_SLOTS));
         }
         let room = (self.stack.len() - top.base as usize) / max_frame;
-        // And the engine's own stack: a template function keeps three JS variables per
-        // slot, so deep calls of a function with thousands of locals would exhaust V8's
-        // stack (a `RangeError`, reported as a stack overflow the interpreter would not
-        // have) long before `MAX_JS_DEPTH`.
-        let js_room = TEMPLATE_JS_STACK / (JS_BYTES_PER_SLOT * max_frame + JS_BYTES_PER_FRAME);
-        c.tpl_cap.set(depth.min(room.saturating_sub(1)).min(js_room) as u32);
+        // And the engine's own stack: the budget is counted in units of it, each frame
+        // costing its estimate (`super::js_frame_units`: per slot and per bytecode byte)
+        // and at least one, so that deep calls of a large function hand over before V8's
+        // stack runs out (a `RangeError`, reported as a stack overflow the interpreter
+        // would not have).
+        c.tpl_cap.set(depth.min(room.saturating_sub(1)) as u32);
         let stack = self.stack.as_ptr() as usize;
         c.tpl_nframes.set(0);
         let base = stack + 16 * top.base as usize;

@@ -237,10 +237,38 @@ puts(big(25000));`;
   assert.match(reference.error, /stack overflow/);
   const got = run(source, { tier: 'template' });
   assert.deepEqual(counted(got), counted(reference));
-  // The budget keeps V8's own stack too: 3,000 locals are 9,000 JS variables a frame,
-  // and 20 such calls deep node's stack ran out (a RangeError, reported as a stack
-  // overflow the interpreter does not have).
-  const huge = Array.from({ length: 3000 }, (_, k) => `let v${k} = n + ${k};`).join(' ');
-  const deep = `let big = fn(n) { ${huge} if (n == 0) { 0 } else { (v0 + v2999) % 1000 + big(n - 1) } }; puts(big(300));`;
-  assert.deepEqual(observable(run(deep, { tier: 'template' })), observable(run(deep, { tier: 'interp' })));
+  // The budget keeps V8's own stack too, counting each frame at its estimated size:
+  // 3,000 locals are 9,000 JS variables a frame, and 20 such calls deep node's stack ran
+  // out (a RangeError, reported as a stack overflow the interpreter does not have); so
+  // did 300 calls of `g` in a function 200 calls deep (each call's constants take
+  // registers: found by a bug hunt, when only slots were counted).
+  const manyLocals = Array.from({ length: 600 }, (_, k) => `let v${k} = n + ${k};`).join(' ');
+  const manyCalls = 'g(n); '.repeat(300);
+  for (const deep of [
+    `let big = fn(n) { ${manyLocals} if (n == 0) { 0 } else { (v0 + v599) % 1000 + big(n - 1) } }; puts(big(300));`,
+    `let g = fn(y) { y };\nlet big = fn(n) { if (n == 0) { return 0; } ${manyCalls} big(n - 1) + 1 };\nputs(big(200));`,
+  ]) {
+    for (const options of [{ tier: 'template' }, { tier: 'auto', hotLoop: 1, hotFunc: 1 }]) {
+      const got = run(deep, options);
+      assert.deepEqual(counted(got), counted(run(deep, { tier: 'interp' })), options.tier);
+      if (options.tier === 'template') assert.ok(got.events.some((e) => e.kind === 'template-compile' && e.func === 'big'));
+    }
+  }
+});
+
+test('a function too large for template code runs in the interpreter', () => {
+  // 30,000 locals made the type dataflow (instructions × slots) run Wasm memory out after
+  // minutes: a trap thrown out of run(); a frame that alone would take the entry's share of
+  // V8's stack (60,000 calls in one function) ended in a stack overflow. 2,000 locals
+  // here are 8,000 instructions of 2,000 slots.
+  const locals = Array.from({ length: 2000 }, (_, k) => `let v${k} = x + ${k};`).join('\n');
+  for (const source of [
+    `let f = fn(x) {\n${locals}\nv1999 };\nf(1)`,
+    'let k = fn(x) { x };\nlet x = 1;\n' + 'k(x); '.repeat(60000) + '\nx',
+  ]) {
+    const got = run(source, { tier: 'template' });
+    assert.deepEqual(counted(got), counted(run(source, { tier: 'interp' })));
+    const fail = got.events.find((e) => e.kind === 'template-fail');
+    assert.match(fail?.reason ?? '', /^function too large: /);
+  }
 });
