@@ -461,6 +461,8 @@ struct Gen<'a> {
     /// Loop traces whose every path takes the same steps per iteration (no inner loop
     /// runs): `spent` is then `it` times this, and only `it` is counted.
     uniform_steps: Option<u64>,
+    /// The most steps one iteration of any path takes (the loop-head check's reserve).
+    max_steps: u64,
     /// Locations whose memory is stale, with their JS value and type: in a side trace,
     /// what the traces it branched from did not write back before it started. Every exit
     /// writes them (before its own snapshot's values); a store to one makes it current.
@@ -543,6 +545,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         exit_cases: String::new(),
         case_ids: vec![],
         uniform_steps: None,
+        max_steps: 1,
         pending: vec![],
         exit_texts: vec![],
         phi_values: vec![],
@@ -638,6 +641,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     // never runs out of steps midway: the interpreter then runs it and fails exactly.
     let steps = |t: &Trace| t.ins.iter().find(|i| i.op == IrOp::GuardBudget).map_or(1, |i| i.imm.max(1) as u64);
     let max_steps = sides.iter().map(|s| s.steps).chain([steps(trace)]).max().unwrap_or(1);
+    g.max_steps = max_steps;
     let all = || std::iter::once(trace).chain(sides.iter().map(|s| s.trace));
     let calls_inner = all().any(|t| t.ins.iter().any(|i| i.op == IrOp::CallTrace));
     if !calls_inner && sides.iter().all(|s| s.steps == steps(trace) && s.iterations == 1) {
@@ -903,6 +907,7 @@ impl Gen<'_> {
             exit_cases: std::mem::take(&mut self.exit_cases),
             case_ids: std::mem::take(&mut self.case_ids),
             uniform_steps: self.uniform_steps,
+            max_steps: self.max_steps,
             pending,
             exit_texts: std::mem::take(&mut self.exit_texts),
             phi_values: vec![],
@@ -1570,11 +1575,15 @@ impl Gen<'_> {
                 self.pending.clear();
                 let taken = self.trace.snaps[ins.snap as usize].steps();
                 self.line(&format!("{{ {writes}"));
-                // Its budget is what is left after this iteration's steps so far (`taken`:
-                // its calls before this one; with only `spent` subtracted, an inner loop at
-                // the step limit ran one iteration more than the interpreter: found in
-                // review).
-                self.line(&format!("const ie = T[{t}](B + {base}, G, X + INNER_SCRATCH, C, steps - spent - {taken}, H8, H32, F64);", t = inner.trace, base = 16 * ins.a));
+                // Its budget is what is left after this iteration's own steps, those before
+                // the call (`taken`) and those after it: the whole iteration's, at most
+                // `max_steps`, which the loop-head check reserved. (With only `spent`
+                // subtracted, an inner loop at the step limit ran one iteration more than
+                // the interpreter: found in review; with `taken`, a call after the inner
+                // loop, or the back-edge, went past the limit: found by a bug hunt.) Near
+                // the limit the inner trace leaves early and the interpreter goes on.
+                let reserve = u64::from(taken).max(self.max_steps);
+                self.line(&format!("const ie = T[{t}](B + {base}, G, X + INNER_SCRATCH, C, steps - spent - {reserve}, H8, H32, F64);", t = inner.trace, base = 16 * ins.a));
                 // The inner trace may have grown memory (detaching these views, whose reads
                 // would then give `undefined`): fresh views first.
                 self.refresh_views();

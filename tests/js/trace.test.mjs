@@ -906,6 +906,35 @@ for (i in 0..20000) {
     assert.equal(stopped, 280);
   });
 
+  await t.test('a step limit after an inner loop an outer trace calls stops where the interpreter stops', () => {
+    // The inner trace's budget kept back the outer iteration's steps before the call but
+    // not those after it (a call, the back-edge): at the limit the outer trace took its
+    // back-edge past it and stopped in the inner loop, one iteration more (found by a bug
+    // hunt: 1,048 of 20,000 limits). The inner trace now leaves that many steps early.
+    const source = 'let f = fn(x) { x };\nfor (i in 0..300) { for (j in 0..5) { for (k in 0..9) { } f(1); } }';
+    let checked = 0;
+    for (let maxSteps = 900; maxSteps < 1200; maxSteps += 1) {
+      const r = same(source, { hotLoop: 1, maxSteps });
+      const reference = run(source, { tier: 'interp', maxSteps });
+      assert.deepEqual([r.stats.vm.calls, r.stats.vm.loopIterations], [reference.stats.vm.calls, reference.stats.vm.loopIterations], `maxSteps ${maxSteps}`);
+      if (r.events.some((e) => e.kind === 'trace-compile' && e.trace === 1)) checked += 1;
+    }
+    // The outer loop's trace (1, calling the inner loop's) was compiled in most runs.
+    assert.ok(checked > 200, `${checked}`);
+  });
+
+  await t.test('without hoist, bce moves no index check in front of the loop (the first iteration is there)', () => {
+    // bce's checks ran after the pre-roll iteration and left with it uncounted: one loop
+    // iteration short, and a step limit passed (found by a bug hunt with `-hoist`).
+    const source = 'let a = [1, 2, 3];\nlet s = 0;\nfor (i in 0..5) { let v = a[i]; if (v != null) { s = s + v; } }\ns';
+    for (let maxSteps = 1; maxSteps < 8; maxSteps += 1) {
+      const r = same(source, { hotLoop: 1, opt: '-hoist', maxSteps });
+      assert.equal(r.stats.vm.loopIterations, run(source, { tier: 'interp', maxSteps }).stats.vm.loopIterations, `maxSteps ${maxSteps}`);
+    }
+    const r = same(source, { hotLoop: 1, opt: '-hoist' });
+    assert.equal(r.stats.vm.loopIterations, 5);
+  });
+
   await t.test('every optimizer pass can be switched off without changing results', () => {
     const programs = [
       'let s = 0; for (i in 0..3000) { if (i % 3 == 0) { s = s + i; } else { s = s - 1; } } s',

@@ -1,6 +1,10 @@
 //! Bounds-check elimination for induction-variable indexes.
 //!
-//! Assumes: a peeled trace (`Loop` marker, PHIs), already cleaned by `fold`/`cse`.
+//! Assumes: a peeled trace with a preheader (`hoist`: `Loop` marker, PHIs), already
+//! cleaned by `fold`/`cse`. Without `hoist` the instructions before the loop are its first
+//! iteration, and checks placed after it left with that iteration uncounted (its back-edge
+//! lost: loop counts one short, a step limit passed — found by a bug hunt with `-hoist`),
+//! so the pass then does nothing.
 //! Guarantees: in the loop body, `GuardIndex(i, len)` is removed when `i` is an
 //! induction variable — a PHI whose next value is `i + c` with constant `c > 0`, so it
 //! only grows — `len` is loop-invariant, and an earlier body guard `i < n` holds with `n`
@@ -13,6 +17,9 @@ use crate::jit::ir::*;
 
 pub fn run(trace: &mut Trace) {
     let Some(loop_at) = trace.loop_index() else { return };
+    if !trace.preheader {
+        return;
+    }
     let invariant = |r: IrRef| r.index() < loop_at;
     let mut hoist: Vec<(IrRef, IrRef)> = vec![];
     let mut starts: Vec<IrRef> = vec![];
@@ -77,8 +84,16 @@ mod tests {
     fn index_checks_of_an_induction_variable_leave_the_loop() {
         check(
             super::run,
-            "0000 void  GuardBudget =1 #0\n0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n---- LOOP\n0007 int   Phi %0004 %0012\n0008 void  GuardBudget =1 #1\n0009 bool  Lt %0007 %0003\n0010 void  GuardTrue %0009 #1\n0011 void  GuardIndex %0007 %0002 #1\n0012 int   Add %0007 %0005 #1\n",
-            "0000 void  GuardBudget =1 #0\n0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n0006 int   KInt =0\n0007 bool  Le %0003 %0002\n0008 void  GuardTrue %0007 #2\n0009 bool  Le %0006 %0004\n0010 void  GuardTrue %0009 #2\n---- LOOP\n0012 int   Phi %0004 %0017\n0013 void  GuardBudget =1 #1\n0014 bool  Lt %0012 %0003\n0015 void  GuardTrue %0014 #1\n0017 int   Add %0012 %0005 #1\n",
+            "0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n---- LOOP (preheader above)\n0007 int   Phi %0004 %0012\n0008 void  GuardBudget =1 #1\n0009 bool  Lt %0007 %0003\n0010 void  GuardTrue %0009 #1\n0011 void  GuardIndex %0007 %0002 #1\n0012 int   Add %0007 %0005 #1\n",
+            "0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n0006 int   KInt =0\n0007 bool  Le %0003 %0002\n0008 void  GuardTrue %0007 #2\n0009 bool  Le %0006 %0004\n0010 void  GuardTrue %0009 #2\n---- LOOP (preheader above)\n0012 int   Phi %0004 %0017\n0013 void  GuardBudget =1 #1\n0014 bool  Lt %0012 %0003\n0015 void  GuardTrue %0014 #1\n0017 int   Add %0012 %0005 #1\n",
         );
+    }
+
+    /// Without `hoist`, what comes before the loop is its first iteration: checks after it
+    /// would leave with that iteration uncounted, so nothing changes.
+    #[test]
+    fn without_a_preheader_nothing_changes() {
+        let text = "0000 void  GuardBudget =1 #0\n0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n---- LOOP\n0007 int   Phi %0004 %0012\n0008 void  GuardBudget =1 #1\n0009 bool  Lt %0007 %0003\n0010 void  GuardTrue %0009 #1\n0011 void  GuardIndex %0007 %0002 #1\n0012 int   Add %0007 %0005 #1\n";
+        check(super::run, text, text);
     }
 }
