@@ -1576,14 +1576,13 @@ impl Gen<'_> {
                 let taken = self.trace.snaps[ins.snap as usize].steps();
                 self.line(&format!("{{ {writes}"));
                 // Its budget is what is left after this iteration's own steps, those before
-                // the call (`taken`) and those after it: the whole iteration's, at most
-                // `max_steps`, which the loop-head check reserved. (With only `spent`
-                // subtracted, an inner loop at the step limit ran one iteration more than
-                // the interpreter: found in review; with `taken`, a call after the inner
-                // loop, or the back-edge, went past the limit: found by a bug hunt.) Near
-                // the limit the inner trace leaves early and the interpreter goes on.
-                let reserve = u64::from(taken).max(self.max_steps);
-                self.line(&format!("const ie = T[{t}](B + {base}, G, X + INNER_SCRATCH, C, steps - spent - {reserve}, H8, H32, F64);", t = inner.trace, base = 16 * ins.a));
+                // the call and those after it: `max_steps`, which the loop-head check
+                // reserved for any path. (With only `spent` subtracted, an inner loop at the
+                // step limit ran one iteration more than the interpreter: found in review;
+                // with the steps before the call too, a call after the inner loop, or the
+                // back-edge, went past the limit: found by a bug hunt.) Near the limit the
+                // inner trace leaves early and the interpreter goes on.
+                self.line(&format!("const ie = T[{t}](B + {base}, G, X + INNER_SCRATCH, C, steps - spent - {}, H8, H32, F64);", self.max_steps, t = inner.trace, base = 16 * ins.a));
                 // The inner trace may have grown memory (detaching these views, whose reads
                 // would then give `undefined`): fresh views first.
                 self.refresh_views();

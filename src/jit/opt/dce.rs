@@ -4,11 +4,9 @@
 //! Guarantees: an instruction whose result is unused — by live instructions or by the
 //! snapshots of live guards — and that has no effect beyond its result is removed:
 //! constants, arithmetic (with its exactness guard: an unused result cannot be wrong),
-//! loads, `Box`, PHIs, and helper calls that only allocate (`Push`, `ToStr`, `SIndex`;
-//! an unused `Push` takes its guard along: an allocation the program drops at once is a
-//! brief peak, which docs/language.md lets tiers differ on).
-//! `StrCat` stays even unused: its length guard is the `string too large` error the
-//! interpreter would raise. So does a `Div` or `Mod` that keeps its guard: the guard is the
+//! loads, `Box`, PHIs, and helper calls that only allocate (`ToStr`, `SIndex`).
+//! `StrCat` and `Push` stay even unused: their guards are the `string too large` and
+//! `out of memory: no room for an array` errors the interpreter would raise. So does a `Div` or `Mod` that keeps its guard: the guard is the
 //! `division by zero` the interpreter raises, and, done in int32, what `range` counted on
 //! to narrow its operands to int32 for the rest of the iteration (found in review: an
 //! unused `x % 3` took its check along, and `x * 1001` came out rounded past 2^53).
@@ -35,7 +33,6 @@ fn removable(ins: &Ins) -> bool {
                 | IrOp::Truthy
                 | IrOp::Box
                 | IrOp::Phi
-                | IrOp::Push
                 | IrOp::ToStr
                 | IrOp::SIndex
         )
