@@ -86,7 +86,30 @@ pub struct Program {
     pub globals: Globals,
 }
 
+/// How far a [`Program`] had grown: what [`Program::rollback`] returns it to.
+#[derive(Clone, Copy, Debug)]
+pub struct Mark {
+    protos: usize,
+    constants: usize,
+    globals: usize,
+}
+
 impl Program {
+    /// The program's extent now, to return to if what comes next fails to compile.
+    pub fn mark(&self) -> Mark {
+        Mark { protos: self.protos.len(), constants: self.constants.len(), globals: self.globals.len() }
+    }
+
+    /// Forget the functions, constants and globals added since `mark`: a REPL entry that
+    /// does not compile defines nothing (its globals stayed behind as `null`, found in review).
+    pub fn rollback(&mut self, mark: Mark) {
+        self.protos.truncate(mark.protos);
+        for c in self.constants.drain(mark.constants..) {
+            self.const_index.remove(&c);
+        }
+        self.globals.truncate(mark.globals);
+    }
+
     /// The index of constant `c` in the pool, adding it if new; `None` when all 65536
     /// indexes are taken.
     pub fn constant(&mut self, c: Constant) -> Option<u16> {
@@ -125,6 +148,13 @@ impl Globals {
         Some(slot)
     }
 
+    /// Forget the globals from slot `len` on.
+    fn truncate(&mut self, len: usize) {
+        for name in self.names.drain(len.min(self.names.len())..) {
+            self.by_name.remove(&name);
+        }
+    }
+
     /// Number of global slots.
     pub fn len(&self) -> usize {
         self.names.len()
@@ -156,5 +186,19 @@ mod tests {
         assert_eq!(program.constants.len(), 65536);
         assert_eq!(program.constant(Constant::Int(-1)), None);
         assert_eq!(program.constant(Constant::Str("y".into())), Some(before.len() as u16 + 1));
+    }
+
+    #[test]
+    fn an_entry_that_does_not_compile_defines_nothing() {
+        let mut program = Program::default();
+        let parse = |src: &str| crate::syntax::parse(src).expect("parses");
+        crate::compiler::compile(&mut program, &parse("let x = 5;")).expect("compiles");
+        let before = (program.protos.len(), program.constants.clone(), program.globals.names.clone());
+        let failed = crate::compiler::compile(&mut program, &parse(r#"let x = 7; let f = fn() { "s" + 123456 }; nope"#));
+        assert!(failed.is_err());
+        assert_eq!((program.protos.len(), program.constants.clone(), program.globals.names.clone()), before);
+        assert_eq!(program.globals.lookup("f"), None);
+        // The pool's index forgot the failed entry's constants too.
+        assert_eq!(program.constant(Constant::Int(123456)), Some(before.1.len() as u16));
     }
 }

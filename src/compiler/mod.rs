@@ -12,10 +12,12 @@ use crate::bytecode::Program;
 use crate::syntax::{ast, SourceError};
 
 /// Compile `ast` into `program` (which may already hold earlier REPL entries).
-/// Returns the index of the new top-level function, or every compile error in source order.
+/// Returns the index of the new top-level function, or every compile error in source order;
+/// then `program` is as it was (an entry that does not compile defines nothing).
 pub fn compile(program: &mut Program, ast: &ast::Program) -> Result<u16, Vec<SourceError>> {
+    let mark = program.mark();
     let (resolution, mut errors) = resolve::resolve(ast, &mut program.globals);
-    match codegen::generate(program, &resolution, ast) {
+    let result = match codegen::generate(program, &resolution, ast) {
         Ok(main) if errors.is_empty() => Ok(main),
         Ok(_) => Err(errors),
         Err(more) => {
@@ -24,7 +26,11 @@ pub fn compile(program: &mut Program, ast: &ast::Program) -> Result<u16, Vec<Sou
             errors.dedup();
             Err(errors)
         }
+    };
+    if result.is_err() {
+        program.rollback(mark);
     }
+    result
 }
 
 #[cfg(test)]

@@ -214,6 +214,10 @@ describe('Session', () => {
     assert.equal(failed.result, null);
     assert.equal(failed.error, 'runtime error at 1:3: type mismatch: INTEGER + BOOLEAN');
     assert.equal(session.eval('x').result, '20', 'an error does not end the session');
+    // An entry that does not compile defines nothing (its `f` stayed behind as null).
+    assert.equal(session.eval('let x = 7; let f = fn() { 1 }; nope').error, '1:32: identifier not found: nope');
+    assert.equal(session.eval('x').result, '20');
+    assert.equal(session.eval('f()').error, '1:1: identifier not found: f');
     session.free();
   });
 
