@@ -140,20 +140,22 @@ function vmOptions(values) {
   return {
     tier,
     maxSteps: count(values, 'max-steps'),
-    maxHeap: count(values, 'max-heap'),
+    // The Wasm build's limit (index.d.ts: at most 2 GiB, as Wasm memory ends at 4 GiB).
+    maxHeap: count(values, 'max-heap', undefined, 0, 2 ** 31),
     hotLoop: count(values, 'hot-loop'),
     hotFunc: count(values, 'hot-func'),
   };
 }
 
-/** The integer value of `--name`, at least `min`; `fallback` when the flag is absent. */
-function count(values, name, fallback = undefined, min = 0) {
+/** The integer value of `--name`, from `min` to `max`; `fallback` when the flag is absent. */
+function count(values, name, fallback = undefined, min = 0, max = Number.MAX_SAFE_INTEGER) {
   const text = values[name];
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min) {
+  if (!/^\d+$/.test(text) || n < min) {
     throw new UsageError(`--${name} must be an integer >= ${min}, got '${text}'`);
   }
+  if (!Number.isSafeInteger(n) || n > max) throw new UsageError(`--${name} must be at most ${max}, got '${text}'`);
   return n;
 }
 
@@ -165,12 +167,19 @@ function parseDumps(text) {
 }
 
 function readSource(file) {
+  let bytes;
   try {
-    return readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (err) {
     // "no such file or directory" rather than "ENOENT: no such file ..., open 'FILE'".
     const reason = getSystemErrorMap().get(err.errno)?.[1] ?? err.message;
     throw new CliError(`cannot read ${file}: ${reason}`, 1);
+  }
+  // Invalid UTF-8 is an error, as for the native binary (decoding would replace it).
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new CliError(`cannot read ${file}: stream did not contain valid UTF-8`, 1);
   }
 }
 
@@ -277,6 +286,12 @@ async function main(argv) {
   else if (args.command === 'bench') benchFile(args);
   else await startRepl();
 }
+
+// A reader that stops early (`monkey run big.monkey | head`) is not an error: stop quietly.
+process.stdout.on('error', (err) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(0);
+});
 
 try {
   await main(process.argv.slice(2));

@@ -147,6 +147,22 @@ fn repl_keeps_globals_and_reads_multi_line_entries() {
     assert!(text(&out.stderr).contains("runtime error at 1:3: division by zero"));
 }
 
+/// An entry still open at the end of input is run, not dropped, and an error at an entry's
+/// end is on its last line; an entry that does not compile defines nothing; `bench --runs 0`
+/// is a usage error (found in review).
+#[test]
+fn repl_runs_an_open_entry_at_the_end_and_failed_entries_define_nothing() {
+    let out = monkey(&["repl"], Some("let f = fn() { 1 }; nope\nf()\n1 +\n(1\n"));
+    assert!(out.status.success());
+    assert_eq!(
+        text(&out.stderr),
+        "1:21: identifier not found: nope\n1:1: identifier not found: f\n1:4: no prefix parse function for EOF found\n1:3: expected next token to be ), got EOF instead\n"
+    );
+    let file = program("runs0.monkey", "1");
+    let bench = monkey(&["bench", &file, "--runs", "0"], None);
+    assert_eq!(bench.status.code(), Some(2));
+}
+
 /// Memory is reclaimed: 1,000,000 iterations that each build a fresh string and a fresh
 /// array stay under 100 MB peak RSS (issue: the collector must run in long loops).
 #[test]

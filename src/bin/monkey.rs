@@ -24,7 +24,7 @@ mod cli {
 
     #[derive(Parser)]
     #[command(name = "monkey", version, about = "The Monkey language: bytecode VM with JIT tiers")]
-    #[command(after_help = "Examples:\n  monkey run examples/fib.monkey\n  monkey run prog.monkey --stats --dump=bytecode\n  monkey repl\n  monkey bench bench/programs/fib30.monkey --runs 10 --json")]
+    #[command(after_help = "Examples:\n  monkey run bench/programs/fib30.monkey\n  monkey run prog.monkey --stats --dump=bytecode\n  monkey repl\n  monkey bench bench/programs/fib30.monkey --runs 10 --json")]
     struct Cli {
         #[command(subcommand)]
         command: Command,
@@ -86,8 +86,9 @@ mod cli {
         /// Run a program repeatedly in-process and report median/min/max time.
         Bench {
             file: PathBuf,
-            #[arg(long, default_value_t = 10)]
-            runs: usize,
+            /// Timed runs, at least one.
+            #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
+            runs: u32,
             #[arg(long, default_value_t = 2)]
             warmup: usize,
             #[arg(long, value_enum, default_value = "auto")]
@@ -105,7 +106,7 @@ mod cli {
                 run(&file, tier.into(), stats, &dump, Limits { max_steps, max_heap }, json)
             }
             Command::Repl => repl(),
-            Command::Bench { file, runs, warmup, tier, json } => bench(&file, tier.into(), runs, warmup, json),
+            Command::Bench { file, runs, warmup, tier, json } => bench(&file, tier.into(), runs as usize, warmup, json),
         }
     }
 
@@ -246,13 +247,27 @@ mod cli {
             println!("Monkey {} — enter expressions; a line with unbalanced brackets continues. Ctrl-D exits.", env!("CARGO_PKG_VERSION"));
         }
         let mut session = Session::new();
+        // Lines joined with newlines; the last one's is left off, so that an error at the
+        // end of the entry is reported on its last line, as the node REPL does.
+        let eval = |session: &mut Session, source: &str| {
+            let mut out = IoSink(io::stdout().lock());
+            let result = session.eval(source, &mut out);
+            drop(out);
+            match result {
+                Ok(value) if value != "null" => println!("{value}"),
+                Ok(_) => {}
+                Err(e) => eprintln!("{e}"),
+            }
+        };
         let mut entry = String::new();
         loop {
             let prompt = if entry.is_empty() { ">> " } else { ".. " };
             match editor.readline(prompt) {
                 Ok(line) => {
+                    if !entry.is_empty() {
+                        entry.push('\n');
+                    }
                     entry.push_str(&line);
-                    entry.push('\n');
                     if unbalanced(&entry) {
                         continue;
                     }
@@ -261,17 +276,17 @@ mod cli {
                         continue;
                     }
                     let _ = editor.add_history_entry(source.trim_end());
-                    let mut out = IoSink(io::stdout().lock());
-                    let result = session.eval(&source, &mut out);
-                    drop(out);
-                    match result {
-                        Ok(value) if value != "null" => println!("{value}"),
-                        Ok(_) => {}
-                        Err(e) => eprintln!("{e}"),
-                    }
+                    eval(&mut session, &source);
                 }
                 Err(ReadlineError::Interrupted) => entry.clear(),
-                Err(ReadlineError::Eof) => break,
+                // An entry still open at the end of input is run (and fails with the
+                // parser's error) rather than dropped.
+                Err(ReadlineError::Eof) => {
+                    if !entry.trim().is_empty() {
+                        eval(&mut session, &std::mem::take(&mut entry));
+                    }
+                    break;
+                }
                 Err(e) => {
                     eprintln!("monkey: {e}");
                     return ExitCode::FAILURE;
@@ -292,7 +307,7 @@ mod cli {
         let options = Options { tier, ..Options::default() };
         let mut times = Vec::with_capacity(runs);
         let mut last = api::Outcome::default();
-        for i in 0..warmup + runs.max(1) {
+        for i in 0..warmup + runs {
             let start = Instant::now();
             last = api::run(&source, &options);
             let ms = start.elapsed().as_secs_f64() * 1e3;

@@ -105,6 +105,18 @@ describe('monkey run', () => {
     assert.deepEqual(monkey(['run', file, '--hot-loop', '2', '--hot-func', '1']), { code: 0, stdout: '1225\n', stderr: '' });
   });
 
+  test('a file that is not UTF-8 is reported, not run with replacement characters', () => {
+    const path = join(dir, 'latin1.monkey');
+    writeFileSync(path, Buffer.from([0x70, 0x75, 0x74, 0x73, 0x28, 0x22, 0xe9, 0x22, 0x29]));
+    assert.deepEqual(monkey(['run', path]), { code: 1, stdout: '', stderr: `monkey: cannot read ${path}: stream did not contain valid UTF-8\n` });
+  });
+
+  test('a reader that stops early ends the run quietly', () => {
+    const file = program('let i = 0; while (i < 200000) { puts(i); i += 1; }');
+    const child = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" run "${file}" | head -1`], { encoding: 'utf8' });
+    assert.deepEqual({ stdout: child.stdout, stderr: child.stderr }, { stdout: '0\n', stderr: '' });
+  });
+
   test('command-line mistakes exit with code 2 and point to --help', () => {
     const file = program('1\n');
     const cases = [
@@ -119,6 +131,8 @@ describe('monkey run', () => {
       [['run', file, '--runs', '3'], 'run does not take --runs'],
       [['bench', file, '--stats'], 'bench does not take --stats'],
       [['bench', file, '--runs', '0'], "--runs must be an integer >= 1, got '0'"],
+      [['run', file, '--max-heap', '2147483649'], "--max-heap must be at most 2147483648, got '2147483649'"],
+      [['run', file, '--max-steps', '99999999999999999999'], "--max-steps must be at most 9007199254740991, got '99999999999999999999'"],
     ];
     for (const [args, message] of cases) {
       const { code, stdout, stderr } = monkey(args);
