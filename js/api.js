@@ -83,7 +83,7 @@ function describe(value) {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'function') return 'a function';
   if (typeof value === 'object') return `an object (${Object.prototype.toString.call(value).slice(8, -1)})`;
-  return `${typeof value} ${String(value)}`;
+  return value === undefined ? 'undefined' : `${typeof value} ${String(value)}`;
 }
 
 function assertSource(name, source) {
@@ -105,6 +105,7 @@ function checkTier(value) {
 function checkCount(value) {
   if (typeof value !== 'number') return new TypeError(`must be a number, got ${describe(value)}`);
   if (Number.isSafeInteger(value) && value >= 0) return null;
+  if (Number.isInteger(value) && value > 0) return new RangeError(`must be at most ${Number.MAX_SAFE_INTEGER}, got ${value}`);
   return new RangeError(`must be a non-negative integer, got ${value}`);
 }
 

@@ -163,6 +163,7 @@ describe('run', () => {
         `run() option 'tier' must be a tier this build has (${available}), got "${tier}"`,
       ]),
       [{ maxSteps: -1 }, RangeError, "run() option 'maxSteps' must be a non-negative integer, got -1"],
+      [{ maxSteps: 2 ** 53 }, RangeError, "run() option 'maxSteps' must be at most 9007199254740991, got 9007199254740992"],
       [{ maxHeap: 2 ** 31 + 1 }, RangeError, 'run() invalid options: `maxHeap` must be at most 2147483648 (2 GiB): Wasm memory ends at 4 GiB'],
       [{ hotLoop: 1.5 }, RangeError, "run() option 'hotLoop' must be a non-negative integer, got 1.5"],
       [{ hotFunc: '10' }, TypeError, `run() option 'hotFunc' must be a number, got "10"`],
