@@ -25,8 +25,14 @@ use super::span::{Pos, SourceError, Span};
 use super::token::{Token, TokenKind};
 
 /// Splits `source` into tokens (the last one is always `Eof`) and lexical errors.
+/// A byte-order mark at the start (some editors save one) is skipped, and does not count
+/// as a column.
 pub fn tokenize(source: &str) -> (Vec<Token>, Vec<SourceError>) {
-    let mut lexer = Lexer { src: source, chars: source.chars(), pos: Pos::new(1, 1), errors: Vec::new() };
+    let mut chars = source.chars();
+    if source.starts_with('\u{feff}') {
+        chars.next();
+    }
+    let mut lexer = Lexer { src: source, chars, pos: Pos::new(1, 1), errors: Vec::new() };
     let mut tokens = Vec::new();
     loop {
         let token = lexer.next_token();
@@ -364,6 +370,9 @@ mod tests {
     #[test]
     fn lexical_errors_and_recovery() {
         assert_eq!(errors("a @ b"), ["1:3: illegal character '@'"]);
+        // A byte-order mark at the start is skipped; anywhere else it is illegal.
+        assert_eq!(errors("\u{feff}a @ b"), ["1:3: illegal character '@'"]);
+        assert_eq!(errors("a \u{feff}"), ["1:3: illegal character '\\u{feff}'"]);
         assert_eq!(
             errors("\"ab\\q\" \"\\\n\""),
             ["1:4: unknown escape sequence: \\q", "1:9: unknown escape sequence: \\\\n"]
@@ -399,7 +408,7 @@ mod tests {
         let huge = "9".repeat(100_000);
         let (tokens, errs) = tokenize(&huge);
         assert_eq!((tokens.len(), errs.len()), (2, 1));
-        let (tokens, errs) = tokenize("\u{feff}\u{200b}\r\u{7f}");
+        let (tokens, errs) = tokenize("\u{200b}\u{feff}\r\u{7f}");
         assert_eq!(tokens.last().map(|t| t.span.pos), Some(Pos::new(1, 5)));
         assert_eq!(errs.len(), 3);
     }
