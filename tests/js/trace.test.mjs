@@ -15,13 +15,25 @@ const HAS_TRACE = tiers().includes('trace');
 
 /** Runs `source` under interp and trace; asserts equal output; returns the trace run. */
 function same(source, options = {}) {
+  return compared(source, options).traced;
+}
+
+/** As {@link same}, and asserts the calls and loop iterations counted equal too. */
+function sameCounted(source, options = {}) {
+  const { traced, reference } = compared(source, options);
+  const counts = (r) => [r.stats.vm.calls, r.stats.vm.loopIterations];
+  assert.deepEqual(counts(traced), counts(reference), `maxSteps ${options.maxSteps}`);
+  return traced;
+}
+
+function compared(source, options) {
   const reference = run(source, { tier: 'interp', maxSteps: options.maxSteps });
   const traced = run(source, { tier: 'trace', hotLoop: 2, ...options });
   assert.deepEqual(
     { stdout: traced.stdout, result: traced.result, error: traced.error },
     { stdout: reference.stdout, result: reference.result, error: reference.error },
   );
-  return traced;
+  return { traced, reference };
 }
 
 const kinds = (r, kind) => r.events.filter((e) => e.kind === kind);
@@ -347,9 +359,8 @@ for (i in 0..20000) {
     assert.ok(garbage.stats.vm.heap.collections > 0, 'the collector ran');
     const budget = 'let s = 0; let arrs = [[1,2], []];\nfor (let i = 0; i < 300; i += 1) {\n  for (y in arrs[i % 2]) { s += y; }\n}\nputs(s);';
     for (const maxSteps of [164, 165, 166, 169, 170]) {
-      const r = same(budget, { hotLoop: 1, maxSteps });
+      const r = sameCounted(budget, { hotLoop: 1, maxSteps });
       assert.match(r.error, /step limit exceeded/);
-      assert.equal(r.stats.vm.loopIterations, run(budget, { tier: 'interp', maxSteps }).stats.vm.loopIterations);
     }
   });
 
@@ -585,11 +596,8 @@ for (i in 0..20000) {
         if (i % 1000 == 0) { out = push(out, s); }
       }
       puts(len(out), s);`;
-    const reference = run(source, { tier: 'interp' });
-    const r = same(source, { hotLoop: 50 });
+    const r = sameCounted(source, { hotLoop: 50 });
     assert.ok(kinds(r, 'side-trace').length >= 1, JSON.stringify(r.events));
-    assert.equal(r.stats.vm.loopIterations, reference.stats.vm.loopIterations);
-    assert.equal(r.stats.vm.calls, reference.stats.vm.calls);
     // The step limit strikes at the interpreter's instruction wherever it falls.
     for (const maxSteps of [100000, 123457, 177777]) same(source, { hotLoop: 50, maxSteps });
   });
@@ -627,10 +635,8 @@ for (i in 0..20000) {
       let h = {"x": 1, "y": 2};
       for (i in 0..184) { c = b * a; if (i % 2 == 0) { continue; } b = i; c = h[i % 3]; }
       puts(a, b, c);`;
-    const reference = run(source, { tier: 'interp' });
-    const r = same(source, { hotLoop: 1 });
+    const r = sameCounted(source, { hotLoop: 1 });
     assert.ok(kinds(r, 'side-trace').length >= 1, JSON.stringify(r.events));
-    assert.equal(r.stats.vm.loopIterations, reference.stats.vm.loopIterations);
     for (const maxSteps of [100, 150, 183]) same(source, { hotLoop: 1, maxSteps });
   });
 
@@ -885,9 +891,7 @@ for (i in 0..20000) {
     const full = same(source, { hotFunc: 50 });
     assert.ok(kinds(full, 'trace-compile').length > 0, 'a function trace ran');
     for (let maxSteps = 250; maxSteps < 2000; maxSteps += 7) {
-      const r = same(source, { hotFunc: 50, maxSteps });
-      const reference = run(source, { tier: 'interp', maxSteps });
-      assert.deepEqual([r.stats.vm.calls, r.stats.vm.loopIterations], [reference.stats.vm.calls, reference.stats.vm.loopIterations], `maxSteps ${maxSteps}`);
+      const r = sameCounted(source, { hotFunc: 50, maxSteps });
     }
   });
 
@@ -898,9 +902,7 @@ for (i in 0..20000) {
     const source = 'let acc = 0;\nlet f = fn() { for (i in 0..30) { acc = acc + 1; } 0 };\nfor (j in 0..40) { f(); }';
     let stopped = 0;
     for (let maxSteps = 20; maxSteps < 300; maxSteps += 1) {
-      const r = same(source, { hotLoop: 1, maxSteps });
-      const reference = run(source, { tier: 'interp', maxSteps });
-      assert.deepEqual([r.stats.vm.calls, r.stats.vm.loopIterations], [reference.stats.vm.calls, reference.stats.vm.loopIterations], `maxSteps ${maxSteps}`);
+      const r = sameCounted(source, { hotLoop: 1, maxSteps });
       if (r.error) stopped += 1;
     }
     assert.equal(stopped, 280);
@@ -914,9 +916,7 @@ for (i in 0..20000) {
     const source = 'let f = fn(x) { x };\nfor (i in 0..300) { for (j in 0..5) { for (k in 0..9) { } f(1); } }';
     let checked = 0;
     for (let maxSteps = 900; maxSteps < 1200; maxSteps += 1) {
-      const r = same(source, { hotLoop: 1, maxSteps });
-      const reference = run(source, { tier: 'interp', maxSteps });
-      assert.deepEqual([r.stats.vm.calls, r.stats.vm.loopIterations], [reference.stats.vm.calls, reference.stats.vm.loopIterations], `maxSteps ${maxSteps}`);
+      const r = sameCounted(source, { hotLoop: 1, maxSteps });
       if (r.events.some((e) => e.kind === 'trace-compile' && e.trace === 1)) checked += 1;
     }
     // The outer loop's trace (1, calling the inner loop's) was compiled in most runs.
@@ -928,8 +928,7 @@ for (i in 0..20000) {
     // iteration short, and a step limit passed (found by a bug hunt with `-hoist`).
     const source = 'let a = [1, 2, 3];\nlet s = 0;\nfor (i in 0..5) { let v = a[i]; if (v != null) { s = s + v; } }\ns';
     for (let maxSteps = 1; maxSteps < 8; maxSteps += 1) {
-      const r = same(source, { hotLoop: 1, opt: '-hoist', maxSteps });
-      assert.equal(r.stats.vm.loopIterations, run(source, { tier: 'interp', maxSteps }).stats.vm.loopIterations, `maxSteps ${maxSteps}`);
+      sameCounted(source, { hotLoop: 1, opt: '-hoist', maxSteps });
     }
     const r = same(source, { hotLoop: 1, opt: '-hoist' });
     assert.equal(r.stats.vm.loopIterations, 5);
