@@ -15,7 +15,7 @@
 use std::cell::{Cell, RefCell};
 
 use crate::vm::builtins::Builtin;
-use crate::vm::heap::{Heap, Object};
+use crate::vm::heap::Heap;
 use crate::vm::value::{tag, Ref, Value};
 
 /// State shared with generated code, at a fixed address (see `js::CTX_*`).
@@ -246,16 +246,12 @@ pub fn hset(h: u32, key: usize, value: usize) -> u32 {
 pub fn push(a: u32, value: usize) -> u32 {
     // SAFETY: a VM value or scratch cell of the running trace.
     let value = unsafe { read_value(value) };
-    let r = with_heap(|heap| {
-        let old = heap.array(Ref(a));
-        let mut items = Vec::new();
-        items.try_reserve_exact(old.len() + 1).ok()?;
-        items.extend_from_slice(old);
-        items.push(value);
-        Some(heap.alloc(Object::Array(items)))
-    });
+    let r = with_heap(|heap| crate::vm::builtins::push(heap, Ref(a), value));
     allocated();
-    r.map_or(NO_OBJECT, |r| r.0)
+    match r {
+        Ok(Value::Array(r)) => r.0,
+        _ => NO_OBJECT,
+    }
 }
 
 /// `str(value)`: a new string. (The recorder only records it for non-container values,

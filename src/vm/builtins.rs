@@ -6,7 +6,7 @@ use std::fmt;
 
 use super::heap::Heap;
 use super::print;
-use super::value::Value;
+use super::value::{Ref, Value};
 use crate::bytecode::Program;
 
 /// A builtin function. The discriminant is its id in `GetBuiltin` and in a value's payload.
@@ -106,13 +106,7 @@ impl Builtin {
                 other => return Err(must_be_array(other)),
             },
             Builtin::Push => match args[0] {
-                Value::Array(r) => {
-                    let old = heap.array(r);
-                    let mut items = with_capacity(old.len() + 1)?;
-                    items.extend_from_slice(old);
-                    items.push(args[1]);
-                    heap.alloc_array(items)
-                }
+                Value::Array(r) => push(heap, r, args[1])?,
                 other => return Err(must_be_array(other)),
             },
             Builtin::Array => match args[0] {
@@ -144,6 +138,16 @@ impl Builtin {
             Builtin::Type => heap.alloc_str(args[0].type_name()),
         })
     }
+}
+
+/// `push(a, value)` of array `a`: a new array, or `out of memory` when the allocator has no
+/// room for it (the trace tier's `push` helper calls this too).
+pub(crate) fn push(heap: &mut Heap, a: Ref, value: Value) -> Result<Value, String> {
+    let old = heap.array(a);
+    let mut items = with_capacity(old.len() + 1)?;
+    items.extend_from_slice(old);
+    items.push(value);
+    Ok(heap.alloc_array(items))
 }
 
 /// An empty vector with room for `n` values, or the runtime error `out of memory` when
