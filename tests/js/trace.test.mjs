@@ -602,6 +602,29 @@ for (i in 0..20000) {
     for (const maxSteps of [100000, 123457, 177777]) same(source, { hotLoop: 50, maxSteps });
   });
 
+  await t.test('a loop trace reads arrays through the heap\'s table after allocating has moved it', () => {
+    // A loop trace keeps the table's address in a variable; each iteration here allocates
+    // strings and an array (growing, and so moving, the table), then reads arrays of
+    // arrays through it. With the address read only at entry, reads went to the old
+    // table, freed: here its stale lengths made the reads' guards fail (leaving the trace
+    // at the sum's line), but freed memory reused would have been read as values.
+    const source = `
+      let rows = [[1, 2], [3, 4]];
+      let keep = [[0, 0]];
+      let s = 0;
+      for (let i = 0; i < 20000; i += 1) {
+        let t = str(i);
+        keep = push(keep, rows[i % 2]);
+        s += len(t) + rows[i % 2][1] + keep[i / 2 + 1][0] + keep[i + 1][1];
+      }
+      puts(s, len(keep));`;
+    const r = sameCounted(source, { hotLoop: 2 });
+    assert.ok(kinds(r, 'trace-compile').length >= 1, JSON.stringify(r.events));
+    // It leaves only at the loop head (for the collector), never at a read.
+    const head = source.split('\n').findIndex((l) => l.includes('for (')) + 1;
+    assert.deepEqual(kinds(r, 'trace-exit').filter((e) => e.line !== head), []);
+  });
+
   await t.test('a path round the outer loop does not call a sibling loop\'s trace (found by seed 82519)', () => {
     // Two short loops in one outer loop: each one's path round the outer loop would call
     // the other's trace, whose path round it would call the first... Before the rule, a
