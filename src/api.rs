@@ -12,6 +12,7 @@ use crate::compiler;
 use crate::jit::opt::PassSet;
 use crate::jit::tier::{DEFAULT_HOT_FUNC, DEFAULT_HOT_LOOP};
 use crate::template::{CompileStats, TemplateJit};
+use crate::jit::event::EventLog;
 use crate::jit::{Dumps, Event, TraceJit};
 use crate::syntax::{self, SourceError};
 use crate::vm::{print, value::Value, Vm, VmStats};
@@ -146,23 +147,44 @@ pub fn format_errors(errors: &[SourceError]) -> String {
     errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
 }
 
+/// Why `jit-unavailable` is reported when `new Function` is forbidden.
+pub const UNAVAILABLE_REASON: &str = "new Function is not allowed here (Content-Security-Policy?)";
+
 /// Run `source`, collecting its output.
+///
+/// Should the engine's stack run out inside template code (the host called this with
+/// little of it left: the template tier's call-depth budget assumes
+/// [`crate::template::TEMPLATE_JS_STACK`] of it), the frames held in JS variables are
+/// lost, so the program is run again from the start without template code, after a
+/// `jit-unavailable` event. Its output was only collected, so nothing is seen twice.
 pub fn run(source: &str, options: &Options) -> Outcome {
     let mut stdout = String::new();
-    let mut outcome = run_to(source, options, &mut stdout);
+    let (mut outcome, stack_ran_out) = run_inner(source, options, &mut stdout, true);
+    if stack_ran_out {
+        stdout.clear();
+        (outcome, _) = run_inner(source, options, &mut stdout, false);
+        let reason = "the engine's stack ran out in template code (run() was called with little of it left): the program ran again without template code";
+        outcome.events.insert(0, Event::JitUnavailable { reason: reason.into() });
+    }
     outcome.stdout = stdout;
     outcome
 }
 
 /// Run `source`, streaming `puts` output to `out` (the returned `stdout` is empty).
 pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outcome {
+    run_inner(source, options, out, true).0
+}
+
+/// [`run_to`], with or without template code; and whether the engine's stack ran out in
+/// template code.
+fn run_inner(source: &str, options: &Options, out: &mut dyn fmt::Write, templates: bool) -> (Outcome, bool) {
     let mut outcome = Outcome::default();
     let Some(tier) = options.tier.resolve() else {
         outcome.error = Some(match options.tier {
             Tier::Native => crate::native::UNAVAILABLE.to_string(),
             _ => format!("tier `{}` is not available in this build", options.tier.name()),
         });
-        return outcome;
+        return (outcome, false);
     };
     outcome.stats.tier = tier.name();
     let t0 = now_us();
@@ -173,7 +195,7 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
         Ok(ast) => ast,
         Err(errors) => {
             outcome.error = Some(format_errors(&errors));
-            return outcome;
+            return (outcome, false);
         }
     };
     let mut program = Program::default();
@@ -186,7 +208,7 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
         Ok(entry) => entry,
         Err(errors) => {
             outcome.error = Some(format_errors(&errors));
-            return outcome;
+            return (outcome, false);
         }
     };
     if options.dumps.bytecode {
@@ -203,6 +225,7 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
         vm.jit = Some(Box::new(TraceJit::new(&program, hot_loop, hot_func, options.passes, options.dumps)));
     }
     match tier {
+        _ if !templates => {}
         Tier::Template => vm.tpl = Some(Box::new(TemplateJit::new(&program, 0, options.dumps.template))),
         // Only when asked for (see `template`'s policy); twice the function-trace
         // threshold, so that a recursive function gets its trace first.
@@ -224,30 +247,43 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
             }
             Err(e) => {
                 outcome.error = Some(e);
-                return outcome;
+                return (outcome, false);
             }
         }
     }
+    // A host found earlier to forbid `new Function` (the JIT tiers then start switched
+    // off): each run still says so, where the tiers would report it once.
+    let known_unavailable = matches!(tier, Tier::Template | Tier::Trace | Tier::Auto) && crate::jit::runtime::unavailable();
     let result = vm.run(&program, entry, out);
     outcome.stats.run_us = now_us() - t2;
     outcome.stats.vm = vm.stats();
+    // The tiers' events in the order they happened, then the traces' exit counts.
+    let mut logs = vec![];
+    let mut exit_events = vec![];
     if let Some(jit) = vm.jit.take() {
         outcome.stats.traces = jit.traces.len();
         outcome.stats.jit_compile_us = jit.compile_us;
         outcome.stats.trace_instructions = jit.recorded_instructions;
-        outcome.events = jit.events.clone();
-        outcome.events.extend(jit.exit_events(&program));
+        logs.push(jit.events.clone());
+        exit_events = jit.exit_events(&program);
         outcome.dump.push_str(&jit.dump_text);
     }
     #[cfg(native_tier)]
     if let Some(jit) = vm.native.take() {
         outcome.stats.native = jit.stats;
     }
+    let mut stack_ran_out = false;
     if let Some(tpl) = vm.tpl.take() {
+        stack_ran_out = tpl.stack_ran_out;
         outcome.stats.template = tpl.stats;
-        outcome.events.extend(tpl.events);
+        logs.push(tpl.events);
         outcome.dump.push_str(&tpl.dump);
     }
+    if known_unavailable {
+        outcome.events.push(Event::JitUnavailable { reason: UNAVAILABLE_REASON.into() });
+    }
+    outcome.events.extend(EventLog::merge(logs));
+    outcome.events.extend(exit_events);
     match result {
         Ok(value) => match print_result(&vm, &program, value) {
             Ok(text) => outcome.result = Some(text),
@@ -255,7 +291,7 @@ pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outc
         },
         Err(e) => outcome.error = Some(e.to_string()),
     }
-    outcome
+    (outcome, stack_ran_out)
 }
 
 /// The printed form of a program's result, or the error of printing it (printing is

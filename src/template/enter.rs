@@ -120,6 +120,11 @@ impl Vm {
         self.stats.loop_iterations += iterations;
         self.stats.calls += consumed.saturating_sub(iterations);
         let n = c.tpl_nframes.get() as usize;
+        if code == runtime::ENTER_FAILED {
+            if let Some(t) = self.tpl.as_deref_mut() {
+                t.stack_ran_out = true;
+            }
+        }
         if code != 1 || n == 0 || n > super::MAX_JS_DEPTH as usize + 1 {
             let pos = program.protos[proto as usize].pos_at(entry as usize);
             return Err(RuntimeError { pos, message: "stack overflow".into() });

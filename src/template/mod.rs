@@ -133,12 +133,17 @@ pub struct TemplateJit {
     /// false when it could not be.
     entries: std::collections::HashMap<(u32, u32), bool>,
     pub stats: CompileStats,
-    pub events: Vec<Event>,
+    pub events: crate::jit::event::EventLog,
     /// Append compiled source to [`Self::dump`].
     dump_js: bool,
     pub dump: String,
     /// Set when `new Function` is unavailable: nothing more is compiled.
     pub disabled: bool,
+    /// Set when the engine's own stack ran out inside template code (a `RangeError`: the
+    /// host called `run` with little of it left, as the call-depth budget keeps within
+    /// [`TEMPLATE_JS_STACK`]). The frames in JS variables are lost, so the run ends with
+    /// `stack overflow`, and [`crate::api::run`] runs the program again without templates.
+    pub stack_ran_out: bool,
     /// The most stack slots one call of any function takes (its callee slot and frame),
     /// over the first `.1` functions of the program.
     max_frame: (usize, usize),
@@ -153,10 +158,11 @@ impl TemplateJit {
             funcs: vec![FnState::Counting(0); program.protos.len()],
             entries: Default::default(),
             stats: CompileStats::default(),
-            events: vec![],
+            events: Default::default(),
             dump_js,
             dump: String::new(),
             disabled: crate::jit::runtime::unavailable(),
+            stack_ran_out: false,
             max_frame: (1, 0),
         }
     }
@@ -251,7 +257,7 @@ impl TemplateJit {
         let Some(js_us) = runtime::compile(&compiled.source, proto, entry, p.arity() as u32, frame_bytes) else {
             self.disabled = true;
             crate::jit::runtime::set_unavailable();
-            self.events.push(Event::JitUnavailable { reason: "new Function is not allowed here (Content-Security-Policy?)".into() });
+            self.events.push(Event::JitUnavailable { reason: crate::api::UNAVAILABLE_REASON.into() });
             return false;
         };
         let codegen_us = t1 - t0;

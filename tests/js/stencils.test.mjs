@@ -4,6 +4,7 @@
 // must itself parse — checked here on every function of the corpus.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -254,6 +255,25 @@ puts(big(25000));`;
       if (options.tier === 'template') assert.ok(got.events.some((e) => e.kind === 'template-compile' && e.func === 'big'));
     }
   }
+});
+
+test('a host that leaves little of the engine\'s stack gets the interpreter\'s output from template code', () => {
+  // The call-depth budget assumes its share of V8's stack is free. With node's stack cut
+  // to 100 KB (as when run() is called from deep in the host's own recursion), template
+  // code ran it out, and the run ended in a `stack overflow` the interpreter does not
+  // have (found by an audit of the API). The program now runs again without templates.
+  const script = `
+    import { run } from ${JSON.stringify(new URL('../../js/index.js', import.meta.url).href)};
+    const source = 'let f = fn(n) { if (n == 0) { return 0; } 1 + f(n - 1) };\\nputs("start");\\nf(5000)';
+    const pick = (r) => ({ stdout: r.stdout, result: r.result, error: r.error, calls: r.stats.vm.calls });
+    const got = run(source, { tier: 'template' });
+    console.log(JSON.stringify({ interp: pick(run(source, { tier: 'interp' })), template: pick(got), events: got.events.map((e) => e.kind) }));`;
+  const child = spawnSync(process.execPath, ['--stack-size=100', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  const { interp, template, events } = JSON.parse(child.stdout);
+  assert.deepEqual(interp, { stdout: 'start\n', result: '5000', error: null, calls: 5002 });
+  assert.deepEqual(template, interp);
+  assert.equal(events[0], 'jit-unavailable');
 });
 
 test('a function too large for template code runs in the interpreter', () => {
