@@ -317,8 +317,12 @@ export interface TemplateFailEvent {
 }
 
 /**
- * JIT compilation is impossible here (e.g. a Content-Security-Policy forbids
- * `new Function`), so the interpreter runs everything. Reported once.
+ * JIT compilation is impossible here (a Content-Security-Policy forbids `new Function`),
+ * so the interpreter runs everything: reported once in each run of a JIT tier, when it
+ * finds out, or at the start once an earlier run found out. Also reported when the
+ * engine's stack ran out inside template code (`run` called with little of it left):
+ * the program then ran again from the start without template code (its output is
+ * that second run's alone).
  */
 export interface JitUnavailableEvent {
   kind: 'jit-unavailable';

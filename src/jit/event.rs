@@ -35,3 +35,45 @@ pub enum Event {
     /// interpreter runs everything.
     JitUnavailable { reason: String },
 }
+
+std::thread_local! {
+    /// Events pushed so far by any tier in this thread: their order across logs.
+    static SEQUENCE: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// One tier's events, each numbered as it is pushed so that the logs of the tiers of one
+/// run (traces and templates under `auto`) merge back into the order they happened in.
+#[derive(Clone, Debug, Default)]
+pub struct EventLog {
+    items: Vec<(u64, Event)>,
+}
+
+impl EventLog {
+    pub fn push(&mut self, event: Event) {
+        let n = SEQUENCE.with(|s| {
+            let n = s.get();
+            s.set(n + 1);
+            n
+        });
+        self.items.push((n, event));
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Event> {
+        self.items.iter().map(|(_, e)| e)
+    }
+
+    /// The events of `logs`, in the order they were pushed.
+    pub fn merge(logs: impl IntoIterator<Item = EventLog>) -> Vec<Event> {
+        let mut all: Vec<(u64, Event)> = logs.into_iter().flat_map(|l| l.items).collect();
+        all.sort_by_key(|(n, _)| *n);
+        all.into_iter().map(|(_, e)| e).collect()
+    }
+}

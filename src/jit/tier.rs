@@ -274,7 +274,7 @@ pub struct TraceJit {
     pub dumps: Dumps,
     /// Text of the requested dumps.
     pub dump_text: String,
-    pub events: Vec<Event>,
+    pub events: crate::jit::event::EventLog,
     pub traces: Vec<CompiledTrace>,
     pub recorder: Option<Recorder>,
     /// Scratch cells for boxed temporaries (`X` in generated code).
@@ -318,7 +318,7 @@ impl TraceJit {
             passes,
             dumps,
             dump_text: String::new(),
-            events: vec![],
+            events: Default::default(),
             traces: vec![],
             recorder: None,
             scratch: vec![],
@@ -344,7 +344,7 @@ impl TraceJit {
         if runtime::compile(&c.js.source, c.id).is_none() {
             self.disabled = true;
             runtime::set_unavailable();
-            self.events.push(Event::JitUnavailable { reason: "new Function is not allowed here (Content-Security-Policy?)".into() });
+            self.events.push(Event::JitUnavailable { reason: crate::api::UNAVAILABLE_REASON.into() });
             return None;
         }
         let compile_us = now_us() - c.started;

@@ -119,6 +119,17 @@ describe('run', () => {
     assert.equal(outcome.result, '499500');
   });
 
+  test('events of both JIT tiers under auto come in the order they happened', { skip: noTrace }, () => {
+    // `g` is template-compiled on its second call, before the loop runs. The template
+    // tier's events used to come after all the trace tier's (found by an audit).
+    const r = run('let g = fn(x) { x + 1 };\ng(1); g(2); g(3);\nlet s = 0;\nfor (i in 0..100) { s = s + i; }\ns', { tier: 'auto', hotFunc: 1, hotLoop: 2 });
+    assert.equal(r.result, '4950');
+    const kinds = r.events.map((e) => e.kind);
+    assert.deepEqual(kinds.slice(0, 2), ['template-compile', 'loop-hot'], kinds.join(', '));
+    // The exit counts of the run, last.
+    assert.equal(kinds.at(-1), 'trace-exit', kinds.join(', '));
+  });
+
   test('dump asks the trace tier for its IR, optimised IR and JS', { skip: noTrace }, () => {
     const program = 'let s = 0; for (i in 0..100) { s += i; } s';
     const { dump, result } = run(program, { tier: 'trace', hotLoop: 2, dump: ['ir', 'ir-opt', 'js'] });
