@@ -35,7 +35,9 @@ pub fn function(program: &Program, proto: &Proto, out: &mut String) {
         proto.num_loops
     );
     for instr in instructions(&proto.code) {
-        let mut line = format!("  {:04}  {:<6}{}", instr.pc, proto.pos_at(instr.pc).to_string(), instr.op);
+        // The position padded to 5, and a space: a `line:col` of 6 characters or more stays
+        // apart from the opcode (the playground reads the listing).
+        let mut line = format!("  {:04}  {:<5} {}", instr.pc, proto.pos_at(instr.pc).to_string(), instr.op);
         for (name, value) in instr.op.operand_names().iter().zip(instr.operands()) {
             let _ = write!(line, " {name}={value}");
         }
@@ -116,6 +118,14 @@ fn <anonymous>()  params=0 locals=0 stack=2 loops=0
   0013  3:22  Return
 ";
         assert_eq!(disassemble(source).as_deref(), Ok(expected));
+    }
+
+    /// A position of six characters or more keeps a space before the opcode (the
+    /// playground's line mapping reads the listing; found by an audit).
+    #[test]
+    fn long_positions_stay_apart_from_the_opcode() {
+        let listing = disassemble(&("\n".repeat(99) + "let total = 1;\n")).unwrap();
+        assert!(listing.contains("  0000  100:13 Const idx=0"), "{listing}");
     }
 
     #[test]
