@@ -244,7 +244,8 @@ ir_ops! {
     GuardTrue(Ref, No, No) GUARD;
     /// Exit unless `a` is false.
     GuardFalse(Ref, No, No) GUARD;
-    /// Exit unless handle `a` equals `imm` (a specific closure or array).
+    /// Exit unless handle `a` equals `imm` (a specific closure or array), or builtin `a`
+    /// is builtin `imm` (a call of a builtin held in a variable).
     GuardRef(Ref, No, No) GUARD;
     /// Exit unless closure `a` is an instance of function prototype `imm` (inlined calls:
     /// every closure of the same function runs the same code; captures are read through `a`).

@@ -938,6 +938,12 @@ impl Recorder {
                 self.current_snap = None;
             }
             Value::Builtin(b) => {
+                // Which builtin is checked, as a closure's function is: a variable that
+                // held `len` when recorded may hold `str` later (a bug hunt found the
+                // trace still running `len`). A builtin named in the call is a constant,
+                // and `guard` drops the check.
+                let callee = self.operand(vm, callee_slot, pc, top);
+                self.guard(Ins { a: callee.0, imm: b as i64, ..Ins::new(IrOp::GuardRef, Ty::Void) }, pc, top);
                 let arg = |s: &Self, i: u32| s.observed(vm, callee_slot + 1 + i);
                 let result = match (b, argc) {
                     (Builtin::Len, 1) => {

@@ -602,6 +602,26 @@ for (i in 0..20000) {
     for (const maxSteps of [100000, 123457, 177777]) same(source, { hotLoop: 50, maxSteps });
   });
 
+  await t.test('a builtin called through a variable is checked to be the same builtin (found by a bug hunt)', () => {
+    // The trace ran the builtin it recorded whatever the variable held later: `len` on
+    // after `f = str` (wrong values), `str` after `f = puts` (a line never printed).
+    const cases = [
+      'let f = len; let t = []; for (i in 0..200) { if (i == 100) { f = str; } t = push(t, f("ab")); } puts(t[99], t[100], t[150]);',
+      'let f = str; let t = []; for (i in 0..40) { if (i == 20) { f = puts; } t = push(t, f(i)); } puts(len(t), t[19], t[39]);',
+      'let fs = [len, str]; let t = []; for (i in 0..40) { t = push(t, fs[i % 2]("xyz")); } t',
+      'let f = len; let body = fn() { let t = []; for (i in 0..40) { t = push(t, f("ab")); } t }; puts(body()); let f = str; puts(body());',
+      'let make = fn(k) { fn(n) { let t = []; for (i in 0..n) { t = push(t, k(str(i))); } t } }; let a = make(len); let b = make(str); [a(50), b(50), a(50)]',
+      'let f = len; let t = 0; for (i in 0..40) { if (i == 20) { f = str; } t = t + len(str(f("abc"))); } t',
+    ];
+    for (const source of cases) {
+      for (const hotLoop of [1, 2, 50]) sameCounted(source, { hotLoop });
+    }
+    // A builtin named in the call needs no check: the guard pass drops it.
+    const r = run('let t = []; for (i in 0..100) { t = push(t, len(str(i))); } len(t)', { tier: 'trace', hotLoop: 2, dump: ['ir-opt'] });
+    assert.equal(r.result, '100');
+    assert.doesNotMatch(r.dump, /GuardRef/);
+  });
+
   await t.test('a loop trace reads arrays through the heap\'s table after allocating has moved it', () => {
     // A loop trace keeps the table's address in a variable; each iteration here allocates
     // strings and an array (growing, and so moving, the table), then reads arrays of

@@ -6,7 +6,7 @@
 //! Guarantees: a guard implied by an earlier one is removed — the same `Unbox` of the
 //! same boxed value (a type proved once is not re-checked), the same `GuardTrue`,
 //! `GuardFalse`, `GuardRef` or `GuardIndex` on the same operands, and `GuardRef` on a
-//! constant handle equal to the expected one.
+//! constant handle (or builtin) equal to the expected one.
 
 use std::collections::HashMap;
 
@@ -27,7 +27,7 @@ pub fn run(trace: &mut Trace) {
                 if let Some(first) = seen.get(&key) {
                     subst.replace(this, *first);
                     trace.ins[i].op = IrOp::Nop;
-                } else if ins.op == IrOp::GuardRef && trace.get(ins.ra()).op == IrOp::KRef && trace.get(ins.ra()).imm == ins.imm {
+                } else if ins.op == IrOp::GuardRef && matches!(trace.get(ins.ra()).op, IrOp::KRef | IrOp::KBuiltin) && trace.get(ins.ra()).imm == ins.imm {
                     trace.ins[i].op = IrOp::Nop;
                 } else {
                     seen.insert(key, this);
