@@ -149,7 +149,9 @@ function suggestOption(key) {
  * range) that names the option.
  */
 function checkOptions(options) {
-  if (options === undefined) return { onEvent: undefined, vmOptions: {} };
+  // Options go to the Rust side in objects without a prototype: it reads inherited
+  // properties too (`Object.prototype.maxSteps = 3` limited every run: found by an audit).
+  if (options === undefined) return { onEvent: undefined, vmOptions: Object.create(null) };
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`monkey-jit: run() options must be an object, got ${describe(options)}`);
   }
@@ -165,7 +167,8 @@ function checkOptions(options) {
     }
     checked[key] = value;
   }
-  const { onEvent, ...vmOptions } = checked;
+  const { onEvent, ...rest } = checked;
+  const vmOptions = Object.assign(Object.create(null), rest);
   if (vmOptions.dump) vmOptions.dump = vmOptions.dump.join(',');
   return { onEvent, vmOptions };
 }
@@ -177,8 +180,9 @@ function tiersOfThisBuild() {
 
 /**
  * Parses, compiles and runs a Monkey program. Syntax and runtime errors do not throw:
- * they are returned in `error`. Throws only for invalid arguments, or in browsers when
- * `init()` has not completed.
+ * they are returned in `error`. Throws only for invalid arguments, in browsers when
+ * `init()` has not completed, and when `onEvent` throws (that exception, after the run:
+ * the events after it are not delivered).
  */
 export function run(source, options) {
   assertSource('run', source);

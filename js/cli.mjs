@@ -94,7 +94,7 @@ function parseCommandLine(argv) {
         'max-steps': { type: 'string' },
         'max-heap': { type: 'string' },
         stats: { type: 'boolean' },
-        dump: { type: 'string' },
+        dump: { type: 'string', multiple: true },
         runs: { type: 'string' },
         warmup: { type: 'string' },
         json: { type: 'boolean' },
@@ -123,7 +123,8 @@ function parseCommandLine(argv) {
   const [file] = files;
   const options = vmOptions(values);
   if (command === 'run') {
-    const dumps = values.dump === undefined ? [] : parseDumps(values.dump);
+    // `--dump` may be given more than once: the kinds add up, as in the native CLI.
+    const dumps = values.dump === undefined ? [] : [...new Set(values.dump.flatMap(parseDumps))];
     return { command, file, options, stats: Boolean(values.stats), dumps };
   }
   const runs = count(values, 'runs', 10, 1);
@@ -230,8 +231,8 @@ function runFile({ file, options, stats, dumps }) {
   if (dumps.includes('bytecode')) {
     try {
       process.stderr.write(`${compile(source).trimEnd()}\n`);
-    } catch (err) {
-      return failWith(err.message); // the program's syntax or compile errors
+    } catch {
+      // No listing: the run below reports the syntax or compile errors (after `--stats`).
     }
   }
   const outcome = run(source, { ...options, dump: dumps.filter((kind) => kind !== 'bytecode') });

@@ -100,7 +100,8 @@ export interface RunOptions {
   opt?: string;
   /**
    * Called with each JIT event, in order, once the run has finished (before `run`
-   * returns). The same events are in {@link RunResult.events}.
+   * returns). The same events are in {@link RunResult.events}. An exception it throws
+   * propagates out of `run` (the result is lost, later events are not delivered).
    */
   onEvent?: (event: JitEvent) => void;
 }
@@ -154,7 +155,8 @@ export interface RunStats {
   functions: number;
   /** Bytecode size of all functions, in bytes. */
   bytecodeBytes: number;
-  /** Traces compiled (trace tier). */
+  /** Traces compiled (trace tier): distinct traces, where `trace-compile` events count
+   * compilations (a trace compiled again with its side traces has several). */
   traces: number;
   /** Time spent turning recordings into JavaScript: optimising, generating, `new Function`. */
   jitCompileUs: number;
@@ -198,7 +200,8 @@ export interface RunStats {
 /**
  * One thing a JIT tier did, told apart by `kind`. `func` names a function (the top level
  * included), `pc` is a bytecode offset in it (as in {@link compile}'s listing), and
- * `line`/`col` point into the source (1-based).
+ * `line`/`col` point into the source (1-based): where that pc's code is, but for a
+ * function trace (`pc` 0), whose `line` is where its function is defined.
  */
 export type JitEvent =
   | LoopHotEvent
@@ -332,7 +335,8 @@ export interface JitUnavailableEvent {
 /**
  * Parses, compiles and runs a Monkey program. Syntax and runtime errors do not throw:
  * they are returned in `error`. Throws a TypeError or RangeError for invalid arguments
- * (see {@link RunOptions}), and in browsers a TypeError before {@link init} has completed.
+ * (see {@link RunOptions}), in browsers a TypeError before {@link init} has completed,
+ * and what {@link RunOptions.onEvent} throws.
  */
 export function run(source: string, options?: RunOptions): RunResult;
 

@@ -80,6 +80,14 @@ fn dump_bytecode_and_stats_go_to_stderr() {
     assert!(stderr.contains("fn f(a)  params=1"), "{stderr}");
     assert!(stderr.contains("Mul"), "{stderr}");
     assert!(stderr.contains("calls:           2"), "{stderr}");
+    // A program that does not compile: no listing, the errors once, and the statistics
+    // still (they were left out when the listing was asked for: found by an audit).
+    let bad = program("dump-bad.monkey", "let = 5;\n");
+    let out = monkey(&["run", &bad, "--dump=bytecode", "--stats"], None);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("tier:"), "{stderr}");
+    assert_eq!(stderr.matches("1:5: ").count(), 1, "{stderr}");
 }
 
 #[test]

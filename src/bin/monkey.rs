@@ -137,13 +137,11 @@ mod cli {
             Ok(s) => s,
             Err(code) => return code,
         };
+        // A program that does not compile has no listing: the run reports its errors
+        // (after `--stats`, and in `--json`).
         if dump.contains(&Dump::Bytecode) {
-            match api::disassemble(&source) {
-                Ok(listing) => eprint!("{listing}"),
-                Err(errors) => {
-                    eprintln!("{errors}");
-                    return ExitCode::FAILURE;
-                }
+            if let Ok(listing) = api::disassemble(&source) {
+                eprint!("{listing}");
             }
         }
         let mut options = Options { tier, max_steps: limits.max_steps, max_heap: limits.max_heap, ..Options::default() };

@@ -151,6 +151,25 @@ describe('run', () => {
     assert.equal(run('1', { tier: undefined, maxSteps: undefined, onEvent: undefined }).result, '1');
   });
 
+  test('only own properties are options: inherited ones are not read', () => {
+    // The Rust side read `Object.prototype.maxSteps` (found by an audit).
+    const program = 'let s = 0; for (i in 0..100) { s += i; } s';
+    Object.prototype.maxSteps = 3;
+    try {
+      assert.equal(run(program).result, '4950');
+      assert.equal(run(program, {}).result, '4950');
+      assert.equal(run(program, Object.create({ maxSteps: 3 })).result, '4950');
+    } finally {
+      delete Object.prototype.maxSteps;
+    }
+  });
+
+  test('an exception thrown by onEvent propagates out of run()', () => {
+    const program = 'let s = 0; for (i in 0..100) { s += i; } s';
+    assert.throws(() => run(program, { hotLoop: 1, onEvent: () => { throw new Error('from onEvent'); } }), /from onEvent/);
+    assert.equal(run(program).result, '4950');
+  });
+
   test('rejects a source that is not a string', () => {
     assert.throws(() => run(42), {
       name: 'TypeError',

@@ -89,6 +89,22 @@ describe('monkey run', () => {
     const { code, stdout, stderr } = monkey(['run', program('let = 1;\n'), '--dump=bytecode']);
     assert.deepEqual({ code, stdout }, { code: 1, stdout: '' });
     assert.match(stderr, /^1:5: /);
+    // With --stats the statistics still come, and the errors once (the statistics were
+    // left out: found by an audit).
+    const withStats = monkey(['run', program('let = 1;\n'), '--dump=bytecode', '--stats']);
+    assert.equal(withStats.code, 1);
+    assert.match(withStats.stderr, /^tier: /m);
+    assert.equal(withStats.stderr.match(/1:5: /g)?.length, 1, withStats.stderr);
+  });
+
+  test('--dump given more than once adds up the kinds', { skip: noTrace }, () => {
+    // Only the last one counted (the native CLI adds them up): found by an audit.
+    const file = program('let s = 0;\nfor (i in 0..50) { s += i; }\nputs(s);\n');
+    const { code, stderr } = monkey(['run', file, '--tier', 'trace', '--hot-loop', '2', '--dump=bytecode', '--dump=ir-opt,js', '--dump=js']);
+    assert.equal(code, 0);
+    assert.match(stderr, /^fn <main>\(\)/);
+    assert.equal(stderr.match(/^---- TRACE 0 IR after optimization$/gm)?.length, 1, stderr);
+    assert.equal(stderr.match(/^---- TRACE 0 JS$/gm)?.length, 1, stderr);
   });
 
   test('--dump=ir,ir-opt,js prints what the trace tier compiled to stderr', { skip: noTrace }, () => {
