@@ -126,10 +126,14 @@ fn native_tier_runs_or_says_why_not() {
 /// native compile cost.
 #[test]
 fn native_dump_and_stats() {
+    let file = program("dump.monkey", "let s = 0;\nfor (i in 0..10) { s = s + i; }\nputs(s);\n");
+    // Without `--tier native` there is nothing to show: a usage error, not silence.
+    let out = monkey(&["run", &file, "--dump=native"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("--dump=native shows the native tier's code: it needs --tier native"), "{}", text(&out.stderr));
     if !monkey_jit::native::AVAILABLE {
         return;
     }
-    let file = program("dump.monkey", "let s = 0;\nfor (i in 0..10) { s = s + i; }\nputs(s);\n");
     let out = monkey(&["run", &file, "--tier", "native", "--dump=native", "--stats"], None);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(text(&out.stdout), "45\n");

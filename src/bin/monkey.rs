@@ -103,7 +103,13 @@ mod cli {
         let cli = Cli::parse();
         match cli.command {
             Command::Run { file, tier, stats, dump, max_steps, max_heap, json } => {
-                run(&file, tier.into(), stats, &dump, Limits { max_steps, max_heap }, json)
+                let tier: Tier = tier.into();
+                if dump.contains(&Dump::Native) && tier != Tier::Native {
+                    // It would print nothing (an audit found that silent).
+                    use clap::CommandFactory;
+                    Cli::command().error(clap::error::ErrorKind::ArgumentConflict, "--dump=native shows the native tier's code: it needs --tier native").exit();
+                }
+                run(&file, tier, stats, &dump, Limits { max_steps, max_heap }, json)
             }
             Command::Repl => repl(),
             Command::Bench { file, runs, warmup, tier, json } => bench(&file, tier.into(), runs as usize, warmup, json),
