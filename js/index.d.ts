@@ -77,7 +77,8 @@ export interface RunOptions {
    * than this many bytes of live objects (estimated: 16 bytes per array element, the
    * UTF-8 bytes of a string, 32 bytes per object). 1 GiB when omitted, at most 2 GiB
    * (WebAssembly memory ends at 4 GiB). Checked when the collector runs, so a heap
-   * over the limit only briefly may pass under one tier and fail under another.
+   * over the limit only briefly may pass under one tier and fail under another, and a heap
+   * growing steadily past it fails a few iterations apart (with less or more output).
    */
   maxHeap?: number;
   /** Loop iterations after which a loop counts as hot (a non-negative integer). */
