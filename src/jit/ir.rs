@@ -483,6 +483,11 @@ pub struct Trace {
     /// guard that bounds each and its step: a side trace that starts after that guard and
     /// hands the PHI itself plus at most that step keeps it in range.
     pub inductions: Vec<(IrRef, IrRef, i64)>,
+    /// After `bce`: PHIs whose index checks `bce` removed because they start non-negative
+    /// and only grow. A side trace that hands one a negative value leaves at the loop
+    /// head instead (js.rs; without that, a side path setting `i = -8` read in front of
+    /// the array: found by a bug hunt, where `range` had no bounds for the PHI).
+    pub nonnegative: Vec<IrRef>,
     /// After `range`: PHIs that are *counters* (`opt::range::counter`): every path round
     /// the loop changes them by at most `COUNTER_STEP`, so what a side trace hands a
     /// counter needs no bounds check when it is a counter's value or `p ± c` of one (`|c|`

@@ -978,14 +978,28 @@ impl Gen<'_> {
             } else {
                 sub.inherited.iter().find(|(l, _, ty)| l == loc && *ty == phi_ins.ty && *ty != Ty::Any).map(|(_, v, _)| v.clone())
             };
-            // The bounds the loop's optimizer assumed for this PHI (`opt::range`).
-            let bounds = root.phi_ranges.iter().find(|(p, _, _)| p == phi).map(|(_, lo, hi)| (*lo, *hi));
+            // The bounds the loop's optimizer assumed for this PHI (`opt::range`), and a
+            // lower bound of 0 where `bce` removed its index checks.
+            let mut bounds = root.phi_ranges.iter().find(|(p, _, _)| p == phi).map(|(_, lo, hi)| (*lo, *hi));
+            // `keeps_bounds` proves what `range` assumed: a lower bound of 0 beyond that is
+            // proved only by a constant.
+            let beyond_range = root.nonnegative.contains(phi) && !bounds.is_some_and(|(lo, _)| lo >= 0);
+            if beyond_range {
+                bounds = Some(bounds.map_or((0, super::opt::MAX_SAFE), |(lo, hi)| (lo.max(0), hi)));
+            }
             match known {
                 Some(v) if v == name => {}
                 Some(v) => {
                     // A parallel copy: every value is read before any PHI changes.
                     let _ = writeln!(code, "const n_{name} = {v};");
-                    if let Some((lo, hi)) = bounds.filter(|&b| !sub.keeps_bounds(*phi, stored, &v, b)) {
+                    let kept = |b: (i64, i64)| {
+                        if beyond_range {
+                            stored.map(|r| side.trace.get(r)).is_some_and(|k| k.op == IrOp::KInt && (b.0..=b.1).contains(&k.imm))
+                        } else {
+                            sub.keeps_bounds(*phi, stored, &v, b)
+                        }
+                    };
+                    if let Some((lo, hi)) = bounds.filter(|&b| !kept(b)) {
                         checks.push_str(&format!("if (n_{name} < {lo} || n_{name} > {hi}) {{ {flush}{leave} }}\n"));
                     }
                     assigns.push_str(&format!("{name} = n_{name}; "));

@@ -8,6 +8,7 @@
 // every optimizer pass switched off in turn.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { run, tiers } from '../../js/index.js';
 
@@ -600,6 +601,48 @@ for (i in 0..20000) {
     assert.ok(kinds(r, 'side-trace').length >= 1, JSON.stringify(r.events));
     // The step limit strikes at the interpreter's instruction wherever it falls.
     for (const maxSteps of [100000, 123457, 177777]) same(source, { hotLoop: 50, maxSteps });
+  });
+
+  await t.test('a side trace handing an index variable a negative value leaves before the unchecked read (found by a bug hunt)', () => {
+    // `bce` drops `a[i]`'s bounds check: `i` starts at 0 or more and only grows on the
+    // loop's path. The side path `i = 22 - 10 * n` hands it -8, -18...: it read in front
+    // of `a`'s elements (here `b`'s, as a huge integer) where the interpreter gives null.
+    // Under the default passes only when `range` had no bounds for `i` (its step near
+    // 2^53 here); with `-range` for an ordinary step. What lies in front of `a` depends on
+    // the heap's history, so each program runs in a process of its own.
+    const program = (step) => `let b = array(2000, 2);
+let a = array(300, 2000000);
+let f = fn(m) {
+  let s = 0; let i = 0; let n = 0;
+  while (i < 300) {
+    let x = a[i];
+    if (x == null) { s = s + 1000; } else { s = s + x; }
+    n = n + 1;
+    if (n < m) { i = 22 - 10 * n; } else { i = i + ${step}; }
+  }
+  s
+};
+let j = 0;
+while (j < 20) { f(3); j = j + 1; }
+puts(f(8));`;
+    const cases = [
+      [program(9007199254740985), { tier: 'trace', hotLoop: 2, hotFunc: 2 }],
+      [program(9007199254740985), { tier: 'auto', hotLoop: 2, hotFunc: 2 }],
+      [program(1000), { tier: 'trace', hotLoop: 2, opt: '-range' }],
+      [program(1), { tier: 'trace', hotLoop: 2, opt: '-range' }],
+    ];
+    for (const [source, options] of cases) {
+      const script = `import { run } from ${JSON.stringify(new URL('../../js/index.js', import.meta.url).href)};
+        const r = run(${JSON.stringify(source)}, ${JSON.stringify(options)});
+        console.log(JSON.stringify({ stdout: r.stdout, result: r.result, error: r.error, calls: r.stats.vm.calls, iterations: r.stats.vm.loopIterations }));`;
+      const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+      assert.equal(child.status, 0, child.stderr);
+      const reference = run(source, { tier: 'interp' });
+      assert.deepEqual(JSON.parse(child.stdout), {
+        stdout: reference.stdout, result: reference.result, error: reference.error,
+        calls: reference.stats.vm.calls, iterations: reference.stats.vm.loopIterations,
+      }, JSON.stringify(options));
+    }
   });
 
   await t.test('a builtin called through a variable is checked to be the same builtin (found by a bug hunt)', () => {

@@ -11,15 +11,22 @@
 //! loop-invariant. Instead, guards run once before the loop (restoring the loop-head
 //! state): `0 <= start` for the PHI's start value and, unless `n` is `len` itself,
 //! `n <= len`. Together with `i < n` in each iteration they make every check redundant.
+//! Side traces that go round the loop hand such a PHI values of their own: the PHI is
+//! listed in `Trace::nonnegative`, and the code generator checks what they hand it.
 
 use super::{induction_step, insert_before};
 use crate::jit::ir::*;
 
 pub fn run(trace: &mut Trace) {
+    // What this pass records is about this trace's numbering only.
+    trace.nonnegative.clear();
     let Some(loop_at) = trace.loop_index() else { return };
     if !trace.preheader {
         return;
     }
+    // The checks before the loop restore the loop-head state (below): without the body's
+    // loop-head snapshot nothing is removed.
+    let Some(body_head) = trace.ins[loop_at + 1..].iter().find(|i| i.op == IrOp::GuardBudget).map(|i| i.snap) else { return };
     let invariant = |r: IrRef| r.index() < loop_at;
     let mut hoist: Vec<(IrRef, IrRef)> = vec![];
     let mut starts: Vec<IrRef> = vec![];
@@ -45,6 +52,9 @@ pub fn run(trace: &mut Trace) {
                 if !starts.contains(&start) {
                     starts.push(start);
                 }
+                if !trace.nonnegative.contains(&ins.ra()) {
+                    trace.nonnegative.push(ins.ra());
+                }
             }
             _ => {}
         }
@@ -54,7 +64,6 @@ pub fn run(trace: &mut Trace) {
     }
     // The checks run once, just before the loop, restoring the loop-head state: the
     // body's loop-head snapshot with each PHI replaced by its value on entry.
-    let Some(body_head) = trace.ins[loop_at + 1..].iter().find(|i| i.op == IrOp::GuardBudget).map(|i| i.snap) else { return };
     let mut snap = trace.snaps[body_head as usize].clone();
     for (_, r) in snap.slots.iter_mut().chain(snap.globals.iter_mut()) {
         let def = trace.get(*r);
@@ -87,6 +96,15 @@ mod tests {
             "0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n---- LOOP (preheader above)\n0007 int   Phi %0004 %0012\n0008 void  GuardBudget =1 #1\n0009 bool  Lt %0007 %0003\n0010 void  GuardTrue %0009 #1\n0011 void  GuardIndex %0007 %0002 #1\n0012 int   Add %0007 %0005 #1\n",
             "0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n0006 int   KInt =0\n0007 bool  Le %0003 %0002\n0008 void  GuardTrue %0007 #2\n0009 bool  Le %0006 %0004\n0010 void  GuardTrue %0009 #2\n---- LOOP (preheader above)\n0012 int   Phi %0004 %0017\n0013 void  GuardBudget =1 #1\n0014 bool  Lt %0012 %0003\n0015 void  GuardTrue %0014 #1\n0017 int   Add %0012 %0005 #1\n",
         );
+    }
+
+    /// The PHI is listed for the code generator, which checks what side traces hand it
+    /// (renumbered with the checks inserted before the loop).
+    #[test]
+    fn the_phi_is_listed_as_non_negative() {
+        let mut trace: crate::jit::ir::Trace = "0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n---- LOOP (preheader above)\n0007 int   Phi %0004 %0012\n0008 void  GuardBudget =1 #1\n0009 bool  Lt %0007 %0003\n0010 void  GuardTrue %0009 #1\n0011 void  GuardIndex %0007 %0002 #1\n0012 int   Add %0007 %0005 #1\n".parse().unwrap();
+        super::run(&mut trace);
+        assert_eq!(trace.nonnegative, vec![crate::jit::ir::IrRef(12)]);
     }
 
     /// Without `hoist`, what comes before the loop is its first iteration: checks after it

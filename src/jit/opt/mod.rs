@@ -227,7 +227,7 @@ pub fn insert_before(trace: &mut Trace, at: usize, extra: Vec<Ins>) {
     for (r, _, _) in &mut trace.phi_ranges {
         *r = shift(*r);
     }
-    for r in &mut trace.counters {
+    for r in trace.counters.iter_mut().chain(trace.nonnegative.iter_mut()) {
         *r = shift(*r);
     }
     for (p, g, _) in &mut trace.inductions {
