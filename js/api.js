@@ -155,9 +155,9 @@ function checkOptions(options) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`monkey-jit: run() options must be an object, got ${describe(options)}`);
   }
-  const checked = {};
+  const checked = Object.create(null);
   for (const [key, value] of Object.entries(options)) {
-    const check = OPTIONS[key];
+    const check = Object.hasOwn(OPTIONS, key) ? OPTIONS[key] : undefined;
     if (!check) throw new TypeError(`monkey-jit: unknown run() option '${key}'${suggestOption(key)}`);
     if (value === undefined) continue;
     const problem = check(value);
@@ -173,6 +173,33 @@ function checkOptions(options) {
   return { onEvent, vmOptions };
 }
 
+// JIT code needs about 320 KiB of the engine's stack below run() (src/api.rs
+// `JIT_STACK`: template code's share and the Wasm helpers' frames). Called from deep in
+// the host's own recursion, a helper cut short by a RangeError would leave the Wasm
+// module's state half-updated, so run() checks first, by recursing this far: each frame
+// keeps 16 numbers live across its call (about 190 bytes a frame optimized, node 20;
+// more before V8 optimizes it, which only makes the check stricter). 1,700 frames cost
+// about 15 µs. Too little left: the JIT tiers run the interpreter (a `jit-unavailable`
+// event says so). Node's main thread has about 5,100 such frames, a Chromium worker 2,500.
+const JIT_STACK_FRAMES = 1700;
+
+function stackProbe(n) {
+  const a0 = n + 1, a1 = n + 2, a2 = n + 3, a3 = n + 4, a4 = n + 5, a5 = n + 6, a6 = n + 7, a7 = n + 8;
+  const a8 = n + 9, a9 = n + 10, a10 = n + 11, a11 = n + 12, a12 = n + 13, a13 = n + 14, a14 = n + 15, a15 = n + 16;
+  if (n > 0) stackProbe(n - 1);
+  return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11 + a12 + a13 + a14 + a15;
+}
+
+function enoughStackForJit() {
+  try {
+    stackProbe(JIT_STACK_FRAMES);
+    return true;
+  } catch (err) {
+    if (err instanceof RangeError) return false;
+    throw err;
+  }
+}
+
 function tiersOfThisBuild() {
   availableTiers ??= Object.freeze(wasm.tiers());
   return availableTiers;
@@ -181,13 +208,14 @@ function tiersOfThisBuild() {
 /**
  * Parses, compiles and runs a Monkey program. Syntax and runtime errors do not throw:
  * they are returned in `error`. Throws only for invalid arguments, in browsers when
- * `init()` has not completed, and when `onEvent` throws (that exception, after the run:
- * the events after it are not delivered).
+ * `init()` has not completed, when `onEvent` throws (that exception, after the run: the
+ * events after it are not delivered), and with no stack left even for the interpreter.
  */
 export function run(source, options) {
   assertSource('run', source);
   requireReady('run');
   const { onEvent, vmOptions } = checkOptions(options);
+  if (vmOptions.tier !== 'interp' && !enoughStackForJit()) vmOptions.lowStack = true;
   let outcome;
   try {
     outcome = wasm.run(source, vmOptions);

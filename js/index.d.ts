@@ -321,12 +321,15 @@ export interface TemplateFailEvent {
 }
 
 /**
- * JIT compilation is impossible here (a Content-Security-Policy forbids `new Function`),
- * so the interpreter runs everything: reported once in each run of a JIT tier, when it
- * finds out, or at the start once an earlier run found out. Also reported when the
- * engine's stack ran out inside template code (`run` called with little of it left):
- * the program then ran again from the start without template code (its output is
- * that second run's alone).
+ * Some or all JIT code could not run here; `reason` says why:
+ * - a Content-Security-Policy forbids `new Function`: the interpreter runs everything.
+ *   Reported once in each run of a JIT tier, when it finds out, or at the start of each
+ *   run once an earlier one found out (a first run that never compiles says nothing);
+ * - `run` was called with too little of the engine's stack left for JIT code (from deep
+ *   in the host's own recursion): the interpreter ran the program;
+ * - the engine's stack ran out inside template code all the same: the program ran again
+ *   from the start without template code (traces still allowed; its output is that
+ *   second run's alone).
  */
 export interface JitUnavailableEvent {
   kind: 'jit-unavailable';
@@ -337,7 +340,8 @@ export interface JitUnavailableEvent {
  * Parses, compiles and runs a Monkey program. Syntax and runtime errors do not throw:
  * they are returned in `error`. Throws a TypeError or RangeError for invalid arguments
  * (see {@link RunOptions}), in browsers a TypeError before {@link init} has completed,
- * and what {@link RunOptions.onEvent} throws.
+ * what {@link RunOptions.onEvent} throws, and the engine's RangeError when called with no
+ * stack left even for the interpreter.
  */
 export function run(source: string, options?: RunOptions): RunResult;
 

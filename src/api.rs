@@ -90,7 +90,17 @@ pub struct Options {
     pub passes: PassSet,
     /// JIT internals to dump into [`Outcome::dump`].
     pub dumps: Dumps,
+    /// The host found too little of the engine's stack left for JIT code (about
+    /// [`JIT_STACK`]): the JIT tiers run the interpreter, after a `jit-unavailable` event.
+    /// JIT code that ran the stack out inside a Rust helper would leave the module's
+    /// state half-updated (a `RefCell` still borrowed: every later JIT run failed with
+    /// "unreachable"; found in review), so it must not start.
+    pub low_stack: bool,
 }
+
+/// The engine's stack JIT code may need below `run` (js/api.js checks it): the template
+/// tier's share ([`crate::template::TEMPLATE_JS_STACK`]) and the Wasm helpers' frames.
+pub const JIT_STACK: usize = 320 << 10;
 
 /// Timings and counters of one run.
 #[derive(Clone, Debug, Default, Serialize)]
@@ -171,6 +181,8 @@ pub fn run(source: &str, options: &Options) -> Outcome {
 }
 
 /// Run `source`, streaming `puts` output to `out` (the returned `stdout` is empty).
+/// Streamed output cannot be taken back, so this never runs a program again as [`run`]
+/// may: for the native CLI, whose build has no template tier.
 pub fn run_to(source: &str, options: &Options, out: &mut dyn fmt::Write) -> Outcome {
     run_inner(source, options, out, true).0
 }
@@ -214,12 +226,19 @@ fn run_inner(source: &str, options: &Options, out: &mut dyn fmt::Write, template
     if options.dumps.bytecode {
         outcome.dump = format!("---- BYTECODE\n{}", disasm::disassemble(&program, 0));
     }
+    // A host found earlier to forbid `new Function` (the JIT tiers then start switched
+    // off): each run still says so, where the tiers would report it once. Too little
+    // stack: no JIT code at all.
+    let jit_tier = matches!(tier, Tier::Template | Tier::Trace | Tier::Auto);
+    let known_unavailable = jit_tier && crate::jit::runtime::unavailable();
+    let low_stack = jit_tier && options.low_stack && !known_unavailable;
+    let templates = templates && !low_stack;
     let mut vm = Vm::new();
     vm.set_max_steps(options.max_steps);
     if let Some(bytes) = options.max_heap {
         vm.heap.set_limit(usize::try_from(bytes).unwrap_or(usize::MAX));
     }
-    if matches!(tier, Tier::Trace | Tier::Auto) {
+    if matches!(tier, Tier::Trace | Tier::Auto) && !low_stack {
         let hot_loop = options.hot_loop.unwrap_or(DEFAULT_HOT_LOOP);
         let hot_func = options.hot_func.unwrap_or(DEFAULT_HOT_FUNC);
         vm.jit = Some(Box::new(TraceJit::new(&program, hot_loop, hot_func, options.passes, options.dumps)));
@@ -251,9 +270,6 @@ fn run_inner(source: &str, options: &Options, out: &mut dyn fmt::Write, template
             }
         }
     }
-    // A host found earlier to forbid `new Function` (the JIT tiers then start switched
-    // off): each run still says so, where the tiers would report it once.
-    let known_unavailable = matches!(tier, Tier::Template | Tier::Trace | Tier::Auto) && crate::jit::runtime::unavailable();
     let result = vm.run(&program, entry, out);
     outcome.stats.run_us = now_us() - t2;
     outcome.stats.vm = vm.stats();
@@ -281,6 +297,10 @@ fn run_inner(source: &str, options: &Options, out: &mut dyn fmt::Write, template
     }
     if known_unavailable {
         outcome.events.push(Event::JitUnavailable { reason: UNAVAILABLE_REASON.into() });
+    }
+    if low_stack {
+        let reason = format!("too little of the engine's stack is left where run() was called (JIT code needs about {} KiB): the interpreter ran the program", JIT_STACK >> 10);
+        outcome.events.push(Event::JitUnavailable { reason });
     }
     outcome.events.extend(EventLog::merge(logs));
     outcome.events.extend(exit_events);

@@ -21,6 +21,9 @@ struct JsOptions {
     opt: Option<String>,
     /// JIT dumps into the result's `dump`: a comma list of `ir`, `ir-opt`, `js`.
     dump: Option<String>,
+    /// Set by `js/api.js` (not a user option) when too little of the engine's stack is
+    /// left where `run` was called for JIT code: see [`Options::low_stack`].
+    low_stack: Option<bool>,
 }
 
 /// The largest `maxHeap` the Wasm build takes: the live heap, the budget past it, the JIT
@@ -51,6 +54,7 @@ fn parse_options(options: JsValue) -> Result<Options, JsError> {
     }
     out.hot_loop = count("hotLoop", js.hot_loop)?.map(|n| n.min(u64::from(u32::MAX)) as u32);
     out.hot_func = count("hotFunc", js.hot_func)?.map(|n| n.min(u64::from(u32::MAX)) as u32);
+    out.low_stack = js.low_stack.unwrap_or(false);
     if let Some(spec) = js.opt {
         out.passes = PassSet::parse(&spec).map_err(|e| JsError::new(&format!("invalid options: {e}")))?;
     }

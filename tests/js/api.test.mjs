@@ -159,8 +159,16 @@ describe('run', () => {
       assert.equal(run(program).result, '4950');
       assert.equal(run(program, {}).result, '4950');
       assert.equal(run(program, Object.create({ maxSteps: 3 })).result, '4950');
+      // Nor an inherited onEvent; and inherited names are no options (a TypeError).
+      Object.prototype.onEvent = () => assert.fail('an inherited onEvent was called');
+      assert.equal(run(program, { hotLoop: 1 }).result, '4950');
+      for (const key of ['constructor', 'toString', 'valueOf', '__proto__']) {
+        const options = JSON.parse(`{"${key}": 5}`);
+        assert.throws(() => run(program, options), { name: 'TypeError', message: new RegExp(`unknown run\\(\\) option '${key}'`) });
+      }
     } finally {
       delete Object.prototype.maxSteps;
+      delete Object.prototype.onEvent;
     }
   });
 

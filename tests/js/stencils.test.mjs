@@ -276,6 +276,36 @@ test('a host that leaves little of the engine\'s stack gets the interpreter\'s o
   assert.equal(events[0], 'jit-unavailable');
 });
 
+test('run() called from deep in the host\'s recursion gives the interpreter\'s output, and the module keeps working', () => {
+  // Near the engine's stack limit, JIT code ran the stack out inside a Rust helper: the
+  // RangeError left the module's state half-updated (a RefCell still borrowed), run()
+  // threw "unreachable", and so did every later run under a JIT tier (found in review).
+  // run() now checks that enough stack is left for JIT code, else the interpreter runs.
+  const script = `
+    import { run } from ${JSON.stringify(new URL('../../js/index.js', import.meta.url).href)};
+    const source = 'let deep = fn(n) { if (n == 0) { 0 } else { len(str(n) + "ab") + deep(n - 1) } };\\nlet s = 0; for (let i = 0; i < 30; i += 1) { s += deep(200 + i); } s';
+    const want = run(source, { tier: 'interp' }).result;
+    let max = 0;
+    (function probe(n) { max = n; try { probe(n + 1); } catch {} })(0);
+    const at = (d, f) => (d > 0 ? at(d - 1, f) : f());
+    const counts = { same: 0, other: [] };
+    for (const tier of ['template', 'trace', 'auto']) {
+      for (let d = max; d > max - 2500; d -= 23) {
+        let r;
+        try { r = at(d, () => run(source, { tier, hotFunc: 1, hotLoop: 1 })); } catch (e) { if (!(e instanceof RangeError)) counts.other.push(tier + ' ' + d + ' ' + e.message); continue; }
+        if (r.result === want && r.error === null) counts.same += 1; else counts.other.push(tier + ' ' + d + ' ' + r.result + ' ' + r.error);
+      }
+      const top = run(source, { tier, hotFunc: 1, hotLoop: 1 });
+      if (top.result !== want || !top.events.some((e) => e.kind.endsWith('-compile'))) counts.other.push(tier + ' at the top: ' + top.result);
+    }
+    console.log(JSON.stringify(counts));`;
+  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  const { same, other } = JSON.parse(child.stdout);
+  assert.deepEqual(other, []);
+  assert.ok(same > 200, String(same));
+});
+
 test('a function too large for template code runs in the interpreter', () => {
   // 30,000 locals made the type dataflow (instructions × slots) run Wasm memory out after
   // minutes: a trap thrown out of run(); a frame that alone would take the entry's share of

@@ -14,7 +14,7 @@ const KIND_HELP = {
   blacklist: 'a loop stopped being recorded after repeated aborts',
   'template-compile': 'the template tier compiled a whole function to JavaScript (see Template JS); the line is where the function is defined',
   'template-fail': 'the template tier could not compile a function (a bug); the interpreter runs it',
-  'jit-unavailable': 'the JIT could not run here (new Function forbidden, or the engine\'s stack ran out in template code); the interpreter ran the program',
+  'jit-unavailable': 'some or all JIT code could not run here (new Function forbidden, or too little of the engine\'s stack left): see the reason',
 };
 
 /** Renders `events` into `el`; `onLine(n)` is called when a line link is clicked. */
