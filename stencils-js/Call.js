@@ -15,7 +15,7 @@
 // (`BU`: `builtin` in src/template/runtime.js). The closure path's checks stay inline:
 // through a shared helper they made fib30 15% slower.
 if (t$F === $CLOSURE) {
-  const p = H32[(H32[$TABLE] >> 2) + 2 * a$F], g = T[p] ?? CC(p);
+  const p = H32[(H32[$TABLE] >>> 2) + 2 * a$F], g = T[p] ?? CC(p);
   if (g === undefined || PI[2 * p] !== $ARGC || D + $COST > H32[$CAP] || st === 0) $SUSPEND
   st = g(B + $CALLEE, a$F, D + $COST, st - 1, $ARGS);
   if (st < 0) {

@@ -34,7 +34,7 @@ pub const CTX_TABLE: u32 = 12;
 /// The JS expression for the address of the heap's JIT table, read from the context
 /// block (where a function trace needs it).
 fn table_address() -> String {
-    format!("H32[(C + {CTX_TABLE}) >> 2]")
+    format!("(H32[(C + {CTX_TABLE}) >>> 2] >>> 0)")
 }
 /// The JS variable a loop trace keeps that address in: read at entry, and again after
 /// each helper that may allocate (which may move the table: see [`Gen::refresh_views`]).
@@ -343,16 +343,16 @@ pub fn helpers_source() -> String {
     format!(
         "\"use strict\";return {{\n\
          // An integer: `x | 0` is the low word of any exact integer; the high word is its sign when that is all of it.\n\
-         wi(H8, H32, a, x) {{ const lo = x | 0; H8[a] = {int}; H32[(a + 8) >> 2] = lo; H32[(a + 12) >> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }},\n\
+         wi(H8, H32, a, x) {{ const lo = x | 0; H8[a] = {int}; H32[(a + 8) >>> 2] = lo; H32[(a + 12) >>> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }},\n\
          wb(H8, a, x) {{ H8[a] = {boolean}; H8[a + 8] = x ? 1 : 0; }},\n\
          wn(H8, a) {{ H8[a] = {null}; }},\n\
          // A value with a byte payload (a builtin's id) or a 32-bit one (a heap handle).\n\
          w8(H8, a, t, x) {{ H8[a] = t; H8[a + 8] = x; }},\n\
-         w32(H8, H32, a, t, x) {{ H8[a] = t; H32[(a + 8) >> 2] = x; }},\n\
+         w32(H8, H32, a, t, x) {{ H8[a] = t; H32[(a + 8) >>> 2] = x; }},\n\
          // A copy of the boxed value at `s`.\n\
          wc(H32, a, s) {{ a >>= 2; s >>= 2; H32[a] = H32[s]; H32[a + 1] = H32[s + 1]; H32[a + 2] = H32[s + 2]; H32[a + 3] = H32[s + 3]; }},\n\
          // The integer at `a`, or NaN when it is not one or not a safe integer.\n\
-         ri(H8, H32, a) {{ const hi = H32[(a + 12) >> 2], lo = H32[(a + 8) >> 2]; if (H8[a] !== {int} || hi < -2097151 || hi > 2097151) return NaN; return hi === lo >> 31 ? lo : hi * 4294967296 + (lo >>> 0); }},\n\
+         ri(H8, H32, a) {{ const hi = H32[(a + 12) >>> 2], lo = H32[(a + 8) >>> 2]; if (H8[a] !== {int} || hi < -2097151 || hi > 2097151) return NaN; return hi === lo >> 31 ? lo : hi * 4294967296 + (lo >>> 0); }},\n\
          }};\n"
     )
 }
@@ -396,18 +396,18 @@ fn write_value(addr: &str, v: &str, ty: Ty) -> String {
         // `x | 0` is the low word of any exact integer; the high word is its sign
         // when that is all of it.
         Ty::Int => format!(
-            "{{ const a = {addr}, x = {v}, lo = x | 0; H8[a] = {}; H32[(a + 8) >> 2] = lo; H32[(a + 12) >> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }}",
+            "{{ const a = {addr}, x = {v}, lo = x | 0; H8[a] = {}; H32[(a + 8) >>> 2] = lo; H32[(a + 12) >>> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }}",
             tag::INT
         ),
         Ty::Bool => format!("{{ const a = {addr}; H8[a] = {}; H8[a + 8] = {v} ? 1 : 0; }}", tag::BOOL),
         Ty::Null => format!("H8[{addr}] = {};", tag::NULL),
         Ty::Builtin => format!("{{ const a = {addr}; H8[a] = {}; H8[a + 8] = {v}; }}", tag::BUILTIN),
         Ty::Any => format!(
-            "{{ const a = {addr} >> 2, s = {v} >> 2; H32[a] = H32[s]; H32[a + 1] = H32[s + 1]; H32[a + 2] = H32[s + 2]; H32[a + 3] = H32[s + 3]; }}"
+            "{{ const a = {addr} >>> 2, s = {v} >>> 2; H32[a] = H32[s]; H32[a + 1] = H32[s + 1]; H32[a + 2] = H32[s + 2]; H32[a + 3] = H32[s + 3]; }}"
         ),
         _ => {
             let tag = ty.tag().unwrap_or(0);
-            format!("{{ const a = {addr}; H8[a] = {tag}; H32[(a + 8) >> 2] = {v}; }}")
+            format!("{{ const a = {addr}; H8[a] = {tag}; H32[(a + 8) >>> 2] = {v}; }}")
         }
     }
 }
@@ -585,7 +585,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         } else {
             format!("depth > {MAX_RECURSION} || SP >= steps")
         };
-        let checks = format!("{budget} || H32[(C + {CTX_GC_WANTED}) >> 2] !== 0");
+        let checks = format!("{budget} || H32[(C + {CTX_GC_WANTED}) >>> 2] !== 0");
         g.invariant = invariant_globals(&all);
         // Each invariant global's tag, handle and (for a closure) function, read at the
         // outermost level.
@@ -595,7 +595,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
             let _ = writeln!(globals_decl, "var GL{k}t = 0, GL{k}h = 0, GL{k}p = -1;");
             let _ = write!(
                 globals_init,
-                " GL{k}t = H8[G + {a}]; GL{k}h = H32[(G + {a} + 8) >> 2]; GL{k}p = GL{k}t === {tag} ? H32[(H32[(C + {CTX_TABLE}) >> 2] + 8 * GL{k}h) >> 2] : -1;",
+                " GL{k}t = H8[G + {a}]; GL{k}h = H32[(G + {a} + 8) >>> 2]; GL{k}p = GL{k}t === {tag} ? H32[(H32[(C + {CTX_TABLE}) >>> 2] + 8 * GL{k}h) >>> 2] : -1;",
                 a = 16 * k,
                 tag = crate::vm::value::tag::CLOSURE
             );
@@ -610,7 +610,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
             format!(
                 "function level(B, G, X, C, steps, H8, H32, F64, depth) {{\n{}{body}}}\n\
                  return function trace(B, g, x, c, s, h8, h32, f64, depth) {{\n  G = g; X = x; C = c; steps = s; H8 = h8; H32 = h32; F64 = f64;\n  if (depth === 0) {{ SP = 0;{globals_init} }}\n  const r = level(B, G, X, C, steps, H8, H32, F64, depth);\n  \
-                 (F64.length === 0 ? new Float64Array(M.buffer) : F64)[(C + {CTX_SPENT}) >> 3] = SP;\n  return r;\n}};\n",
+                 (F64.length === 0 ? new Float64Array(M.buffer) : F64)[(C + {CTX_SPENT}) >>> 3] = SP;\n  return r;\n}};\n",
                 prologue(&checks, &ABANDONED.to_string())
             )
         };
@@ -690,7 +690,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     let counters = if g.uniform_steps.is_some() { "let it = 0" } else { "let it = 0, spent = 0" };
     let (gcw, table) = if allocates { ("let gcw", "let") } else { ("const gcw", "const") };
     let source = format!(
-        "{PRELUDE}{dispatcher}return function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const budget = {budget};\n  {counters};\n  {gcw} = H32[(C + {CTX_GC_WANTED}) >> 2];\n  {table} {TABLE_VAR} = {address};\n{body}}};\n{EXIT_SECTION}{exits}",
+        "{PRELUDE}{dispatcher}return function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const budget = {budget};\n  {counters};\n  {gcw} = H32[(C + {CTX_GC_WANTED}) >>> 2];\n  {table} {TABLE_VAR} = {address};\n{body}}};\n{EXIT_SECTION}{exits}",
         address = table_address(),
         exits = g.exit_fns,
         body = g.out
@@ -737,7 +737,7 @@ impl Gen<'_> {
         if !self.exit_texts.iter().any(|(_, n)| n == "xn") {
             let _ = writeln!(
                 self.exit_fns,
-                "function xn(B, G, C, H8, H32, F64, it, spent, extra) {{ F64[(C + {CTX_ITERATIONS}) >> 3] = it; F64[(C + {CTX_SPENT}) >> 3] = spent + extra; return {NESTED_EXIT}; }}"
+                "function xn(B, G, C, H8, H32, F64, it, spent, extra) {{ F64[(C + {CTX_ITERATIONS}) >>> 3] = it; F64[(C + {CTX_SPENT}) >>> 3] = spent + extra; return {NESTED_EXIT}; }}"
             );
             self.exit_texts.push((String::new(), "xn".into()));
         }
@@ -774,7 +774,7 @@ impl Gen<'_> {
             // writes to the context block as it returns.
             return match &self.typed {
                 Some(t) if t.rec => "return undefined;".to_string(),
-                _ => format!("{{ if (depth !== 0) return {ABANDONED}; {writes}F64[(C + {CTX_ITERATIONS}) >> 3] = 0; return {id}; }}"),
+                _ => format!("{{ if (depth !== 0) return {ABANDONED}; {writes}F64[(C + {CTX_ITERATIONS}) >>> 3] = 0; return {id}; }}"),
             };
         }
         let s = &self.trace.snaps[snap as usize];
@@ -787,7 +787,7 @@ impl Gen<'_> {
             }
         }
         let params = values.iter().map(|(v, _)| format!(", {v}")).collect::<String>();
-        let text = format!("(B, G, C, H8, H32, F64, it, spent{params}) {{ {writes}F64[(C + {CTX_ITERATIONS}) >> 3] = it; F64[(C + {CTX_SPENT}) >> 3] = spent; return {id}; }}");
+        let text = format!("(B, G, C, H8, H32, F64, it, spent{params}) {{ {writes}F64[(C + {CTX_ITERATIONS}) >>> 3] = it; F64[(C + {CTX_SPENT}) >>> 3] = spent; return {id}; }}");
         // Exit functions are shared by text: the same exit reached with the same stale
         // locations, wherever its trace is inlined.
         let name = match self.exit_texts.iter().find(|(t, _)| *t == text) {
@@ -1150,7 +1150,7 @@ impl Gen<'_> {
     fn reload(&self, name: &str, ty: Ty, addr: &str, fail: &str) -> String {
         match ty {
             Ty::Int => format!(
-                "{{ const a = {addr}, hi = H32[(a + 12) >> 2], lo = H32[(a + 8) >> 2]; if (H8[a] !== 2 || hi < -2097151 || hi > 2097151) {fail} {name} = hi === lo >> 31 ? lo : hi * 4294967296 + (lo >>> 0); }}\n"
+                "{{ const a = {addr}, hi = H32[(a + 12) >>> 2], lo = H32[(a + 8) >>> 2]; if (H8[a] !== 2 || hi < -2097151 || hi > 2097151) {fail} {name} = hi === lo >> 31 ? lo : hi * 4294967296 + (lo >>> 0); }}\n"
             ),
             Ty::Bool => format!("{{ const a = {addr}; if (H8[a] !== 1) {fail} {name} = H8[a + 8] !== 0; }}\n"),
             Ty::Null => format!("if (H8[{addr}] !== 0) {fail}\n"),
@@ -1159,7 +1159,7 @@ impl Gen<'_> {
             Ty::Any => String::new(),
             _ => {
                 let tag = ty.tag().unwrap_or(255);
-                format!("{{ const a = {addr}; if (H8[a] !== {tag}) {fail} {name} = H32[(a + 8) >> 2]; }}\n")
+                format!("{{ const a = {addr}; if (H8[a] !== {tag}) {fail} {name} = H32[(a + 8) >>> 2]; }}\n")
             }
         }
     }
@@ -1184,7 +1184,7 @@ impl Gen<'_> {
     fn refresh_views(&mut self) {
         let table = if self.table_var { format!(" {TABLE_VAR} = {};", table_address()) } else { String::new() };
         self.line(&format!(
-            "if (H8.length === 0) {{ H8 = new Uint8Array(M.buffer); H32 = new Int32Array(M.buffer); F64 = new Float64Array(M.buffer); }} gcw = H32[(C + {CTX_GC_WANTED}) >> 2];{table}"
+            "if (H8.length === 0) {{ H8 = new Uint8Array(M.buffer); H32 = new Int32Array(M.buffer); F64 = new Float64Array(M.buffer); }} gcw = H32[(C + {CTX_GC_WANTED}) >>> 2];{table}"
         ));
     }
 
@@ -1491,7 +1491,7 @@ impl Gen<'_> {
                 let c = self.val(a);
                 let proto = match self.invariant_callee(self.trace.get(a)) {
                     Some(k) => format!("GL{k}p"),
-                    None => format!("H32[{} >> 2]", self.table_entry(&c)),
+                    None => format!("H32[{} >>> 2]", self.table_entry(&c)),
                 };
                 self.line(&format!("if ({c} !== {} && {proto} !== {}) {exit}", ins.b, ins.imm));
             }
@@ -1508,8 +1508,8 @@ impl Gen<'_> {
             IrOp::ALen | IrOp::APtr => {
                 let code = match self.root_derived(ins) {
                     Some(k) => format!("const {v} = v{k};"),
-                    None if ins.op == IrOp::ALen => format!("const {v} = H32[({} + 4) >> 2];", self.table_entry(&self.val(a))),
-                    None => format!("const {v} = H32[{} >> 2];", self.table_entry(&self.val(a))),
+                    None if ins.op == IrOp::ALen => format!("const {v} = H32[({} + 4) >>> 2];", self.table_entry(&self.val(a))),
+                    None => format!("const {v} = H32[{} >>> 2] >>> 0;", self.table_entry(&self.val(a))),
                 };
                 self.line(&code);
             }
@@ -1548,7 +1548,7 @@ impl Gen<'_> {
                 self.line(&format!("const {v} = rt.rt_tostr({});", self.val(a)));
                 self.refresh_views();
             }
-            IrOp::RootFn => self.line(&format!("const {v} = H32[(B - 8) >> 2];")),
+            IrOp::RootFn => self.line(&format!("const {v} = H32[(B - 8) >>> 2];")),
             IrOp::CallSelf if self.typed.is_some() => {
                 let arity = self.typed.as_ref().map_or(0, |t| t.params.len());
                 let rec = self.typed.as_ref().is_some_and(|t| t.rec);
@@ -1619,8 +1619,8 @@ impl Gen<'_> {
                 // The inner trace may have grown memory (detaching these views, whose reads
                 // would then give `undefined`): fresh views first.
                 self.refresh_views();
-                self.line(&format!("const ispent = F64[(C + {CTX_SPENT}) >> 3];"));
-                self.line("it += F64[(C + 0) >> 3];");
+                self.line(&format!("const ispent = F64[(C + {CTX_SPENT}) >>> 3];"));
+                self.line("it += F64[(C + 0) >>> 3];");
                 let mut cases = String::new();
                 for (exit, calls) in &inner.normal {
                     let _ = write!(cases, "if (ie === {exit}) {{ spent += ispent + {calls}; }} else ");
@@ -1630,16 +1630,16 @@ impl Gen<'_> {
                 let (me, snap) = (self.self_id, self.exit_base + ins.snap);
                 let (len, chain) = (CTX_CHAIN_LEN, CTX_CHAIN);
                 let chained = format!(
-                    "if (ie < {NESTED_EXIT}) {{ H32[(C + {len} + 4) >> 2] = {t}; H32[(C + {len} + 8) >> 2] = ie; H32[(C + {len}) >> 2] = 0; }} \
-                     const n = H32[(C + {len}) >> 2]; H32[(C + {chain} + 8 * n) >> 2] = {me}; H32[(C + {chain} + 8 * n + 4) >> 2] = {snap}; H32[(C + {len}) >> 2] = n + 1; ",
+                    "if (ie < {NESTED_EXIT}) {{ H32[(C + {len} + 4) >>> 2] = {t}; H32[(C + {len} + 8) >>> 2] = ie; H32[(C + {len}) >>> 2] = 0; }} \
+                     const n = H32[(C + {len}) >>> 2]; H32[(C + {chain} + 8 * n) >>> 2] = {me}; H32[(C + {chain} + 8 * n + 4) >>> 2] = {snap}; H32[(C + {len}) >>> 2] = n + 1; ",
                     t = inner.trace
                 );
                 let leave = self.nested_exit(&format!("ispent + {taken}"));
                 self.line(&format!("{cases}{{ {chained}{leave} }}"));
                 self.line("}");
             }
-            IrOp::Free => self.line(&format!("const {v} = H32[(H32[({} + 4) >> 2] >> 2) + {}];", self.table_entry(&self.val(a)), ins.imm)),
-            IrOp::CAddr => self.line(&format!("const {v} = H32[{} >> 2];", self.table_entry(&self.val(a)))),
+            IrOp::Free => self.line(&format!("const {v} = H32[(H32[({} + 4) >>> 2] >> 2) + {}];", self.table_entry(&self.val(a)), ins.imm)),
+            IrOp::CAddr => self.line(&format!("const {v} = H32[{} >>> 2] >>> 0;", self.table_entry(&self.val(a)))),
             // The cell's value is read and written where it lives, like a VM slot.
             IrOp::CLoad => self.line(&format!("const {v} = {};", self.val(a))),
             IrOp::CStore => {
@@ -1726,7 +1726,7 @@ impl Gen<'_> {
                 // (the side trace there reads it whole). One compare where the general
                 // read takes three and a select (matmul -5%, array_sum -9%); `range`
                 // counts on it (`opt::range::value_range`).
-                self.line(&format!("const {v}h = H32[({p} + 12) >> 2], {v} = H32[({p} + 8) >> 2];"));
+                self.line(&format!("const {v}h = H32[({p} + 12) >>> 2], {v} = H32[({p} + 8) >>> 2];"));
                 self.line(&format!("if (H8[{p}] !== 2 || {v}h !== {v} >> 31) {exit}"));
                 if self.is_side || self.trace.function {
                     self.side_ranges.push((i, (i64::from(i32::MIN), i64::from(i32::MAX))));
@@ -1735,7 +1735,7 @@ impl Gen<'_> {
             Ty::Int => {
                 // An integer that fits in 32 bits is read as one, so V8 (which never sees
                 // the other branch run) can keep it in an int32 register.
-                self.line(&format!("const {v}h = H32[({p} + 12) >> 2], {v}l = H32[({p} + 8) >> 2];"));
+                self.line(&format!("const {v}h = H32[({p} + 12) >>> 2], {v}l = H32[({p} + 8) >>> 2];"));
                 self.line(&format!("if (H8[{p}] !== 2 || {v}h < -2097151 || {v}h > 2097151) {exit}"));
                 self.line(&format!("const {v} = {v}h === {v}l >> 31 ? {v}l : {v}h * 4294967296 + ({v}l >>> 0);"));
             }
@@ -1754,7 +1754,7 @@ impl Gen<'_> {
             ty => {
                 let tag = ty.tag().unwrap_or(255);
                 self.line(&format!("if (H8[{p}] !== {tag}) {exit}"));
-                self.line(&format!("const {v} = H32[({p} + 8) >> 2];"));
+                self.line(&format!("const {v} = H32[({p} + 8) >>> 2];"));
             }
         }
     }

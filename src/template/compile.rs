@@ -8,7 +8,7 @@
 //! return function f(B, C, D, st) {           // frame base address, closure, JS depth,
 //!                                           // steps left
 //!   if (H8.length === 0) fresh();           // memory grew since this function last ran
-//!   const B4 = B >> 2; let pc = 0, nd = 0, it = 0, t0 = 0, a0 = 0, b0 = 0, …;
+//!   const B4 = B >>> 2; let pc = 0, nd = 0, it = 0, t0 = 0, a0 = 0, b0 = 0, …;
 //!   <load the frame's slots live at the entry from memory>
 //!   x: {
 //!     <stencil> <stencil> …                  // straight-line code
@@ -176,7 +176,7 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
     // `P<k>b`), not through memory; entered by the interpreter (`D` 0), from its frame.
     let arity = proto.arity() as u32;
     let params: String = if entry == 0 { (0..arity).map(|k| format!(",P{k}t,P{k}a,P{k}b")).collect() } else { String::new() };
-    let _ = write!(s, "return(function f{proto_index}{}(B,C,D,st{params}){{{REFRESH}const B4=B>>2;let pc=0,nd=0", if entry == 0 { String::new() } else { format!("_{entry}") });
+    let _ = write!(s, "return(function f{proto_index}{}(B,C,D,st{params}){{{REFRESH}const B4=B>>>2;let pc=0,nd=0", if entry == 0 { String::new() } else { format!("_{entry}") });
     let loops = instrs.iter().any(|i| i.op == Op::Loop);
     if loops {
         s.push_str(",it=0");

@@ -35,7 +35,7 @@ function view() {
 // collector, and comes back in `result[3]` either way.
 function slow(op, addr, st, t1, a1, b1, t2, a2, b2) {
   view();
-  const w = addr >> 2;
+  const w = addr >>> 2;
   h32[w] = t1; h32[w + 2] = a1; h32[w + 3] = b1;
   h32[w + 4] = t2; h32[w + 6] = a2; h32[w + 7] = b2;
   h32[STEPS] = st;

@@ -44,7 +44,7 @@ test('generated template code has every hole filled and parses', () => {
 });
 
 test('len of an array is read inline where the block pushed the builtin (CallLen), as the interpreter would', () => {
-  const inlineLen = /t(\d+)=2;a\1=H32\[\(H32\[\d+\]>>2\)\+2\*a\d+\+1\];b\1=0;/;
+  const inlineLen = /t(\d+)=2;a\1=H32\[\(H32\[\d+\]>>>2\)\+2\*a\d+\+1\];b\1=0;/;
   const cases = [
     // The callee is `GetBuiltin len` in the same block: the variant, for every argument.
     ['let a = [1, 2, 3]; let n = 0; for (let i = 0; i < len(a); i += 1) { n += len(a); } n', true],

@@ -1,0 +1,67 @@
+// JIT code reads and writes objects above 2 GiB of Wasm memory as the interpreter does.
+// Addresses read from an Int32Array are negative there: template code read `null` and
+// lost its writes, trace code lost its writes (found by a bug hunt). Each JIT run is the
+// first in a process of its own: in a process that ran the program before, the small
+// objects may fit in memory freed low down, and the test would test nothing.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { test } from 'node:test';
+import { run, tiers } from '../../js/index.js';
+
+// 2.2 GB of arrays first, so that what comes after lies above 2 GiB; all in one call,
+// with no call or loop (where the collector may run) while they are live. Collected
+// after it, they leave the later objects where they are.
+const PROGRAM = `let setup = fn() {
+  let g = [array(100000000, 0), array(40000000, 0)];
+  let c = 0;
+  let counter = fn() { c = c + 1; c };
+  [array(1000, 7), [array(50, 1), array(50, 2)], {"x": 1}, counter]
+};
+let objects = setup();
+let a = objects[0]; let m = objects[1]; let h = objects[2]; let counter = objects[3];
+let s = 0;
+for (i in 0..500) {
+  a[i] = i;
+  m[i % 2][i % 50] = m[i % 2][i % 50] + 1;
+  s = s + a[i] + m[i % 2][i % 50] + counter();
+  h["x"] = h["x"] + 1;
+}
+let t = 0;
+for (x in a) { t = t + x; }
+let read = fn(k) { a[k] + m[1][k % 50] };
+let write = fn(k) { a[k] = k * 2; a[k] };
+let fib = fn(n) { if (n < 2) { n } else { fib(n - 1) + fib(n - 2) } };
+puts(s, t, h["x"], counter(), read(3), write(4), a[4], fib(15), len(str(s) + "!"));`;
+
+// Reads and writes of an array above 2 GiB by functions called a few times (template
+// code: the bug hunt's programs).
+const CALLS = `let g = [array(100000000, 0), array(40000000, 0)];
+let a = array(1000000, 7);
+g = 0;
+let rd = fn(k) { a[k] };
+let wr = fn(k) { a[k] = 100 + k; len(a) };
+puts(rd(1), rd(2), wr(1), wr(2), wr(3), a[1], a[2], a[3]);
+let s = 0; for (i in 0..3) { s = s + a[i]; } puts(s);`;
+
+for (const [name, program, stdout] of [
+  ['loops, closures, hashes and recursion', PROGRAM, '253500\n128250\n501\n501\n15\n8\n8\n610\n7\n'],
+  ['functions called a few times', CALLS, '7\n7\n1000000\n1000000\n1000000\n101\n102\n103\n210\n'],
+]) test(`objects above 2 GiB of Wasm memory, under every tier: ${name}`, () => {
+  const reference = run(program, { tier: 'interp' });
+  assert.equal(reference.error, null);
+  assert.equal(reference.stdout, stdout);
+  const observed = (r) => ({ stdout: r.stdout, result: r.result, error: r.error, calls: r.stats.vm.calls, iterations: r.stats.vm.loopIterations });
+  const settings = [{ tier: 'template' }, { tier: 'auto', hotLoop: 1, hotFunc: 1 }];
+  if (tiers().includes('trace')) settings.push({ tier: 'trace', hotLoop: 1, hotFunc: 1 }, { tier: 'trace', hotLoop: 2, hotFunc: 2 });
+  for (const options of settings) {
+    if (!tiers().includes(options.tier)) continue;
+    const script = `import { run } from ${JSON.stringify(new URL('../../js/index.js', import.meta.url).href)};
+      const r = run(${JSON.stringify(program)}, ${JSON.stringify(options)});
+      const observed = ${observed.toString()};
+      console.log(JSON.stringify({ ...observed(r), compiled: r.events.some((e) => e.kind.endsWith('-compile')) }));`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.equal(child.status, 0, child.stderr);
+    assert.deepEqual(JSON.parse(child.stdout), { ...observed(reference), compiled: true }, JSON.stringify(options));
+  }
+});
