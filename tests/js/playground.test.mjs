@@ -467,4 +467,37 @@ describe('playground', { timeout: 120_000 }, () => {
     await page.screenshot({ path: join(ARTIFACTS, 'playground-phone-dark.png'), fullPage: true });
     await page.close();
   });
+  test("dark mode: the editor's search panel (Ctrl+F) is readable, in the page's colours", async () => {
+    const { page, errors } = await open();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.click('.cm-content');
+    await page.keyboard.press('ControlOrMeta+f');
+    await page.waitForSelector('.cm-search');
+    await page.keyboard.insertText('sum');
+    // Each element's text against the colour behind it (its own, else its ancestors').
+    const looks = await page.$$eval('.cm-panels, .cm-search .cm-textfield, .cm-search .cm-button, .cm-search label', (els) => {
+      const rgba = (text) => (text.match(/[\d.]+/g) ?? []).map(Number);
+      const luminance = ([r, g, b]) => {
+        const c = [r, g, b].map((v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+      };
+      return els.map((el) => {
+        let bg = el;
+        while (bg && (rgba(getComputedStyle(bg).backgroundColor)[3] === 0)) bg = bg.parentElement;
+        const style = getComputedStyle(el);
+        const [a, b] = [luminance(rgba(style.color)), luminance(rgba(getComputedStyle(bg ?? document.body).backgroundColor))];
+        const contrast = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+        return { what: `${el.className || el.tagName} ${el.textContent || el.name}`.trim(), contrast, backgroundImage: style.backgroundImage, background: luminance(rgba(getComputedStyle(bg ?? document.body).backgroundColor)) };
+      });
+    });
+    assert.ok(looks.length >= 8, JSON.stringify(looks));
+    for (const look of looks) {
+      assert.equal(look.backgroundImage, 'none', `${look.what}: no light gradient`);
+      assert.ok(look.contrast >= 4.5, `${look.what}: contrast ${look.contrast.toFixed(2)}`);
+      assert.ok(look.background < 0.1, `${look.what}: on a dark background`);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-search-dark.png') });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });

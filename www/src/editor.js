@@ -45,7 +45,38 @@ const theme = EditorView.theme({
   '&.cm-focused .cm-matchingBracket': { backgroundColor: 'var(--bracket-match)', outline: 'none' },
   '.cm-linked-line': { backgroundColor: 'var(--linked)' },
   '.cm-tooltip': { backgroundColor: 'var(--surface)', color: 'var(--text)', border: '1px solid var(--border)' },
-  '.cm-panels': { backgroundColor: 'var(--surface)', color: 'var(--text)' },
+  // The search panel (Ctrl/⌘+F). CodeMirror styles its panels, fields and buttons for a
+  // light or a dark editor theme, and this one is neither: its light defaults (white
+  // fields, light gradient buttons) would hold the dark page's light text. `&.cm-editor
+  // .cm-panels` outweighs the base theme's `&light` selectors.
+  '&.cm-editor .cm-panels': { backgroundColor: 'var(--surface)', color: 'var(--text)' },
+  '&.cm-editor .cm-panels.cm-panels-top': { borderBottom: '1px solid var(--border)' },
+  '&.cm-editor .cm-panels.cm-panels-bottom': { borderTop: '1px solid var(--border)' },
+  '&.cm-editor .cm-panels .cm-textfield': {
+    backgroundColor: 'var(--editor-bg)',
+    color: 'var(--text)',
+    border: '1px solid var(--border)',
+    borderRadius: '4px',
+    minHeight: '0',
+    fontSize: '80%',
+  },
+  '&.cm-editor .cm-panels .cm-textfield::placeholder': { color: 'var(--muted)', opacity: '1' },
+  '&.cm-editor .cm-panels .cm-button': {
+    backgroundImage: 'none',
+    backgroundColor: 'var(--surface)',
+    color: 'var(--text)',
+    border: '1px solid var(--border)',
+    borderRadius: '4px',
+    minHeight: '0',
+    fontSize: '80%',
+  },
+  '&.cm-editor .cm-panels .cm-button:hover': { borderColor: 'var(--accent)' },
+  '&.cm-editor .cm-panels .cm-button:active': { backgroundImage: 'none', backgroundColor: 'var(--active-line)' },
+  '&.cm-editor .cm-search label': { color: 'var(--text)' },
+  '&.cm-editor .cm-search input[type=checkbox]': { minHeight: '0', accentColor: 'var(--accent)' },
+  '&.cm-editor .cm-search [name=close]': { minHeight: '0', color: 'var(--muted)', backgroundColor: 'transparent', fontSize: '18px', lineHeight: '1' },
+  '&.cm-editor .cm-searchMatch': { backgroundColor: 'var(--search-match)' },
+  '&.cm-editor .cm-searchMatch-selected': { backgroundColor: 'var(--search-match-selected)' },
 });
 
 /**
