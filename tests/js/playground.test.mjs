@@ -417,6 +417,38 @@ describe('playground', { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  test("Compare tiers: a median of 0 µs (under the clock's resolution) gives no ratio, not Infinity× or NaN×", async () => {
+    // The worker's results, with the times of the tiers in window.zeroTiers set to 0.
+    const zeroTimes = () => {
+      const desc = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage');
+      Object.defineProperty(Worker.prototype, 'onmessage', {
+        get: desc.get,
+        set(handler) {
+          desc.set.call(this, (event) => {
+            const stats = event.data?.outcome?.stats;
+            if (stats && window.zeroTiers.includes(stats.tier)) Object.assign(stats, { parseUs: 0, compileUs: 0, runUs: 0 });
+            handler.call(this, { data: event.data });
+          });
+        },
+      });
+    };
+    const { page, errors } = await open('', { init: zeroTimes });
+    const labels = () => page.$$eval('#pane-compare .chart li', (items) => items.map((item) => item.getAttribute('aria-label')));
+    await page.evaluate((others) => (window.zeroTiers = others), tiers().filter((t) => t !== 'interp'));
+    await runAndWait(page, '#compare');
+    let rows = await labels();
+    assert.match(rows[0], /^interp: [\d.]+ (µs|ms|s), baseline$/);
+    for (const row of rows.slice(1)) assert.match(row, /^\w+: 0 µs, too fast to compare with interp$/);
+    await page.evaluate((all) => (window.zeroTiers = all), tiers());
+    await runAndWait(page, '#compare');
+    rows = await labels();
+    assert.equal(rows[0], 'interp: 0 µs, baseline');
+    for (const row of rows.slice(1)) assert.match(row, /^\w+: 0 µs, too fast to compare with interp$/);
+    assert.doesNotMatch(await page.textContent('#pane-compare'), /Infinity|NaN/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('Share puts code, tier and options in the URL; opening it restores them', async () => {
     const { page } = await open();
     await page.bringToFront(); // the Clipboard API wants a focused page

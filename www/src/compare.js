@@ -100,6 +100,8 @@ export function renderComparison(el, results, pending = []) {
 function ratioText(r, baseline) {
   if (!baseline || baseline.medianUs === null) return '';
   if (r === baseline) return 'baseline';
+  // A time under the clock's resolution reads 0 µs: no ratio means anything then.
+  if (!(baseline.medianUs > 0 && r.medianUs > 0)) return 'too fast to compare with interp';
   const ratio = baseline.medianUs / r.medianUs;
   return ratio >= 1 ? `${ratio.toFixed(2)}× faster than interp` : `${(1 / ratio).toFixed(2)}× slower than interp`;
 }
