@@ -1,6 +1,8 @@
 // A small static file server for the built playground (no dependency): the right
 // Content-Type for each file (application/wasm for the module, so browsers compile it
-// while it downloads), no caching, nothing outside the served folder.
+// while it downloads), no caching, nothing outside the served folder, and the two
+// headers that make the page cross-origin isolated (COOP and COEP), without which
+// browsers coarsen performance.now() to 100 µs steps and the run's timings with it.
 //
 //   node www/serve.mjs [--port N] [DIR]     (npm run playground; DIR defaults to www/dist)
 
@@ -19,6 +21,15 @@ const TYPES = {
   '.json': 'application/json; charset=utf-8',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
+};
+
+/**
+ * Cross-origin isolation: the page and its worker then get microsecond timers. Every
+ * file the page loads is same-origin, so require-corp blocks nothing.
+ */
+export const ISOLATION = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
 /**
@@ -44,6 +55,7 @@ export function serveStatic(root, { port = 0, host = '127.0.0.1' } = {}) {
         'Content-Length': size,
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        ...ISOLATION,
       });
       if (request.method === 'HEAD') return response.end();
       createReadStream(file).pipe(response);
