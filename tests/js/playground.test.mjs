@@ -472,6 +472,50 @@ describe('playground', { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  test('views out of date are marked: the Compare chart after a code change or a Run, the panes after an options change or a failed run', async () => {
+    const { page, errors } = await open();
+    const stale = async () => ((await page.isHidden('#stale')) ? '' : page.textContent('#stale'));
+    await page.selectOption('#tier', 'interp');
+    await runAndWait(page, '#compare');
+    assert.equal(await stale(), '');
+    await setCode(page, 'puts(1);');
+    await page.click('#tab-compare');
+    assert.equal(await stale(), 'The code changed since this comparison.');
+    // A Run shows the new code in the panes, not in the chart.
+    await runAndWait(page);
+    await page.click('#tab-bytecode');
+    assert.equal(await stale(), '');
+    await page.click('#tab-compare');
+    assert.equal(await stale(), 'The code changed since this comparison.');
+    await runAndWait(page, '#compare');
+    assert.equal(await stale(), '');
+    // The chart runs every tier: the tier does not matter to it; the other options do.
+    await page.selectOption('#tier', tiers().at(-1));
+    assert.equal(await stale(), '');
+    await page.fill('#hot-loop', '7');
+    assert.equal(await stale(), 'The options changed since this comparison.');
+    await page.click('#tab-bytecode');
+    assert.equal(await stale(), 'The options changed since this run.');
+    await page.fill('#hot-loop', '50');
+    await page.selectOption('#tier', 'interp');
+    assert.equal(await stale(), '');
+    // A run that does not finish leaves the panes as they were: they say so.
+    await page.fill('#max-steps', '');
+    await page.fill('#timeout', '0.3');
+    await setCode(page, 'while (true) {}');
+    await runAndWait(page);
+    assert.match(await page.textContent('#error'), /^Stopped after 0\.3 s/);
+    assert.equal(await stale(), 'The code changed since this run.');
+    await setCode(page, 'puts(1);');
+    assert.equal(await stale(), 'The options changed since this run.');
+    await page.fill('#max-steps', '50000000');
+    assert.equal(await stale(), 'The last run did not finish: these views are from the one before.');
+    await runAndWait(page);
+    assert.equal(await stale(), '');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('Share puts code, tier and options in the URL; opening it restores them', async () => {
     const { page } = await open();
     await page.bringToFront(); // the Clipboard API wants a focused page

@@ -37,6 +37,8 @@ let wantedTier = 'auto'; // from a shared link, applied once tiers() is known
 let hoverLine = null; // source line under the pointer, in the editor
 let cursorLine = 1; // source line of the editor's cursor
 let shown = false; // whether the panes show a run yet
+let panesFrom = null; // { code, options, failed } of the run the panes show
+let chartFrom = null; // { code, options } of the comparison the Compare pane shows
 let finished = 0; // runs and comparisons finished, as body[data-finished] (for tests)
 let loadingExample = false; // the editor's text is being replaced by an example
 let jit = { sections: [], empty: '' }; // the last run's dump sections, for the versions toggle
@@ -58,7 +60,7 @@ const editor = createEditor({
     highlightLinked({ reveal: true, follow: true });
   },
   onChange() {
-    if (shown) $('stale').hidden = false;
+    updateStale();
     if (!loadingExample) $('examples').value = ''; // edited: no longer the example
   },
 });
@@ -68,6 +70,7 @@ if (initial) applyOptions(initial);
 
 const tabs = setupTabs($('tabs'), (name) => {
   panes[name]?.render();
+  updateStale();
   if (name === 'template') templateView.reveal();
   highlightLinked({ reveal: true });
 });
@@ -124,6 +127,32 @@ function highlightLinked({ reveal, follow = false }) {
       : `Line ${line}: ` + found.map(([name, n]) => `${n} ${PANE_NAMES[name]}`).join(' · ');
 }
 
+// ---------------------------------------------------------------------------- stale views
+
+/** The form's options as a string to compare, the tier left out for Compare (it runs all). */
+function formKey({ tier = true } = {}) {
+  return [tier ? $('tier').value : '', $('hot-loop').value, $('hot-func').value, $('max-steps').value].join('|');
+}
+
+/**
+ * Shows, above the panes, whether the tab shown is out of date: the code or the options
+ * changed since the run (or, on Compare, the comparison) it shows, or the last run did
+ * not finish and the panes still show the one before.
+ */
+function updateStale() {
+  $('stale').hidden = true;
+  if (!panesFrom && !chartFrom) return; // (also while the page starts: no tabs yet)
+  const compare = tabs.current() === 'compare';
+  const from = compare ? chartFrom : panesFrom;
+  const what = compare ? 'comparison' : 'run';
+  let text = '';
+  if (from && from.code !== editor.getCode()) text = `The code changed since this ${what}.`;
+  else if (from && from.options !== formKey({ tier: !compare })) text = `The options changed since this ${what}.`;
+  else if (from?.failed) text = 'The last run did not finish: these views are from the one before.';
+  $('stale').textContent = text;
+  $('stale').hidden = text === '';
+}
+
 // ---------------------------------------------------------------------------- options
 
 /** The run options from the form, or null after reporting an invalid field. */
@@ -147,6 +176,7 @@ function applyOptions(state) {
   $('hot-loop').value = state.hotLoop ?? '';
   $('hot-func').value = state.hotFunc ?? '';
   $('max-steps').value = state.maxSteps ?? '';
+  updateStale();
 }
 
 function selectTier(tier) {
@@ -192,15 +222,19 @@ async function runProgram() {
   const read = readOptions();
   if (!read) return;
   const code = editor.getCode();
+  const from = { code, options: formKey() };
   setBusy(true, 'Running…');
   try {
     const { outcome, wallMs } = await runner.run(code, { ...read.options, dump: DUMP }, { timeoutMs: read.timeoutMs });
     showOutcome(read.options.tier, outcome, wallMs);
     showJit(read.options, outcome);
+    panesFrom = from;
     setStatus(outcome.error ? 'Finished with an error.' : `Finished in ${formatUs(wallMs * 1000)}.`, outcome.error ? 'error' : 'ok');
   } catch (err) {
     showFailure(err);
+    if (panesFrom) panesFrom = { ...panesFrom, failed: true };
   } finally {
+    updateStale();
     finish();
   }
 }
@@ -278,7 +312,6 @@ function showJit(options, outcome) {
   tabs.badge('template', templateView.size || null);
   tabs.badge('events', outcome.events.length || null);
   shown = true;
-  $('stale').hidden = true;
   highlightLinked({ reveal: false });
 }
 
@@ -334,6 +367,7 @@ async function compareProgram() {
   // interp first: it is the baseline of every ratio.
   const tiers = [...info.tiers].sort((a, b) => (b === 'interp') - (a === 'interp'));
   const { tier: _, ...options } = read.options;
+  chartFrom = { code, options: formKey({ tier: false }) };
   tabs.show('compare');
   const el = $('pane-compare');
   renderComparison(el, [], tiers);
@@ -356,6 +390,7 @@ async function compareProgram() {
     el.append(note);
     setStatus(err instanceof StoppedError ? 'Stopped.' : 'Comparison failed.', 'error');
   } finally {
+    updateStale();
     finish();
   }
 }
@@ -401,6 +436,8 @@ $('stop').addEventListener('click', () => runner?.stop());
 $('compare').addEventListener('click', () => compareProgram());
 $('share').addEventListener('click', () => share());
 $('share-close').addEventListener('click', () => ($('share-panel').hidden = true));
+$('options').addEventListener('input', () => updateStale());
+$('options').addEventListener('change', () => updateStale());
 $('options').addEventListener('submit', (event) => {
   event.preventDefault();
   runProgram();
