@@ -516,6 +516,51 @@ describe('playground', { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  test('Compare tiers stopped or timed out keeps the finished tiers and says which one did not finish', async () => {
+    // Runs under window.holdTier never reach the worker: they wait for Stop or the timeout.
+    const hold = () => {
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (message, ...rest) {
+        if (message?.type === 'run' && message.options.tier === window.holdTier) return;
+        return post.call(this, message, ...rest);
+      };
+    };
+    const { page, errors } = await open('', { init: hold });
+    const labels = () => page.$$eval('#pane-compare .chart li', (items) => items.map((item) => item.getAttribute('aria-label')));
+    const all = tiers();
+    const held = all.length > 2 ? 1 : all.length - 1;
+    await page.evaluate((tier) => (window.holdTier = tier), all[held]);
+    const before = Number(await page.getAttribute('body', 'data-finished'));
+    await page.click('#compare');
+    await page.waitForFunction((tier) => document.querySelector('#pane-compare .chart li.pending')?.getAttribute('aria-label')?.startsWith(`${tier}: …`), all[held]);
+    await page.click('#stop');
+    await page.waitForFunction((n) => Number(document.body.dataset.finished) > n, before);
+    let rows = await labels();
+    assert.equal(rows.length, all.length, rows.join('\n'));
+    assert.match(rows[0], /^interp: [\d.]+ (µs|ms|s), baseline$/);
+    for (const row of rows.slice(1, held)) assert.match(row, /^\w+: [\d.]+ (µs|ms|s), /);
+    assert.equal(rows[held], `${all[held]}: stopped, stopped during its first run`);
+    for (const [i, row] of rows.slice(held + 1).entries()) assert.equal(row, `${all[held + 1 + i]}: not run`);
+    assert.match(await page.textContent('#pane-compare .chart-caption'), /median of 1 run per tier/);
+    assert.equal(await page.textContent('#pane-compare .chart-note'), `Stopped during a run under ${all[held]}.`);
+    const padding = await page.$eval('#pane-compare .chart-note', (p) => [p.getBoundingClientRect().left - p.parentElement.getBoundingClientRect().left, parseFloat(getComputedStyle(p).paddingLeft)]);
+    assert.ok(padding[0] >= 8 && padding[1] >= 4, `the note is inset: ${padding}`);
+    assert.equal(await page.textContent('#status'), 'Stopped.');
+
+    // The timeout: the last tier times out, the others keep their times.
+    await page.evaluate((tier) => (window.holdTier = tier), all.at(-1));
+    await page.fill('#timeout', '0.5');
+    await runAndWait(page, '#compare');
+    rows = await labels();
+    for (const row of rows.slice(0, -1)) assert.match(row, /^\w+: [\d.]+ (µs|ms|s), /);
+    assert.equal(rows.at(-1), `${all.at(-1)}: timed out, timed out during its first run`);
+    assert.match(await page.textContent('#pane-compare .chart-note'), new RegExp(`^${all.at(-1)}: stopped after 0\\.5 s: the wall-clock limit\\. Raise “Timeout”`));
+    assert.equal(await page.textContent('#status'), 'Timed out.');
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-compare-timeout.png') });
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('Share puts code, tier and options in the URL; opening it restores them', async () => {
     const { page } = await open();
     await page.bringToFront(); // the Clipboard API wants a focused page

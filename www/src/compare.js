@@ -11,9 +11,13 @@ const ENOUGH_US = 3e6;
  * Runs `source` under each of `tiers` (through `runner`, so Stop works) with `options`
  * and no dumps, in rounds (every tier once, then again), so that no tier profits more
  * than another from what V8 has already compiled. Calls `onProgress(results)` after each
- * run. Each result is `{ tier, timesUs, medianUs, outcome }`, a time being parse +
- * compile + run as the VM measured it (JIT compilation happens during the run, so it
- * is included).
+ * run, and before each run of a tier that has none yet. Each result is `{ tier, timesUs,
+ * medianUs, outcome }`, a time being parse + compile + run as the VM measured it (JIT
+ * compilation happens during the run, so it is included).
+ *
+ * A run that throws (Stop, the timeout) ends the comparison: its tier's result gets
+ * `interrupted` ('stopped', 'timed out' or 'failed') and `run` (which of its runs), and
+ * the error, rethrown, carries the results so far as `results`.
  */
 export async function compareTiers(runner, source, tiers, options, { timeoutMs, onProgress }) {
   const results = [];
@@ -23,7 +27,16 @@ export async function compareTiers(runner, source, tiers, options, { timeoutMs, 
       let result = results.find((r) => r.tier === tier);
       if (!result) results.push((result = { tier, timesUs: [], medianUs: null, outcome: null }));
       if (result.outcome?.error) continue;
-      const { outcome } = await runner.run(source, { ...options, tier }, { timeoutMs });
+      if (result.outcome === null) onProgress(results);
+      let outcome;
+      try {
+        ({ outcome } = await runner.run(source, { ...options, tier }, { timeoutMs }));
+      } catch (err) {
+        result.interrupted = { StoppedError: 'stopped', TimeoutError: 'timed out' }[err.name] ?? 'failed';
+        result.run = result.timesUs.length + 1;
+        err.results = results;
+        throw err;
+      }
       result.outcome = outcome;
       if (!outcome.error) {
         const { parseUs, compileUs, runUs } = outcome.stats;
@@ -44,17 +57,22 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Renders the bar chart of `results` (so far) into `el`; `pending` are tiers still to run. */
-export function renderComparison(el, results, pending = []) {
+/**
+ * Renders the bar chart of `results` (so far) into `el`; `pending` are tiers still to
+ * run, or with `ended` (a comparison that was stopped) tiers that were not run.
+ */
+export function renderComparison(el, results, pending = [], { ended = false } = {}) {
   const baseline = results.find((r) => r.tier === 'interp');
   const signature = (o) => `${o.stdout}\u0000${o.result}\u0000${o.error}`;
   const slowest = Math.max(...results.map((r) => r.medianUs ?? 0), 1);
-  const runs = Math.max(1, ...results.map((r) => r.timesUs.length));
+  const counts = results.filter((r) => r.medianUs !== null).map((r) => r.timesUs.length);
+  const [fewest, most] = [Math.min(...counts), Math.max(...counts)];
+  const runs = fewest === most ? `${most} run${most === 1 ? '' : 's'}` : `${fewest}–${most} runs`;
 
   const caption = document.createElement('p');
   caption.className = 'chart-caption';
   caption.textContent =
-    `Parse + compile + run, median of ${runs} run${runs === 1 ? '' : 's'} per tier, JIT compilation ` +
+    `Parse + compile + run${counts.length ? `, median of ${runs} per tier` : ' of each tier'}, JIT compilation ` +
     'included (short programs favour the interpreter). Shorter is faster.';
 
   const list = document.createElement('ol');
@@ -65,7 +83,11 @@ export function renderComparison(el, results, pending = []) {
     const track = span('chart-track', '');
     const value = span('chart-value', '');
     const ratio = span('chart-ratio', '');
-    if (r.outcome === null) {
+    if (r.interrupted && r.medianUs === null) {
+      item.classList.add('failed');
+      value.textContent = r.interrupted;
+      ratio.textContent = `${r.interrupted} during its first run`;
+    } else if (r.outcome === null) {
       item.classList.add('pending');
       value.textContent = '…';
       ratio.textContent = 'running';
@@ -79,6 +101,7 @@ export function renderComparison(el, results, pending = []) {
       track.append(bar);
       value.textContent = formatUs(r.medianUs);
       ratio.textContent = ratioText(r, baseline);
+      if (r.interrupted) ratio.textContent += `${ratio.textContent ? ' · ' : ''}run ${r.run} ${r.interrupted}`;
     }
     if (baseline?.outcome && r.outcome && r !== baseline && signature(r.outcome) !== signature(baseline.outcome)) {
       item.classList.add('mismatch');
@@ -91,7 +114,8 @@ export function renderComparison(el, results, pending = []) {
   for (const tier of pending) {
     const item = document.createElement('li');
     item.className = 'pending';
-    item.append(span('chart-label', tier), span('chart-track', ''), span('chart-value', '…'), span('chart-ratio', 'waiting'));
+    item.append(span('chart-label', tier), span('chart-track', ''), span('chart-value', ended ? '–' : '…'), span('chart-ratio', ended ? 'not run' : 'waiting'));
+    item.setAttribute('aria-label', `${tier}: ${ended ? 'not run' : 'waiting'}`);
     list.append(item);
   }
   el.replaceChildren(caption, list);

@@ -383,12 +383,23 @@ async function compareProgram() {
     });
     setStatus(`Compared ${results.length} tiers.`, 'ok');
   } catch (err) {
-    renderComparison(el, results, []);
+    // The finished runs stay; the tier that was running says why it did not finish.
+    results = err.results ?? results;
+    renderComparison(el, results, tiers.slice(results.length), { ended: true });
+    const tier = results.find((r) => r.interrupted)?.tier;
     const note = document.createElement('p');
-    note.className = 'error';
-    note.textContent = err instanceof StoppedError ? 'Stopped.' : String(err.message);
+    note.className = 'chart-note error';
+    if (err instanceof StoppedError) {
+      note.textContent = `Stopped${tier ? ` during a run under ${tier}` : ''}.`;
+      setStatus('Stopped.', 'warn');
+    } else if (err instanceof TimeoutError) {
+      note.textContent = `${tier ?? 'A run'}: ${err.message}. Raise “Timeout” or lower the work.`;
+      setStatus('Timed out.', 'error');
+    } else {
+      note.textContent = `The comparison failed${tier ? ` under ${tier}` : ''}: ${err.message ?? err}`;
+      setStatus('Comparison failed.', 'error');
+    }
     el.append(note);
-    setStatus(err instanceof StoppedError ? 'Stopped.' : 'Comparison failed.', 'error');
   } finally {
     updateStale();
     finish();
