@@ -381,6 +381,29 @@ describe('playground', { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  test('moving the cursor by keyboard follows the cursor, not the line under the resting pointer', { skip: !HAS_TEMPLATE && 'this build has no template tier' }, async () => {
+    const { page, errors } = await open();
+    await page.selectOption('#examples', 'hanoi');
+    await page.selectOption('#tier', 'template');
+    await runAndWait(page);
+    await page.click('#tab-template');
+    await page.click('#template-list button >> text=<main>');
+    const code = (await getCode(page)).split('\n');
+    const target = code.findIndex((text) => text.includes('check = (check')) + 1;
+    // The pointer rests on a comment line of the editor while the keyboard moves the cursor.
+    await page.focus('.cm-content');
+    await page.hover('.cm-line >> nth=4');
+    await page.keyboard.press('ControlOrMeta+Home');
+    for (let line = 1; line < target; line++) await page.keyboard.press('ArrowDown');
+    assert.match(await page.textContent('#link-info'), new RegExp(`^Line ${target}: `));
+    assert.equal(await page.textContent('#template-list button[aria-current="true"]'), 'hanoi');
+    // Moving the pointer to another line makes it count again.
+    await page.hover('.cm-line >> nth=5');
+    assert.match(await page.textContent('#link-info'), /^Line 6: /);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('syntax and runtime errors are marked at their line:col in the editor', async () => {
     const { page } = await open();
     await setCode(page, 'let x = 1;\nputs(x + y);\n');

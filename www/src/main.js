@@ -56,7 +56,10 @@ const editor = createEditor({
     highlightLinked({ reveal: false });
   },
   onCursorLine(line) {
+    // The cursor moved (by keyboard too): its line wins over the pointer's until the
+    // pointer moves to another line.
     cursorLine = line;
+    hoverLine = null;
     highlightLinked({ reveal: true, follow: true });
   },
   onChange() {
