@@ -452,6 +452,36 @@ describe('playground', { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  test('option fields out of range are caught by the form, before a run: Timeout past 2^31 − 1 ms, counts past 2^53 − 1', async () => {
+    const { page, errors } = await open();
+    await setCode(page, 'puts(1);');
+    const attempt = async (field, value) => {
+      const before = await page.getAttribute('body', 'data-finished');
+      await page.fill(field, value);
+      await page.click('#run');
+      await page.waitForTimeout(300);
+      assert.equal(await page.getAttribute('body', 'data-finished'), before, `${field} = ${value}: no run`);
+      return page.$eval(field, (input) => [input.validity.rangeOverflow, input.validationMessage]);
+    };
+    // 3,000,000 s is past what setTimeout can wait: it used to fire at once.
+    let [overflow, message] = await attempt('#timeout', '3000000');
+    assert.equal(overflow, true);
+    assert.match(message, /2147483/);
+    await page.fill('#timeout', '2147483');
+    await runAndWait(page);
+    assert.equal(await page.textContent('#stdout'), '1\n', 'the longest timeout runs');
+    for (const field of ['#hot-loop', '#hot-func', '#max-steps']) {
+      [overflow, message] = await attempt(field, '9007199254740992');
+      assert.equal(overflow, true, field);
+      assert.match(message, /9007199254740991/, field);
+      await page.fill(field, '9007199254740991');
+      await runAndWait(page);
+      assert.equal(await page.textContent('#error'), '', `${field}: the largest value run() takes`);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('Compare tiers charts every tier of tiers() with its ratio to interp', async () => {
     const { page } = await open();
     await runAndWait(page, '#compare');

@@ -158,7 +158,14 @@ function updateStale() {
 
 // ---------------------------------------------------------------------------- options
 
-/** The run options from the form, or null after reporting an invalid field. */
+/** The longest delay setTimeout takes: longer ones fire at once. The field's max is below it. */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+
+/**
+ * The run options from the form, or null after reporting an invalid field: the fields'
+ * min, max and step (index.html) are what run() accepts (non-negative safe integers)
+ * and, for Timeout, what setTimeout can wait.
+ */
 function readOptions() {
   const fields = [$('hot-loop'), $('hot-func'), $('max-steps'), $('timeout')];
   const invalid = fields.find((input) => !input.checkValidity());
@@ -170,7 +177,7 @@ function readOptions() {
   const options = { tier: $('tier').value, hotLoop: count($('hot-loop')), hotFunc: count($('hot-func')), maxSteps: count($('max-steps')) };
   for (const key of Object.keys(options)) if (options[key] === undefined) delete options[key];
   const seconds = count($('timeout'));
-  return { options, timeoutMs: seconds ? seconds * 1000 : 0 };
+  return { options, timeoutMs: seconds ? Math.min(seconds * 1000, MAX_TIMEOUT_MS) : 0 };
 }
 
 /** Puts a shared link's tier and options into the form. */

@@ -56,9 +56,10 @@ export class Runner {
     const pending = this.#pending;
     if (pending?.id !== id) return result; // stopped while the worker was starting
     if (timeoutMs > 0) {
+      // setTimeout fires at once for delays past 2^31 - 1 ms (24.8 days): wait that long.
       pending.timer = setTimeout(() => {
         this.#restart(new TimeoutError(`stopped after ${formatSeconds(timeoutMs)}: the wall-clock limit`));
-      }, timeoutMs);
+      }, Math.min(timeoutMs, 2 ** 31 - 1));
     }
     pending.started = performance.now();
     this.#worker.postMessage({ type: 'run', id, source, options });
