@@ -452,7 +452,7 @@ describe('playground', { timeout: 120_000 }, () => {
     await page.close();
   });
 
-  test('option fields out of range are caught by the form, before a run: Timeout past 2^31 − 1 ms, counts past 2^53 − 1', async () => {
+  test('option fields out of range are caught by the form, before a run: Timeout past 2^31 − 1 ms, counts past 2^53 − 1; Enter in a field runs', async () => {
     const { page, errors } = await open();
     await setCode(page, 'puts(1);');
     const attempt = async (field, value) => {
@@ -477,6 +477,21 @@ describe('playground', { timeout: 120_000 }, () => {
       await page.fill(field, '9007199254740991');
       await runAndWait(page);
       assert.equal(await page.textContent('#error'), '', `${field}: the largest value run() takes`);
+    }
+    // Enter in a field runs, once the field is valid.
+    let before = Number(await page.getAttribute('body', 'data-finished'));
+    await page.fill('#hot-loop', '-1');
+    await page.press('#hot-loop', 'Enter');
+    await page.waitForTimeout(300);
+    assert.equal(Number(await page.getAttribute('body', 'data-finished')), before, 'an invalid field: no run');
+    await setCode(page, 'puts(2);');
+    for (const field of ['#hot-loop', '#hot-func', '#max-steps', '#timeout']) {
+      if (field === '#hot-loop') await page.fill(field, '50');
+      before = Number(await page.getAttribute('body', 'data-finished'));
+      await page.press(field, 'Enter');
+      await page.waitForFunction((n) => Number(document.body.dataset.finished) > n, before);
+      assert.equal(await page.textContent('#stdout'), '2\n', `Enter in ${field} runs`);
+      await page.$eval('#stdout', (el) => (el.textContent = ''));
     }
     assert.deepEqual(errors, []);
     await page.close();

@@ -459,6 +459,14 @@ $('share').addEventListener('click', () => share());
 $('share-close').addEventListener('click', () => ($('share-panel').hidden = true));
 $('options').addEventListener('input', () => updateStale());
 $('options').addEventListener('change', () => updateStale());
+// Enter in a number field runs: the form has no submit button, and without one browsers
+// submit on Enter only forms with a single field. requestSubmit() checks the fields first.
+$('options').addEventListener('keydown', (event) => {
+  if (event.key !== 'Enter' || event.isComposing || !(event.target instanceof HTMLInputElement)) return;
+  if (event.ctrlKey || event.metaKey) return; // Ctrl+Enter: the page's handler runs
+  event.preventDefault();
+  $('options').requestSubmit();
+});
 $('options').addEventListener('submit', (event) => {
   event.preventDefault();
   runProgram();
