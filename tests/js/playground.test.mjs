@@ -419,6 +419,37 @@ describe('playground', { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  test('an error off screen: the run scrolls the editor to it, and its line:col in the output is a link to it', async () => {
+    const { page, errors } = await open();
+    const lines = Array.from({ length: 130 }, (_, i) => `let a${i} = ${i};`);
+    lines.push('puts(a3 + "x");');
+    await setCode(page, lines.join('\n'));
+    await page.keyboard.press('ControlOrMeta+Home');
+    const markerVisible = () => page.evaluate(() => {
+      const mark = document.querySelector('.cm-lintRange-error');
+      if (!mark) return false;
+      const [m, s] = [mark.getBoundingClientRect(), document.querySelector('.cm-scroller').getBoundingClientRect()];
+      return m.top >= s.top && m.bottom <= s.bottom;
+    });
+    await runAndWait(page);
+    assert.equal(await page.textContent('#error'), 'runtime error at 131:9: type mismatch: INTEGER + STRING');
+    assert.equal(await markerVisible(), true, 'the editor scrolled to the error');
+    assert.match(await page.textContent('#link-info'), /^Line 1: /, 'the cursor stays where it was');
+    // Scroll back to the top, then follow the link.
+    await page.$eval('.cm-scroller', (el) => (el.scrollTop = 0));
+    await page.waitForFunction(() => !document.querySelector('.cm-lintRange-error'));
+    assert.equal(await page.textContent('#error .error-link'), '131:9');
+    await page.click('#error .error-link');
+    assert.equal(await markerVisible(), true);
+    await page.mouse.move(0, 0);
+    assert.match(await page.textContent('#link-info'), /^Line 131: /);
+    assert.equal(await page.evaluate(() => document.activeElement.classList.contains('cm-content')), true, 'the editor has the focus');
+    await page.keyboard.type('1');
+    assert.equal(await page.textContent('.cm-activeLine'), 'puts(a3 1+ "x");', 'the cursor is at column 9, the +');
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('while (true) {}: Stop ends it and the next run works; the timeout and step limit end it too', async () => {
     const { page, errors } = await open();
     await page.selectOption('#tier', 'interp');

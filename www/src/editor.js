@@ -128,6 +128,13 @@ export function createEditor({ parent, doc, onRun, onHoverLine, onCursorLine, on
     }),
   });
 
+  /** The document position of `line`:`col`, or null past the end of the document. */
+  const position = (line, col = 1) => {
+    if (!(line >= 1 && line <= view.state.doc.lines)) return null;
+    const { from, text } = view.state.doc.line(line);
+    return from + columnRange(text, col).from;
+  };
+
   return {
     view,
     getCode: () => view.state.doc.toString(),
@@ -161,10 +168,19 @@ export function createEditor({ parent, doc, onRun, onHoverLine, onCursorLine, on
     },
     /** Moves the cursor to the start of `line` and scrolls it into view. */
     goToLine(line) {
-      if (line < 1 || line > view.state.doc.lines) return;
-      const pos = view.state.doc.line(line).from;
+      this.goTo(line, 1);
+    },
+    /** Moves the cursor to `line`:`col` (col in characters, as errors give it), scrolled into view. */
+    goTo(line, col) {
+      const pos = position(line, col);
+      if (pos === null) return;
       view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
       view.focus();
+    },
+    /** Scrolls `line`:`col` into view if it is not, leaving the cursor and the focus alone. */
+    reveal(line, col) {
+      const pos = position(line, col);
+      if (pos !== null) view.dispatch({ effects: EditorView.scrollIntoView(pos, { y: 'nearest', yMargin: 40 }) });
     },
     cursorLine: () => cursorLine,
   };

@@ -252,10 +252,13 @@ async function runProgram() {
 function showOutcome(requested, outcome, wallMs) {
   $('stdout').textContent = outcome.stdout;
   $('result').textContent = outcome.result === null ? '' : `⇒ ${outcome.result}`;
-  $('error').textContent = outcome.error ?? '';
-  $('output-empty').hidden = Boolean(outcome.stdout || outcome.result !== null || outcome.error);
   const errors = parseErrors(outcome.error);
+  showErrorText(outcome.error ?? '', errors);
+  $('output-empty').hidden = Boolean(outcome.stdout || outcome.result !== null || outcome.error);
   editor.showErrors(errors);
+  // The first error may be off screen in the editor: bring it into view.
+  const first = errors.find((e) => e.line !== null);
+  if (first) editor.reveal(first.line, first.col);
   const s = outcome.stats;
   const tier = requested === s.tier ? `tier ${s.tier}` : `tier ${requested} (runs as ${s.tier})`;
   const parts = [
@@ -274,6 +277,29 @@ function showOutcome(requested, outcome, wallMs) {
     `wall ${formatUs(wallMs * 1000)}`,
   );
   $('stats').textContent = parts.join(' · ');
+}
+
+/** The error text, its `line:col` positions as links that move the editor's cursor there. */
+function showErrorText(text, errors) {
+  const pre = $('error');
+  pre.replaceChildren();
+  const byText = new Map(errors.map((e) => [e.text, e]));
+  for (const [index, lineText] of text.split('\n').entries()) {
+    if (index > 0) pre.append('\n');
+    const e = byText.get(lineText);
+    const at = e?.line == null ? -1 : lineText.indexOf(`${e.line}:${e.col}`);
+    if (at < 0) {
+      pre.append(lineText);
+      continue;
+    }
+    const link = document.createElement('button');
+    link.type = 'button';
+    link.className = 'line-link error-link';
+    link.textContent = `${e.line}:${e.col}`;
+    link.title = `Go to line ${e.line}, column ${e.col}`;
+    link.addEventListener('click', () => editor.goTo(e.line, e.col));
+    pre.append(lineText.slice(0, at), link, lineText.slice(at + link.textContent.length));
+  }
 }
 
 function showJit(options, outcome) {
