@@ -16,7 +16,7 @@ import { launchChromium } from './fixtures/chromium.mjs';
 import { tiers } from '../../js/index.js';
 import { buildPlayground } from '../../www/build.mjs';
 import { serveStatic } from '../../www/serve.mjs';
-import { decodeHash } from '../../www/src/share.js';
+import { decodeHash, encodeHash } from '../../www/src/share.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -668,11 +668,13 @@ describe('playground', { timeout: 120_000 }, () => {
     await setCode(page, code);
     await page.selectOption('#tier', tier);
     await page.fill('#hot-loop', '7');
+    await page.fill('#hot-func', '');
+    await page.fill('#timeout', '2.5');
     await page.click('#share');
     await page.waitForSelector('#share-panel:not([hidden])');
     const url = await page.inputValue('#share-url');
     assert.equal(url, page.url());
-    assert.deepEqual(decodeHash(new URL(url).hash), { code, tier, hotLoop: 7, hotFunc: 100, maxSteps: 50_000_000 });
+    assert.deepEqual(decodeHash(new URL(url).hash), { code, tier, hotLoop: 7, hotFunc: null, maxSteps: 50_000_000, timeout: 2.5 });
     assert.equal(await page.textContent('#share-note'), 'Copied to the clipboard.');
     // A clipboard read can wait forever for focus: give it a deadline.
     const clipboard = page.evaluate(() => navigator.clipboard.readText());
@@ -684,10 +686,47 @@ describe('playground', { timeout: 120_000 }, () => {
     assert.equal(await getCode(opened), code);
     assert.equal(await opened.inputValue('#tier'), tier);
     assert.equal(await opened.inputValue('#hot-loop'), '7');
+    assert.equal(await opened.inputValue('#hot-func'), '', 'an empty field stays empty');
+    assert.equal(await opened.inputValue('#timeout'), '2.5');
     await runAndWait(opened);
     assert.equal(await opened.textContent('#stdout'), 'hello, 🐒\n');
     assert.deepEqual(errors, []);
     await opened.close();
+  });
+
+  test('broken shared links say so: an unreadable program, invalid or missing numbers (the defaults)', async () => {
+    const valid = encodeHash({ code: 'puts("shared");' }).split('code=')[1];
+    const truncated = encodeHash({ code: 'let a = 1;\nlet b = 2;\nputs(a + b);\n' + 'x'.repeat(50) }).split('code=')[1].slice(0, 20);
+    const cases = [
+      ['#code=!!!notlz', /^This link's program could not be read \(is the link cut short\?\): showing the default example\.$/],
+      ['#code=', /^This link's program could not be read/],
+      [`#hotLoop=9&code=${truncated}`, /^This link's program could not be read/],
+    ];
+    for (const [hash, status] of cases) {
+      const { page, errors } = await open(hash);
+      assert.match(await page.textContent('#status'), status, hash);
+      assert.equal(await page.getAttribute('#status', 'data-kind'), 'warn');
+      assert.match(await getCode(page), /let sum = 0;/, 'the default example');
+      assert.equal(await page.inputValue('#examples'), 'loop-sum');
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+    // Numbers: invalid ones and missing ones get the page's defaults, not an empty field.
+    const { page, errors } = await open(`#tier=turbo&hotLoop=-5&maxSteps=1e400&code=${valid}`);
+    assert.equal(await page.textContent('#status'), "This link's “Hot loop”, “Step limit” are not valid: using the default. This build has no 'turbo' tier; using 'auto'.");
+    assert.equal(await getCode(page), 'puts("shared");');
+    assert.deepEqual(
+      await Promise.all(['#hot-loop', '#hot-func', '#max-steps', '#timeout'].map((field) => page.inputValue(field))),
+      ['50', '100', '50000000', '10'],
+    );
+    // A link opened on the page (hashchange) is checked too, and a broken one keeps the program.
+    await page.evaluate(() => (location.hash = '#timeout=&code=!!!'));
+    await page.waitForFunction(() => document.querySelector('#status').textContent.startsWith("This link's program could not be read"));
+    assert.match(await page.textContent('#status'), /: the editor keeps its program\.$/);
+    assert.equal(await getCode(page), 'puts("shared");');
+    assert.equal(await page.inputValue('#timeout'), '');
+    assert.deepEqual(errors, []);
+    await page.close();
   });
 
   test('at phone width (390 px) the panes stack and nothing overflows; dark mode follows the system', async () => {

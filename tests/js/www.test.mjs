@@ -358,17 +358,27 @@ describe('errors', () => {
 
 describe('shared links', () => {
   test('code, tier and options round-trip through the hash', () => {
-    const state = { code: 'puts("ü 😀 #&=?");\n// 100%', tier: 'trace', hotLoop: 2, hotFunc: 0, maxSteps: 1000 };
+    const state = { code: 'puts("ü 😀 #&=?");\n// 100%', tier: 'trace', hotLoop: 2, hotFunc: 0, maxSteps: 1000, timeout: 2.5 };
     const hash = encodeHash(state);
-    assert.match(hash, /^#tier=trace&hotLoop=2&hotFunc=0&maxSteps=1000&code=[A-Za-z0-9+$-]+$/);
+    assert.match(hash, /^#tier=trace&hotLoop=2&hotFunc=0&maxSteps=1000&timeout=2\.5&code=[A-Za-z0-9+$-]+$/);
     assert.deepEqual(decodeHash(hash), state);
     assert.deepEqual(decodeHash(encodeHash({ code: 'x' })), { code: 'x' });
+    // An empty field is written empty (not left out, which means the page's default).
+    const empty = { code: '', tier: 'auto', hotLoop: 50, hotFunc: null, maxSteps: null, timeout: null };
+    assert.match(encodeHash(empty), /^#tier=auto&hotLoop=50&hotFunc=&maxSteps=&timeout=&code=Q$/);
+    assert.deepEqual(decodeHash(encodeHash(empty)), empty);
   });
 
-  test('hashes without a program, or with a broken one, give null', () => {
+  test('hashes without a program give null; a broken program or option is reported', () => {
     assert.equal(decodeHash(''), null);
     assert.equal(decodeHash('#tier=trace'), null);
-    assert.equal(decodeHash('#code=%%%'), null);
-    assert.deepEqual(decodeHash(`${encodeHash({ code: 'x' })}&hotLoop=-1&bogus=1`), { code: 'x' });
+    for (const broken of ['%%%', '!!!notlz', '', encodeHash({ code: 'let a = 1;\nputs(a + 2);\n' + 'x'.repeat(50) }).split('code=')[1].slice(0, 20)]) {
+      assert.deepEqual(decodeHash(`#tier=trace&code=${broken}`), { code: null, tier: 'trace' }, broken);
+    }
+    assert.deepEqual(decodeHash(`${encodeHash({ code: 'x' })}&hotLoop=-1&hotFunc=abc&maxSteps=1e400&timeout=3000000&bogus=1`), {
+      code: 'x',
+      invalid: ['hotLoop', 'hotFunc', 'maxSteps', 'timeout'],
+    });
+    assert.deepEqual(decodeHash(`#hotLoop=99999999999999999999&maxSteps=0x10&code=${encodeHash({ code: 'x' }).split('code=')[1]}`), { code: 'x', invalid: ['hotLoop', 'maxSteps'] });
   });
 });

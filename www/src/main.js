@@ -31,6 +31,9 @@ const PANE_NAMES = { bytecode: 'bytecode', ir: 'IR', passes: 'at this pass step'
 
 // ---------------------------------------------------------------------------- state
 
+/** The number fields and the keys of links (share.js) and run options they go with. */
+const NUMBER_FIELDS = { hotLoop: 'hot-loop', hotFunc: 'hot-func', maxSteps: 'max-steps', timeout: 'timeout' };
+
 let runner = null;
 let info = null; // { tiers, passes, version } once the worker is ready
 let wantedTier = 'auto'; // from a shared link, applied once tiers() is known
@@ -49,7 +52,7 @@ let showReplaced = false; // whether Optimized IR and JS show the versions later
 const initial = decodeHash(location.hash);
 const editor = createEditor({
   parent: $('editor'),
-  doc: initial?.code ?? EXAMPLES.find((e) => e.id === DEFAULT_EXAMPLE).code,
+  doc: initial?.code ?? EXAMPLES.find((e) => e.id === DEFAULT_EXAMPLE).code, // (null: a broken link)
   onRun: () => runProgram(),
   onHoverLine(line) {
     hoverLine = line;
@@ -180,23 +183,38 @@ function readOptions() {
   return { options, timeoutMs: seconds ? Math.min(seconds * 1000, MAX_TIMEOUT_MS) : 0 };
 }
 
-/** Puts a shared link's tier and options into the form. */
+/**
+ * Puts a shared link's tier and options into the form: a number the link leaves out, or
+ * has but not valid, is the page's default; one written empty empties its field.
+ */
 function applyOptions(state) {
   if (state.tier) selectTier(state.tier);
-  $('hot-loop').value = state.hotLoop ?? '';
-  $('hot-func').value = state.hotFunc ?? '';
-  $('max-steps').value = state.maxSteps ?? '';
+  for (const [key, id] of Object.entries(NUMBER_FIELDS)) {
+    $(id).value = !(key in state) ? $(id).defaultValue : state[key] === null ? '' : String(state[key]);
+  }
   updateStale();
 }
 
+/** What is wrong with a shared link besides its tier (checked once tiers() is known), or ''. */
+function linkProblems(state, { fallback }) {
+  const problems = [];
+  if (state.code === null) problems.push(`This link's program could not be read (is the link cut short?): ${fallback}.`);
+  if (state.invalid) {
+    const names = state.invalid.map((key) => `“${$(NUMBER_FIELDS[key]).closest('label').querySelector('.field-label').textContent}”`);
+    problems.push(`This link's ${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} not valid: using the default.`);
+  }
+  return problems.join(' ');
+}
+
+/** Chooses `tier` if this build has it; else returns a warning (once tiers() is known). */
 function selectTier(tier) {
   wantedTier = tier;
-  if (!info) return;
+  if (!info) return '';
   if (info.tiers.includes(tier)) {
     $('tier').value = tier;
-  } else {
-    setStatus(`This build has no '${tier}' tier; using '${$('tier').value}'.`, 'warn');
+    return '';
   }
+  return `This build has no '${tier}' tier; using '${$('tier').value}'.`;
 }
 
 // ---------------------------------------------------------------------------- running
@@ -447,7 +465,9 @@ async function compareProgram() {
 async function share() {
   const read = readOptions();
   if (!read) return;
-  const hash = encodeHash({ code: editor.getCode(), ...read.options });
+  // Empty fields go in the link as empty (hotFunc= …), so that it does not get the default.
+  const numbers = Object.fromEntries(Object.entries(NUMBER_FIELDS).map(([key, id]) => [key, $(id).value === '' ? null : Number($(id).value)]));
+  const hash = encodeHash({ code: editor.getCode(), tier: read.options.tier, ...numbers });
   history.replaceState(null, '', hash);
   const url = location.href;
   const copied = await copyText(url);
@@ -461,14 +481,16 @@ async function share() {
 window.addEventListener('hashchange', () => {
   const state = decodeHash(location.hash);
   if (!state) return;
-  editor.setCode(state.code);
+  if (state.code !== null) editor.setCode(state.code);
   applyOptions(state);
+  const warning = [linkProblems(state, { fallback: 'the editor keeps its program' }), state.tier ? selectTier(state.tier) : ''].filter(Boolean).join(' ');
+  if (warning) setStatus(warning, 'warn');
 });
 
 // ---------------------------------------------------------------------------- wiring
 
 for (const example of EXAMPLES) $('examples').add(new Option(example.title, example.id));
-$('examples').value = initial ? '' : DEFAULT_EXAMPLE;
+$('examples').value = typeof initial?.code === 'string' ? '' : DEFAULT_EXAMPLE;
 $('examples').addEventListener('change', () => {
   const example = EXAMPLES.find((e) => e.id === $('examples').value);
   if (!example) return;
@@ -538,9 +560,9 @@ async function start() {
   $('version').textContent = `v${info.version}`;
   for (const tier of info.tiers) $('tier').add(new Option(TIER_LABELS[tier] ?? tier, tier));
   $('tier').value = info.tiers.includes('auto') ? 'auto' : info.tiers[0];
-  selectTier(wantedTier);
+  const warning = [initial ? linkProblems(initial, { fallback: 'showing the default example' }) : '', selectTier(wantedTier)].filter(Boolean).join(' ');
   setBusy(false);
-  if ($('status').dataset.kind !== 'warn') setStatus('Ready.', 'ok');
+  setStatus(warning || 'Ready.', warning ? 'warn' : 'ok');
   document.body.dataset.ready = 'true';
 }
 
