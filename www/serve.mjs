@@ -1,6 +1,7 @@
 // A small static file server for the built playground (no dependency): the right
 // Content-Type for each file (application/wasm for the module, so browsers compile it
-// while it downloads), no caching, nothing outside the served folder, and the two
+// while it downloads), no caching, nothing outside the served folder, a redirect from
+// a folder's URL without its trailing slash to the one with it, and the two
 // headers that make the page cross-origin isolated (COOP and COEP), without which
 // browsers coarsen performance.now() to 100 µs steps and the run's timings with it.
 //
@@ -48,7 +49,14 @@ export function serveStatic(root, { port = 0, host = '127.0.0.1' } = {}) {
     let file = resolve(join(base, path));
     if (file !== base && !file.startsWith(base + sep)) return response.writeHead(403).end();
     try {
-      if (statSync(file).isDirectory()) file = join(file, 'index.html');
+      if (statSync(file).isDirectory()) {
+        // `/sub` would load sub/index.html with its relative URLs resolving against `/`.
+        if (!path.endsWith('/')) {
+          const url = new URL(request.url, 'http://localhost');
+          return response.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
+        }
+        file = join(file, 'index.html');
+      }
       const { size } = statSync(file);
       response.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',

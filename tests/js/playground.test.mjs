@@ -142,6 +142,28 @@ describe('playground', { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  test('served from a subfolder, the page works; the folder without its trailing slash redirects to it', async () => {
+    const parent = await serveStatic(tmp); // the site is its subfolder `site`
+    try {
+      const base = `http://127.0.0.1:${parent.address().port}`;
+      const response = await fetch(`${base}/site?x=1`, { redirect: 'manual' });
+      assert.equal(response.status, 301);
+      assert.equal(response.headers.get('location'), '/site/?x=1');
+      const page = await context.newPage();
+      const errors = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      await page.goto(`${base}/site#code=${encodeHash({ code: 'puts(5);' }).split('code=')[1]}`);
+      await page.waitForSelector('body[data-ready="true"]', { timeout: 20_000 });
+      assert.equal(new URL(page.url()).pathname, '/site/');
+      await runAndWait(page);
+      assert.equal(await page.textContent('#stdout'), '5\n', 'the hash survives the redirect');
+      assert.deepEqual(errors, []);
+      await page.close();
+    } finally {
+      parent.close();
+    }
+  });
+
   test('trace tier: IR, optimized IR and JS panes, a compiled trace in the events, linked lines', { skip: !HAS_TRACE && 'this build has no trace tier' }, async () => {
     const { page, errors } = await open();
     await page.selectOption('#tier', 'trace');
