@@ -164,6 +164,16 @@ describe('playground', { timeout: 120_000 }, () => {
     }
   });
 
+  test('a .wasm that cannot be loaded (404) is named in the status line', async () => {
+    const page = await context.newPage();
+    await page.route('**/monkey_jit_bg.wasm', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found\n' }));
+    await page.goto(`${origin}/`);
+    await page.waitForFunction(() => document.querySelector('#status').dataset.kind === 'error');
+    assert.match(await page.textContent('#status'), /^Could not start: could not load monkey_jit_bg\.wasm \(http:\/\/127\.0\.0\.1:\d+\/monkey_jit_bg\.wasm\): HTTP 404/);
+    assert.equal(await page.isDisabled('#run'), true);
+    await page.close();
+  });
+
   test('trace tier: IR, optimized IR and JS panes, a compiled trace in the events, linked lines', { skip: !HAS_TRACE && 'this build has no trace tier' }, async () => {
     const { page, errors } = await open();
     await page.selectOption('#tier', 'trace');

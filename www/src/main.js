@@ -537,13 +537,21 @@ highlightLinked({ reveal: false });
 
 /** Compiles the .wasm once; each worker instantiates the compiled module. */
 async function loadModule(url) {
-  const response = fetch(url);
+  // A 404 page compiled as Wasm fails with a puzzling "magic word" error: check first.
+  const get = async () => {
+    const name = url.pathname.split('/').pop();
+    const response = await fetch(url).catch((err) => {
+      throw new Error(`could not load ${name}: ${err.message}`);
+    });
+    if (!response.ok) throw new Error(`could not load ${name} (${url.href}): HTTP ${response.status} ${response.statusText}`.trim());
+    return response;
+  };
+  const response = await get();
   try {
     return await WebAssembly.compileStreaming(response);
   } catch {
     // Servers that send another Content-Type than application/wasm.
-    const bytes = await (await fetch(url)).arrayBuffer();
-    return WebAssembly.compile(bytes);
+    return WebAssembly.compile(await (await get()).arrayBuffer());
   }
 }
 
