@@ -370,6 +370,10 @@ describe('playground', { timeout: 120_000 }, () => {
       assert.match(bytes, /^[\d,]+$/);
       assert.match(us, /^[\d.]+ (µs|ms)$/);
     }
+    // <main> is defined on no line: its first line of code stands for it (not line 1, a comment).
+    const firstCode = (await getCode(page)).split('\n').findIndex((text) => text.trim() !== '' && !text.trim().startsWith('//')) + 1;
+    assert.ok(firstCode > 1);
+    assert.equal(list[0][1], String(firstCode));
     // The first function's code: its header, then each instruction after its comment.
     assert.match(rows[0], /^---- TEMPLATE <main> \(function 0, \d+ instructions, \d+ bytes\)$/);
     const comments = await page.$$eval('#pane-template .row.comment', (r) => r.map((row) => row.textContent));
@@ -404,6 +408,7 @@ describe('playground', { timeout: 120_000 }, () => {
     await page.click('#tab-events');
     const compiled = await page.$$eval('#pane-events tr.event-template-compile', (r) => r.map((row) => row.textContent));
     assert.equal(compiled.length, 49);
+    assert.equal(await page.$eval('#pane-events tr.event-template-compile', (row) => row.dataset.line ?? null), null, '<main>: no line');
     assert.match(compiled[1], /f0 \(function 1\): 6 instructions → \d+ bytes of JS, stencils .* \+ new Function /);
     await page.click('#tab-ir');
     assert.match(await page.textContent('#pane-ir .empty'), /^The template tier compiles whole functions, not traces: see Template JS/);

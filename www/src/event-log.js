@@ -95,7 +95,8 @@ function describe(e, again) {
       return { line: e.line, details: `loop at pc ${e.pc}${where} will not be recorded again` };
     case 'template-compile':
       return {
-        line: e.line,
+        // <main> (function 0) is defined on no line: the event's line 1 is often a comment.
+        line: e.proto === 0 ? null : e.line,
         details: `${e.func} (function ${e.proto}): ${e.instructions} instructions → ${e.jsBytes} bytes of JS, stencils ${formatUs(e.codegenUs)} + new Function ${formatUs(e.jsUs)}`,
       };
     case 'template-fail':

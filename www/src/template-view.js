@@ -58,7 +58,10 @@ export class TemplateView {
       const e = compiles.get(t.proto);
       const lines = new Map();
       for (const row of t.rows) if (row.comment) lines.set(row.line, (lines.get(row.line) ?? 0) + 1);
-      return { ...t, line: e?.line ?? null, codegenUs: e?.codegenUs ?? null, jsUs: e?.jsUs ?? null, lines };
+      // <main> (function 0) is defined on no line (its event says 1, often a comment):
+      // its first line of code stands for it.
+      const line = t.proto === 0 ? (lines.size ? Math.min(...lines.keys()) : null) : e?.line ?? null;
+      return { ...t, line, codegenUs: e?.codegenUs ?? null, jsUs: e?.jsUs ?? null, lines };
     });
     this.#empty = empty;
     const failed = events.filter((e) => e.kind === 'template-fail');
