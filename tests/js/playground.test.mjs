@@ -448,6 +448,16 @@ describe('playground', { timeout: 120_000 }, () => {
     assert.equal(await page.textContent('#error'), '2:10: identifier not found: y');
     assert.equal(await page.textContent('.cm-lintRange-error'), 'y');
 
+    // At the end of the input (EOF) the last character before it is underlined.
+    await setCode(page, 'let x = 1;\nputs(x');
+    await runAndWait(page);
+    assert.equal(await page.textContent('#error'), '2:7: expected next token to be ), got EOF instead');
+    assert.equal(await page.textContent('.cm-lintRange-error'), 'x');
+    await setCode(page, 'let s = "😀";\nlet y = (s + \n\n');
+    await runAndWait(page);
+    assert.match(await page.textContent('#error'), /^4:1: /);
+    assert.equal(await page.textContent('.cm-lintRange-error'), '+');
+
     await setCode(page, 'let a = [1, 2];\nputs("before");\na[5] = 3;\n');
     await runAndWait(page);
     assert.equal(await page.textContent('#stdout'), 'before\n');

@@ -153,9 +153,19 @@ export function createEditor({ parent, doc, onRun, onHoverLine, onCursorLine, on
         .filter((e) => e.line !== null && e.line <= doc.lines)
         .map((e) => {
           const line = doc.line(e.line);
-          const { from, to } = columnRange(line.text, e.col);
+          const range = columnRange(line.text, e.col);
+          let [from, to] = [line.from + range.from, line.from + range.to];
+          // Past the end of a line (an error at the end of the input, `EOF`): nothing to
+          // underline there, so underline the last character before it.
+          if (from === to) {
+            const text = doc.sliceString(0, from).trimEnd();
+            if (text.length > 0) {
+              to = text.length;
+              from = to - (text.codePointAt(to - 2) > 0xffff ? 2 : 1);
+            }
+          }
           const source = e.kind === 'runtime' ? 'runtime error' : 'syntax error';
-          return { from: line.from + from, to: line.from + to, severity: 'error', message: e.message, source };
+          return { from, to, severity: 'error', message: e.message, source };
         });
       view.dispatch(setDiagnostics(view.state, diagnostics));
     },
