@@ -776,7 +776,7 @@ describe('playground', { timeout: 120_000 }, () => {
     await page.close();
   });
 
-  test('at phone width (390 px) the panes stack and nothing overflows; dark mode follows the system', async () => {
+  test('at phone width (390 px) the panes stack and nothing overflows; dark mode follows the system; at 375 px the share link has room', async () => {
     const { page } = await open();
     await page.setViewportSize({ width: 390, height: 844 });
     await page.emulateMedia({ colorScheme: 'dark' });
@@ -794,6 +794,13 @@ describe('playground', { timeout: 120_000 }, () => {
     await page.evaluate(() => new Promise(requestAnimationFrame));
     assert.ok((await page.$$('#pane-bytecode .row')).length > 10);
     await page.screenshot({ path: join(ARTIFACTS, 'playground-phone-dark.png'), fullPage: true });
+    // At 375 px the share link's field takes the panel's width (its note goes above it).
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.click('#share');
+    await page.waitForSelector('#share-panel:not([hidden])');
+    const [field, panel] = [await box('#share-url'), await box('#share-panel')];
+    assert.ok(field.width >= 0.65 * panel.width, `the link field is ${field.width} px of ${panel.width}`);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375), 'no horizontal scrolling');
     await page.close();
   });
   test("dark mode: the editor's search panel (Ctrl+F) is readable, in the page's colours", async () => {
