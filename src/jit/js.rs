@@ -350,7 +350,7 @@ pub fn helpers_source() -> String {
          w8(H8, a, t, x) {{ H8[a] = t; H8[a + 8] = x; }},\n\
          w32(H8, H32, a, t, x) {{ H8[a] = t; H32[(a + 8) >>> 2] = x; }},\n\
          // A copy of the boxed value at `s`.\n\
-         wc(H32, a, s) {{ a >>= 2; s >>= 2; H32[a] = H32[s]; H32[a + 1] = H32[s + 1]; H32[a + 2] = H32[s + 2]; H32[a + 3] = H32[s + 3]; }},\n\
+         wc(H32, a, s) {{ a >>>= 2; s >>>= 2; H32[a] = H32[s]; H32[a + 1] = H32[s + 1]; H32[a + 2] = H32[s + 2]; H32[a + 3] = H32[s + 3]; }},\n\
          // The integer at `a`, or NaN when it is not one or not a safe integer.\n\
          ri(H8, H32, a) {{ const hi = H32[(a + 12) >>> 2], lo = H32[(a + 8) >>> 2]; if (H8[a] !== {int} || hi < -2097151 || hi > 2097151) return NaN; return hi === lo >> 31 ? lo : hi * 4294967296 + (lo >>> 0); }},\n\
          }};\n"
@@ -1638,7 +1638,7 @@ impl Gen<'_> {
                 self.line(&format!("{cases}{{ {chained}{leave} }}"));
                 self.line("}");
             }
-            IrOp::Free => self.line(&format!("const {v} = H32[(H32[({} + 4) >>> 2] >> 2) + {}];", self.table_entry(&self.val(a)), ins.imm)),
+            IrOp::Free => self.line(&format!("const {v} = H32[(H32[({} + 4) >>> 2] >>> 2) + {}];", self.table_entry(&self.val(a)), ins.imm)),
             IrOp::CAddr => self.line(&format!("const {v} = H32[{} >>> 2] >>> 0;", self.table_entry(&self.val(a)))),
             // The cell's value is read and written where it lives, like a VM slot.
             IrOp::CLoad => self.line(&format!("const {v} = {};", self.val(a))),
