@@ -22,6 +22,25 @@ use super::ir::*;
 /// Deepest recursion of a function trace in JS before it hands over to the interpreter.
 pub const MAX_RECURSION: u32 = 400;
 
+/// The engine's stack a function trace's recursion may take, of the `api::JIT_STACK`
+/// that `run()` finds free: a trace recurses at most as deep as this holds of its
+/// estimated frames ([`recursion_limit`]). With 400 levels whatever their size, a
+/// function of 32 `let`s ran node's whole stack out inside a Rust helper, leaving the
+/// Wasm module half-updated (found in review).
+const FUNCTION_TRACE_STACK: usize = 192 << 10;
+
+/// Where the recursion limit goes in a function trace's checks, once its code is known.
+const DEPTH_LIMIT: &str = "/*depth limit*/";
+
+/// How deep a function trace whose recursive JS function is `body` may recurse: V8's
+/// interpreter gives each value a register, about 6 bytes of our source per byte of
+/// frame (measured: 348 names in 17.8 KB of code, about 2.5 KB a level); estimated at
+/// twice that, plus 512 bytes a level.
+fn recursion_limit(body: &str) -> u32 {
+    let frame = body.len() / 3 + 512;
+    (FUNCTION_TRACE_STACK / frame).clamp(1, MAX_RECURSION as usize) as u32
+}
+
 /// Largest integer a JS number holds exactly.
 const MAX_SAFE: &str = "9007199254740991";
 
@@ -581,9 +600,9 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         let all: Vec<&Trace> = std::iter::once(trace).chain(sides.iter().map(|s| s.trace)).collect();
         let uncounted = all.iter().flat_map(|t| &t.ins).filter(|i| i.op == IrOp::Ret).map(|i| i.imm).max().unwrap_or(0);
         let budget = if uncounted > 0 {
-            format!("depth > {MAX_RECURSION} || SP + {uncounted} * (depth + 1) >= steps")
+            format!("depth > {DEPTH_LIMIT} || SP + {uncounted} * (depth + 1) >= steps")
         } else {
-            format!("depth > {MAX_RECURSION} || SP >= steps")
+            format!("depth > {DEPTH_LIMIT} || SP >= steps")
         };
         let checks = format!("{budget} || H32[(C + {CTX_GC_WANTED}) >>> 2] !== 0");
         g.invariant = invariant_globals(&all);
@@ -618,7 +637,9 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
             for i in 0..trace.ins.len() {
                 g.instruction(i);
             }
+            // Each level is `level` and the `trace` around it.
             let source = format!("{PRELUDE}{SCRIPT_STATE}{globals_decl}{}", entry(&g.out));
+            let source = source.replace(DEPTH_LIMIT, &recursion_limit(&format!("{}{}", g.out, " ".repeat(600))).to_string());
             return JsTrace { source, scratch_cells: g.next_scratch };
         };
         // Typed: `rec` runs the levels below the entry, with arguments and result in JS
@@ -644,6 +665,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
             rec_prologue,
             entry(&g.out)
         );
+        let source = source.replace(DEPTH_LIMIT, &recursion_limit(&rec_body).to_string());
         return JsTrace { source, scratch_cells: rec_scratch.max(g.next_scratch) };
     }
     // Steps are checked at the loop head for the most expensive path, so an iteration

@@ -645,6 +645,35 @@ puts(f(8));`;
     }
   });
 
+  await t.test('a function trace of large frames recurses no deeper than its share of the engine\'s stack (found in review)', () => {
+    // 400 levels of a function of 32 \`let\`s ran node's whole stack out inside a Rust
+    // helper (\`str\`): run() threw "unreachable", and so did every later JIT run. The
+    // recursion limit now depends on the frame's estimated size. In a process of its own.
+    const program = (k) => `let f = fn(n, s) {
+  if (n == 0) { return len(s); }
+${Array.from({ length: k }, (_, i) => `  let v${i} = n * ${i + 1} + ${i};`).join('\n')}
+  let t = s + str(n % 10);
+  let r = f(n - 1, t);
+  r + ${Array.from({ length: k }, (_, i) => `v${i}`).join(' + ')} - (${Array.from({ length: k }, (_, i) => `v${i}`).join(' + ')})
+};
+let s = 0;
+for (i in 0..20) { s = s + f(395, ""); }
+s`;
+    const script = `import { run } from ${JSON.stringify(new URL('../../js/index.js', import.meta.url).href)};
+      const program = ${program.toString()};
+      const results = [];
+      for (const k of [24, 28, 32, 36, 40, 48, 64]) {
+        try { const r = run(program(k), { tier: 'trace' }); results.push([r.result, r.error]); }
+        catch (e) { results.push(['threw', e.message]); }
+      }
+      results.push([run('let a = []; for (i in 0..100) { a = push(a, str(i)); } len(a)', { tier: 'trace', hotLoop: 1 }).result, null]);
+      console.log(JSON.stringify(results));`;
+    const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    assert.equal(child.status, 0, child.stderr);
+    const expected = [24, 28, 32, 36, 40, 48, 64].map((k) => [run(program(k), { tier: 'interp' }).result, null]);
+    assert.deepEqual(JSON.parse(child.stdout), [...expected, ['100', null]]);
+  });
+
   await t.test('a builtin called through a variable is checked to be the same builtin (found by a bug hunt)', () => {
     // The trace ran the builtin it recorded whatever the variable held later: `len` on
     // after `f = str` (wrong values), `str` after `f = puts` (a line never printed).
