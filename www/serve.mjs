@@ -52,8 +52,12 @@ export function serveStatic(root, { port = 0, host = '127.0.0.1' } = {}) {
       if (statSync(file).isDirectory()) {
         // `/sub` would load sub/index.html with its relative URLs resolving against `/`.
         if (!path.endsWith('/')) {
+          // A relative Location (the folder's own name): an absolute one built from the
+          // request could point elsewhere (`/.//evil.example/x/..%2F..` gave
+          // `//evil.example/…`, found in review).
           const url = new URL(request.url, 'http://localhost');
-          return response.writeHead(301, { Location: `${url.pathname}/${url.search}` }).end();
+          const name = url.pathname.split('/').pop();
+          return response.writeHead(301, { Location: `./${encodeURIComponent(decodeURIComponent(name))}/${url.search}` }).end();
         }
         file = join(file, 'index.html');
       }

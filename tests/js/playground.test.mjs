@@ -7,6 +7,7 @@
 // Screenshots go to test-artifacts/.
 
 import assert from 'node:assert/strict';
+import http from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -148,7 +149,14 @@ describe('playground', { timeout: 120_000 }, () => {
       const base = `http://127.0.0.1:${parent.address().port}`;
       const response = await fetch(`${base}/site?x=1`, { redirect: 'manual' });
       assert.equal(response.status, 301);
-      assert.equal(response.headers.get('location'), '/site/?x=1');
+      assert.equal(response.headers.get('location'), './site/?x=1');
+      // Never to another host: a Location built from the request's path was
+      // `//evil.example/…` for `/.//evil.example/x/..%2F..` (found in review).
+      const raw = await new Promise((resolve, reject) => {
+        const request = http.get({ host: '127.0.0.1', port: parent.address().port, path: '/.//evil.example/x/..%2F..' }, (r) => { r.resume(); resolve(r); });
+        request.on('error', reject);
+      });
+      assert.ok(!(raw.headers.location ?? '').startsWith('//'), raw.headers.location);
       const page = await context.newPage();
       const errors = [];
       page.on('pageerror', (err) => errors.push(err.message));
@@ -758,8 +766,19 @@ describe('playground', { timeout: 120_000 }, () => {
       assert.deepEqual(errors, []);
       await page.close();
     }
+    // A link from before links carried Timeout left empty fields out: they stay empty
+    // (no step limit), and Timeout is the page's default.
+    {
+      const { page, errors } = await open(`#hotLoop=7&code=${valid}`);
+      assert.deepEqual(
+        await Promise.all(['#hot-loop', '#hot-func', '#max-steps', '#timeout'].map((field) => page.inputValue(field))),
+        ['7', '', '', '10'],
+      );
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
     // Numbers: invalid ones and missing ones get the page's defaults, not an empty field.
-    const { page, errors } = await open(`#tier=turbo&hotLoop=-5&maxSteps=1e400&code=${valid}`);
+    const { page, errors } = await open(`#tier=turbo&hotLoop=-5&maxSteps=1e400&timeout=10&code=${valid}`);
     assert.equal(await page.textContent('#status'), "This link's “Hot loop”, “Step limit” are not valid: using the default. This build has no 'turbo' tier; using 'auto'.");
     assert.equal(await getCode(page), 'puts("shared");');
     assert.deepEqual(

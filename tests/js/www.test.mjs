@@ -362,7 +362,14 @@ describe('shared links', () => {
     const hash = encodeHash(state);
     assert.match(hash, /^#tier=trace&hotLoop=2&hotFunc=0&maxSteps=1000&timeout=2\.5&code=[A-Za-z0-9+$-]+$/);
     assert.deepEqual(decodeHash(hash), state);
-    assert.deepEqual(decodeHash(encodeHash({ code: 'x' })), { code: 'x' });
+    // With `timeout` (as the page writes every link), a number left out is absent: the
+    // page's default. Links from before links carried `timeout` left empty fields out:
+    // their missing numbers are empty.
+    assert.deepEqual(decodeHash(encodeHash({ code: 'x', timeout: 10 })), { code: 'x', timeout: 10 });
+    assert.deepEqual(decodeHash(encodeHash({ code: 'x' })), { code: 'x', hotLoop: null, hotFunc: null, maxSteps: null });
+    assert.deepEqual(decodeHash(encodeHash({ code: 'x', hotLoop: 5 })), { code: 'x', hotLoop: 5, hotFunc: null, maxSteps: null });
+    // A small timeout survives its own link (written in exponent form).
+    assert.deepEqual(decodeHash(encodeHash({ code: 'x', timeout: 1e-7 })), { code: 'x', timeout: 1e-7 });
     // An empty field is written empty (not left out, which means the page's default).
     const empty = { code: '', tier: 'auto', hotLoop: 50, hotFunc: null, maxSteps: null, timeout: null };
     assert.match(encodeHash(empty), /^#tier=auto&hotLoop=50&hotFunc=&maxSteps=&timeout=&code=Q$/);
@@ -373,12 +380,12 @@ describe('shared links', () => {
     assert.equal(decodeHash(''), null);
     assert.equal(decodeHash('#tier=trace'), null);
     for (const broken of ['%%%', '!!!notlz', '', encodeHash({ code: 'let a = 1;\nputs(a + 2);\n' + 'x'.repeat(50) }).split('code=')[1].slice(0, 20)]) {
-      assert.deepEqual(decodeHash(`#tier=trace&code=${broken}`), { code: null, tier: 'trace' }, broken);
+      assert.deepEqual(decodeHash(`#tier=trace&timeout=10&code=${broken}`), { code: null, tier: 'trace', timeout: 10 }, broken);
     }
     assert.deepEqual(decodeHash(`${encodeHash({ code: 'x' })}&hotLoop=-1&hotFunc=abc&maxSteps=1e400&timeout=3000000&bogus=1`), {
       code: 'x',
       invalid: ['hotLoop', 'hotFunc', 'maxSteps', 'timeout'],
     });
-    assert.deepEqual(decodeHash(`#hotLoop=99999999999999999999&maxSteps=0x10&code=${encodeHash({ code: 'x' }).split('code=')[1]}`), { code: 'x', invalid: ['hotLoop', 'maxSteps'] });
+    assert.deepEqual(decodeHash(`#hotLoop=99999999999999999999&maxSteps=0x10&timeout=1&code=${encodeHash({ code: 'x' }).split('code=')[1]}`), { code: 'x', timeout: 1, invalid: ['hotLoop', 'maxSteps'] });
   });
 });

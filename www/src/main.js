@@ -155,7 +155,9 @@ function updateStale() {
   if (from && from.code !== editor.getCode()) text = `The code changed since this ${what}.`;
   else if (from && from.options !== formKey({ tier: !compare })) text = `The options changed since this ${what}.`;
   else if (from?.failed) text = 'The last run did not finish: these views are from the one before.';
-  $('stale').textContent = text;
+  // Written only when it changes: the bar is a live region (role="status"), which a
+  // screen reader would announce again at every keystroke (found in review).
+  if ($('stale').textContent !== text) $('stale').textContent = text;
   $('stale').hidden = text === '';
 }
 

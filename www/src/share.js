@@ -61,10 +61,13 @@ export function decodeHash(hash) {
     const text = fields.get(key);
     const value = Number(text);
     if (text === '') state[key] = null;
-    else if (/^[0-9.]+$/.test(text) && validNumber[key](value)) state[key] = value;
+    else if (/^[0-9.]+(e[-+]?[0-9]+)?$/i.test(text) && validNumber[key](value)) state[key] = value;
     else invalid.push(key);
   }
   if (invalid.length) state.invalid = invalid;
+  // Links made before links carried \`timeout\` left empty fields out, and meant them empty
+  // (no step limit, say): read a missing number of such a link as empty (found in review).
+  if (!fields.has('timeout')) for (const key of NUMBER_KEYS) if (!(key in state) && !invalid.includes(key)) state[key] = null;
   return state;
 }
 
