@@ -167,10 +167,10 @@ function checkOptions(options) {
     }
     checked[key] = value;
   }
-  const { onEvent, ...rest } = checked;
-  const vmOptions = Object.assign(Object.create(null), rest);
-  if (vmOptions.dump) vmOptions.dump = vmOptions.dump.join(',');
-  return { onEvent, vmOptions };
+  const { onEvent } = checked;
+  delete checked.onEvent;
+  if (checked.dump) checked.dump = checked.dump.join(',');
+  return { onEvent, vmOptions: checked };
 }
 
 // JIT code needs about 320 KiB of the engine's stack below run() (src/api.rs

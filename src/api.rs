@@ -274,13 +274,13 @@ fn run_inner(source: &str, options: &Options, out: &mut dyn fmt::Write, template
     outcome.stats.run_us = now_us() - t2;
     outcome.stats.vm = vm.stats();
     // The tiers' events in the order they happened, then the traces' exit counts.
-    let (mut traces, mut templates) = (EventLog::default(), EventLog::default());
+    let (mut trace_events, mut template_events) = (EventLog::default(), EventLog::default());
     let mut exit_events = vec![];
-    if let Some(jit) = vm.jit.take() {
+    if let Some(mut jit) = vm.jit.take() {
         outcome.stats.traces = jit.traces.len();
         outcome.stats.jit_compile_us = jit.compile_us;
         outcome.stats.trace_instructions = jit.recorded_instructions;
-        traces = jit.events.clone();
+        trace_events = std::mem::take(&mut jit.events);
         exit_events = jit.exit_events(&program);
         outcome.dump.push_str(&jit.dump_text);
     }
@@ -292,7 +292,7 @@ fn run_inner(source: &str, options: &Options, out: &mut dyn fmt::Write, template
     if let Some(tpl) = vm.tpl.take() {
         stack_ran_out = tpl.stack_ran_out;
         outcome.stats.template = tpl.stats;
-        templates = tpl.events;
+        template_events = tpl.events;
         outcome.dump.push_str(&tpl.dump);
     }
     if known_unavailable {
@@ -302,7 +302,7 @@ fn run_inner(source: &str, options: &Options, out: &mut dyn fmt::Write, template
         let reason = format!("too little of the engine's stack is left where run() was called (JIT code needs about {} KiB): the interpreter ran the program", JIT_STACK >> 10);
         outcome.events.push(Event::JitUnavailable { reason });
     }
-    outcome.events.extend(EventLog::merge(traces, templates));
+    outcome.events.extend(EventLog::merge(trace_events, template_events));
     outcome.events.extend(exit_events);
     match result {
         Ok(value) => match print_result(&vm, &program, value) {

@@ -58,18 +58,6 @@ impl EventLog {
         self.items.push((n, event));
     }
 
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Event> {
-        self.items.iter().map(|(_, e)| e)
-    }
-
     /// The events of two logs, in the order they were pushed (each log is in that order
     /// already: merged, not sorted, which keeps a sort's code out of the Wasm module).
     pub fn merge(a: EventLog, b: EventLog) -> Vec<Event> {

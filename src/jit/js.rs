@@ -32,14 +32,18 @@ const FUNCTION_TRACE_STACK: usize = 192 << 10;
 /// Where the recursion limit goes in a function trace's checks, once its code is known.
 const DEPTH_LIMIT: &str = "/*depth limit*/";
 
-/// How deep a function trace whose recursive JS function is `body` may recurse: V8's
-/// interpreter gives each value a register, about 6 bytes of our source per byte of
-/// frame (measured: 348 names in 17.8 KB of code, about 2.5 KB a level); estimated at
-/// twice that, plus 512 bytes a level.
-fn recursion_limit(body: &str) -> u32 {
-    let frame = body.len() / 3 + 512;
+/// How deep a function trace may recurse whose levels are `body` (the recursive JS
+/// function's code) plus `wrapper` bytes of frame: V8's interpreter gives each value a
+/// register, about 6 bytes of our source per byte of frame (measured: 348 names in
+/// 17.8 KB of code, about 2.5 KB a level); estimated at twice that, plus 512 bytes a level.
+fn recursion_limit(body: &str, wrapper: usize) -> u32 {
+    let frame = body.len() / 3 + 512 + wrapper;
     (FUNCTION_TRACE_STACK / frame).clamp(1, MAX_RECURSION as usize) as u32
 }
+
+/// The frame an untyped function trace's level adds around `level`: `trace`, which sets
+/// the script's state and calls it.
+const TRACE_WRAPPER_FRAME: usize = 200;
 
 /// Largest integer a JS number holds exactly.
 const MAX_SAFE: &str = "9007199254740991";
@@ -639,7 +643,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
             }
             // Each level is `level` and the `trace` around it.
             let source = format!("{PRELUDE}{SCRIPT_STATE}{globals_decl}{}", entry(&g.out));
-            let source = source.replace(DEPTH_LIMIT, &recursion_limit(&format!("{}{}", g.out, " ".repeat(600))).to_string());
+            let source = source.replace(DEPTH_LIMIT, &recursion_limit(&g.out, TRACE_WRAPPER_FRAME).to_string());
             return JsTrace { source, scratch_cells: g.next_scratch };
         };
         // Typed: `rec` runs the levels below the entry, with arguments and result in JS
@@ -665,7 +669,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
             rec_prologue,
             entry(&g.out)
         );
-        let source = source.replace(DEPTH_LIMIT, &recursion_limit(&rec_body).to_string());
+        let source = source.replace(DEPTH_LIMIT, &recursion_limit(&rec_body, 0).to_string());
         return JsTrace { source, scratch_cells: rec_scratch.max(g.next_scratch) };
     }
     // Steps are checked at the loop head for the most expensive path, so an iteration
@@ -1005,7 +1009,7 @@ impl Gen<'_> {
             let mut bounds = root.phi_ranges.iter().find(|(p, _, _)| p == phi).map(|(_, lo, hi)| (*lo, *hi));
             // `keeps_bounds` proves what `range` assumed: a lower bound of 0 beyond that is
             // proved only by a constant.
-            let beyond_range = root.nonnegative.contains(phi) && !bounds.is_some_and(|(lo, _)| lo >= 0);
+            let beyond_range = root.nonnegative.contains(phi) && bounds.is_none_or(|(lo, _)| lo < 0);
             if beyond_range {
                 bounds = Some(bounds.map_or((0, super::opt::MAX_SAFE), |(lo, hi)| (lo.max(0), hi)));
             }
