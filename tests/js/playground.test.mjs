@@ -182,6 +182,33 @@ describe('playground', { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  test('a worker that cannot start says why (404, or a script that throws as it loads) and what to do; Run and Compare stay disabled', async () => {
+    // Chromium's error event for a module worker that does not start has no message
+    // for any of these: the page asks for the script again to tell them apart.
+    const cases = [
+      [{ status: 404, contentType: 'text/plain', body: 'not found\n' }, /did not load: HTTP 404 Not Found\./],
+      [{ status: 200, contentType: 'text/javascript', body: 'throw new Error("broken build");\n' }, /loaded but failed as it started \(the browser's console says why\)\./],
+    ];
+    for (const [response, expected] of cases) {
+      const page = await context.newPage();
+      await page.route('**/worker.js', (route) => route.fulfill(response));
+      await page.goto(`${origin}/`);
+      await page.waitForFunction(() => document.querySelector('#status').dataset.kind === 'error');
+      const status = await page.textContent('#status');
+      assert.match(status, /^Could not start: the playground's worker \(http:\/\/127\.0\.0\.1:\d+\/worker\.js\) /, status);
+      assert.match(status, expected, status);
+      assert.match(status, /Reload the page; if that does not help, rebuild the page \(npm run build:www\)\.$/, status);
+      assert.doesNotMatch(status, /unknown error/);
+      assert.equal(await page.isDisabled('#run'), true);
+      assert.equal(await page.isDisabled('#compare'), true);
+      // Ctrl+Enter does not run either.
+      await page.click('.cm-content');
+      await page.keyboard.press('ControlOrMeta+Enter');
+      assert.equal(await page.textContent('#status'), status);
+      await page.close();
+    }
+  });
+
   test('trace tier: IR, optimized IR and JS panes, a compiled trace in the events, linked lines', { skip: !HAS_TRACE && 'this build has no trace tier' }, async () => {
     const { page, errors } = await open();
     await page.selectOption('#tier', 'trace');

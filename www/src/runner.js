@@ -75,14 +75,19 @@ export class Runner {
     const worker = new Worker(this.#workerUrl, { type: 'module', name: 'monkey-jit runner' });
     this.#worker = worker;
     this.#ready = new Promise((resolve, reject) => {
+      let started = false; // whether the worker's script ran far enough to answer
       worker.onmessage = ({ data }) => {
+        started = true;
         if (data.type === 'ready') resolve({ tiers: data.tiers, passes: data.passes, version: data.version });
         else if (data.type === 'init-failed') reject(new Error(`could not load the WebAssembly module: ${data.message}`));
         else this.#settle(data);
       };
-      worker.onerror = (event) => {
+      worker.onerror = async (event) => {
         event.preventDefault();
-        const err = new Error(`the worker failed: ${event.message || 'unknown error'}`);
+        // A script that does not load, does not parse or throws as it is imported gives
+        // an error event without a message (Chromium, for module workers): look again.
+        const err = started ? new Error(`the worker failed: ${event.message || 'unknown error'}`) : await startFailure(this.#workerUrl, event.message);
+        if (worker !== this.#worker) return; // replaced (Stop) while we looked
         reject(err);
         this.#finish(err);
       };
@@ -112,6 +117,30 @@ export class Runner {
     if (err) pending.reject(err);
     else pending.resolve(value);
   }
+}
+
+/**
+ * Why a worker that never answered could not start, said so that someone can act on it:
+ * with no message from the browser, a second request for its script tells a missing file
+ * (HTTP 404) or a network error from a script that loaded but failed.
+ */
+async function startFailure(url, message) {
+  const advice = 'Reload the page; if that does not help, rebuild the page (npm run build:www).';
+  let what;
+  if (message) {
+    what = `failed as it started: ${message}`;
+  } else {
+    try {
+      const response = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+      const type = response.headers.get('content-type') ?? '';
+      if (!response.ok) what = `did not load: HTTP ${response.status} ${response.statusText}`.trim();
+      else if (!/javascript|ecmascript/i.test(type)) what = `did not load: it is served as ${type || 'no Content-Type'}, not JavaScript`;
+      else what = 'loaded but failed as it started (the browser\'s console says why)';
+    } catch (err) {
+      what = `did not load: ${err.message} (a network error)`;
+    }
+  }
+  return new Error(`the playground's worker (${url.href}) ${what}. ${advice}`);
 }
 
 function formatSeconds(ms) {
