@@ -453,6 +453,93 @@ describe('playground', { timeout: 120_000 }, () => {
     await page.close();
   });
 
+  test('linked rows further down a pane: ◀ n of m ▶ steps through them, each scrolled into view; a block that fits is shown whole', async () => {
+    const { page, errors } = await open();
+    // Line 1's rows are at both ends of the listing: in <main>, which creates the
+    // closure, and in f's code after the 60 lines of globals.
+    const globals = Array.from({ length: 60 }, (_, i) => `let a${i} = ${i};`);
+    const sum = Array.from({ length: 8 }, (_, i) => `a${i + 1}`).join(' + ');
+    await setCode(page, ['let f = fn(x) { x * 2 };', ...globals, '// (no code)', 'f(3);', `let z = ${sum};`].join('\n'));
+    await runAndWait(page);
+    assert.equal(await page.textContent('#error'), '');
+    await page.click('#tab-bytecode');
+    // Which of the pane's highlighted rows are wholly in view, and which is current.
+    const lit = () => page.$$eval('#pane-bytecode .row.hl', (rows) => rows.map((row) => {
+      const box = row.closest('.pane').getBoundingClientRect();
+      const r = row.getBoundingClientRect();
+      return { shown: r.top >= box.top && r.bottom <= box.bottom, current: row.classList.contains('current') };
+    }));
+    const position = () => page.textContent('#link-pos');
+
+    // (The editor shows only the lines in view: move the cursor by keyboard.)
+    await page.click('.cm-content');
+    await page.mouse.move(0, 0);
+    await page.keyboard.press('ControlOrMeta+Home');
+    let rows = await lit();
+    const m = rows.length;
+    assert.ok(m >= 4, `line 1 has rows in <main> and in f (${m})`);
+    assert.equal(await page.isVisible('#link-step'), true, 'the stepper shows for more than one row');
+    assert.equal(await position(), `1 of ${m}`);
+    assert.equal(await page.getAttribute('#link-next', 'aria-label'), 'Next row from line 1 in this tab');
+    assert.ok(rows[0].shown && rows[0].current, 'the first is in view and current');
+    assert.equal(rows.at(-1).shown, false, "f's rows are further down");
+    // Next, to the end: each row in turn is current and in view.
+    for (let k = 2; k <= m; k++) {
+      await page.click('#link-next');
+      assert.equal(await position(), `${k} of ${m}`);
+      rows = await lit();
+      assert.ok(rows[k - 1].shown && rows[k - 1].current, `row ${k} is in view and current`);
+      assert.equal(rows.filter((r) => r.current).length, 1);
+    }
+    assert.equal(rows[0].shown, false, 'the pane scrolled down to them');
+    assert.equal(await page.textContent('#link-announce'), `Row ${m} of ${m} from line 1.`);
+    // ...and round: after the last, the first; before the first, the last.
+    await page.click('#link-next');
+    assert.equal(await position(), `1 of ${m}`);
+    assert.ok((await lit())[0].shown);
+    await page.click('#link-prev');
+    assert.equal(await position(), `${m} of ${m}`);
+    assert.ok((await lit()).at(-1).shown);
+
+    // The last line (16 rows together, below the fold): moving the cursor there shows
+    // all of them, not only the first at the pane's bottom edge.
+    await page.click('#link-prev'); // scrolled away from them, to the top
+    await page.click('.cm-content');
+    await page.keyboard.press('ControlOrMeta+End');
+    rows = await lit();
+    assert.ok(rows.length >= 16, `${rows.length} rows`);
+    assert.deepEqual(rows.map((r) => r.shown), rows.map(() => true));
+
+    // A line with no rows (a comment): no stepper.
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    assert.equal((await lit()).length, 0);
+    assert.equal(await page.isVisible('#link-step'), false);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('the Events tab steps through the events of the linked line too', { skip: !HAS_TRACE && 'this build has no trace tier' }, async () => {
+    const { page, errors } = await open();
+    await page.selectOption('#tier', 'trace');
+    await setCode(page, 'let s = 0;\nfor (i in 0..1000) { s = s + i; }\ns');
+    await runAndWait(page);
+    await page.click('.cm-line >> nth=1');
+    await page.mouse.move(0, 0);
+    await page.click('#tab-events');
+    const lit = await page.$$eval('#pane-events tr.hl', (rows) => rows.length);
+    assert.ok(lit >= 2, `${lit} events on line 2`);
+    assert.equal(await page.textContent('#link-pos'), `1 of ${lit}`);
+    await page.click('#link-next');
+    assert.equal(await page.textContent('#link-pos'), `2 of ${lit}`);
+    assert.deepEqual(await page.$$eval('#pane-events tr.hl', (rows) => rows.map((row) => row.classList.contains('current'))), Array.from({ length: lit }, (_, i) => i === 1));
+    // Compare has no rows of a line.
+    await page.click('#tab-compare');
+    assert.equal(await page.isVisible('#link-step'), false);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
   test('moving the cursor by keyboard follows the cursor, not the line under the resting pointer', { skip: !HAS_TEMPLATE && 'this build has no template tier' }, async () => {
     const { page, errors } = await open();
     await page.selectOption('#examples', 'hanoi');

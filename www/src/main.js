@@ -9,7 +9,7 @@ import { renderEvents } from './event-log.js';
 import { DEFAULT_EXAMPLE, EXAMPLES } from './examples.js';
 import { formatCount, formatUs } from './format.js';
 import { mapLines, parseDump } from './mapping.js';
-import { CodePane, setupTabs } from './panes.js';
+import { CodePane, LinkedRows, setupTabs } from './panes.js';
 import { PassView } from './pass-view.js';
 import { optimizerRuns } from './passes.js';
 import { Runner, StoppedError, TimeoutError } from './runner.js';
@@ -110,6 +110,18 @@ $('pane-events').addEventListener('mouseover', (event) => {
   linkFromPane(row ? Number(row.dataset.line) : null);
 });
 $('pane-events').addEventListener('mouseleave', () => linkFromPane(null));
+const eventRows = new LinkedRows($('pane-events'));
+/** The highlighted rows of tab `name` to step through, or null (Compare). */
+const linkedRows = (name) => (name === 'events' ? eventRows : panes[name]?.linked ?? null);
+for (const [id, delta] of [['link-prev', -1], ['link-next', 1]]) {
+  $(id).addEventListener('click', () => {
+    const linked = linkedRows(tabs.current());
+    if (!linked?.total) return;
+    linked.step(delta);
+    updateStepper();
+    $('link-announce').textContent = `Row ${linked.index + 1} of ${linked.total} from line ${hoverLine ?? cursorLine}.`;
+  });
+}
 
 /**
  * Highlights, in every pane, the rows that came from the hovered or cursor line; with
@@ -121,9 +133,10 @@ function highlightLinked({ reveal, follow = false }) {
   if (follow) templateView.follow(line); // calls back here (without follow) when it switches
   templateView.highlight(line);
   for (const [name, pane] of Object.entries(panes)) pane.highlight([line], { reveal: reveal && name === current });
-  for (const tr of $('pane-events').querySelectorAll('tr[data-line]')) {
-    tr.classList.toggle('hl', Number(tr.dataset.line) === line);
-  }
+  const events = [...$('pane-events').querySelectorAll('tr[data-line]')].filter((tr) => tr.classList.toggle('hl', Number(tr.dataset.line) === line));
+  eventRows.set(events);
+  if (reveal && current === 'events') eventRows.reveal();
+  updateStepper();
   const counts = Object.keys(PANE_NAMES).map((name) => [name, panes[name].count(line)]);
   const found = counts.filter(([, n]) => n > 0);
   $('link-info').textContent = !shown
@@ -131,6 +144,20 @@ function highlightLinked({ reveal, follow = false }) {
     : found.length === 0
       ? `Line ${line}: nothing in these views came from it.`
       : `Line ${line}: ` + found.map(([name, n]) => `${n} ${PANE_NAMES[name]}`).join(' · ');
+}
+
+/** Shows ◀ n of m ▶ in the link bar when the tab shown has several rows of the linked line. */
+function updateStepper() {
+  const linked = shown ? linkedRows(tabs.current()) : null;
+  const total = linked?.total ?? 0;
+  $('link-step').hidden = total < 2;
+  if (total < 2) return;
+  const line = hoverLine ?? cursorLine;
+  $('link-pos').textContent = `${linked.index + 1} of ${total}`;
+  $('link-prev').setAttribute('aria-label', `Previous row from line ${line} in this tab`);
+  $('link-next').setAttribute('aria-label', `Next row from line ${line} in this tab`);
+  $('link-prev').title = `Previous row from line ${line} (${total} in this tab)`;
+  $('link-next').title = `Next row from line ${line} (${total} in this tab)`;
 }
 
 // ---------------------------------------------------------------------------- stale views

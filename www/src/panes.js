@@ -42,6 +42,82 @@ export function setupTabs(tablist, onShow) {
   };
 }
 
+/**
+ * The rows of a pane that came from the linked source line, in order, one of them
+ * current (marked when there are several): the link bar's ◀ n of m ▶ steps through
+ * them. Revealing scrolls the pane (only the pane, never the page) so that the current
+ * row and as many of the rows after it as fit are in view.
+ */
+export class LinkedRows {
+  #scroller;
+  #rows = [];
+  #index = 0;
+
+  /** `scroller` is the element that scrolls the rows. */
+  constructor(scroller) {
+    this.#scroller = scroller;
+  }
+
+  /** Takes the rows now highlighted; the first is current unless they are the ones before. */
+  set(rows) {
+    if (rows.length === this.#rows.length && rows.every((row, i) => row === this.#rows[i])) return;
+    this.#mark(false);
+    this.#rows = rows;
+    this.#index = 0;
+    this.#mark(true);
+  }
+
+  get total() {
+    return this.#rows.length;
+  }
+
+  /** The current row's index. */
+  get index() {
+    return this.#index;
+  }
+
+  /** Makes the row `delta` after the current one current (round the ends) and reveals it. */
+  step(delta) {
+    const n = this.#rows.length;
+    if (n === 0) return;
+    this.#mark(false);
+    this.#index = (((this.#index + delta) % n) + n) % n;
+    this.#mark(true);
+    this.reveal();
+  }
+
+  /**
+   * Scrolls the current row and the rows after it that fit with it into view, unless
+   * they are in view: centred, with rows of context around them.
+   */
+  reveal() {
+    const current = this.#rows[this.#index];
+    if (!current) return;
+    const el = this.#scroller;
+    const header = el.querySelector('thead')?.offsetHeight ?? 0; // a sticky table header
+    const frame = el.getBoundingClientRect();
+    const at = (row) => {
+      const r = row.getBoundingClientRect();
+      return { top: r.top - frame.top - el.clientTop + el.scrollTop, bottom: r.bottom - frame.top - el.clientTop + el.scrollTop };
+    };
+    const height = el.clientHeight - header;
+    const first = at(current);
+    const margin = Math.min(2 * (first.bottom - first.top), height / 4);
+    let end = first.bottom;
+    for (const row of this.#rows.slice(this.#index + 1)) {
+      const { bottom } = at(row);
+      if (bottom - first.top > height - 2 * margin) break;
+      end = bottom;
+    }
+    if (first.top >= el.scrollTop + header && end <= el.scrollTop + el.clientHeight) return;
+    el.scrollTop = (first.top + end) / 2 - header - height / 2;
+  }
+
+  #mark(on) {
+    this.#rows[this.#index]?.classList.toggle('current', on && this.#rows.length > 1);
+  }
+}
+
 /** Rows per chunk of a pane. */
 const CHUNK_ROWS = 200;
 
@@ -62,6 +138,7 @@ export class CodePane {
   #byLine = new Map();
   #highlighted = [];
   #lines = [];
+  #linked;
 
   /**
    * `el` is the scrolling element the rows go in (inside its tab panel);
@@ -73,6 +150,7 @@ export class CodePane {
     this.#panel = el.closest('[role="tabpanel"]') ?? el;
     this.#diff = diff;
     this.#empty = empty;
+    this.#linked = new LinkedRows(el);
     let hovered = null;
     const hover = (line) => {
       if (line !== hovered) onHoverLine((hovered = line));
@@ -106,6 +184,7 @@ export class CodePane {
       p.className = 'empty';
       p.textContent = this.#empty;
       this.#el.replaceChildren(p);
+      this.#linked.set([]);
       return;
     }
     // Rows go in chunks that the browser may skip laying out while off screen
@@ -133,14 +212,23 @@ export class CodePane {
     this.highlight(this.#lines);
   }
 
-  /** Marks the rows of source `lines`; with `reveal`, scrolls the first into view. */
+  /**
+   * Marks the rows of source `lines`; with `reveal`, scrolls the current one (the first,
+   * unless stepped to another) and those after it that fit into view.
+   */
   highlight(lines, { reveal = false } = {}) {
     this.#lines = lines;
     if (!this.#rendered) return;
     for (const div of this.#highlighted) div.classList.remove('hl');
     this.#highlighted = lines.flatMap((line) => this.#byLine.get(line) ?? []);
     for (const div of this.#highlighted) div.classList.add('hl');
-    if (reveal && this.#highlighted.length) this.#highlighted[0].scrollIntoView({ block: 'nearest' });
+    this.#linked.set(this.#highlighted);
+    if (reveal) this.#linked.reveal();
+  }
+
+  /** The highlighted rows, to step through (see {@link LinkedRows}); none until rendered. */
+  get linked() {
+    return this.#linked;
   }
 
   /** How many rows of source `line` the pane has. */
