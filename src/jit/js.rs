@@ -75,6 +75,18 @@ pub const NESTED_EXIT: u32 = 0x4000_0000;
 /// trace and its exit, then the `(trace, snapshot)` pairs.
 pub const CTX_CHAIN_LEN: u32 = 24;
 pub const CTX_CHAIN: u32 = 36;
+/// Byte offset of the level (an i32: `JitCtx::deep`) at which a function trace abandoned
+/// its call.
+pub const CTX_DEEP: u32 = std::mem::offset_of!(super::runtime::JitCtx, deep) as u32;
+
+/// The statement that notes the level (`depth`) abandoning the whole call, which the
+/// outermost level writes to the context block: the interpreter, running the call
+/// instead, enters no function trace on its way down to that level (see
+/// `TraceJit::on_call`). A script variable: writing the context block at each exit
+/// made `rec` larger than V8 inlines into itself (fib(30) +60%).
+fn note_abandon_depth() -> &'static str {
+    "DA = depth;"
+}
 
 /// What an outer trace needs to know of an inner loop's trace it calls.
 pub struct InnerExits {
@@ -390,13 +402,14 @@ const PRELUDE: &str = "\"use strict\";\nconst { wi, wb, wn, w8, w32, wc, ri } = 
 /// them in it and 171 us without (they were 10 of its 17 KB).
 pub const EXIT_SECTION: &str = "// exit functions, compiled when first taken\n";
 
-/// A function trace's script-level state: the step count `SP`, and the bases, step limit
+/// A function trace's script-level state: the step count `SP`, the level `DA` that
+/// abandoned the call (see [`note_abandon_depth`]), and the bases, step limit
 /// and memory views of the current call, which `trace` sets on every entry. `rec` reads
 /// them there instead of taking them as arguments (fib(30): 10 arguments a level cost 13%
 /// more than 3, measured on node 20), and a level that refreshes the views after memory
 /// grew refreshes them for the levels above it too. `var`: a `let` read from an inner
 /// function may be checked for its temporal dead zone at every read.
-const SCRIPT_STATE: &str = "var SP = 0, G = 0, X = 0, C = 0, steps = 0, H8 = null, H32 = null, F64 = null;\n";
+const SCRIPT_STATE: &str = "var SP = 0, DA = 0, G = 0, X = 0, C = 0, steps = 0, H8 = null, H32 = null, F64 = null;\n";
 
 /// A call of one of the [`helpers_source`] functions writing JS value `v` of type `ty` to
 /// the VM value at address expression `addr`: the compact form, for exits.
@@ -603,11 +616,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         // another call; found in review).
         let all: Vec<&Trace> = std::iter::once(trace).chain(sides.iter().map(|s| s.trace)).collect();
         let uncounted = all.iter().flat_map(|t| &t.ins).filter(|i| i.op == IrOp::Ret).map(|i| i.imm).max().unwrap_or(0);
-        let budget = if uncounted > 0 {
-            format!("depth > {DEPTH_LIMIT} || SP + {uncounted} * (depth + 1) >= steps")
-        } else {
-            format!("depth > {DEPTH_LIMIT} || SP >= steps")
-        };
+        let budget = if uncounted > 0 { format!("SP + {uncounted} * (depth + 1) >= steps") } else { "SP >= steps".to_string() };
         let checks = format!("{budget} || H32[(C + {CTX_GC_WANTED}) >>> 2] !== 0");
         g.invariant = invariant_globals(&all);
         // Each invariant global's tag, handle and (for a closure) function, read at the
@@ -623,7 +632,9 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
                 tag = crate::vm::value::tag::CLOSURE
             );
         }
-        let prologue = |checks: &str, abandon: &str| format!("  if ({checks}) return {abandon};\n  const it = 0, spent = 0;\n  let gcw = 0;\n");
+        let prologue = |checks: &str, abandon: &str| {
+            format!("  if (depth > {DEPTH_LIMIT}) {{ {} return {abandon}; }}\n  if ({checks}) return {abandon};\n  const it = 0, spent = 0;\n  let gcw = 0;\n", note_abandon_depth())
+        };
         // Below the entry, when nothing but the recursion allocates, the collector's flag
         // cannot change during a call of the trace: the entry's check covers every level
         // (fib30 -11%, measured by editing the generated code).
@@ -632,8 +643,9 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         let entry = |body: &str| {
             format!(
                 "function level(B, G, X, C, steps, H8, H32, F64, depth) {{\n{}{body}}}\n\
-                 return function trace(B, g, x, c, s, h8, h32, f64, depth) {{\n  G = g; X = x; C = c; steps = s; H8 = h8; H32 = h32; F64 = f64;\n  if (depth === 0) {{ SP = 0;{globals_init} }}\n  const r = level(B, G, X, C, steps, H8, H32, F64, depth);\n  \
-                 (F64.length === 0 ? new Float64Array(M.buffer) : F64)[(C + {CTX_SPENT}) >>> 3] = SP;\n  return r;\n}};\n",
+                 return function trace(B, g, x, c, s, h8, h32, f64, depth) {{\n  G = g; X = x; C = c; steps = s; H8 = h8; H32 = h32; F64 = f64;\n  if (depth === 0) {{ SP = 0; DA = 0;{globals_init} }}\n  const r = level(B, G, X, C, steps, H8, H32, F64, depth);\n  \
+                 (F64.length === 0 ? new Float64Array(M.buffer) : F64)[(C + {CTX_SPENT}) >>> 3] = SP;\n  \
+                 if (r === {ABANDONED}) (H32.length === 0 ? new Int32Array(M.buffer) : H32)[(C + {CTX_DEEP}) >>> 2] = DA;\n  return r;\n}};\n",
                 prologue(&checks, &ABANDONED.to_string())
             )
         };
@@ -798,9 +810,10 @@ impl Gen<'_> {
             // Only the outermost level can hand its state to the interpreter; deeper ones
             // abandon the whole call. The step count is `SP`, which the outermost level
             // writes to the context block as it returns.
+            let note = note_abandon_depth();
             return match &self.typed {
-                Some(t) if t.rec => "return undefined;".to_string(),
-                _ => format!("{{ if (depth !== 0) return {ABANDONED}; {writes}F64[(C + {CTX_ITERATIONS}) >>> 3] = 0; return {id}; }}"),
+                Some(t) if t.rec => format!("{{ {note} return undefined; }}"),
+                _ => format!("{{ if (depth !== 0) {{ {note} return {ABANDONED}; }} {writes}F64[(C + {CTX_ITERATIONS}) >>> 3] = 0; return {id}; }}"),
             };
         }
         let s = &self.trace.snaps[snap as usize];

@@ -383,6 +383,13 @@ impl Recorder {
         self.skipping.is_some()
     }
 
+    /// The frame depth of the recorded level while the recorder skips a recursive call
+    /// the function trace makes of itself (`CallSelf`): what the interpreter runs
+    /// deeper than that, the recorder need not see.
+    pub fn skipped_call_depth(&self) -> Option<usize> {
+        self.skipping.filter(|&(_, _, _, call)| self.trace.ins[call].op == IrOp::CallSelf).map(|(depth, ..)| depth)
+    }
+
     /// Whether the interpreter is running an inner loop the trace calls through its own
     /// trace (`CallTrace`), at frame depth `depth`: that trace may run it.
     pub fn running_inner_loop(&self, depth: usize) -> bool {

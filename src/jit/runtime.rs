@@ -50,6 +50,9 @@ pub struct JitCtx {
     pub tpl_cap: Cell<u32>,
     pub tpl_nframes: Cell<u32>,
     pub tpl_frames: [Cell<u32>; 5 * (crate::template::MAX_JS_DEPTH as usize + 1)],
+    /// The level below its entry (1 the first) at which a function trace abandoned its
+    /// call, at an exit or its recursion limit (`js::CTX_DEEP`); 0 for other abandons.
+    pub deep: Cell<u32>,
 }
 
 impl Default for JitCtx {
@@ -69,6 +72,7 @@ impl Default for JitCtx {
             tpl_cap: Cell::default(),
             tpl_nframes: Cell::default(),
             tpl_frames: std::array::from_fn(|_| Cell::default()),
+            deep: Cell::default(),
         }
     }
 }

@@ -298,6 +298,19 @@ pub struct TraceJit {
     pub compile_us: f64,
     /// Bytecode instructions of the recordings that closed (for µs per instruction).
     pub recorded_instructions: u64,
+    /// The way down to where a function trace abandoned its call, while the interpreter
+    /// retraces it (see [`TraceJit::on_call`]).
+    pub descent: Option<Descent>,
+}
+
+/// The calls of `proto` the interpreter makes on its way down to the level where a
+/// function trace of it abandoned a call: the next at frame depth `next`, and so on to
+/// `end`, the level that abandoned.
+#[derive(Clone, Copy, Debug)]
+pub struct Descent {
+    pub proto: u32,
+    pub next: usize,
+    pub end: usize,
 }
 
 impl TraceJit {
@@ -330,6 +343,7 @@ impl TraceJit {
             postponed: vec![0; total],
             compile_us: 0.0,
             recorded_instructions: 0,
+            descent: None,
         }
     }
 
@@ -365,12 +379,26 @@ impl TraceJit {
     /// function. Only recursive calls make a function hot: function traces are for
     /// recursion (calls from loops are inlined into the loop's trace), and entering a
     /// trace of a small non-recursive function from the interpreter costs more than
-    /// interpreting it. Once traced, every call enters the trace.
+    /// interpreting it. Once traced, every call enters the trace (`depth` is the
+    /// callee's frame depth), but for those on the interpreter's way down to the level
+    /// where the trace abandoned a call (an exit there, or its recursion limit):
+    /// entered, each would be abandoned at that same level again, one level further
+    /// down each time, O(depth²) calls for nothing (Ackermann's A(2, 700) took 10x
+    /// the interpreter's time). Any other call of the function ends the descent.
     #[inline]
-    pub fn on_call(&mut self, proto: u32, recursive: bool) -> Action {
+    pub fn on_call(&mut self, proto: u32, recursive: bool, depth: usize) -> Action {
         let disabled = self.disabled || self.recorder.is_some();
         match self.funcs.get_mut(proto as usize) {
             Some(FuncState::Traced { trace, entries, .. }) => {
+                if let Some(d) = &mut self.descent {
+                    if d.proto == proto {
+                        if depth == d.next && depth < d.end {
+                            d.next += 1;
+                            return Action::Nothing;
+                        }
+                        self.descent = None;
+                    }
+                }
                 *entries += 1;
                 Action::Enter(*trace)
             }

@@ -132,6 +132,10 @@ impl Vm {
         }
         let result = loop {
             let recording = self.jit.as_ref().is_some_and(|j| j.recorder.is_some());
+            if !recording {
+                self.record_resume = usize::MAX;
+            }
+            let recording = recording && self.record_resume == usize::MAX;
             let flow = if recording { self.execute::<true, false>(program, out) } else { self.execute::<false, false>(program, out) };
             match flow {
                 Ok(Flow::Switch | Flow::Stepped) => continue,
@@ -143,6 +147,7 @@ impl Vm {
         if let Some(jit) = self.jit.as_mut() {
             jit.recorder = None;
         }
+        self.record_resume = usize::MAX;
         result
     }
 
@@ -459,8 +464,9 @@ impl Vm {
                             let target = &program.protos[index];
                             let mut record = false;
                             if !RECORD {
+                                let depth = self.frames.len();
                                 if let Some(jit) = self.jit.as_deref_mut() {
-                                    match jit.on_call(index as u32, index as u32 == proto_index) {
+                                    match jit.on_call(index as u32, index as u32 == proto_index, depth) {
                                         Action::Nothing => {}
                                         Action::Record => record = true,
                                         Action::Enter(id) => match self.enter_function_trace(program, id, new_base) {
@@ -475,7 +481,7 @@ impl Vm {
                                                 self.stack[new_base + argc..new_sp].fill(Value::Null);
                                             }
                                             FnTrace::Exited(new_sp) => {
-                                                if self.jit.as_ref().is_some_and(|j| j.recorder.is_some()) {
+                                                if self.record_resume == usize::MAX && self.jit.as_ref().is_some_and(|j| j.recorder.is_some()) {
                                                     // A side trace is recorded from here.
                                                     self.saved_sp = new_sp;
                                                     return Ok(Flow::Switch);
@@ -550,6 +556,12 @@ impl Vm {
                     let result = self.stack[sp - 1];
                     let Some(caller_sp) = self.return_from_top(result) else { return Ok(Flow::Done(result)) };
                     resume_top_frame!(caller_sp);
+                    if !RECORD && self.frames.len() == self.record_resume {
+                        // The recursive call a function trace's recorder skipped returned:
+                        // recording goes on here.
+                        self.record_resume = usize::MAX;
+                        switch!(ip);
+                    }
                 }
 
                 Op::Array => {
@@ -688,7 +700,16 @@ impl Vm {
         let view = VmView { stack: &self.stack, globals: &self.globals, consts: &self.consts, heap: &self.heap, program };
         match recorder.record(&view, pc, sp, self.frames.len(), inner) {
             Step::Continue => {
+                // Inside a recursive call the recorder skips (the trace calls itself
+                // there), the interpreter runs at full speed until the call returns: a
+                // recursion as deep as Ackermann's ran whole in the recording
+                // instantiation, 5x slower than the interpreter.
+                let suspend = recorder.skipped_call_depth().filter(|&d| self.frames.len() > d);
                 jit.recorder = Some(recorder);
+                if let Some(depth) = suspend {
+                    self.record_resume = depth;
+                    return true;
+                }
                 false
             }
             Step::Closed => {
@@ -802,10 +823,16 @@ impl Vm {
         let x = jit.scratch.as_ptr() as usize;
         let c = runtime::ctx() as *const runtime::JitCtx as usize;
         runtime::ctx().spent.set(0.0);
+        runtime::ctx().deep.set(0);
         let steps = self.steps_left.min((1 << 53) - 1) as f64;
         let exit = runtime::lend_heap(&mut self.heap, || runtime::enter(id, b, g, x, c, steps));
         let spent = runtime::ctx().spent.get() as u64;
         if exit == crate::jit::js::ABANDONED {
+            let level = runtime::ctx().deep.get() as usize;
+            if level > 0 {
+                let depth = self.frames.len();
+                jit.descent = Some(crate::jit::tier::Descent { proto: jit.traces[id as usize].proto, next: depth + 1, end: depth + level });
+            }
             jit.note_abandoned(program, id);
             return FnTrace::Abandoned;
         }

@@ -107,6 +107,11 @@ pub struct Vm {
     /// Loop iterations and calls before the dispatch loop returns to be entered again
     /// (`interp::REENTER_EVERY`).
     pub(crate) until_reentry: u32,
+    /// While a function trace is being recorded, the frame depth at which recording
+    /// resumes (`usize::MAX`: recording is not suspended). The recorder skips a
+    /// recursive call's run; the interpreter runs it in its normal instantiation,
+    /// and the call's return to this depth switches back (see `Vm::record_step`).
+    pub(crate) record_resume: usize,
 }
 
 impl Default for Vm {
@@ -125,6 +130,7 @@ impl Default for Vm {
             native: None,
             saved_sp: 0,
             until_reentry: interp::REENTER_EVERY,
+            record_resume: usize::MAX,
         }
     }
 }

@@ -927,8 +927,8 @@ s`;
       [a, b, c, old(1), old(2)]`;
     const r = same(source, { hotFunc: 5, dump: ['js'] });
     assert.equal(r.error, 'runtime error at 2:52: not a function: INTEGER');
-    assert.match(r.dump, /if \(depth === 0\) \{ SP = 0; GL\d+t = H8\[G \+ \d+\];/);
-    assert.match(r.dump, /if \(GL\d+t !== 6\) return undefined;/);
+    assert.match(r.dump, /if \(depth === 0\) \{ SP = 0; DA = 0; GL\d+t = H8\[G \+ \d+\];/);
+    assert.match(r.dump, /if \(GL\d+t !== 6\) \{ .* return undefined; \}/);
     const ok = same(source.replace('fib = 5;\n', ''), { hotFunc: 5 });
     assert.equal(ok.result, '[6765, 200, 10946, 1, 1]');
   });
@@ -996,6 +996,40 @@ s`;
     assert.equal(limit.error, 'runtime error at 1:18: stack overflow');
     const steps = same('let f = fn(n) { if (n == 0) { 0 } else { f(n - 1) } }; f(3000)', { hotFunc: 3, maxSteps: 1000 });
     assert.match(steps.error, /step limit exceeded/);
+  });
+
+  await t.test('on its way down to where a function trace abandoned a call, the interpreter does not enter it', () => {
+    // Each call of `sum` recurses 3,000 deep, past the depth a function trace recurses
+    // in JS: the entry is abandoned at the limit and the interpreter runs the call.
+    // Entering the trace again at each level below, each abandoned at the limit again,
+    // cost O(depth x limit) calls, and after 64 abandons, within the first call, the
+    // function was blacklisted. Now the interpreter enters it again one limit down:
+    // about 10 abandons a call.
+    const r = same('let sum = fn(n) { if (n == 0) { 0 } else { n + sum(n - 1) } };\nlet t = 0; for (i in 0..3) { t = t + sum(3000); } t', { hotFunc: 3 });
+    assert.equal(r.result, '13504500');
+    assert.equal(kinds(r, 'trace-compile').length, 1);
+    assert.equal(kinds(r, 'blacklist').length, 0, JSON.stringify(r.events));
+    // The same at an exit deep down: the trace, recorded 3 levels into a recursion
+    // whose base case it never saw, leaves at `n == 0` 50 levels into each `sum(50)`.
+    // Entered again at each level on the way down, it was blacklisted in the second
+    // call; now it is entered where the exit is, which gets a side trace.
+    const exits = same('let sum = fn(n) { if (n == 0) { 0 } else { n + sum(n - 1) } };\nlet t = sum(3000); for (i in 0..20) { t = t + sum(50); } t', { hotFunc: 3 });
+    assert.equal(exits.result, '4527000');
+    assert.equal(kinds(exits, 'blacklist').length, 0, JSON.stringify(exits.events));
+    assert.equal(kinds(exits, 'side-trace').length, 1, JSON.stringify(exits.events));
+  });
+
+  await t.test('the recursive call a function trace skips while recording runs in the normal interpreter', () => {
+    // Recording starts at a call 3 levels down; its recursive call (1,997 levels) is not
+    // recorded (the trace calls itself there). The recorder saw each of its instructions
+    // (traceInstructions counted ~20,000), at the recording instantiation's speed: for
+    // Ackermann's A(2, 700), 5x the interpreter's time.
+    const r = same('let f = fn(n) { if (n == 0) { 0 } else { f(n - 1) + 1 } }; f(2000)', { hotFunc: 3 });
+    assert.equal(r.result, '2000');
+    assert.equal(kinds(r, 'trace-compile').length, 1);
+    assert.ok(r.stats.traceInstructions < 100, `recorded ${r.stats.traceInstructions} instructions`);
+    const ack = same('let ack = fn(m, n) { if (m == 0) { return n + 1; } if (n == 0) { return ack(m - 1, 1); } ack(m - 1, ack(m, n - 1)) };\n[ack(2, 150), ack(1, 20), ack(3, 3)]', { hotFunc: 3 });
+    assert.equal(ack.result, '[303, 22, 61]');
   });
 
   await t.test('a step limit stops a function trace with builtin calls in it where the interpreter stops', () => {
