@@ -201,7 +201,11 @@ function formatStats({ stats, events }) {
     ['parse', microseconds(stats.parseUs)],
     ['compile', `${microseconds(stats.compileUs)} (${stats.functions} functions, ${stats.bytecodeBytes} bytes of bytecode)`],
     ['run', microseconds(stats.runUs)],
-    ['jit', `${stats.traces} traces compiled in ${microseconds(stats.jitCompileUs)}`],
+    [
+      'jit',
+      `${stats.traces} traces compiled in ${microseconds(stats.jitCompileUs)}` +
+        (stats.traceAbandons ? `; ${stats.traceAbandons} function-trace calls abandoned and rerun` : ''),
+    ],
     [
       'template',
       `${stats.template.functions} functions (${stats.template.instructions} instructions, ${stats.template.jsBytes} bytes of JS): ` +

@@ -163,6 +163,9 @@ export interface RunStats {
   jitCompileUs: number;
   /** Bytecode instructions the compiled traces were recorded from (trace tier). */
   traceInstructions: number;
+  /** Calls of function traces abandoned (an exit below the trace's entry level, or its
+   * recursion limit), which the interpreter then ran from their entry (trace tier). */
+  traceAbandons: number;
   /** What the template tier compiled, and what it cost (all 0 without it). */
   template: {
     /** Functions compiled. */

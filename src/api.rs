@@ -120,6 +120,9 @@ pub struct Stats {
     pub jit_compile_us: f64,
     /// Bytecode instructions the traces compiled covered (recorded), for µs/instruction.
     pub trace_instructions: u64,
+    /// Calls of function traces abandoned (an exit below the entry level, or the
+    /// recursion limit): the interpreter ran them again from the entry.
+    pub trace_abandons: u64,
     /// What the template tier compiled and what it cost.
     pub template: CompileStats,
     /// What the native tier compiled and what it cost (not in the Wasm build's stats:
@@ -280,6 +283,7 @@ fn run_inner(source: &str, options: &Options, out: &mut dyn fmt::Write, template
         outcome.stats.traces = jit.traces.len();
         outcome.stats.jit_compile_us = jit.compile_us;
         outcome.stats.trace_instructions = jit.recorded_instructions;
+        outcome.stats.trace_abandons = jit.abandoned_calls;
         trace_events = std::mem::take(&mut jit.events);
         exit_events = jit.exit_events(&program);
         outcome.dump.push_str(&jit.dump_text);

@@ -301,15 +301,16 @@ pub struct TraceJit {
     /// The way down to where a function trace abandoned its call, while the interpreter
     /// retraces it (see [`TraceJit::on_call`]).
     pub descent: Option<Descent>,
+    /// Calls of function traces abandoned (and run again by the interpreter).
+    pub abandoned_calls: u64,
 }
 
-/// The calls of `proto` the interpreter makes on its way down to the level where a
-/// function trace of it abandoned a call: the next at frame depth `next`, and so on to
-/// `end`, the level that abandoned.
+/// The interpreter's way down from a call of `proto` at frame depth `start`, which a
+/// function trace abandoned, to `end`, the level that abandoned it.
 #[derive(Clone, Copy, Debug)]
 pub struct Descent {
     pub proto: u32,
-    pub next: usize,
+    pub start: usize,
     pub end: usize,
 }
 
@@ -344,6 +345,7 @@ impl TraceJit {
             compile_us: 0.0,
             recorded_instructions: 0,
             descent: None,
+            abandoned_calls: 0,
         }
     }
 
@@ -384,16 +386,18 @@ impl TraceJit {
     /// where the trace abandoned a call (an exit there, or its recursion limit):
     /// entered, each would be abandoned at that same level again, one level further
     /// down each time, O(depth²) calls for nothing (Ackermann's A(2, 700) took 10x
-    /// the interpreter's time). Any other call of the function ends the descent.
+    /// the interpreter's time). The way down is every call of the function between the
+    /// two depths (a small call made before the one that goes deeper, `f(0) + f(n - 1)`,
+    /// is on it too); a call at the abandoning level or past it, or at the abandoned
+    /// call's depth or above, ends it.
     #[inline]
     pub fn on_call(&mut self, proto: u32, recursive: bool, depth: usize) -> Action {
         let disabled = self.disabled || self.recorder.is_some();
         match self.funcs.get_mut(proto as usize) {
             Some(FuncState::Traced { trace, entries, .. }) => {
-                if let Some(d) = &mut self.descent {
+                if let Some(d) = self.descent {
                     if d.proto == proto {
-                        if depth == d.next && depth < d.end {
-                            d.next += 1;
+                        if d.start < depth && depth < d.end {
                             return Action::Nothing;
                         }
                         self.descent = None;
@@ -425,6 +429,7 @@ impl TraceJit {
     /// A function trace was abandoned (an exit deep in its recursion): give up on the
     /// function when that is what most runs do.
     pub fn note_abandoned(&mut self, program: &Program, id: u32) {
+        self.abandoned_calls += 1;
         let proto = self.traces[id as usize].proto;
         if let Some(FuncState::Traced { entries, abandoned, .. }) = self.funcs.get_mut(proto as usize) {
             *abandoned += 1;
@@ -560,6 +565,18 @@ impl TraceJit {
     /// Whether loop `loop_id` of `proto` will only ever be interpreted.
     pub fn blacklisted(&self, proto: u32, loop_id: u16) -> bool {
         self.key(proto, loop_id).is_some_and(|k| matches!(self.loops[k], LoopState::Blacklisted)) || self.disabled
+    }
+
+    /// Whether the loop's next back-edge makes it hot (it is counting, with one to go).
+    pub fn loop_due(&self, proto: u32, loop_id: u16) -> bool {
+        self.key(proto, loop_id).is_some_and(|k| matches!(self.loops[k], LoopState::Counting { .. }) && self.countdown[k] <= 1 && !self.disabled)
+    }
+
+    /// Give up the recording under way for `reason`.
+    pub fn abort_recording(&mut self, program: &Program, reason: &str) {
+        if let Some(recorder) = self.recorder.take() {
+            self.finish_recording(program, recorder, Some(reason.to_string()));
+        }
     }
 
     pub fn on_back_edge(&mut self, proto: u32, loop_id: u16) -> Action {

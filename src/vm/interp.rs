@@ -324,6 +324,15 @@ impl Vm {
                     // While recording, an inner loop the trace calls through its trace runs in
                     // that trace too (the recorder picks up where it leaves).
                     let frames = self.frames.len();
+                    if !RECORD && self.record_resume != usize::MAX {
+                        // A loop getting hot inside the recursive call a function trace's
+                        // recorder skips: the loop's trace is worth more than the
+                        // function's (which would keep it from being recorded).
+                        if let Some(jit) = self.jit.as_deref_mut().filter(|j| j.loop_due(proto_index, read_u16(code, ip + 4) as u16)) {
+                            jit.abort_recording(program, "a loop got hot in the recursive call it skips");
+                            self.record_resume = usize::MAX;
+                        }
+                    }
                     let inner_running = RECORD && self.jit.as_ref().is_some_and(|j| j.recorder.as_ref().is_some_and(|r| r.running_inner_loop(frames)));
                     if !RECORD || inner_running {
                         if let Some(jit) = self.jit.as_deref_mut() {
@@ -831,7 +840,7 @@ impl Vm {
             let level = runtime::ctx().deep.get() as usize;
             if level > 0 {
                 let depth = self.frames.len();
-                jit.descent = Some(crate::jit::tier::Descent { proto: jit.traces[id as usize].proto, next: depth + 1, end: depth + level });
+                jit.descent = Some(crate::jit::tier::Descent { proto: jit.traces[id as usize].proto, start: depth, end: depth + level });
             }
             jit.note_abandoned(program, id);
             return FnTrace::Abandoned;

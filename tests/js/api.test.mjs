@@ -57,6 +57,7 @@ describe('run', () => {
       'traces: number',
       'jitCompileUs: number',
       'traceInstructions: number',
+      'traceAbandons: number',
       'template.functions: number',
       'template.instructions: number',
       'template.jsBytes: number',

@@ -1009,6 +1009,13 @@ s`;
     assert.equal(r.result, '13504500');
     assert.equal(kinds(r, 'trace-compile').length, 1);
     assert.equal(kinds(r, 'blacklist').length, 0, JSON.stringify(r.events));
+    assert.ok(r.stats.traceAbandons > 0 && r.stats.traceAbandons < 40, `${r.stats.traceAbandons} abandons`);
+    // A small call before the one that goes deeper is on the way down too: skipping only
+    // the first call at each depth, `f(0)` ended the way down at once (found in review:
+    // 6x the interpreter's time on a count over a degenerate tree).
+    const small = same('let f = fn(n) { if (n == 0) { 0 } else { let a = f(0); a + 1 + f(n - 1) } };\nf(3000) + f(3000) + f(3000)', { hotFunc: 3 });
+    assert.equal(small.result, '9000');
+    assert.ok(small.stats.traceAbandons < 40, `${small.stats.traceAbandons} abandons`);
     // The same at an exit deep down: the trace, recorded 3 levels into a recursion
     // whose base case it never saw, leaves at `n == 0` 50 levels into each `sum(50)`.
     // Entered again at each level on the way down, it was blacklisted in the second
@@ -1028,6 +1035,13 @@ s`;
     assert.equal(r.result, '2000');
     assert.equal(kinds(r, 'trace-compile').length, 1);
     assert.ok(r.stats.traceInstructions < 100, `recorded ${r.stats.traceInstructions} instructions`);
+    // A loop that gets hot inside the skipped call ends the recording: a function trace
+    // being recorded kept the loop from being traced for as long as the call ran.
+    const loop = same('let f = fn(n) { if (n == 0) { let s = 0; for (i in 0..3000) { s += i % 7 } s } else { 1 + f(n - 1) } }; f(200)', { hotFunc: 3 });
+    assert.equal(loop.result, '9194');
+    abortedFor(loop, 'a loop got hot in the recursive call it skips');
+    assert.equal(kinds(loop, 'trace-compile').length, 1);
+    assert.equal(kinds(loop, 'loop-hot').length, 1, 'the loop\'s trace is the one compiled');
     const ack = same('let ack = fn(m, n) { if (m == 0) { return n + 1; } if (n == 0) { return ack(m - 1, 1); } ack(m - 1, ack(m, n - 1)) };\n[ack(2, 150), ack(1, 20), ack(3, 3)]', { hotFunc: 3 });
     assert.equal(ack.result, '[303, 22, 61]');
   });
