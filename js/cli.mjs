@@ -240,7 +240,7 @@ function runFile({ file, options, stats, dumps }) {
     }
   }
   const outcome = run(source, { ...options, dump: dumps.filter((kind) => kind !== 'bytecode') });
-  process.stdout.write(outcome.stdout);
+  out(outcome.stdout);
   process.stderr.write(outcome.dump);
   if (stats) process.stderr.write(formatStats(outcome));
   if (outcome.error !== null) failWith(outcome.error);
@@ -274,29 +274,42 @@ function benchFile({ file, options, runs, warmup, json }) {
     stdout: outcome.stdout,
   };
   if (json) {
-    console.log(JSON.stringify(report));
+    out(`${JSON.stringify(report)}\n`);
   } else {
     const ms = (v) => `${v.toFixed(2)} ms`;
-    console.log(
-      `${file}: median ${ms(report.median_ms)}, min ${ms(report.min_ms)}, max ${ms(report.max_ms)} over ${runs} runs (${report.tier})`,
-    );
+    out(`${file}: median ${ms(report.median_ms)}, min ${ms(report.min_ms)}, max ${ms(report.max_ms)} over ${runs} runs (${report.tier})\n`);
   }
 }
 
 async function main(argv) {
   const args = parseCommandLine(argv);
-  if (args.command === 'help') process.stdout.write(help());
-  else if (args.command === 'version') console.log(`monkey-jit ${version()}`);
+  if (args.command === 'help') out(help());
+  else if (args.command === 'version') out(`monkey-jit ${version()}\n`);
   else if (args.command === 'run') runFile(args);
   else if (args.command === 'bench') benchFile(args);
   else await startRepl();
 }
 
-// A reader that stops early (`monkey run big.monkey | head`) is not an error: stop quietly.
-process.stdout.on('error', (err) => {
-  if (err.code !== 'EPIPE') throw err;
-  process.exit(0);
-});
+/**
+ * Standard output failed: a reader that stopped early (`monkey run big.monkey | head`) is
+ * not an error, so stop quietly; anything else (a full disk) is, said in one line.
+ */
+function outputFailed(err) {
+  if (err.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`monkey: cannot write output: ${err.message}\n`);
+  process.exit(1);
+}
+
+/** Writes to standard output (a file or a terminal fails at once, a pipe later). */
+function out(text) {
+  try {
+    process.stdout.write(text);
+  } catch (err) {
+    outputFailed(err);
+  }
+}
+
+process.stdout.on('error', outputFailed);
 
 try {
   await main(process.argv.slice(2));

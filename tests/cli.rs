@@ -193,3 +193,52 @@ fn allocating_loop_stays_under_100_mb() {
     assert!(kib < 100 * 1024, "peak RSS {kib} KiB");
     assert!(stderr.contains("collections"), "{stderr}");
 }
+
+#[test]
+fn output_to_a_reader_that_stopped_ends_the_run() {
+    // The VM goes on past a failed write: printing in a loop to `| head` ran forever.
+    let file = program("forever.monkey", "let i = 0; while (true) { puts(i); i = i + 1; }\n");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_monkey"))
+        .args(["run", &file, "--tier", "interp"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn monkey");
+    let mut first = [0u8; 2];
+    std::io::Read::read_exact(child.stdout.as_mut().expect("stdout"), &mut first).expect("read");
+    assert_eq!(&first, b"0\n");
+    drop(child.stdout.take());
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("monkey kept running after its reader had gone");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    // A reader that stops early is not an error.
+    assert!(status.success(), "{status}");
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().expect("stderr"), &mut stderr).expect("read stderr");
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn output_that_cannot_be_written_is_an_error() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    let file = program("full.monkey", "puts(\"hi\");\n");
+    for args in [vec!["run", &file], vec!["run", &file, "--json"], vec!["bench", &file, "--runs", "1", "--warmup", "0"]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_monkey"))
+            .args(&args)
+            .stdout(std::fs::File::create("/dev/full").expect("/dev/full"))
+            .output()
+            .expect("run monkey");
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert_eq!(text(&out.stderr), "monkey: cannot write output: No space left on device (os error 28)\n", "{args:?}");
+    }
+}

@@ -123,13 +123,33 @@ mod cli {
         })
     }
 
-    /// Adapts a byte sink to `fmt::Write`, remembering an I/O error instead of failing.
+    /// Adapts a byte sink to `fmt::Write`; a write that fails ends the process
+    /// ([`output_failed`]). The VM goes on past a sink's errors: a program printing in a
+    /// loop to a reader that had gone (`monkey run prog | head`) ran forever.
     struct IoSink<W: Write>(W);
 
     impl<W: Write> fmt::Write for IoSink<W> {
         fn write_str(&mut self, s: &str) -> fmt::Result {
-            self.0.write_all(s.as_bytes()).map_err(|_| fmt::Error)
+            self.0.write_all(s.as_bytes()).unwrap_or_else(|e| output_failed(e));
+            Ok(())
         }
+    }
+
+    /// Standard output failed: a reader that stopped early (a broken pipe) is not an
+    /// error, so stop quietly, as the node CLI does; anything else (a full disk) is.
+    fn output_failed(e: io::Error) -> ! {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("monkey: cannot write output: {e}");
+        std::process::exit(1)
+    }
+
+    /// `println!` to standard output, through [`output_failed`] (`println!` panics).
+    macro_rules! say {
+        ($($arg:tt)*) => {
+            writeln!(io::stdout(), $($arg)*).unwrap_or_else(|e| output_failed(e))
+        };
     }
 
     /// The resource limits of `run`.
@@ -155,12 +175,12 @@ mod cli {
         let outcome = if json {
             let outcome = api::run(&source, &options);
             let line = serde_json::json!({ "stdout": outcome.stdout, "result": outcome.result, "error": outcome.error });
-            println!("{line}");
+            say!("{line}");
             outcome
         } else {
             let mut out = IoSink(BufWriter::new(io::stdout().lock()));
             let outcome = api::run_to(&source, &options, &mut out);
-            let _ = out.0.flush();
+            out.0.flush().unwrap_or_else(|e| output_failed(e));
             outcome
         };
         eprint!("{}", outcome.dump);
@@ -248,7 +268,7 @@ mod cli {
         }
         let interactive = io::IsTerminal::is_terminal(&io::stdin());
         if interactive {
-            println!("Monkey {} — enter expressions; a line with unbalanced brackets continues. Ctrl-D exits.", env!("CARGO_PKG_VERSION"));
+            say!("Monkey {} — enter expressions; a line with unbalanced brackets continues. Ctrl-D exits.", env!("CARGO_PKG_VERSION"));
         }
         let mut session = Session::new();
         // Lines joined with newlines; the last one's is left off, so that an error at the
@@ -258,7 +278,7 @@ mod cli {
             let result = session.eval(source, &mut out);
             drop(out);
             match result {
-                Ok(value) if value != "null" => println!("{value}"),
+                Ok(value) if value != "null" => say!("{value}"),
                 Ok(_) => {}
                 Err(e) => eprintln!("{e}"),
             }
@@ -332,9 +352,9 @@ mod cli {
                 "median_ms": median, "min_ms": min, "max_ms": max, "stdout": last.stdout,
                 "native": last.stats.native,
             });
-            println!("{line}");
+            say!("{line}");
         } else {
-            println!("{}: median {median:.2} ms, min {min:.2} ms, max {max:.2} ms over {} runs ({})", file.display(), times.len(), last.stats.tier);
+            say!("{}: median {median:.2} ms, min {min:.2} ms, max {max:.2} ms over {} runs ({})", file.display(), times.len(), last.stats.tier);
         }
         ExitCode::SUCCESS
     }

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -131,6 +131,15 @@ describe('monkey run', () => {
     const file = program('let i = 0; while (i < 200000) { puts(i); i += 1; }');
     const child = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" run "${file}" | head -1`], { encoding: 'utf8' });
     assert.deepEqual({ stdout: child.stdout, stderr: child.stderr }, { stdout: '0\n', stderr: '' });
+  });
+
+  test('output that cannot be written is an error, said in one line', { skip: !existsSync('/dev/full') && 'no /dev/full' }, () => {
+    // It threw: an uncaught ENOSPC with node's stack trace.
+    const file = program('puts("hi");');
+    for (const args of [['run', file], ['bench', file, '--runs', '1', '--warmup', '0'], ['--version']]) {
+      const child = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', stdio: ['ignore', openSync('/dev/full', 'w'), 'pipe'] });
+      assert.deepEqual({ code: child.status, stderr: child.stderr }, { code: 1, stderr: 'monkey: cannot write output: ENOSPC: no space left on device, write\n' }, args.join(' '));
+    }
   });
 
   test('command-line mistakes exit with code 2 and point to --help', () => {
