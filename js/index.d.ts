@@ -163,8 +163,9 @@ export interface RunStats {
   jitCompileUs: number;
   /** Bytecode instructions the compiled traces were recorded from (trace tier). */
   traceInstructions: number;
-  /** Calls of function traces abandoned (an exit below the trace's entry level, or its
-   * recursion limit), which the interpreter then ran from their entry (trace tier). */
+  /** Calls of function traces abandoned (an exit below the trace's entry level, its
+   * recursion limit, the step limit near, or a collection due), which the interpreter
+   * then ran from their entry (trace tier). */
   traceAbandons: number;
   /** What the template tier compiled, and what it cost (all 0 without it). */
   template: {

@@ -120,8 +120,9 @@ pub struct Stats {
     pub jit_compile_us: f64,
     /// Bytecode instructions the traces compiled covered (recorded), for µs/instruction.
     pub trace_instructions: u64,
-    /// Calls of function traces abandoned (an exit below the entry level, or the
-    /// recursion limit): the interpreter ran them again from the entry.
+    /// Calls of function traces abandoned (an exit below the entry level, the recursion
+    /// limit, the step limit or a collection due): the interpreter ran them again from
+    /// the entry.
     pub trace_abandons: u64,
     /// What the template tier compiled and what it cost.
     pub template: CompileStats,
@@ -250,7 +251,9 @@ fn run_inner(source: &str, options: &Options, out: &mut dyn fmt::Write, template
         _ if !templates => {}
         Tier::Template => vm.tpl = Some(Box::new(TemplateJit::new(&program, 0, options.dumps.template))),
         // Only when asked for (see `template`'s policy); twice the function-trace
-        // threshold, so that a recursive function gets its trace first.
+        // threshold, so that a recursive function starts its trace's recording first
+        // (the recursion the recorder skips may then reach the template threshold and
+        // run in template code while the recording waits).
         Tier::Auto => {
             if let Some(n) = options.hot_func {
                 vm.tpl = Some(Box::new(TemplateJit::new(&program, n.saturating_mul(2).max(1), options.dumps.template)));

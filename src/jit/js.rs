@@ -75,8 +75,8 @@ pub const NESTED_EXIT: u32 = 0x4000_0000;
 /// trace and its exit, then the `(trace, snapshot)` pairs.
 pub const CTX_CHAIN_LEN: u32 = 24;
 pub const CTX_CHAIN: u32 = 36;
-/// Byte offset of the level (an i32: `JitCtx::deep`) at which a function trace abandoned
-/// its call.
+/// Byte offset of the level (a u32, `JitCtx::deep`, written through `H32`) at which a
+/// function trace abandoned its call.
 pub const CTX_DEEP: u32 = std::mem::offset_of!(super::runtime::JitCtx, deep) as u32;
 
 /// The statement that notes the level (`depth`) abandoning the whole call, which the

@@ -250,11 +250,14 @@ struct Compiled<'a> {
     started: f64,
 }
 
-/// What the interpreter should do at a back-edge.
+/// What the interpreter should do at a back-edge or a call.
 pub enum Action {
     Nothing,
     Record,
     Enter(u32),
+    /// Run the call in the interpreter, not in template code either (a call on the way
+    /// down to where a function trace abandoned a call: see [`TraceJit::on_call`]).
+    Interpret,
 }
 
 /// A function's state in the trace tier.
@@ -389,7 +392,9 @@ impl TraceJit {
     /// the interpreter's time). The way down is every call of the function between the
     /// two depths (a small call made before the one that goes deeper, `f(0) + f(n - 1)`,
     /// is on it too); a call at the abandoning level or past it, or at the abandoned
-    /// call's depth or above, ends it.
+    /// call's depth or above, ends it. The calls on the way down run in the interpreter,
+    /// not in template code, which enters no trace: under `auto` the way down would
+    /// never reach the abandoning level, where the exit gets its side trace.
     #[inline]
     pub fn on_call(&mut self, proto: u32, recursive: bool, depth: usize) -> Action {
         let disabled = self.disabled || self.recorder.is_some();
@@ -398,7 +403,7 @@ impl TraceJit {
                 if let Some(d) = self.descent {
                     if d.proto == proto {
                         if d.start < depth && depth < d.end {
-                            return Action::Nothing;
+                            return Action::Interpret;
                         }
                         self.descent = None;
                     }
@@ -572,10 +577,18 @@ impl TraceJit {
         self.key(proto, loop_id).is_some_and(|k| matches!(self.loops[k], LoopState::Counting { .. }) && self.countdown[k] <= 1 && !self.disabled)
     }
 
-    /// Give up the recording under way for `reason`.
-    pub fn abort_recording(&mut self, program: &Program, reason: &str) {
-        if let Some(recorder) = self.recorder.take() {
-            self.finish_recording(program, recorder, Some(reason.to_string()));
+    /// Put the recording under way aside for `reason`, which says nothing against the
+    /// function or exit recorded: no abort is counted, and it may be recorded again.
+    pub fn set_recording_aside(&mut self, program: &Program, reason: &str) {
+        let Some(recorder) = self.recorder.take() else { return };
+        let p = &program.protos[recorder.root_proto as usize];
+        self.events.push(Event::TraceAbort { func: p.name.clone(), pc: recorder.header_pc, line: p.pos_at(recorder.header_pc as usize).line, reason: reason.to_string() });
+        if let Some((parent, exit)) = recorder.side_of {
+            if let Some(state) = self.traces.get_mut(parent as usize).and_then(|t| t.side_state.get_mut(exit as usize)) {
+                if *state == SideState::Recording {
+                    *state = SideState::None;
+                }
+            }
         }
     }
 

@@ -329,7 +329,7 @@ impl Vm {
                         // recorder skips: the loop's trace is worth more than the
                         // function's (which would keep it from being recorded).
                         if let Some(jit) = self.jit.as_deref_mut().filter(|j| j.loop_due(proto_index, read_u16(code, ip + 4) as u16)) {
-                            jit.abort_recording(program, "a loop got hot in the recursive call it skips");
+                            jit.set_recording_aside(program, "set aside: a loop got hot in the recursive call it skips");
                             self.record_resume = usize::MAX;
                         }
                     }
@@ -337,7 +337,7 @@ impl Vm {
                     if !RECORD || inner_running {
                         if let Some(jit) = self.jit.as_deref_mut() {
                             match jit.on_back_edge(proto_index, read_u16(code, ip + 4) as u16) {
-                                Action::Nothing => {}
+                                Action::Nothing | Action::Interpret => {}
                                 Action::Record => {
                                     let loop_id = read_u16(code, ip + 4) as u16;
                                     if jit.start_recording(program, proto_index, loop_id, target as u32..pc as u32, base, (sp - base) as u32) {
@@ -472,11 +472,13 @@ impl Vm {
                             };
                             let target = &program.protos[index];
                             let mut record = false;
+                            let mut interpret = false;
                             if !RECORD {
                                 let depth = self.frames.len();
                                 if let Some(jit) = self.jit.as_deref_mut() {
                                     match jit.on_call(index as u32, index as u32 == proto_index, depth) {
                                         Action::Nothing => {}
+                                        Action::Interpret => interpret = true,
                                         Action::Record => record = true,
                                         Action::Enter(id) => match self.enter_function_trace(program, id, new_base) {
                                             FnTrace::Returned => {
@@ -486,8 +488,11 @@ impl Vm {
                                                 continue;
                                             }
                                             FnTrace::Abandoned => {
-                                                // Nothing observable happened: run the call here.
+                                                // Nothing observable happened: run the call here
+                                                // (not in template code: its way down to where
+                                                // the trace abandoned it is interpreted).
                                                 self.stack[new_base + argc..new_sp].fill(Value::Null);
+                                                interpret = true;
                                             }
                                             FnTrace::Exited(new_sp) => {
                                                 if self.record_resume == usize::MAX && self.jit.as_ref().is_some_and(|j| j.recorder.is_some()) {
@@ -510,7 +515,7 @@ impl Vm {
                             if let Err(e) = self.collect_if_wanted(new_sp) {
                                 fail!(pc, e);
                             }
-                            if !RECORD && !record && self.tpl.is_some() && self.template_call(program, index as u32) {
+                            if !RECORD && !record && !interpret && self.tpl.is_some() && self.template_call(program, index as u32) {
                                 let new_sp = self.enter_template(program, index as u32, 0, out)?;
                                 resume_top_frame!(new_sp);
                                 continue;

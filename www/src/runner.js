@@ -131,13 +131,14 @@ async function startFailure(url, message) {
     what = `failed as it started: ${message}`;
   } else {
     try {
-      const response = await fetch(url, { method: 'HEAD', cache: 'no-store' });
+      // Not for ever: a stalled request would leave the page waiting, Run disabled.
+      const response = await fetch(url, { method: 'HEAD', cache: 'no-store', signal: AbortSignal.timeout(5000) });
       const type = response.headers.get('content-type') ?? '';
       if (!response.ok) what = `did not load: HTTP ${response.status} ${response.statusText}`.trim();
       else if (!/javascript|ecmascript/i.test(type)) what = `did not load: it is served as ${type || 'no Content-Type'}, not JavaScript`;
       else what = 'loaded but failed as it started (the browser\'s console says why)';
     } catch (err) {
-      what = `did not load: ${err.message} (a network error)`;
+      what = err.name === 'TimeoutError' ? 'did not load: the server did not answer within 5 s' : `did not load: ${err.message} (a network error)`;
     }
   }
   return new Error(`the playground's worker (${url.href}) ${what}. ${advice}`);
