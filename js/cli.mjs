@@ -290,18 +290,25 @@ async function main(argv) {
   else await startRepl();
 }
 
+let stdoutFailed = false;
+
 /**
  * Standard output failed: a reader that stopped early (`monkey run big.monkey | head`) is
- * not an error, so stop quietly; anything else (a full disk) is, said in one line.
+ * not an error, so go on quietly; anything else (a full disk) is, said in one line. Not
+ * `process.exit()`: it could cut short what is still being written to a piped stderr
+ * (a `--dump`). The program has run by then (its output is written when it ends).
  */
 function outputFailed(err) {
-  if (err.code === 'EPIPE') process.exit(0);
+  if (stdoutFailed) return;
+  stdoutFailed = true;
+  if (err.code === 'EPIPE') return;
   process.stderr.write(`monkey: cannot write output: ${err.message}\n`);
-  process.exit(1);
+  process.exitCode = 1;
 }
 
 /** Writes to standard output (a file or a terminal fails at once, a pipe later). */
 function out(text) {
+  if (stdoutFailed) return;
   try {
     process.stdout.write(text);
   } catch (err) {

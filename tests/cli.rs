@@ -232,7 +232,7 @@ fn output_that_cannot_be_written_is_an_error() {
         return;
     }
     let file = program("full.monkey", "puts(\"hi\");\n");
-    for args in [vec!["run", &file], vec!["run", &file, "--json"], vec!["bench", &file, "--runs", "1", "--warmup", "0"]] {
+    for args in [vec!["run", &file], vec!["run", &file, "--json"], vec!["bench", &file, "--runs", "1", "--warmup", "0"], vec!["--help"], vec!["--version"]] {
         let out = Command::new(env!("CARGO_BIN_EXE_monkey"))
             .args(&args)
             .stdout(std::fs::File::create("/dev/full").expect("/dev/full"))

@@ -100,7 +100,16 @@ mod cli {
     }
 
     pub fn main() -> ExitCode {
-        let cli = Cli::parse();
+        let cli = match Cli::try_parse() {
+            Ok(cli) => cli,
+            // `--help` and `--version` print to standard output: through `output_failed`
+            // (clap's own `exit` ignores a failed write).
+            Err(e) if !e.use_stderr() => {
+                write!(io::stdout(), "{}", e.render()).and_then(|_| io::stdout().flush()).unwrap_or_else(|e| output_failed(e));
+                return ExitCode::SUCCESS;
+            }
+            Err(e) => e.exit(),
+        };
         match cli.command {
             Command::Run { file, tier, stats, dump, max_steps, max_heap, json } => {
                 let tier: Tier = tier.into();
@@ -141,7 +150,8 @@ mod cli {
         if e.kind() == io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
-        eprintln!("monkey: cannot write output: {e}");
+        // Not `eprintln!`, which panics when standard error fails too.
+        let _ = writeln!(io::stderr(), "monkey: cannot write output: {e}");
         std::process::exit(1)
     }
 

@@ -581,12 +581,23 @@ impl TraceJit {
     /// function or exit recorded: no abort is counted, and it may be recorded again.
     pub fn set_recording_aside(&mut self, program: &Program, reason: &str) {
         let Some(recorder) = self.recorder.take() else { return };
+        // Only function traces (theirs and their side traces' recordings) are set aside:
+        // reported as `finish_function` and `finish_side` report them.
         let p = &program.protos[recorder.root_proto as usize];
-        self.events.push(Event::TraceAbort { func: p.name.clone(), pc: recorder.header_pc, line: p.pos_at(recorder.header_pc as usize).line, reason: reason.to_string() });
+        let reason = match recorder.side_of {
+            Some((parent, exit)) => format!("side trace of {parent}/{exit}: {reason}"),
+            None => reason.to_string(),
+        };
+        self.events.push(Event::TraceAbort { func: p.name.clone(), pc: 0, line: p.pos.line, reason });
         if let Some((parent, exit)) = recorder.side_of {
-            if let Some(state) = self.traces.get_mut(parent as usize).and_then(|t| t.side_state.get_mut(exit as usize)) {
-                if *state == SideState::Recording {
-                    *state = SideState::None;
+            if let Some(t) = self.traces.get_mut(parent as usize) {
+                if t.side_state.get(exit as usize) == Some(&SideState::Recording) {
+                    t.side_state[exit as usize] = SideState::None;
+                }
+                // Nor does it count towards the site's side traces (`MAX_SIDES_PER_SITE`).
+                let site = t.exit_site(exit);
+                if let Some(k) = t.side_sites.iter().rposition(|s| Some(*s) == site) {
+                    t.side_sites.remove(k);
                 }
             }
         }
