@@ -80,13 +80,11 @@ pub const CTX_CHAIN: u32 = 36;
 pub const CTX_DEEP: u32 = std::mem::offset_of!(super::runtime::JitCtx, deep) as u32;
 
 /// The statement that notes the level (`depth`) abandoning the whole call, which the
-/// outermost level writes to the context block: the interpreter, running the call
+/// `trace` wrapper writes to the context block: the interpreter, running the call
 /// instead, enters no function trace on its way down to that level (see
 /// `TraceJit::on_call`). A script variable: writing the context block at each exit
 /// made `rec` larger than V8 inlines into itself (fib(30) +60%).
-fn note_abandon_depth() -> &'static str {
-    "DA = depth;"
-}
+const NOTE_ABANDON_DEPTH: &str = "DA = depth;";
 
 /// What an outer trace needs to know of an inner loop's trace it calls.
 pub struct InnerExits {
@@ -403,7 +401,7 @@ const PRELUDE: &str = "\"use strict\";\nconst { wi, wb, wn, w8, w32, wc, ri } = 
 pub const EXIT_SECTION: &str = "// exit functions, compiled when first taken\n";
 
 /// A function trace's script-level state: the step count `SP`, the level `DA` that
-/// abandoned the call (see [`note_abandon_depth`]), and the bases, step limit
+/// abandoned the call (see [`NOTE_ABANDON_DEPTH`]), and the bases, step limit
 /// and memory views of the current call, which `trace` sets on every entry. `rec` reads
 /// them there instead of taking them as arguments (fib(30): 10 arguments a level cost 13%
 /// more than 3, measured on node 20), and a level that refreshes the views after memory
@@ -633,7 +631,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
             );
         }
         let prologue = |checks: &str, abandon: &str| {
-            format!("  if (depth > {DEPTH_LIMIT}) {{ {} return {abandon}; }}\n  if ({checks}) return {abandon};\n  const it = 0, spent = 0;\n  let gcw = 0;\n", note_abandon_depth())
+            format!("  if (depth > {DEPTH_LIMIT}) {{ {NOTE_ABANDON_DEPTH} return {abandon}; }}\n  if ({checks}) return {abandon};\n  const it = 0, spent = 0;\n  let gcw = 0;\n")
         };
         // Below the entry, when nothing but the recursion allocates, the collector's flag
         // cannot change during a call of the trace: the entry's check covers every level
@@ -810,10 +808,9 @@ impl Gen<'_> {
             // Only the outermost level can hand its state to the interpreter; deeper ones
             // abandon the whole call. The step count is `SP`, which the outermost level
             // writes to the context block as it returns.
-            let note = note_abandon_depth();
             return match &self.typed {
-                Some(t) if t.rec => format!("{{ {note} return undefined; }}"),
-                _ => format!("{{ if (depth !== 0) {{ {note} return {ABANDONED}; }} {writes}F64[(C + {CTX_ITERATIONS}) >>> 3] = 0; return {id}; }}"),
+                Some(t) if t.rec => format!("{{ {NOTE_ABANDON_DEPTH} return undefined; }}"),
+                _ => format!("{{ if (depth !== 0) {{ {NOTE_ABANDON_DEPTH} return {ABANDONED}; }} {writes}F64[(C + {CTX_ITERATIONS}) >>> 3] = 0; return {id}; }}"),
             };
         }
         let s = &self.trace.snaps[snap as usize];

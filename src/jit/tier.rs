@@ -400,13 +400,11 @@ impl TraceJit {
         let disabled = self.disabled || self.recorder.is_some();
         match self.funcs.get_mut(proto as usize) {
             Some(FuncState::Traced { trace, entries, .. }) => {
-                if let Some(d) = self.descent {
-                    if d.proto == proto {
-                        if d.start < depth && depth < d.end {
-                            return Action::Interpret;
-                        }
-                        self.descent = None;
+                if let Some(d) = self.descent.filter(|d| d.proto == proto) {
+                    if d.start < depth && depth < d.end {
+                        return Action::Interpret;
                     }
+                    self.descent = None;
                 }
                 *entries += 1;
                 Action::Enter(*trace)
@@ -584,12 +582,9 @@ impl TraceJit {
         // Only function traces (theirs and their side traces' recordings) are set aside:
         // reported as `finish_function` and `finish_side` report them.
         let p = &program.protos[recorder.root_proto as usize];
-        let reason = match recorder.side_of {
-            Some((parent, exit)) => format!("side trace of {parent}/{exit}: {reason}"),
-            None => reason.to_string(),
-        };
-        self.events.push(Event::TraceAbort { func: p.name.clone(), pc: 0, line: p.pos.line, reason });
+        let mut reason = reason.to_string();
         if let Some((parent, exit)) = recorder.side_of {
+            reason = format!("side trace of {parent}/{exit}: {reason}");
             if let Some(t) = self.traces.get_mut(parent as usize) {
                 if t.side_state.get(exit as usize) == Some(&SideState::Recording) {
                     t.side_state[exit as usize] = SideState::None;
@@ -601,6 +596,7 @@ impl TraceJit {
                 }
             }
         }
+        self.events.push(Event::TraceAbort { func: p.name.clone(), pc: 0, line: p.pos.line, reason });
     }
 
     pub fn on_back_edge(&mut self, proto: u32, loop_id: u16) -> Action {
