@@ -744,8 +744,9 @@ impl Recorder {
             Op::IterNext => {
                 let (coll, cursor) = (base + arg[0], base + arg[1]);
                 if let Value::Str(_) = self.observed(vm, coll) {
-                    // Measured: each character is a new heap string made by a helper call
-                    // from JS, which costs more than the interpreter's own loop.
+                    // Each character would be a helper call from JS (`ops::next_char`).
+                    // Measured when each also made a new string (before `Heap::char_str`),
+                    // that cost more than the interpreter's own loop.
                     return abort("for-in over a string");
                 }
                 let (Value::Array(h), Value::Int(at)) = (self.observed(vm, coll), self.observed(vm, cursor)) else {

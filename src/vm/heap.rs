@@ -142,7 +142,14 @@ pub struct Heap {
     /// Two words per handle that JIT code reads directly instead of calling into the VM
     /// (see [`Heap::jit_table`]); set when the object is allocated, never changed after.
     jit_table: Vec<[usize; 2]>,
+    /// The one-character ASCII strings made since the last collection, by byte
+    /// ([`Heap::char_str`]); [`NO_CHAR`] where none is. Weak: a collection forgets those
+    /// it frees.
+    chars: [u32; 128],
 }
+
+/// An empty entry of [`Heap::char_str`]'s table.
+const NO_CHAR: u32 = u32::MAX;
 
 impl Default for Heap {
     fn default() -> Self {
@@ -156,6 +163,7 @@ impl Default for Heap {
             limit: DEFAULT_HEAP_LIMIT,
             stats: HeapStats::default(),
             jit_table: vec![],
+            chars: [NO_CHAR; 128],
         }
     }
 }
@@ -231,6 +239,25 @@ impl Heap {
 
     pub fn alloc_str(&mut self, text: impl Into<Rc<str>>) -> Value {
         Value::Str(self.alloc(Object::Str(StrObj::new(text.into()))))
+    }
+
+    /// The string of character `c` (a character of a string: `for (c in s)`, `s[i]`). A
+    /// one-byte (ASCII) character is made once and shared until a collection frees it —
+    /// strings are immutable and compared by value, so sharing one cannot be observed —
+    /// where iterating a string used to allocate a string per character (half the
+    /// objects `string_build` made).
+    pub fn char_str(&mut self, c: &str) -> Value {
+        let &[byte] = c.as_bytes() else { return self.alloc_str(c) };
+        match self.chars[usize::from(byte)] {
+            NO_CHAR => {
+                let v = self.alloc_str(c);
+                if let Value::Str(r) = v {
+                    self.chars[usize::from(byte)] = r.0;
+                }
+                v
+            }
+            r => Value::Str(Ref(r)),
+        }
     }
 
     pub fn alloc_array(&mut self, items: Vec<Value>) -> Value {
@@ -358,6 +385,11 @@ impl Heap {
             self.live -= 1;
             self.stats.objects_freed += 1;
         }
+        for r in &mut self.chars {
+            if *r != NO_CHAR && matches!(self.objects[*r as usize], Object::Free(_)) {
+                *r = NO_CHAR;
+            }
+        }
         self.allocated = 0;
         // Twice the survivors, but no more than the room left under the limit (or a
         // quarter of the survivors, whichever is more), so that a heap growing towards
@@ -401,6 +433,29 @@ mod tests {
         assert_eq!(table(cell), [heap.cell_addr(cell), 0]);
         assert_eq!(table(closure)[0], 4);
         assert_eq!(table(closure)[1], heap.closure(closure).free.as_ptr() as usize);
+    }
+
+    /// One-byte characters are shared until a collection frees them; others are new
+    /// strings each time.
+    #[test]
+    fn char_strings_are_shared_until_collected() {
+        let mut heap = Heap::default();
+        let (a, b) = (heap.char_str("a"), heap.char_str("a"));
+        assert!(matches!((a, b), (Value::Str(x), Value::Str(y)) if x == y), "one 'a': {a:?} {b:?}");
+        assert_eq!(heap.stats.objects_allocated, 1);
+        let (e1, e2) = (heap.char_str("é"), heap.char_str("é"));
+        assert!(matches!((e1, e2), (Value::Str(x), Value::Str(y)) if x != y), "two 'é': {e1:?} {e2:?}");
+        assert_eq!(&*heap.str(match e2 { Value::Str(r) => r, _ => unreachable!() }).text, "é");
+        // Kept alive, the shared 'a' survives a collection and is still handed out.
+        heap.collect([a]).unwrap();
+        assert!(matches!((a, heap.char_str("a")), (Value::Str(x), Value::Str(y)) if x == y));
+        // Freed, it is forgotten: the next 'a' is a new string, never the freed slot's
+        // next occupant.
+        heap.collect([]).unwrap();
+        let other = heap.alloc_str("other");
+        let fresh = heap.char_str("a");
+        assert!(matches!(fresh, Value::Str(r) if &*heap.str(r).text == "a"));
+        assert_ne!(fresh.heap_ref(), other.heap_ref());
     }
 
     #[test]

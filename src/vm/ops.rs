@@ -177,14 +177,12 @@ pub fn make_closure(heap: &mut Heap, proto: u32, captures: &[Capture], running: 
 }
 
 /// The next step of `for (c in s)` over string `s` from byte offset `at`: the character
-/// there, as a new string, and the offset after it; `None` at the end. Strings advance by
+/// there, as a string ([`Heap::char_str`]), and the offset after it; `None` at the end. Strings advance by
 /// bytes (one character at a time), so iteration is linear.
 pub fn next_char(heap: &mut Heap, s: Ref, at: usize) -> Option<(Value, usize)> {
     let text = &heap.str(s).text;
     let c = text.get(at..)?.chars().next()?;
-    let end = at + c.len_utf8();
-    let piece: Rc<str> = text[at..end].into();
-    Some((heap.alloc_str(piece), end))
+    Some((heap.char_str(c.encode_utf8(&mut [0; 4])), at + c.len_utf8()))
 }
 
 /// `container[index]`.
@@ -195,11 +193,8 @@ pub fn index(heap: &mut Heap, container: Value, index: Value) -> Result<Value, S
         }
         (Value::Str(r), Value::Int(i)) => {
             let s = heap.str(r);
-            match usize::try_from(i).ok().and_then(|i| s.char_at(i)) {
-                Some(c) => {
-                    let c: Rc<str> = c.into();
-                    Ok(heap.alloc_str(c))
-                }
+            match usize::try_from(i).ok().and_then(|i| s.char_at(i)).and_then(|c| c.chars().next()) {
+                Some(c) => Ok(heap.char_str(c.encode_utf8(&mut [0; 4]))),
                 None => Ok(Value::Null),
             }
         }
