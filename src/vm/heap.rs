@@ -78,6 +78,27 @@ pub enum HashKey {
     Str(Rc<str>),
 }
 
+/// A hash key to look one up with, borrowed from the heap: a lookup clones no string.
+/// Its variants are [`HashKey`]'s, in the same order, so the derived `Hash` gives the same
+/// hash (a unit test holds them together).
+#[derive(Clone, Copy, Debug, Hash)]
+pub enum KeyRef<'a> {
+    Int(i64),
+    Bool(bool),
+    Str(&'a str),
+}
+
+impl indexmap::Equivalent<HashKey> for KeyRef<'_> {
+    fn equivalent(&self, key: &HashKey) -> bool {
+        match (*self, key) {
+            (KeyRef::Int(a), HashKey::Int(b)) => a == *b,
+            (KeyRef::Bool(a), HashKey::Bool(b)) => a == *b,
+            (KeyRef::Str(a), HashKey::Str(b)) => a == &**b,
+            _ => false,
+        }
+    }
+}
+
 /// A hash's entries in insertion order.
 pub type HashMap = IndexMap<HashKey, Value, BuildHasherDefault<FxHasher>>;
 
@@ -433,6 +454,25 @@ mod tests {
         assert_eq!(table(cell), [heap.cell_addr(cell), 0]);
         assert_eq!(table(closure)[0], 4);
         assert_eq!(table(closure)[1], heap.closure(closure).free.as_ptr() as usize);
+    }
+
+    /// A borrowed key finds what its owned form was stored under, and only that: the two
+    /// hash alike for every kind of key.
+    #[test]
+    fn key_refs_find_their_keys() {
+        use std::hash::BuildHasher;
+        let owned = [HashKey::Int(-7), HashKey::Int(1), HashKey::Bool(true), HashKey::Bool(false), HashKey::Str("1".into()), HashKey::Str("".into())];
+        let borrowed = [KeyRef::Int(-7), KeyRef::Int(1), KeyRef::Bool(true), KeyRef::Bool(false), KeyRef::Str("1"), KeyRef::Str("")];
+        let hasher = BuildHasherDefault::<FxHasher>::default();
+        let mut map = HashMap::default();
+        for (i, (k, b)) in owned.iter().zip(&borrowed).enumerate() {
+            assert_eq!(hasher.hash_one(k), hasher.hash_one(b), "{k:?}");
+            map.insert(k.clone(), Value::Int(i as i64));
+        }
+        for (i, b) in borrowed.iter().enumerate() {
+            assert!(matches!(map.get(b), Some(&Value::Int(n)) if n == i as i64), "{b:?}");
+        }
+        assert!(map.get(&KeyRef::Str("-7")).is_none() && map.get(&KeyRef::Int(0)).is_none());
     }
 
     /// One-byte characters are shared until a collection frees them; others are new
