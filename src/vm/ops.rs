@@ -196,8 +196,8 @@ pub fn make_closure(heap: &mut Heap, proto: u32, captures: &[Capture], running: 
 }
 
 /// The next step of `for (c in s)` over string `s` from byte offset `at`: the character
-/// there, as a string ([`Heap::char_str`]), and the offset after it; `None` at the end. Strings advance by
-/// bytes (one character at a time), so iteration is linear.
+/// there, as a string ([`Heap::char_str`]), and the offset after it; `None` at the end.
+/// Strings advance by bytes (one character at a time), so iteration is linear.
 pub fn next_char(heap: &mut Heap, s: Ref, at: usize) -> Option<(Value, usize)> {
     let text = &heap.str(s).text;
     let c = text.get(at..)?.chars().next()?;
