@@ -165,10 +165,8 @@ pub struct Heap {
     jit_table: Vec<[usize; 2]>,
     /// The one-character ASCII strings made since the last collection, by byte
     /// ([`Heap::char_str`]); [`NO_CHAR`] where none is. Weak: a collection forgets those
-    /// it frees. Boxed: the heap is moved into the JIT's helpers' reach at every trace
-    /// entry (`jit::runtime::lend_heap`), and 512 bytes more to move made `quicksort`,
-    /// which enters its trace 60,000 times, 11-20% slower under trace.
-    chars: Box<[u32; 128]>,
+    /// it frees.
+    chars: [u32; 128],
 }
 
 /// An empty entry of [`Heap::char_str`]'s table.
@@ -186,7 +184,7 @@ impl Default for Heap {
             limit: DEFAULT_HEAP_LIMIT,
             stats: HeapStats::default(),
             jit_table: vec![],
-            chars: Box::new([NO_CHAR; 128]),
+            chars: [NO_CHAR; 128],
         }
     }
 }

@@ -85,7 +85,9 @@ pub(crate) const NO_CLOSURE: Ref = Ref(u32::MAX);
 
 /// A virtual machine: heap, globals and stack. It persists across REPL entries.
 pub struct Vm {
-    pub heap: Heap,
+    /// Boxed, so that lending it to the JIT's helpers at every trace entry
+    /// (`jit::runtime::lend_heap`) moves a pointer, not the heap's fields.
+    pub heap: Box<Heap>,
     pub(crate) stack: Vec<Value>,
     pub(crate) frames: Vec<Frame>,
     pub globals: Vec<Value>,
@@ -117,7 +119,7 @@ pub struct Vm {
 impl Default for Vm {
     fn default() -> Self {
         Vm {
-            heap: Heap::default(),
+            heap: Box::default(),
             stack: vec![Value::Null; INITIAL_STACK_SLOTS],
             frames: Vec::with_capacity(64),
             globals: vec![],
