@@ -238,7 +238,11 @@ pub fn set_index(heap: &mut Heap, container: Value, index: Value, value: Value) 
         }
         (Value::Hash(r), key) => {
             // A key already there is found borrowed (as `index` looks keys up) and its
-            // value replaced: only a new key is cloned into the map.
+            // value replaced: only a new key is cloned into the map. A new key is thus
+            // looked for, then inserted (hashed and probed twice): inserting 200,000 new
+            // keys measured 1-4% slower (A/B, 11-15 runs), against −17% and −29% for
+            // replacing values. indexmap's raw entries would hash once, but the key
+            // borrows the heap that the map's entry would borrow mutably.
             if let Some(i) = heap.hash(r).get_index_of(&key_ref(heap, key)?) {
                 heap.hash_mut(r)[i] = value;
                 return Ok(());
