@@ -64,6 +64,20 @@ test('len of an array is read inline where the block pushed the builtin (CallLen
   }
 });
 
+test('== and != decide every pair of value kinds as the interpreter does (Eq and NotEq inline all but strings of two objects)', () => {
+  // Integers differing in either half, strings equal by text in two objects or one,
+  // arrays, hashes and closures equal only to themselves, builtins, null, booleans.
+  const source = `let f = fn() { 1 }; let h = {"k": 1}; let a = [1]; let s = "ab";
+let vs = [null, true, false, 0, 1, -1, 4294967296, -4294967296, 4294967297, "ab", s, "a" + "b", "", [1], a, a, h, h, {"k": 1}, f, f, fn() { 1 }, len, len, puts];
+let table = fn(vs) { let out = ""; for (x in vs) { for (y in vs) { out = out + (if (x == y) { "=" } else { "." }) + (if (x != y) { "!" } else { "_" }); } } out };
+puts(table(vs));`;
+  const reference = run(source, { tier: 'interp' });
+  assert.equal(reference.error, null);
+  const got = run(source, { tier: 'template', dump: ['template'] });
+  assert.match(got.dump, /\/\* \d+ Eq /, 'the comparisons run in template code');
+  assert.deepEqual(observable(got), observable(reference));
+});
+
 test('a builtin call that grows memory takes its step as the interpreter does', () => {
   // `array` of a size never allocated before in this process makes the Wasm memory grow
   // inside the builtin, detaching the template code's view of it; the step the call
