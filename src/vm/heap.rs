@@ -267,13 +267,17 @@ impl Heap {
     /// strings are immutable and compared by value, so sharing one cannot be observed —
     /// where iterating a string used to allocate a string per character (half the
     /// objects `string_build` made).
-    pub fn char_str(&mut self, c: &str) -> Value {
-        let &[byte] = c.as_bytes() else { return self.alloc_str(c) };
-        match self.chars[usize::from(byte)] {
+    pub fn char_str(&mut self, c: char) -> Value {
+        let mut buf = [0; 4];
+        let text: &str = c.encode_utf8(&mut buf);
+        if !c.is_ascii() {
+            return self.alloc_str(text);
+        }
+        match self.chars[c as usize] {
             NO_CHAR => {
-                let v = self.alloc_str(c);
+                let v = self.alloc_str(text);
                 if let Value::Str(r) = v {
-                    self.chars[usize::from(byte)] = r.0;
+                    self.chars[c as usize] = r.0;
                 }
                 v
             }
@@ -480,20 +484,20 @@ mod tests {
     #[test]
     fn char_strings_are_shared_until_collected() {
         let mut heap = Heap::default();
-        let (a, b) = (heap.char_str("a"), heap.char_str("a"));
+        let (a, b) = (heap.char_str('a'), heap.char_str('a'));
         assert!(matches!((a, b), (Value::Str(x), Value::Str(y)) if x == y), "one 'a': {a:?} {b:?}");
         assert_eq!(heap.stats.objects_allocated, 1);
-        let (e1, e2) = (heap.char_str("é"), heap.char_str("é"));
+        let (e1, e2) = (heap.char_str('é'), heap.char_str('é'));
         assert!(matches!((e1, e2), (Value::Str(x), Value::Str(y)) if x != y), "two 'é': {e1:?} {e2:?}");
         assert_eq!(&*heap.str(match e2 { Value::Str(r) => r, _ => unreachable!() }).text, "é");
         // Kept alive, the shared 'a' survives a collection and is still handed out.
         heap.collect([a]).unwrap();
-        assert!(matches!((a, heap.char_str("a")), (Value::Str(x), Value::Str(y)) if x == y));
+        assert!(matches!((a, heap.char_str('a')), (Value::Str(x), Value::Str(y)) if x == y));
         // Freed, it is forgotten: the next 'a' is a new string, never the freed slot's
         // next occupant.
         heap.collect([]).unwrap();
         let other = heap.alloc_str("other");
-        let fresh = heap.char_str("a");
+        let fresh = heap.char_str('a');
         assert!(matches!(fresh, Value::Str(r) if &*heap.str(r).text == "a"));
         assert_ne!(fresh.heap_ref(), other.heap_ref());
     }

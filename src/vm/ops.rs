@@ -201,7 +201,7 @@ pub fn make_closure(heap: &mut Heap, proto: u32, captures: &[Capture], running: 
 pub fn next_char(heap: &mut Heap, s: Ref, at: usize) -> Option<(Value, usize)> {
     let text = &heap.str(s).text;
     let c = text.get(at..)?.chars().next()?;
-    Some((heap.char_str(c.encode_utf8(&mut [0; 4])), at + c.len_utf8()))
+    Some((heap.char_str(c), at + c.len_utf8()))
 }
 
 /// `container[index]`.
@@ -213,7 +213,7 @@ pub fn index(heap: &mut Heap, container: Value, index: Value) -> Result<Value, S
         (Value::Str(r), Value::Int(i)) => {
             let s = heap.str(r);
             match usize::try_from(i).ok().and_then(|i| s.char_at(i)).and_then(|c| c.chars().next()) {
-                Some(c) => Ok(heap.char_str(c.encode_utf8(&mut [0; 4]))),
+                Some(c) => Ok(heap.char_str(c)),
                 None => Ok(Value::Null),
             }
         }
