@@ -5,7 +5,9 @@
 if (t$A === $ARRAY) {
   if (st === 0) $SUSPEND
   st -= 1;
-  t$F = $INT; a$F = H32[(H32[$TABLE] >>> 2) + 2 * a$A + 1]; b$F = 0;
+  // A packed array's length is its buffer's first word (the table's is 0).
+  const e = (H32[$TABLE] >>> 2) + 2 * a$A;
+  t$F = $INT; a$F = (H32[e] & 7) === 0 ? H32[e + 1] : H32[H32[e] >>> 2]; b$F = 0;
 } else {
   $SPILL_CALL
   if (BU(a$F, B + $FB, 1, st) !== 0) { st = R[3]; $SUSPEND }

@@ -1,9 +1,19 @@
-// SetIndex: array[int] = value in place when the index is in range; everything else
-// (hashes, errors) in the runtime.
-if (t$X === $ARRAY && t$Y === $INT && b$Y === 0 && a$Y >>> 0 < H32[(H32[$TABLE] >>> 2) + 2 * a$X + 1] >>> 0) {
-  const p = (H32[(H32[$TABLE] >>> 2) + 2 * a$X] >>> 2) + 4 * a$Y;
-  H32[p] = t$Z; H32[p + 2] = a$Z; H32[p + 3] = b$Z;
-} else {
+// SetIndex: array[int] = value in place when the index is in range; a packed array
+// (length 0 in the table, see Index.js) takes a boolean in place, as a byte. Everything
+// else (hashes, errors, a store that unpacks an array) in the runtime.
+s$X: {
+  if (t$X === $ARRAY && t$Y === $INT && b$Y === 0) {
+    const e = (H32[$TABLE] >>> 2) + 2 * a$X;
+    if (a$Y >>> 0 < H32[e + 1] >>> 0) {
+      const p = (H32[e] >>> 2) + 4 * a$Y;
+      H32[p] = t$Z; H32[p + 2] = a$Z; H32[p + 3] = b$Z;
+      break s$X;
+    }
+    if (t$Z === $BOOL && (H32[e] & 7) !== 0 && a$Y >>> 0 < H32[H32[e] >>> 2] >>> 0) {
+      H8[(H32[e] >>> 0) + $BOOLS_AT + a$Y] = a$Z & 255;
+      break s$X;
+    }
+  }
   $SPILL_X
   $SPILL_Y
   $SPILL_Z

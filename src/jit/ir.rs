@@ -253,16 +253,24 @@ ir_ops! {
     GuardProto(Ref, Lit, No) GUARD;
     /// Exit unless `0 <= a < b` (array bounds; a write's index).
     GuardIndex(Ref, Ref, No) GUARD;
+    /// Exit unless array `a`'s elements are of kind `imm` (`vm::array::kind`). A kind
+    /// changes only when the VM unpacks an array, never while JIT code runs, so one check
+    /// holds for the whole trace. An element access of an array of values has none: its
+    /// bounds check fails for a packed array, whose length in the JIT table is 0.
+    GuardKind(Ref, No, No) GUARD;
     /// Exit when the collector wants to run or the step budget is below `imm` (loop head).
     GuardBudget(No, No, No) GUARD;
 
-    /// Length of array `a` (arrays never change length).
+    /// Length of array `a`, whose elements are of kind `imm` (arrays never change length).
     ALen(Ref, No, No) PURE;
-    /// Address of array `a`'s elements (stable: arrays never move their elements).
+    /// Address of array `a`'s elements, with the array's kind in its low bits, as the JIT
+    /// table has it (stable while JIT code runs: see `GuardKind`).
     APtr(Ref, No, No) PURE;
-    /// Boxed element `b` of the array whose elements start at `a` (index in range).
+    /// Element `b` of the array whose elements are at `a` (index in range), of kind
+    /// `imm`: boxed for kind 0 (values), a `bool` for packed booleans.
     ALoad(Ref, Ref, No) LOAD;
-    /// Store `c` into element `b` of the elements at `a`.
+    /// Store `c` into element `b` of the elements at `a`, of kind `imm` (for packed
+    /// booleans, `c` is a `bool`).
     AStore(Ref, Ref, Ref) STORE;
     /// Length of string `a` in characters.
     SLen(Ref, No, No) PURE;

@@ -19,6 +19,11 @@ use std::fmt::Write;
 
 use super::ir::*;
 
+/// The packed-booleans array kind, as `ALen`/`ALoad`/`AStore`'s `imm` and in a JIT table
+/// pointer's low bits; and where such an array's first element is from that pointer.
+const BOOLS: i64 = crate::vm::array::kind::BOOLS as i64;
+const BOOLS_AT: usize = crate::vm::array::BOOLS_AT;
+
 /// Deepest recursion of a function trace in JS before it hands over to the interpreter.
 pub const MAX_RECURSION: u32 = 400;
 
@@ -469,8 +474,9 @@ struct Gen<'a> {
     /// A function trace's callee globals, read once per call of the trace (see
     /// [`invariant_globals`]): `Unbox` and `GuardProto` of them test script variables.
     invariant: Vec<u32>,
-    /// In a side trace: instructions that are a root preheader value (side index, root
-    /// index; see [`Gen::root_invariant`]).
+    /// In a side trace: instructions that are a root value (side index, root index): a
+    /// root preheader value ([`Gen::root_invariant`]), or an array the parent's snapshot
+    /// holds as a root value. What the root's preheader computed from one holds here.
     root_alias: Vec<(usize, usize)>,
     /// The loop (or function) trace at the root of the tree of side traces.
     root: &'a Trace,
@@ -1112,7 +1118,15 @@ impl Gen<'_> {
     fn root_derived(&self, ins: Ins) -> Option<usize> {
         let (_, k) = *self.root_alias.iter().find(|(j, _)| *j == ins.a as usize)?;
         let l = self.root.loop_index()?;
-        self.root.ins[..l].iter().position(|x| x.op == ins.op && x.a as usize == k)
+        self.root.ins[..l].iter().position(|x| x.op == ins.op && x.a as usize == k && x.imm == ins.imm)
+    }
+
+    /// Whether the root's preheader made the same check as `GuardKind` `ins`, on the same
+    /// array ([`Gen::root_alias`]): an array's kind cannot change while JIT code runs.
+    fn root_proved(&self, ins: Ins) -> bool {
+        let Some(&(_, k)) = self.root_alias.iter().find(|(j, _)| *j == ins.a as usize) else { return false };
+        let Some(l) = self.root.loop_index() else { return false };
+        self.root.ins[..l].iter().any(|x| x.op == IrOp::GuardKind && x.a as usize == k && x.imm == ins.imm)
     }
 
     /// What a side trace attached at instruction `at` (snapshot `snap`) knows of memory
@@ -1535,6 +1549,11 @@ impl Gen<'_> {
                 let (x, n) = (self.val(a), self.val(b));
                 self.line(&format!("if ({x} < 0 || {x} >= {n}) {exit}"));
             }
+            IrOp::GuardKind if self.root_proved(ins) => {}
+            IrOp::GuardKind => {
+                let entry = self.table_entry(&self.val(a));
+                self.line(&format!("if ((H32[{entry} >>> 2] & {}) !== {}) {exit}", crate::vm::array::kind::MASK, ins.imm));
+            }
             IrOp::GuardBudget => {
                 let counter = if self.uniform_steps.is_some() { "it" } else { "spent" };
                 self.line(&format!("if ({counter} > budget || gcw !== 0) {exit}"));
@@ -1544,12 +1563,20 @@ impl Gen<'_> {
             IrOp::ALen | IrOp::APtr => {
                 let code = match self.root_derived(ins) {
                     Some(k) => format!("const {v} = v{k};"),
+                    // A packed array's length is its buffer's first word (the table's is 0).
+                    None if ins.op == IrOp::ALen && ins.imm == BOOLS => format!("const {v} = H32[H32[{} >>> 2] >>> 2];", self.table_entry(&self.val(a))),
                     None if ins.op == IrOp::ALen => format!("const {v} = H32[({} + 4) >>> 2];", self.table_entry(&self.val(a))),
                     None => format!("const {v} = H32[{} >>> 2] >>> 0;", self.table_entry(&self.val(a))),
                 };
                 self.line(&code);
             }
+            // A packed array's element is a byte: `BOOLS_AT` past the (tagged) pointer is
+            // the first.
+            IrOp::ALoad if ins.imm == BOOLS => self.line(&format!("const {v} = H8[{} + {} + {BOOLS_AT}] !== 0;", self.val(a), self.val(b))),
             IrOp::ALoad => self.line(&format!("const {v} = {} + 16 * {};", self.val(a), self.val(b))),
+            IrOp::AStore if ins.imm == BOOLS => {
+                self.line(&format!("H8[{} + {} + {BOOLS_AT}] = {} ? 1 : 0;", self.val(a), self.val(b), self.val(ins.rc())))
+            }
             IrOp::AStore => {
                 let code = self.write(&format!("({} + 16 * {})", self.val(a), self.val(b)), ins.rc());
                 self.line(&code);
@@ -1703,6 +1730,13 @@ impl Gen<'_> {
                 if ty != Ty::Any {
                     let code = if ty == ins.ty { format!("const {v} = {value};") } else { format!("{exit} const {v} = 0;") };
                     self.line(&code);
+                    // An array the root holds: what its preheader checked and read of it
+                    // holds here too ([`Gen::root_derived`], [`Gen::root_proved`]).
+                    if ty == Ty::Arr && ins.ty == Ty::Arr {
+                        if let Some(r) = self.root_value_named(&value) {
+                            self.root_alias.push((i, r.index()));
+                        }
+                    }
                     if ty == Ty::Int && ins.ty == Ty::Int {
                         if let Some(phi) = self.root_phi_named(&value) {
                             self.phi_values.push((i, phi));

@@ -29,9 +29,10 @@
 
 use super::ir::*;
 use crate::bytecode::{Instr, Op, Program};
+use crate::vm::array::kind;
 use crate::vm::builtins::Builtin;
 use crate::vm::heap::Heap;
-use crate::vm::value::Value;
+use crate::vm::value::{Ref, Value};
 
 /// Deepest inlining of calls inside a trace.
 pub const MAX_INLINE_DEPTH: usize = 6;
@@ -335,6 +336,35 @@ impl Recorder {
     fn load_unboxed(&mut self, load: Ins, value: Value, pc: u32, top: u32) -> IrRef {
         let r = self.emit(load);
         self.unbox(r, value, pc, top)
+    }
+
+    /// The address of array `a`'s elements (observed: handle `h`), after a guard that
+    /// their kind is the one they have now; and that kind. `indexed`: an element is
+    /// read or written at a checked index next. An array of values then needs no guard:
+    /// a packed array's length in the JIT table is 0 (`vm::array::Bools`), so the bounds
+    /// check, hoisted or not, fails for it — matmul's `b[k][j]` was 11% slower with a
+    /// kind check on each row. A for-in's test and `len` read the length as a value, and
+    /// keep the guard.
+    fn elements(&mut self, vm: &VmView, a: IrRef, h: Ref, indexed: bool, pc: u32, top: u32) -> (IrRef, usize) {
+        let kind = vm.heap.array(h).kind();
+        if !(indexed && kind == kind::VALUES) {
+            self.guard(Ins { a: a.0, imm: kind as i64, ..Ins::new(IrOp::GuardKind, Ty::Void) }, pc, top);
+        }
+        (self.op1(IrOp::APtr, Ty::Int, a), kind)
+    }
+
+    /// The length of array `a`, whose elements are of `kind` (after `elements`' guard).
+    fn alen(&mut self, a: IrRef, kind: usize) -> IrRef {
+        self.emit(Ins { a: a.0, imm: kind as i64, ..Ins::new(IrOp::ALen, Ty::Int) })
+    }
+
+    /// Element `i` of the elements of `kind` at `ptr` (observed: `elem`), typed: a packed
+    /// array's element is a `bool` with no check; any other is unboxed with a type guard.
+    fn element(&mut self, ptr: IrRef, i: IrRef, kind: usize, elem: Value, pc: u32, top: u32) -> IrRef {
+        if kind == kind::BOOLS {
+            return self.emit(Ins { a: ptr.0, b: i.0, imm: kind as i64, ..Ins::new(IrOp::ALoad, Ty::Bool) });
+        }
+        self.load_unboxed(Ins { a: ptr.0, b: i.0, ..Ins::new(IrOp::ALoad, Ty::Any) }, elem, pc, top)
     }
 
     // ------------------------------------------------------------------ recording
@@ -685,13 +715,13 @@ impl Recorder {
                 let i = self.operand(vm, top - 1, pc, top);
                 let r = match (container, index) {
                     (Value::Array(h), Value::Int(n)) => {
-                        let Some(elem) = usize::try_from(n).ok().and_then(|n| vm.heap.array(h).get(n).copied()) else {
+                        let Some(elem) = usize::try_from(n).ok().and_then(|n| vm.heap.array(h).get(n)) else {
                             return abort("array read out of range");
                         };
-                        let len = self.op1(IrOp::ALen, Ty::Int, c);
+                        let (ptr, kind) = self.elements(vm, c, h, true, pc, top);
+                        let len = self.alen(c, kind);
                         self.guard(Ins { a: i.0, b: len.0, ..Ins::new(IrOp::GuardIndex, Ty::Void) }, pc, top);
-                        let ptr = self.op1(IrOp::APtr, Ty::Int, c);
-                        self.load_unboxed(Ins { a: ptr.0, b: i.0, ..Ins::new(IrOp::ALoad, Ty::Any) }, elem, pc, top)
+                        self.element(ptr, i, kind, elem, pc, top)
                     }
                     (Value::Hash(h), key) => {
                         let Ok(k) = crate::vm::ops::hash_key(vm.heap, key) else { return abort("unusable hash key") };
@@ -725,11 +755,22 @@ impl Recorder {
                         if usize::try_from(n).ok().is_none_or(|n| n >= vm.heap.array(h).len()) {
                             return abort("array write out of range");
                         }
-                        let len = self.op1(IrOp::ALen, Ty::Int, c);
+                        let packed = vm.heap.array(h).kind() == kind::BOOLS;
+                        if packed && !matches!(self.observed(vm, top - 1), Value::Bool(_)) {
+                            // The interpreter unpacks the array; a trace never does.
+                            return abort("a store that unpacks an array");
+                        }
+                        let (ptr, kind) = self.elements(vm, c, h, true, pc, top);
+                        let len = self.alen(c, kind);
                         self.guard(Ins { a: i.0, b: len.0, ..Ins::new(IrOp::GuardIndex, Ty::Void) }, pc, top);
-                        let ptr = self.op1(IrOp::APtr, Ty::Int, c);
-                        let boxed = self.boxed(v);
-                        self.emit(Ins { a: ptr.0, b: i.0, c: boxed.0, ..Ins::new(IrOp::AStore, Ty::Void) });
+                        let stored = if !packed {
+                            self.boxed(v)
+                        } else if self.ty(v) == Ty::Bool {
+                            v
+                        } else {
+                            self.unbox_ty(v, Ty::Bool, pc, top)
+                        };
+                        self.emit(Ins { a: ptr.0, b: i.0, c: stored.0, imm: kind as i64, ..Ins::new(IrOp::AStore, Ty::Void) });
                     }
                     (Value::Hash(_), key) => {
                         if crate::vm::ops::hash_key(vm.heap, key).is_err() {
@@ -755,10 +796,11 @@ impl Recorder {
                 let (Value::Array(h), Value::Int(at)) = (self.observed(vm, coll), self.observed(vm, cursor)) else {
                     return abort("for-in over a value that is neither array nor string");
                 };
-                let Some(elem) = vm.heap.array(h).get(at as usize).copied() else { return abort("loop exit") };
+                let Some(elem) = vm.heap.array(h).get(at as usize) else { return abort("loop exit") };
                 let arr = self.load_unboxed(Ins { a: coll, ..Ins::new(IrOp::SLoad, Ty::Any) }, Value::Array(h), pc, top);
                 let cur = self.load_unboxed(Ins { a: cursor, ..Ins::new(IrOp::SLoad, Ty::Any) }, Value::Int(at), pc, top);
-                let len = self.op1(IrOp::ALen, Ty::Int, arr);
+                let (ptr, kind) = self.elements(vm, arr, h, false, pc, top);
+                let len = self.alen(arr, kind);
                 let more = self.op2(IrOp::Lt, Ty::Bool, cur, len);
                 // The loop's own exit gets a snapshot no other guard shares (the budget check
                 // at this head before it, the element's type check after it): a trace that
@@ -767,8 +809,7 @@ impl Recorder {
                 self.current_snap = None;
                 self.guard(Ins { a: more.0, ..Ins::new(IrOp::GuardTrue, Ty::Void) }, pc, top);
                 self.current_snap = None;
-                let ptr = self.op1(IrOp::APtr, Ty::Int, arr);
-                let value = self.load_unboxed(Ins { a: ptr.0, b: cur.0, ..Ins::new(IrOp::ALoad, Ty::Any) }, elem, pc, top);
+                let value = self.element(ptr, cur, kind, elem, pc, top);
                 let one = self.kint(1);
                 let next = self.guard(Ins { a: cur.0, b: one.0, ..Ins::new(IrOp::Add, Ty::Int) }, pc, top);
                 let boxed = self.boxed(next);
@@ -961,7 +1002,10 @@ impl Recorder {
                         let x = self.operand(vm, callee_slot + 1, pc, top);
                         match arg(self, 0) {
                             Value::Str(_) => self.op1(IrOp::SLen, Ty::Int, x),
-                            Value::Array(_) => self.op1(IrOp::ALen, Ty::Int, x),
+                            Value::Array(h) => {
+                                let (_, kind) = self.elements(vm, x, h, false, pc, top);
+                                self.alen(x, kind)
+                            }
                             _ => return abort("len of this type"),
                         }
                     }

@@ -147,6 +147,8 @@ pub struct CompiledTrace {
     scratch_cells: u32,
     pub entries: u64,
     pub iterations: u64,
+    /// Entries in a row that failed the checks before the loop (ran no iteration).
+    entry_fails: u64,
     /// Times each exit id was taken.
     pub exits: Vec<u64>,
     /// Exits taken since side traces began to wait to be compiled (0: none waits).
@@ -503,6 +505,7 @@ impl TraceJit {
             waited: 0,
             exits_at_link: vec![],
             loop_key: usize::MAX,
+            entry_fails: 0,
         });
         self.funcs[proto as usize] = FuncState::Traced { trace: id, entries: 0, abandoned: 0 };
         self.grow_scratch();
@@ -761,6 +764,7 @@ impl TraceJit {
             waited: 0,
             exits_at_link: vec![],
             loop_key,
+            entry_fails: 0,
         });
         self.loops[loop_key] = LoopState::Traced { trace: id, aborts };
         self.countdown[loop_key] = 0;
@@ -776,6 +780,8 @@ impl TraceJit {
         let t = &mut self.traces[id as usize];
         t.entries += 1;
         t.iterations += iterations;
+        let at_entry = iterations == 0 && t.trace.loop_index().is_some_and(|at| t.trace.ins[..at].iter().any(|i| i.snap == exit));
+        t.entry_fails = if at_entry { t.entry_fails + 1 } else { 0 };
         let mut count = 0;
         if let Some(n) = t.exits.get_mut(exit as usize) {
             *n += 1;
@@ -817,16 +823,29 @@ impl TraceJit {
         // traces: one that keeps leaving by a guard in its body was recorded on the rarer
         // path (sieve's "is prime" branch, say). Recorded again, it likely takes the other.
         let stuck = count >= EARLY_EXIT_ENTRIES && count * 2 > t.entries && !t.is_loop_exit(program, exit) && t.trace.loop_index().is_none();
-        if stuck || (t.entries >= EARLY_EXIT_ENTRIES && t.iterations < t.entries) {
+        // A trace whose checks before the loop fail at every entry, for what re-typing
+        // its entry loads cannot mend (`note_failed_entry`): an array that is no longer of
+        // the kind it was recorded with, a callee redefined. Recorded again, it takes the
+        // new state; waiting for its average to fall under one iteration an entry, as
+        // below, took 1,497 entries after a long first one.
+        let refused = t.entry_fails >= EARLY_EXIT_ENTRIES;
+        if stuck || refused || (t.entries >= EARLY_EXIT_ENTRIES && t.iterations < t.entries) {
             let (proto, header_pc, loop_key, polymorphic) = (t.proto, t.header_pc, t.loop_key, t.polymorphic);
             t.entries = 0;
             t.iterations = 0;
+            t.entry_fails = 0;
             if polymorphic {
                 // Recorded again, the loop would meet the same instruction.
                 let reason = format!("trace {id} exits before finishing an iteration at a polymorphic instruction ({MAX_SIDES_PER_SITE} side traces there already)");
                 self.give_up(program, proto, header_pc, loop_key, reason);
             } else {
-                let reason = if stuck { format!("trace {id} has no side traces and keeps leaving by exit {exit}") } else { format!("trace {id} exits before finishing an iteration") };
+                let reason = if stuck {
+                    format!("trace {id} has no side traces and keeps leaving by exit {exit}")
+                } else if refused {
+                    format!("trace {id} failed the checks before its loop {EARLY_EXIT_ENTRIES} entries in a row")
+                } else {
+                    format!("trace {id} exits before finishing an iteration")
+                };
                 self.fail(program, proto, header_pc, loop_key, reason);
             }
         }
@@ -1059,6 +1078,7 @@ impl TraceJit {
         // Progress: judge the trace's early exits afresh.
         t.entries = 0;
         t.iterations = 0;
+        t.entry_fails = 0;
         let total = t.exit_count() as usize;
         t.exits.resize(total, 0);
         t.exits_at_link = t.exits.clone();

@@ -285,28 +285,44 @@ stencils! {
         _JIT_CONTINUE(ctx, base)
     }
 
-    // Array element: `A` the array (and result), `A + 1` the index.
+    // Array element: `A` the array (and result), `A + 1` the index. A packed array (the
+    // table's pointer carries the kind in its low bits; its length there is 0, its own is
+    // the buffer's first word) holds a boolean a byte: read after the values path's bounds
+    // check fails, so arrays of values pay nothing for it. (Both paths end in the one
+    // `return` below: with a `return` each, LLVM laid the cold jump out last.)
     index(ctx, base) {
         let (a, i) = (slot!(base, _JIT_A), slot!(base, _JIT_A + 1));
         if (*a).tag == TAG_ARRAY && (*i).tag == TAG_INT {
             let [items, len] = *(*ctx).table.add((*a).payload as u32 as usize);
-            if (*i).payload < len as u64 {
-                copy(a, (items as *const Slot).add((*i).payload as usize));
-                return _JIT_CONTINUE(ctx, base);
+            let n = (*i).payload;
+            if n < len as u64 {
+                copy(a, (items as *const Slot).add(n as usize));
+            } else if items & KIND_MASK == KIND_BOOLS && n < *((items - KIND_BOOLS) as *const u64) {
+                set(a, TAG_BOOL, *((items + BOOLS_AT) as *const u8).add(n as usize) as u64);
+            } else {
+                cold!(ctx, base);
             }
+            return _JIT_CONTINUE(ctx, base);
         }
         cold!(ctx, base)
     }
     // Array element store: `A` the array, `A + 1` the index, `A + 2` the value (arrays
-    // never grow in place, so the element pointer in the table stays valid).
+    // never grow in place, so the element pointer in the table stays valid). A packed
+    // array takes a boolean in place, as in `index`; anything else unpacks it, in the
+    // cold path.
     set_index(ctx, base) {
-        let (a, i) = (slot!(base, _JIT_A), slot!(base, _JIT_A + 1));
+        let (a, i, v) = (slot!(base, _JIT_A), slot!(base, _JIT_A + 1), slot!(base, _JIT_A + 2));
         if (*a).tag == TAG_ARRAY && (*i).tag == TAG_INT {
             let [items, len] = *(*ctx).table.add((*a).payload as u32 as usize);
-            if (*i).payload < len as u64 {
-                copy((items as *mut Slot).add((*i).payload as usize), slot!(base, _JIT_A + 2));
-                return _JIT_CONTINUE(ctx, base);
+            let n = (*i).payload;
+            if n < len as u64 {
+                copy((items as *mut Slot).add(n as usize), v);
+            } else if items & KIND_MASK == KIND_BOOLS && (*v).tag == TAG_BOOL && n < *((items - KIND_BOOLS) as *const u64) {
+                *((items + BOOLS_AT) as *mut u8).add(n as usize) = (*v).payload as u8;
+            } else {
+                cold!(ctx, base);
             }
+            return _JIT_CONTINUE(ctx, base);
         }
         cold!(ctx, base)
     }

@@ -492,6 +492,9 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
             "CLOSURE" => Some(tag::CLOSURE.into()),
             "BUILTIN" => Some(tag::BUILTIN.into()),
             "CELL" => Some(tag::CELL.into()),
+            // A packed array's first element, from its JIT table pointer (whose low
+            // bits are the kind).
+            "BOOLS_AT" => Some(crate::vm::array::BOOLS_AT as i64),
             _ => None,
         };
         if let Some(n) = number {

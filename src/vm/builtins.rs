@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use super::array::Array;
 use super::heap::Heap;
 use super::print;
 use super::value::{Ref, Value};
@@ -89,20 +90,18 @@ impl Builtin {
             Builtin::First | Builtin::Last => match args[0] {
                 Value::Array(r) => {
                     let items = heap.array(r);
-                    let item = if self == Builtin::First { items.first() } else { items.last() };
-                    item.copied().unwrap_or(Value::Null)
+                    let at = if self == Builtin::First { Some(0) } else { items.len().checked_sub(1) };
+                    at.and_then(|i| items.get(i)).unwrap_or(Value::Null)
                 }
                 other => return Err(must_be_array(other)),
             },
             Builtin::Rest => match args[0] {
-                Value::Array(r) => match heap.array(r).get(1..) {
-                    Some(rest) => {
-                        let mut items = with_capacity(rest.len())?;
-                        items.extend_from_slice(rest);
-                        heap.alloc_array(items)
-                    }
-                    None => Value::Null,
-                },
+                Value::Array(r) if heap.array(r).is_empty() => Value::Null,
+                Value::Array(r) => {
+                    let len = heap.array(r).len();
+                    let rest = heap.array(r).rest(1).ok_or_else(|| no_room(len - 1))?;
+                    heap.alloc_elements(rest)
+                }
                 other => return Err(must_be_array(other)),
             },
             Builtin::Push => match args[0] {
@@ -113,9 +112,8 @@ impl Builtin {
                 Value::Int(n) if n < 0 => return Err(format!("argument to `array` must be non-negative, got {n}")),
                 Value::Int(n) if n > MAX_ARRAY_LEN => return Err(format!("array too large: {n}")),
                 Value::Int(n) => {
-                    let mut items = with_capacity(n as usize)?;
-                    items.resize(n as usize, args[1]);
-                    heap.alloc_array(items)
+                    let items = Array::filled(n as usize, args[1]).ok_or_else(|| no_room(n as usize))?;
+                    heap.alloc_elements(items)
                 }
                 other => return Err(format!("argument to `array` must be INTEGER, got {}", other.type_name())),
             },
@@ -144,17 +142,13 @@ impl Builtin {
 /// room for it (the trace tier's `push` helper calls this too).
 pub(crate) fn push(heap: &mut Heap, a: Ref, value: Value) -> Result<Value, String> {
     let old = heap.array(a);
-    let mut items = with_capacity(old.len() + 1)?;
-    items.extend_from_slice(old);
-    items.push(value);
-    Ok(heap.alloc_array(items))
+    let items = old.pushed(value).ok_or_else(|| no_room(old.len() + 1))?;
+    Ok(heap.alloc_elements(items))
 }
 
-/// An empty vector with room for `n` values, or the runtime error `out of memory` when
-/// the allocator has no room (a large array is one allocation, made before any
-/// collection could see it: without this, a Wasm trap).
-fn with_capacity(n: usize) -> Result<Vec<Value>, String> {
-    let mut items = Vec::new();
-    items.try_reserve_exact(n).map_err(|_| format!("out of memory: no room for an array of {n} elements"))?;
-    Ok(items)
+/// The runtime error for an array of `n` elements the allocator has no room for (a
+/// large array is one allocation, made before any collection could see it: without the
+/// error, a Wasm trap).
+fn no_room(n: usize) -> String {
+    format!("out of memory: no room for an array of {n} elements")
 }

@@ -28,6 +28,7 @@ use std::rc::Rc;
 use indexmap::IndexMap;
 use rustc_hash::FxHasher;
 
+use super::array::Array;
 use super::value::{Ref, Value};
 
 /// Smallest allocation budget between collections, in (estimated) bytes.
@@ -115,7 +116,7 @@ pub enum Object {
     /// A free slot; holds the next free slot (or `u32::MAX`).
     Free(u32),
     Str(StrObj),
-    Array(Vec<Value>),
+    Array(Array),
     Hash(HashMap),
     Closure(ClosureObj),
     /// A captured binding. Boxed so that its value has a stable address JIT code can
@@ -129,7 +130,7 @@ impl Object {
         32 + match self {
             Object::Free(_) | Object::Cell(_) => 0,
             Object::Str(s) => s.text.len(),
-            Object::Array(a) => a.capacity() * 16,
+            Object::Array(a) => a.size(),
             Object::Hash(h) => h.capacity() * 48,
             Object::Closure(c) => c.free.len() * 4,
         }
@@ -161,7 +162,8 @@ pub struct Heap {
     limit: usize,
     pub stats: HeapStats,
     /// Two words per handle that JIT code reads directly instead of calling into the VM
-    /// (see [`Heap::jit_table`]); set when the object is allocated, never changed after.
+    /// (see [`Heap::jit_table`]); set when the object is allocated, and changed after
+    /// only when a packed array unpacks ([`Heap::array_set`]).
     jit_table: Vec<[usize; 2]>,
     /// The one-character ASCII strings made since the last collection, by byte
     /// ([`Heap::char_str`]); [`NO_CHAR`] where none is. Weak: a collection forgets those
@@ -212,15 +214,17 @@ impl Heap {
         Ref(self.objects.len() as u32 - 1)
     }
 
-    /// An object's two words in the JIT table. Only what cannot change while the object
-    /// lives: an array's element pointer and length (arrays never grow in place: `push`
-    /// makes a new one), a closure's prototype and the pointer to its captured cells, a
-    /// cell's value address. The buffers they point into never move (they are separate
-    /// allocations, not inside `objects`). Words are `usize`: 4 bytes in Wasm, where the
-    /// JS tiers read the table, 8 natively, where native code reads it.
+    /// An object's two words in the JIT table: an array's element pointer with its kind
+    /// in the low bits and its length, 0 for a packed array ([`Array::jit_entry`]; arrays
+    /// never grow in place: `push` makes a new one), a closure's prototype and the pointer to its captured
+    /// cells, a cell's value address. The buffers they point into never move (they are
+    /// separate allocations, not inside `objects`). Only an array's first word ever
+    /// changes, when it unpacks, and that happens only in the VM, never while JIT code
+    /// runs ([`Heap::array_set`]). Words are `usize`: 4 bytes in Wasm, where the JS tiers
+    /// read the table, 8 natively, where native code reads it.
     fn jit_entry(object: &Object) -> [usize; 2] {
         match object {
-            Object::Array(items) => [items.as_ptr() as usize, items.len()],
+            Object::Array(a) => a.jit_entry(),
             Object::Closure(c) => [c.proto as usize, c.free.as_ptr() as usize],
             Object::Cell(v) => [&**v as *const Value as usize, 0],
             _ => [0, 0],
@@ -285,8 +289,13 @@ impl Heap {
         }
     }
 
+    /// A new array of `items`, packed if they are all booleans ([`Array::from_values`]).
     pub fn alloc_array(&mut self, items: Vec<Value>) -> Value {
-        Value::Array(self.alloc(Object::Array(items)))
+        self.alloc_elements(Array::from_values(items))
+    }
+
+    pub fn alloc_elements(&mut self, array: Array) -> Value {
+        Value::Array(self.alloc(Object::Array(array)))
     }
 
     pub fn get(&self, r: Ref) -> &Object {
@@ -308,20 +317,38 @@ impl Heap {
         }
     }
 
-    pub fn array(&self, r: Ref) -> &Vec<Value> {
+    #[inline]
+    pub fn array(&self, r: Ref) -> &Array {
         match self.get(r) {
             Object::Array(a) => a,
             other => corrupt("array", other),
         }
     }
 
-    /// An array's elements, to store into: a slice, so that its length and buffer (which
-    /// the JIT table records) cannot change.
-    pub fn array_mut(&mut self, r: Ref) -> &mut [Value] {
-        match self.get_mut(r) {
-            Object::Array(a) => a.as_mut_slice(),
+    /// Store `v` as element `i` (`i <` the length) of array `r`. A packed array that
+    /// cannot hold `v` unpacks first, which changes its JIT table entry; JIT code never
+    /// calls this, so an array's kind and buffer are fixed while JIT code runs (the trace
+    /// tier relies on it). Fails with `out of memory` when there is no room to unpack.
+    #[inline]
+    pub fn array_set(&mut self, r: Ref, i: usize, v: Value) -> Result<(), String> {
+        let a = match &mut self.objects[r.0 as usize] {
+            Object::Array(Array::Values(items)) => {
+                items[i] = v;
+                return Ok(());
+            }
+            Object::Array(a) => a,
             other => corrupt("array", other),
+        };
+        let (before, size) = (a.kind(), a.size());
+        if a.set(i, v).is_err() {
+            return Err(format!("out of memory: no room to unpack an array of {} booleans", a.len()));
         }
+        if a.kind() != before {
+            let grown = a.size() - size;
+            self.jit_table[r.0 as usize] = Self::jit_entry(self.get(r));
+            self.note_growth(grown);
+        }
+        Ok(())
     }
 
     pub fn hash(&self, r: Ref) -> &HashMap {
@@ -394,7 +421,7 @@ impl Heap {
             let object = &objects[r.0 as usize];
             surviving += object.size();
             match object {
-                Object::Array(items) => items.iter().filter_map(|v| v.heap_ref()).for_each(|r| mark(r, &mut work)),
+                Object::Array(a) => a.refs().for_each(|r| mark(r, &mut work)),
                 Object::Hash(h) => h.values().filter_map(|v| v.heap_ref()).for_each(|r| mark(r, &mut work)),
                 Object::Closure(c) => c.free.iter().for_each(|&r| mark(r, &mut work)),
                 Object::Cell(v) => v.heap_ref().into_iter().for_each(|r| mark(r, &mut work)),
@@ -454,10 +481,31 @@ mod tests {
         let closure = heap.alloc(Object::Closure(ClosureObj { proto: 4, free: vec![cell].into_boxed_slice() }));
         assert_eq!(heap.jit_table(), heap.jit_table.as_ptr() as usize);
         let table = |r: Ref| heap.jit_table[r.0 as usize];
-        assert_eq!(table(a), [heap.array(a).as_ptr() as usize, 3]);
+        assert_eq!(table(a), [heap.array(a).jit_entry()[0], 3]);
         assert_eq!(table(cell), [heap.cell_addr(cell), 0]);
         assert_eq!(table(closure)[0], 4);
         assert_eq!(table(closure)[1], heap.closure(closure).free.as_ptr() as usize);
+    }
+
+    /// A packed array that unpacks has a new buffer and kind: its JIT table entry follows,
+    /// and the growth counts towards the next collection.
+    #[test]
+    fn unpacking_an_array_updates_its_jit_table_entry() {
+        use crate::vm::array::kind;
+        let mut heap = Heap::default();
+        let Value::Array(a) = heap.alloc_array(vec![Value::Bool(true); 100]) else { panic!("array") };
+        assert_eq!(heap.jit_table[a.0 as usize], heap.array(a).jit_entry());
+        assert_eq!(heap.jit_table[a.0 as usize][0] & kind::MASK, kind::BOOLS);
+        heap.array_set(a, 3, Value::Bool(false)).unwrap();
+        assert_eq!(heap.jit_table[a.0 as usize][0] & kind::MASK, kind::BOOLS, "a boolean fits");
+        let before = heap.allocated;
+        heap.array_set(a, 5, Value::Int(9)).unwrap();
+        assert_eq!(heap.jit_table[a.0 as usize], [heap.array(a).jit_entry()[0], 100]);
+        assert_eq!(heap.jit_table[a.0 as usize][0] & kind::MASK, kind::VALUES);
+        // 100 values replace a length word and 13 words of bytes.
+        assert!(heap.allocated >= before + 100 * 16 - 8 * 14, "the unpacked buffer is accounted");
+        let got = format!("{:?}", (heap.array(a).get(3), heap.array(a).get(4), heap.array(a).get(5)));
+        assert_eq!(got, format!("{:?}", (Some(Value::Bool(false)), Some(Value::Bool(true)), Some(Value::Int(9)))));
     }
 
     /// A borrowed key finds what its owned form was stored under, and only that: the two
@@ -511,7 +559,7 @@ mod tests {
         let _garbage = heap.alloc_str("garbage");
         let cycle = heap.alloc_array(vec![Value::Null]);
         if let Value::Array(r) = cycle {
-            heap.array_mut(r)[0] = cycle;
+            heap.array_set(r, 0, cycle).unwrap();
         }
         heap.collect([kept, array]).unwrap();
         assert_eq!(heap.live_objects(), 3);
@@ -520,7 +568,7 @@ mod tests {
         let again = heap.alloc_str("again");
         assert!(again.heap_ref().map(|r| r.0 as usize).unwrap() < 5);
         let Value::Array(r) = array else { unreachable!() };
-        let Value::Str(s) = heap.array(r)[0] else { unreachable!() };
+        let Some(Value::Str(s)) = heap.array(r).get(0) else { unreachable!() };
         assert_eq!(&*heap.str(s).text, "inner");
     }
 
@@ -557,7 +605,8 @@ mod tests {
         let many = heap.alloc_array(vec![shared; 1 << 20]);
         let cycle = heap.alloc_array(vec![Value::Null; 2]);
         if let Value::Array(r) = cycle {
-            heap.array_mut(r).copy_from_slice(&[cycle, many]);
+            heap.array_set(r, 0, cycle).unwrap();
+            heap.array_set(r, 1, many).unwrap();
         }
         heap.collect([cycle, cycle, many]).unwrap();
         assert_eq!(heap.live_objects(), 3);

@@ -19,6 +19,7 @@
 //! grow memory) and the native tier through pointers.
 
 pub mod arith;
+pub mod array;
 pub mod builtins;
 pub mod heap;
 pub mod interp;

@@ -208,7 +208,7 @@ pub fn next_char(heap: &mut Heap, s: Ref, at: usize) -> Option<(Value, usize)> {
 pub fn index(heap: &mut Heap, container: Value, index: Value) -> Result<Value, String> {
     match (container, index) {
         (Value::Array(r), Value::Int(i)) => {
-            Ok(usize::try_from(i).ok().and_then(|i| heap.array(r).get(i).copied()).unwrap_or(Value::Null))
+            Ok(usize::try_from(i).ok().and_then(|i| heap.array(r).get(i)).unwrap_or(Value::Null))
         }
         (Value::Str(r), Value::Int(i)) => {
             let s = heap.str(r);
@@ -226,13 +226,9 @@ pub fn index(heap: &mut Heap, container: Value, index: Value) -> Result<Value, S
 pub fn set_index(heap: &mut Heap, container: Value, index: Value, value: Value) -> Result<(), String> {
     match (container, index) {
         (Value::Array(r), Value::Int(i)) => {
-            let items = heap.array_mut(r);
-            let len = items.len();
-            match usize::try_from(i).ok().and_then(|i| items.get_mut(i)) {
-                Some(slot) => {
-                    *slot = value;
-                    Ok(())
-                }
+            let len = heap.array(r).len();
+            match usize::try_from(i).ok().filter(|&i| i < len) {
+                Some(i) => heap.array_set(r, i, value),
                 None => Err(format!("index out of range: {i} (length {len})")),
             }
         }

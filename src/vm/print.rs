@@ -103,7 +103,7 @@ impl Printer<'_> {
                         if i > 0 {
                             out.push_str(", ");
                         }
-                        self.value(*item, out);
+                        self.value(item, out);
                     }
                     out.push(']');
                     self.open.pop();

@@ -156,6 +156,58 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.equal(r.result, '3010');
   });
 
+  await t.test('an array of booleans is read and written a byte each, behind one kind check', () => {
+    const r = same(
+      'let n = 2000; let c = array(n + 1, false); let k = 0; for (let i = 2; i <= n; i += 1) { if (!c[i]) { k += 1; for (let j = i * i; j <= n; j += i) { c[j] = true; } } } k',
+      { dump: ['ir-opt', 'js'] },
+    );
+    assert.equal(r.result, '303');
+    assert.ok(kinds(r, 'trace-compile').length >= 2, JSON.stringify(r.events));
+    // Each loop's trace checks the kind before its loop; inside, elements are bytes.
+    const roots = r.dump.split(/^(?=---- TRACE)/m).filter((x) => /^---- TRACE \d+ IR after optimization/.test(x));
+    assert.equal(roots.length, 2, r.dump);
+    for (const root of roots) {
+      const [preheader, body] = root.split('---- LOOP');
+      assert.match(preheader, /GuardKind +%\d+ =1/);
+      assert.doesNotMatch(body, /GuardKind/);
+      assert.match(body, /(ALoad|AStore) +%\d+ %\d+( %\d+)? =1/);
+    }
+    assert.match(r.dump, /H8\[v\d+ \+ p\d+ \+ 7\]/);
+  });
+
+  await t.test('a read recorded on an array of values leaves for a packed one: its bounds check fails (the table says length 0)', () => {
+    // The same code reads an array of integers and an array of booleans in turn, with the
+    // index checked in the loop and with the check hoisted before an inner loop.
+    const r = same(
+      'let xs = [array(50, 1), array(50, true)]; let s = 0; let t = 0; for (let i = 0; i < 4000; i += 1) { let a = xs[(i / 100) % 2]; let v = a[i % 50]; if (v == true) { s += 2; } else { s += v; } } for (let k = 0; k < 200; k += 1) { let a = xs[(k / 10) % 2]; for (let j = 0; j < 50; j += 1) { if (a[j] == true) { t += 2; } else { t += a[j]; } } } [s, t]',
+      { dump: ['ir-opt'] },
+    );
+    assert.equal(r.result, '[6000, 15000]');
+    assert.ok(kinds(r, 'trace-compile').length >= 2, JSON.stringify(r.events));
+    // Reads of arrays of values carry no kind check of their own.
+    assert.match(r.dump, /ALoad +%\d+ %\d+\n/);
+  });
+
+  await t.test('a store that unpacks an array of booleans is left to the interpreter, and the loop is recorded again for the new kind', () => {
+    // The trace stores booleans; at i = 1500 a side path stores an integer, in the
+    // interpreter: the array is unpacked, and the trace's kind check before its loop
+    // fails at every entry after. It is discarded and the loop recorded again.
+    const source =
+      'let a = array(3000, false); let s = 0; for (let i = 0; i < 3000; i += 1) { if (i == 1500) { a[7] = 5; } else { a[i] = true; } if (a[i / 2] == true) { s += 1; } } [s, a[7], a[8], a[2999]]';
+    const r = same(source, { hotLoop: 2 });
+    assert.equal(r.result, '[3000, 5, true, true]');
+    abortedFor(r, 'failed the checks before its loop 64 entries in a row');
+    assert.equal(kinds(r, 'trace-compile').length, 2, JSON.stringify(r.events));
+    assert.ok(exits(r) < 100, `${exits(r)} exits`);
+    // Recording a store that would unpack an array aborts: the trace never unpacks one.
+    const u = same('let m = []; for (let k = 0; k < 50; k += 1) { m = push(m, array(3, true)); } for (let k = 0; k < 50; k += 1) { m[k][1] = k; } [m[49], m[0]]');
+    assert.equal(u.result, '[[true, 49, true], [true, 0, true]]');
+    abortedFor(u, 'a store that unpacks an array');
+    // Side paths that store only booleans stay in the trace.
+    const t2 = same('let a = [true, false, true]; let n = 0; for (let i = 0; i < 3000; i += 1) { a[i % 3] = !a[(i + 1) % 3]; if (a[0]) { n += 1; } } [n, a]');
+    assert.deepEqual(kinds(t2, 'trace-abort'), []);
+  });
+
   await t.test('a concatenation past the string limit exits the trace, and the interpreter raises it', () => {
     // `big + big + 1` bytes passes 16 MiB only at the last element: the loop is compiled
     // long before. The second loop never uses its concatenation: the trace must keep it.

@@ -5,7 +5,8 @@
 //! share it (the recorder unboxes eagerly; after `peel`, shared loads are invariant).
 //! Guarantees: a guard implied by an earlier one is removed — the same `Unbox` of the
 //! same boxed value (a type proved once is not re-checked), the same `GuardTrue`,
-//! `GuardFalse`, `GuardRef` or `GuardIndex` on the same operands, and `GuardRef` on a
+//! `GuardFalse`, `GuardRef`, `GuardIndex` or `GuardKind` on the same operands (an array's
+//! kind cannot change while JIT code runs), and `GuardRef` on a
 //! constant handle (or builtin) equal to the expected one.
 
 use std::collections::HashMap;
@@ -22,7 +23,7 @@ pub fn run(trace: &mut Trace) {
         trace.ins[i] = ins;
         let this = IrRef(i as u32);
         match ins.op {
-            IrOp::Unbox | IrOp::GuardTrue | IrOp::GuardFalse | IrOp::GuardRef | IrOp::GuardProto | IrOp::GuardIndex => {
+            IrOp::Unbox | IrOp::GuardTrue | IrOp::GuardFalse | IrOp::GuardRef | IrOp::GuardProto | IrOp::GuardIndex | IrOp::GuardKind => {
                 let key = (ins.op, ins.ty, ins.a, ins.b, ins.imm);
                 if let Some(first) = seen.get(&key) {
                     subst.replace(this, *first);

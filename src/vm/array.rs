@@ -1,0 +1,320 @@
+//! Array elements, in one of two kinds.
+//!
+//! Most arrays hold [`Value`]s, 16 bytes each. An array whose elements are all booleans
+//! is *packed*: a byte each. That is V8's idea of element kinds, for the one kind whose
+//! packing pays most here: `sieve`'s array of a million flags is 1 MB instead of 16, and
+//! the trace tier reads an element with one byte load and no type check
+//! (ARCHITECTURE.md, "Array kinds"). A packed array becomes a `Values` one, in place, at
+//! the first store of anything but a boolean; it never goes back. Arrays are made packed
+//! by [`Array::from_values`] (literals, `push`, `rest`) and [`Array::filled`]
+//! (`array(n, v)`), whenever every element is a boolean.
+//!
+//! JIT code finds an array's elements through the heap's JIT table ([`Array::jit_entry`]):
+//! its first word is the buffer's address with the kind in its low three bits (both
+//! buffers are 8-aligned, so the bits are free), its second the length of a `Values`
+//! array and 0 for a packed one, which keeps its length in its buffer ([`Bools`]).
+
+use super::value::Value;
+
+/// The kinds, as JIT code sees them in the low bits of a JIT table entry's first word.
+pub mod kind {
+    /// 16-byte [`Value`](super::Value)s.
+    pub const VALUES: usize = 0;
+    /// Booleans, one byte each (0 or 1).
+    pub const BOOLS: usize = 1;
+    /// The mask of the kind bits.
+    pub const MASK: usize = 7;
+}
+
+/// The allocator had no room for an array's elements.
+#[derive(Debug)]
+pub struct NoRoom;
+
+/// An array's elements.
+#[derive(Debug)]
+pub enum Array {
+    Values(Vec<Value>),
+    Bools(Bools),
+}
+
+/// Booleans, one byte each (0 or 1), after a header word that holds their number: all
+/// in 8-byte words, so that the buffer is 8-aligned. Safe code reads the bytes by
+/// shifting (little-endian, as Wasm and every native target of the project are).
+///
+/// The length is in the buffer, not in the JIT table, whose length word is 0 for a
+/// packed array: code that reads arrays of values in place checks only the index against
+/// that word, and so finds a packed array out of range and takes the path that knows
+/// kinds — which costs the common case nothing (a kind test in front of every element
+/// read made quicksort 10% slower under the template tier).
+#[derive(Debug)]
+pub struct Bools {
+    words: Vec<u64>,
+}
+
+/// Where a packed array's first element is, in bytes from the start of its buffer.
+pub const BOOLS_DATA: usize = 8;
+
+/// Where a packed array's first element is, in bytes from its JIT table pointer (which
+/// carries the kind in its low bits).
+pub const BOOLS_AT: usize = BOOLS_DATA - kind::BOOLS;
+
+impl Bools {
+    /// `n` copies of `b`, or `None` when the allocator has no room.
+    fn filled(n: usize, b: bool) -> Option<Bools> {
+        let mut words = Vec::new();
+        words.try_reserve_exact(1 + n.div_ceil(8)).ok()?;
+        words.push(n as u64);
+        // Every byte of a word 1 (or 0); bytes past the length are never read.
+        words.resize(1 + n.div_ceil(8), if b { 0x0101_0101_0101_0101 } else { 0 });
+        Some(Bools { words })
+    }
+
+    #[inline]
+    fn len(&self) -> usize {
+        self.words[0] as usize
+    }
+
+    #[inline]
+    fn get(&self, i: usize) -> Option<bool> {
+        (i < self.len()).then(|| (self.words[1 + i / 8] >> (8 * (i % 8))) & 1 != 0)
+    }
+
+    fn set(&mut self, i: usize, b: bool) {
+        let shift = 8 * (i % 8);
+        let word = &mut self.words[1 + i / 8];
+        *word = (*word & !(0xff << shift)) | (u64::from(b) << shift);
+    }
+
+    fn iter(&self) -> impl Iterator<Item = bool> + '_ {
+        (0..self.len()).map(|i| (self.words[1 + i / 8] >> (8 * (i % 8))) & 1 != 0)
+    }
+}
+
+/// The elements as `Value`s, or `None` when the allocator has no room for them.
+fn values(n: usize, items: impl Iterator<Item = Value>) -> Option<Vec<Value>> {
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).ok()?;
+    v.extend(items);
+    Some(v)
+}
+
+impl Array {
+    /// An array of `items`: packed when there is at least one and every one is a boolean.
+    pub fn from_values(items: Vec<Value>) -> Array {
+        if items.is_empty() || !items.iter().all(|v| matches!(v, Value::Bool(_))) {
+            return Array::Values(items);
+        }
+        let Some(mut bools) = Bools::filled(items.len(), false) else { return Array::Values(items) };
+        for (i, v) in items.iter().enumerate() {
+            bools.set(i, matches!(v, Value::Bool(true)));
+        }
+        Array::Bools(bools)
+    }
+
+    /// `array(n, v)`: `n` copies of `v`, or `None` when the allocator has no room.
+    pub fn filled(n: usize, v: Value) -> Option<Array> {
+        match v {
+            Value::Bool(b) if n > 0 => Bools::filled(n, b).map(Array::Bools),
+            _ => {
+                let mut items = Vec::new();
+                items.try_reserve_exact(n).ok()?;
+                items.resize(n, v);
+                Some(Array::Values(items))
+            }
+        }
+    }
+
+    #[inline]
+    pub fn len(&self) -> usize {
+        match self {
+            Array::Values(v) => v.len(),
+            Array::Bools(b) => b.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Element `i`, if any.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<Value> {
+        match self {
+            Array::Values(v) => v.get(i).copied(),
+            Array::Bools(b) => b.get(i).map(Value::Bool),
+        }
+    }
+
+    /// `a[i]`: element `i`, or null when there is none. Out of line: see the interpreter's
+    /// `Index`, which reads `Values` arrays itself.
+    #[inline(never)]
+    pub fn index(&self, i: i64) -> Value {
+        usize::try_from(i).ok().and_then(|i| self.get(i)).unwrap_or(Value::Null)
+    }
+
+    /// The elements in order.
+    pub fn iter(&self) -> impl Iterator<Item = Value> + '_ {
+        let (values, bools) = match self {
+            Array::Values(v) => (Some(v.iter().copied()), None),
+            Array::Bools(b) => (None, Some(b.iter().map(Value::Bool))),
+        };
+        values.into_iter().flatten().chain(bools.into_iter().flatten())
+    }
+
+    /// The heap objects the elements refer to (none, for a packed array).
+    pub fn refs(&self) -> impl Iterator<Item = super::value::Ref> + '_ {
+        let values = match self {
+            Array::Values(v) => &v[..],
+            Array::Bools(_) => &[],
+        };
+        values.iter().filter_map(|v| v.heap_ref())
+    }
+
+    /// The elements from `start` on, as a new array of the same kind (`rest`), or
+    /// `None` when the allocator has no room.
+    pub fn rest(&self, start: usize) -> Option<Array> {
+        let n = self.len().saturating_sub(start);
+        match self {
+            Array::Bools(b) if n > 0 => {
+                let mut out = Bools::filled(n, false)?;
+                (0..n).for_each(|i| out.set(i, b.get(start + i) == Some(true)));
+                Some(Array::Bools(out))
+            }
+            _ => values(n, self.iter().skip(start)).map(Array::from_values),
+        }
+    }
+
+    /// `push`: the elements and then `v`, as a new array, or `None` when the allocator
+    /// has no room.
+    pub fn pushed(&self, v: Value) -> Option<Array> {
+        match (self, v) {
+            (Array::Bools(b), Value::Bool(x)) => {
+                let mut out = Bools::filled(b.len() + 1, false)?;
+                out.words[1..b.words.len()].copy_from_slice(&b.words[1..]);
+                out.set(b.len(), x);
+                Some(Array::Bools(out))
+            }
+            _ => {
+                let mut items = values(self.len() + 1, self.iter())?;
+                items.push(v);
+                Some(Array::from_values(items))
+            }
+        }
+    }
+
+    /// Store `v` at `i` (`i < len`). A packed array given anything but a boolean becomes
+    /// a `Values` array first; `Err` when the allocator has no room for that.
+    pub fn set(&mut self, i: usize, v: Value) -> Result<(), NoRoom> {
+        match (&mut *self, v) {
+            (Array::Values(items), v) => items[i] = v,
+            (Array::Bools(b), Value::Bool(x)) => b.set(i, x),
+            (Array::Bools(b), v) => {
+                let mut items = values(b.len(), b.iter().map(Value::Bool)).ok_or(NoRoom)?;
+                items[i] = v;
+                *self = Array::Values(items);
+            }
+        }
+        Ok(())
+    }
+
+    /// The kind ([`kind`]).
+    pub fn kind(&self) -> usize {
+        match self {
+            Array::Values(_) => kind::VALUES,
+            Array::Bools(_) => kind::BOOLS,
+        }
+    }
+
+    /// The array's JIT table entry: its buffer's address with the kind in the low bits,
+    /// and its length — 0 for a packed array, whose length is in its buffer ([`Bools`]).
+    pub fn jit_entry(&self) -> [usize; 2] {
+        let (address, len) = match self {
+            Array::Values(v) => (v.as_ptr() as usize, v.len()),
+            Array::Bools(b) => (b.words.as_ptr() as usize, 0),
+        };
+        debug_assert_eq!(address & kind::MASK, 0, "array buffers are 8-aligned");
+        [address | self.kind(), len]
+    }
+
+    /// Bytes the elements take, for the allocation budget.
+    pub fn size(&self) -> usize {
+        match self {
+            Array::Values(v) => v.capacity() * 16,
+            Array::Bools(b) => b.words.capacity() * 8,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Values compare by their debug form (`Value` has no `PartialEq`: Monkey's equality
+    /// is `ops`'s).
+    fn show<T: std::fmt::Debug>(x: T) -> String {
+        format!("{x:?}")
+    }
+
+    fn elements(a: &Array) -> String {
+        show(a.iter().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn only_nonempty_all_boolean_arrays_are_packed() {
+        let (t, f) = (Value::Bool(true), Value::Bool(false));
+        assert_eq!(Array::from_values(vec![t, f, t]).kind(), kind::BOOLS);
+        assert_eq!(Array::from_values(vec![]).kind(), kind::VALUES);
+        assert_eq!(Array::from_values(vec![t, Value::Int(1)]).kind(), kind::VALUES);
+        assert_eq!(Array::filled(3, f).unwrap().kind(), kind::BOOLS);
+        assert_eq!(Array::filled(0, f).unwrap().kind(), kind::VALUES);
+        assert_eq!(Array::filled(3, Value::Int(0)).unwrap().kind(), kind::VALUES);
+    }
+
+    #[test]
+    fn packed_elements_read_back_across_word_boundaries() {
+        let items: Vec<Value> = (0..21).map(|i| Value::Bool(i % 3 == 0)).collect();
+        let mut a = Array::from_values(items.clone());
+        assert_eq!(elements(&a), show(&items));
+        assert!(a.get(21).is_none());
+        let flipped = [0, 7, 8, 15, 20];
+        for i in flipped {
+            a.set(i, Value::Bool(i % 3 != 0)).unwrap();
+        }
+        let expect: Vec<bool> = (0..21).map(|i| (i % 3 == 0) != flipped.contains(&i)).collect();
+        assert_eq!(elements(&a), show(expect.iter().map(|b| Value::Bool(*b)).collect::<Vec<_>>()));
+        // The bytes as JIT code reads them: 0 or 1, in order.
+        let Array::Bools(b) = &a else { panic!("packed") };
+        let bytes: Vec<u8> = b.words.iter().flat_map(|w| w.to_le_bytes()).collect();
+        assert_eq!(bytes[..8], 21u64.to_le_bytes(), "the length first");
+        assert_eq!(bytes[BOOLS_DATA..BOOLS_DATA + 21], expect.iter().map(|b| u8::from(*b)).collect::<Vec<_>>());
+        let [word, len] = a.jit_entry();
+        assert_eq!((word, len), (b.words.as_ptr() as usize | kind::BOOLS, 0));
+    }
+
+    #[test]
+    fn a_store_of_anything_else_unpacks_in_place() {
+        let mut a = Array::filled(10, Value::Bool(true)).unwrap();
+        a.set(4, Value::Int(7)).unwrap();
+        assert_eq!(a.kind(), kind::VALUES);
+        assert_eq!(show(a.get(4)), show(Some(Value::Int(7))));
+        assert_eq!(show(a.get(3)), show(Some(Value::Bool(true))));
+        assert_eq!(a.len(), 10);
+        assert_eq!(a.jit_entry()[0] & kind::MASK, kind::VALUES);
+        assert_eq!(a.jit_entry()[1], 10);
+    }
+
+    #[test]
+    fn push_and_rest_keep_the_kind_when_they_can() {
+        let a = Array::filled(8, Value::Bool(false)).unwrap();
+        let p = a.pushed(Value::Bool(true)).unwrap();
+        assert_eq!((p.kind(), p.len()), (kind::BOOLS, 9));
+        assert_eq!(show((p.get(7), p.get(8))), show((Some(Value::Bool(false)), Some(Value::Bool(true)))));
+        let q = a.pushed(Value::Null).unwrap();
+        assert_eq!((q.kind(), q.len(), show(q.get(8))), (kind::VALUES, 9, show(Some(Value::Null))));
+        let r = p.rest(1).unwrap();
+        assert_eq!((r.kind(), r.len(), show(r.get(7))), (kind::BOOLS, 8, show(Some(Value::Bool(true)))));
+        assert_eq!(Array::filled(1, Value::Bool(true)).unwrap().rest(1).unwrap().len(), 0);
+        let v = Array::from_values(vec![Value::Int(1), Value::Bool(true)]).rest(1).unwrap();
+        assert_eq!(v.kind(), kind::BOOLS, "a rest that is all booleans is packed");
+    }
+}
