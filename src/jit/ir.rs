@@ -254,7 +254,7 @@ ir_ops! {
     /// Exit unless `0 <= a < b` (array bounds; a write's index).
     GuardIndex(Ref, Ref, No) GUARD;
     /// Exit unless array `a`'s elements are of kind `imm` (`vm::array::kind`). A kind
-    /// changes only when the VM unpacks an array, never while JIT code runs, so one check
+    /// changes only when the VM unpacks an array, never while a trace runs, so one check
     /// holds for the whole trace. An element access of an array of values has none: its
     /// bounds check fails for a packed array, whose length in the JIT table is 0.
     GuardKind(Ref, No, No) GUARD;
@@ -264,7 +264,7 @@ ir_ops! {
     /// Length of array `a`, whose elements are of kind `imm` (arrays never change length).
     ALen(Ref, No, No) PURE;
     /// Address of array `a`'s elements, with the array's kind in its low bits, as the JIT
-    /// table has it (stable while JIT code runs: see `GuardKind`).
+    /// table has it (stable while a trace runs: see `GuardKind`).
     APtr(Ref, No, No) PURE;
     /// Element `b` of the array whose elements are at `a` (index in range), of kind
     /// `imm`: boxed for kind 0 (values), a `bool` for packed booleans.

@@ -1122,7 +1122,7 @@ impl Gen<'_> {
     }
 
     /// Whether the root's preheader made the same check as `GuardKind` `ins`, on the same
-    /// array ([`Gen::root_alias`]): an array's kind cannot change while JIT code runs.
+    /// array ([`Gen::root_alias`]): an array's kind cannot change while a trace runs.
     fn root_proved(&self, ins: Ins) -> bool {
         let Some(&(_, k)) = self.root_alias.iter().find(|(j, _)| *j == ins.a as usize) else { return false };
         let Some(l) = self.root.loop_index() else { return false };

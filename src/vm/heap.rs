@@ -216,12 +216,12 @@ impl Heap {
 
     /// An object's two words in the JIT table: an array's element pointer with its kind
     /// in the low bits and its length, 0 for a packed array ([`Array::jit_entry`]; arrays
-    /// never grow in place: `push` makes a new one), a closure's prototype and the pointer to its captured
-    /// cells, a cell's value address. The buffers they point into never move (they are
-    /// separate allocations, not inside `objects`). Only an array's first word ever
-    /// changes, when it unpacks, and that happens only in the VM, never while JIT code
-    /// runs ([`Heap::array_set`]). Words are `usize`: 4 bytes in Wasm, where the JS tiers
-    /// read the table, 8 natively, where native code reads it.
+    /// never grow in place: `push` makes a new one), a closure's prototype and the
+    /// pointer to its captured cells, a cell's value address. The buffers they point into
+    /// never move (they are separate allocations, not inside `objects`). Only an array's
+    /// entry ever changes, when it unpacks, and never while a trace runs
+    /// ([`Heap::array_set`]). Words are `usize`: 4 bytes in Wasm, where the JS tiers read
+    /// the table, 8 natively, where native code reads it.
     fn jit_entry(object: &Object) -> [usize; 2] {
         match object {
             Object::Array(a) => a.jit_entry(),
@@ -326,8 +326,9 @@ impl Heap {
     }
 
     /// Store `v` as element `i` (`i <` the length) of array `r`. A packed array that
-    /// cannot hold `v` unpacks first, which changes its JIT table entry; JIT code never
-    /// calls this, so an array's kind and buffer are fixed while JIT code runs (the trace
+    /// cannot hold `v` unpacks first, which changes its JIT table entry. The VM and the
+    /// template tier's runtime path call this, never a trace (a recording that would
+    /// unpack aborts), so an array's kind and buffer are fixed while a trace runs (the trace
     /// tier relies on it). Fails with `out of memory` when there is no room to unpack.
     #[inline]
     pub fn array_set(&mut self, r: Ref, i: usize, v: Value) -> Result<(), String> {

@@ -6,7 +6,7 @@
 //! Guarantees: a guard implied by an earlier one is removed — the same `Unbox` of the
 //! same boxed value (a type proved once is not re-checked), the same `GuardTrue`,
 //! `GuardFalse`, `GuardRef`, `GuardIndex` or `GuardKind` on the same operands (an array's
-//! kind cannot change while JIT code runs), and `GuardRef` on a
+//! kind cannot change while a trace runs), and `GuardRef` on a
 //! constant handle (or builtin) equal to the expected one.
 
 use std::collections::HashMap;
