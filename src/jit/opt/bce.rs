@@ -6,11 +6,13 @@
 //! lost: loop counts one short, a step limit passed — found by a bug hunt with `-hoist`),
 //! so the pass then does nothing.
 //! Guarantees: in the loop body, `GuardIndex(i, len)` is removed when `i` is an
-//! induction variable — a PHI whose next value is `i + c` with constant `c > 0`, so it
-//! only grows — `len` is loop-invariant, and an earlier body guard `i < n` holds with `n`
-//! loop-invariant. Instead, guards run once before the loop (restoring the loop-head
-//! state): `0 <= start` for the PHI's start value and, unless `n` is `len` itself,
-//! `n <= len`. Together with `i < n` in each iteration they make every check redundant.
+//! induction variable — a PHI whose next value is `i + c` with `c` a positive constant
+//! or loop-invariant, so it never shrinks — `len` is loop-invariant, and an earlier body
+//! guard `i < n` or `i <= n` holds with `n` loop-invariant. Instead, guards run once
+//! before the loop (restoring the loop-head state): `0 <= start` for the PHI's start
+//! value, `0 <= c` for an invariant step (a sieve's `j += i`), and, unless `n` is `len`
+//! itself, `n <= len` (for `i < n`) or `n < len` (for `i <= n`). Together with the bound
+//! in each iteration they make every check redundant.
 //! Side traces that go round the loop hand such a PHI values of their own: the PHI is
 //! listed in `Trace::nonnegative`, and the code generator checks what they hand it.
 
@@ -28,29 +30,42 @@ pub fn run(trace: &mut Trace) {
     // loop-head snapshot nothing is removed.
     let Some(body_head) = trace.ins[loop_at + 1..].iter().find(|i| i.op == IrOp::GuardBudget).map(|i| i.snap) else { return };
     let invariant = |r: IrRef| r.index() < loop_at;
-    let mut hoist: Vec<(IrRef, IrRef)> = vec![];
+    // Checks for before the loop: `a <= b` (`Le`) or `a < b` (`Lt`).
+    let mut hoist: Vec<(IrOp, IrRef, IrRef)> = vec![];
     let mut starts: Vec<IrRef> = vec![];
-    let mut bounds: Vec<(IrRef, IrRef)> = vec![];
+    let mut steps: Vec<IrRef> = vec![];
+    // Body guards `i < n` (strict) and `i <= n`.
+    let mut bounds: Vec<(IrRef, IrRef, bool)> = vec![];
     for i in loop_at + 1..trace.ins.len() {
         let ins = trace.ins[i];
         match ins.op {
             IrOp::GuardTrue => {
                 let cond = trace.get(ins.ra());
-                if cond.op == IrOp::Lt && invariant(cond.rb()) {
-                    bounds.push((cond.ra(), cond.rb()));
+                if matches!(cond.op, IrOp::Lt | IrOp::Le) && invariant(cond.rb()) {
+                    bounds.push((cond.ra(), cond.rb(), cond.op == IrOp::Lt));
                 }
             }
-            IrOp::GuardIndex if invariant(ins.rb()) && induction_step(trace, ins.ra()).is_some_and(|(up, c)| up && c > 0) => {
-                let Some(&(_, n)) = bounds.iter().find(|(idx, _)| *idx == ins.ra()) else { continue };
+            IrOp::GuardIndex if invariant(ins.rb()) => {
+                let Some(step) = growing(trace, ins.ra(), loop_at) else { continue };
+                let Some(&(_, n, strict)) = bounds.iter().find(|(idx, _, _)| *idx == ins.ra()) else { continue };
+                if !strict && n == ins.rb() {
+                    continue; // `i <= len`: the last iteration is out of range.
+                }
                 trace.ins[i].op = IrOp::Nop;
-                // Checked once before the loop: the bound fits the array, and the index
-                // starts non-negative (it only grows).
+                // Checked once before the loop: the bound fits the array, the index
+                // starts non-negative, and it never shrinks.
                 let start = IrRef(trace.get(ins.ra()).a);
-                if n != ins.rb() && !hoist.contains(&(n, ins.rb())) {
-                    hoist.push((n, ins.rb()));
+                let fits = (if strict { IrOp::Le } else { IrOp::Lt }, n, ins.rb());
+                if !(strict && n == ins.rb()) && !hoist.contains(&fits) {
+                    hoist.push(fits);
                 }
                 if !starts.contains(&start) {
                     starts.push(start);
+                }
+                if let Step::Invariant(c) = step {
+                    if !steps.contains(&c) {
+                        steps.push(c);
+                    }
                 }
                 if !trace.nonnegative.contains(&ins.ra()) {
                     trace.nonnegative.push(ins.ra());
@@ -62,6 +77,8 @@ pub fn run(trace: &mut Trace) {
     if hoist.is_empty() && starts.is_empty() {
         return;
     }
+    let zero = IrRef(loop_at as u32);
+    hoist.extend(starts.into_iter().chain(steps).map(|x| (IrOp::Le, zero, x)));
     // The checks run once, just before the loop, restoring the loop-head state: the
     // body's loop-head snapshot with each PHI replaced by its value on entry.
     let mut snap = trace.snaps[body_head as usize].clone();
@@ -74,15 +91,40 @@ pub fn run(trace: &mut Trace) {
     trace.snaps.push(snap);
     let head_snap = trace.snaps.len() as u32 - 1;
     let mut extra = vec![];
-    let zero = IrRef(loop_at as u32);
     extra.push(Ins { imm: 0, ..Ins::new(IrOp::KInt, Ty::Int) });
-    let checks = hoist.into_iter().chain(starts.into_iter().map(|start| (zero, start)));
-    for (n, len) in checks {
+    for (op, a, b) in hoist {
         let cmp = IrRef((loop_at + extra.len()) as u32);
-        extra.push(Ins { a: n.0, b: len.0, ..Ins::new(IrOp::Le, Ty::Bool) });
+        extra.push(Ins { a: a.0, b: b.0, ..Ins::new(op, Ty::Bool) });
         extra.push(Ins { a: cmp.0, snap: head_snap, ..Ins::new(IrOp::GuardTrue, Ty::Void) });
     }
     insert_before(trace, loop_at, extra);
+}
+
+/// How an induction variable's step is known not to be negative.
+enum Step {
+    /// A positive constant.
+    Constant,
+    /// A loop-invariant value, checked before the loop.
+    Invariant(IrRef),
+}
+
+/// For PHI `r`: whether its loop value is `r + c` with `c` a positive constant or
+/// loop-invariant (instructions before `loop_at`).
+fn growing(trace: &Trace, r: IrRef, loop_at: usize) -> Option<Step> {
+    if induction_step(trace, r).is_some_and(|(up, c)| up && c > 0) {
+        return Some(Step::Constant);
+    }
+    let phi = trace.get(r);
+    if phi.op != IrOp::Phi || phi.b == IrRef::NONE.0 {
+        return None;
+    }
+    let next = trace.get(phi.rb());
+    let c = match next.op {
+        IrOp::Add if next.ra() == r => next.rb(),
+        IrOp::Add if next.rb() == r => next.ra(),
+        _ => return None,
+    };
+    (c.index() < loop_at && trace.get(c).ty == Ty::Int).then_some(Step::Invariant(c))
 }
 
 #[cfg(test)]
@@ -105,6 +147,23 @@ mod tests {
         let mut trace: crate::jit::ir::Trace = "0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =1\n---- LOOP (preheader above)\n0007 int   Phi %0004 %0012\n0008 void  GuardBudget =1 #1\n0009 bool  Lt %0007 %0003\n0010 void  GuardTrue %0009 #1\n0011 void  GuardIndex %0007 %0002 #1\n0012 int   Add %0007 %0005 #1\n".parse().unwrap();
         super::run(&mut trace);
         assert_eq!(trace.nonnegative, vec![crate::jit::ir::IrRef(12)]);
+    }
+
+    /// A sieve's inner loop, `j <= n` stepping by a loop-invariant `i`: the step is checked
+    /// non-negative and `n < len` before the loop.
+    #[test]
+    fn an_inclusive_bound_and_an_invariant_step_are_checked_before_the_loop() {
+        check(
+            super::run,
+            "0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 any   SLoad [2]\n0006 int   Unbox %0005 #0\n---- LOOP (preheader above)\n0008 int   Phi %0004 %0013\n0009 void  GuardBudget =1 #1\n0010 bool  Le %0008 %0003\n0011 void  GuardTrue %0010 #1\n0012 void  GuardIndex %0008 %0002 #1\n0013 int   Add %0008 %0006 #1\n",
+            "0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 any   SLoad [2]\n0006 int   Unbox %0005 #0\n0007 int   KInt =0\n0008 bool  Lt %0003 %0002\n0009 void  GuardTrue %0008 #2\n0010 bool  Le %0007 %0004\n0011 void  GuardTrue %0010 #2\n0012 bool  Le %0007 %0006\n0013 void  GuardTrue %0012 #2\n---- LOOP (preheader above)\n0015 int   Phi %0004 %0020\n0016 void  GuardBudget =1 #1\n0017 bool  Le %0015 %0003\n0018 void  GuardTrue %0017 #1\n0020 int   Add %0015 %0006 #1\n",
+        );
+        // `i <= len` itself: the last iteration's check fails, so it stays in the loop.
+        let text = "0001 arr   KRef =5\n0002 int   ALen %0001\n0004 int   KInt =0\n0005 int   KInt =1\n---- LOOP (preheader above)\n0008 int   Phi %0004 %0013\n0009 void  GuardBudget =1 #1\n0010 bool  Le %0008 %0002\n0011 void  GuardTrue %0010 #1\n0012 void  GuardIndex %0008 %0002 #1\n0013 int   Add %0008 %0005 #1\n";
+        check(super::run, text, text);
+        // A step the loop computes is not known to be non-negative.
+        let text = "0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n---- LOOP (preheader above)\n0008 int   Phi %0004 %0014\n0009 void  GuardBudget =1 #1\n0010 bool  Lt %0008 %0003\n0011 void  GuardTrue %0010 #1\n0012 void  GuardIndex %0008 %0002 #1\n0013 int   Sub %0004 %0008 #1\n0014 int   Add %0008 %0013 #1\n";
+        check(super::run, text, text);
     }
 
     /// Without `hoist`, what comes before the loop is its first iteration: checks after it
