@@ -261,7 +261,10 @@ ir_ops! {
     /// Exit when the collector wants to run or the step budget is below `imm` (loop head).
     GuardBudget(No, No, No) GUARD;
 
-    /// Length of array `a`, whose elements are of kind `imm` (arrays never change length).
+    /// Length of array `a` (arrays never change length), read as for elements of kind
+    /// `imm`: 1 packed booleans (the buffer's first word); -1 values (the JIT table's
+    /// length word, 0 for a packed array, so that a bounds check against it fails for
+    /// one); 0 either kind (for `len` and a for-in's test, with no kind check).
     ALen(Ref, No, No) PURE;
     /// Address of array `a`'s elements, with the array's kind in its low bits, as the JIT
     /// table has it (stable while a trace runs: see `GuardKind`).
@@ -508,6 +511,11 @@ pub struct Trace {
     pub max_iterations: Option<i64>,
     /// After `hoist`: the instructions before `Loop` are a preheader, not an iteration.
     pub preheader: bool,
+    /// Arrays of both kinds (`vm::array`) met this loop: a trace of it that checked the
+    /// kind before the loop kept failing there. Its kind checks stay in the loop body
+    /// (every element access has one; `guard` keeps them, `hoist` drops the pre-roll's,
+    /// `bce` leaves bounds checks alone), where a side trace takes the other kind.
+    pub kinds_in_body: bool,
     /// Stack height (slots above the root base) at the loop head: slots from here up
     /// belong to one iteration (inlined frames, temporaries) and are dead at the head.
     pub header_top: u32,
@@ -582,6 +590,9 @@ impl fmt::Display for Trace {
         if let Some(m) = self.max_iterations {
             writeln!(f, "max-iterations {m}")?;
         }
+        if self.kinds_in_body {
+            writeln!(f, "kinds-in-body")?;
+        }
         for (i, s) in self.snaps.iter().enumerate() {
             let slots: Vec<String> = s.slots.iter().map(|(k, r)| format!("{k}:{r}")).collect();
             let globals: Vec<String> = s.globals.iter().map(|(k, r)| format!("g{k}:{r}")).collect();
@@ -625,6 +636,10 @@ impl std::str::FromStr for Trace {
                     };
                     trace.carried.push((r, loc));
                 }
+                continue;
+            }
+            if line.trim() == "kinds-in-body" {
+                trace.kinds_in_body = true;
                 continue;
             }
             if let Some(rest) = line.strip_prefix("max-iterations ") {

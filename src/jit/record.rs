@@ -34,6 +34,10 @@ use crate::vm::builtins::Builtin;
 use crate::vm::heap::Heap;
 use crate::vm::value::{Ref, Value};
 
+/// `ALen`'s `imm` for an array known to hold values: the JIT table's length word, 0 for a
+/// packed array (whose reads then fail their bounds check). `imm` 0 reads either kind's.
+pub const ALEN_VALUES: i64 = -1;
+
 /// Deepest inlining of calls inside a trace.
 pub const MAX_INLINE_DEPTH: usize = 6;
 /// Longest trace, in IR instructions.
@@ -344,18 +348,22 @@ impl Recorder {
     /// a packed array's length in the JIT table is 0 (`vm::array::Bools`), so the bounds
     /// check, hoisted or not, fails for it — matmul's `b[k][j]` was 11% slower with a
     /// kind check on each row. A for-in's test and `len` read the length as a value, and
-    /// keep the guard.
+    /// keep the guard, and so does every access in a loop that met both kinds
+    /// (`Trace::kinds_in_body`).
     fn elements(&mut self, vm: &VmView, a: IrRef, h: Ref, indexed: bool, pc: u32, top: u32) -> (IrRef, usize) {
         let kind = vm.heap.array(h).kind();
-        if !(indexed && kind == kind::VALUES) {
+        if self.trace.kinds_in_body || !(indexed && kind == kind::VALUES) {
             self.guard(Ins { a: a.0, imm: kind as i64, ..Ins::new(IrOp::GuardKind, Ty::Void) }, pc, top);
         }
         (self.op1(IrOp::APtr, Ty::Int, a), kind)
     }
 
     /// The length of array `a`, whose elements are of `kind` (after `elements`' guard).
+    /// Without a kind (`imm` 0 is values), `op1(ALen)` reads either kind's length: for
+    /// `len` and a for-in's test, which then need no kind check.
     fn alen(&mut self, a: IrRef, kind: usize) -> IrRef {
-        self.emit(Ins { a: a.0, imm: kind as i64, ..Ins::new(IrOp::ALen, Ty::Int) })
+        let imm = if kind == kind::VALUES { ALEN_VALUES } else { kind as i64 };
+        self.emit(Ins { a: a.0, imm, ..Ins::new(IrOp::ALen, Ty::Int) })
     }
 
     /// Element `i` of the elements of `kind` at `ptr` (observed: `elem`), typed: a packed
@@ -799,8 +807,7 @@ impl Recorder {
                 let Some(elem) = vm.heap.array(h).get(at as usize) else { return abort("loop exit") };
                 let arr = self.load_unboxed(Ins { a: coll, ..Ins::new(IrOp::SLoad, Ty::Any) }, Value::Array(h), pc, top);
                 let cur = self.load_unboxed(Ins { a: cursor, ..Ins::new(IrOp::SLoad, Ty::Any) }, Value::Int(at), pc, top);
-                let (ptr, kind) = self.elements(vm, arr, h, false, pc, top);
-                let len = self.alen(arr, kind);
+                let len = self.op1(IrOp::ALen, Ty::Int, arr);
                 let more = self.op2(IrOp::Lt, Ty::Bool, cur, len);
                 // The loop's own exit gets a snapshot no other guard shares (the budget check
                 // at this head before it, the element's type check after it): a trace that
@@ -809,6 +816,9 @@ impl Recorder {
                 self.current_snap = None;
                 self.guard(Ins { a: more.0, ..Ins::new(IrOp::GuardTrue, Ty::Void) }, pc, top);
                 self.current_snap = None;
+                // The kind is checked after the loop's test, at an exit of its own: in a loop
+                // over arrays of both kinds a side trace takes the other kind from there.
+                let (ptr, kind) = self.elements(vm, arr, h, false, pc, top);
                 let value = self.element(ptr, cur, kind, elem, pc, top);
                 let one = self.kint(1);
                 let next = self.guard(Ins { a: cur.0, b: one.0, ..Ins::new(IrOp::Add, Ty::Int) }, pc, top);
@@ -1002,10 +1012,7 @@ impl Recorder {
                         let x = self.operand(vm, callee_slot + 1, pc, top);
                         match arg(self, 0) {
                             Value::Str(_) => self.op1(IrOp::SLen, Ty::Int, x),
-                            Value::Array(h) => {
-                                let (_, kind) = self.elements(vm, x, h, false, pc, top);
-                                self.alen(x, kind)
-                            }
+                            Value::Array(_) => self.op1(IrOp::ALen, Ty::Int, x),
                             _ => return abort("len of this type"),
                         }
                     }

@@ -300,6 +300,9 @@ pub struct TraceJit {
     /// Per loop, times its recording was put off for an inner loop's trace (see
     /// [`TraceJit::start_recording`]).
     postponed: Vec<u8>,
+    /// Per loop: its trace was discarded because its checks before the loop kept failing,
+    /// so it meets arrays of both kinds; it is recorded with `Trace::kinds_in_body`.
+    kinds_in_body: Vec<bool>,
     pub compile_us: f64,
     /// Bytecode instructions of the recordings that closed (for µs per instruction).
     pub recorded_instructions: u64,
@@ -347,6 +350,7 @@ impl TraceJit {
             disabled: runtime::unavailable(),
             headers: Default::default(),
             postponed: vec![0; total],
+            kinds_in_body: vec![false; total],
             compile_us: 0.0,
             recorded_instructions: 0,
             descent: None,
@@ -675,6 +679,7 @@ impl TraceJit {
         self.events.push(Event::TraceStart { trace: self.traces.len() as u32, func, pc: header_pc, line: pos.line });
         let mut recorder = Recorder::new(proto, header_pc, root_base, top);
         recorder.loop_key = key;
+        recorder.trace.kinds_in_body = self.kinds_in_body.get(key).copied().unwrap_or(false);
         self.recorder = Some(recorder);
         true
     }
@@ -824,10 +829,12 @@ impl TraceJit {
         // path (sieve's "is prime" branch, say). Recorded again, it likely takes the other.
         let stuck = count >= EARLY_EXIT_ENTRIES && count * 2 > t.entries && !t.is_loop_exit(program, exit) && t.trace.loop_index().is_none();
         // A trace whose checks before the loop fail at every entry, for what re-typing
-        // its entry loads cannot mend (`note_failed_entry`): an array that is no longer of
-        // the kind it was recorded with, a callee redefined. Recorded again, it takes the
-        // new state; waiting for its average to fall under one iteration an entry, as
-        // below, took 1,497 entries after a long first one.
+        // its entry loads cannot mend (`note_failed_entry`): an array of the other kind (a
+        // kind check, or a bounds check `bce` moved there), a callee redefined, a bound
+        // past an array's end. Recorded again, with every such check in the loop body
+        // (`Trace::kinds_in_body`), it takes the new state and side traces take the old;
+        // waiting for its average to fall under one iteration an entry, as below, took
+        // 1,497 entries after a long first one.
         let refused = t.entry_fails >= EARLY_EXIT_ENTRIES;
         if stuck || refused || (t.entries >= EARLY_EXIT_ENTRIES && t.iterations < t.entries) {
             let (proto, header_pc, loop_key, polymorphic) = (t.proto, t.header_pc, t.loop_key, t.polymorphic);
@@ -842,6 +849,13 @@ impl TraceJit {
                 let reason = if stuck {
                     format!("trace {id} has no side traces and keeps leaving by exit {exit}")
                 } else if refused {
+                    // Recorded again with its kind checks in the loop body, where a side
+                    // trace can take the other kind: one loop over arrays of both kinds
+                    // otherwise swapped traces at each change and was blacklisted (found
+                    // in review; 2x slower than the interpreter).
+                    if let Some(k) = self.kinds_in_body.get_mut(loop_key) {
+                        *k = true;
+                    }
                     format!("trace {id} failed the checks before its loop {EARLY_EXIT_ENTRIES} entries in a row")
                 } else {
                     format!("trace {id} exits before finishing an iteration")

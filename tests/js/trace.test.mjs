@@ -188,6 +188,27 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.match(r.dump, /ALoad +%\d+ %\d+\n/);
   });
 
+  await t.test('a loop over arrays of both kinds keeps its kind checks in the body, where a side trace takes the other kind (found in review: blacklisted)', () => {
+    const source = `let count = fn(arr) { let c = 0; for (let i = 0; i < len(arr); i += 1) { if (arr[i]) { c += 1; } } c };
+let each = fn(arr) { let c = 0; for (x in arr) { if (x) { c += 1; } } c };
+let packed = array(2000, true);
+let unpacked = array(2000, true);
+unpacked[0] = null; unpacked[0] = true;
+let t = 0;
+for (let r = 0; r < 200; r += 1) { t += count(packed) + count(unpacked) + each(packed) + each(unpacked); }
+t`;
+    const r = same(source, { dump: ['ir-opt'] });
+    assert.equal(r.result, '1600000');
+    assert.deepEqual(kinds(r, 'blacklist'), [], JSON.stringify(r.events));
+    abortedFor(r, 'failed the checks before its loop 64 entries in a row');
+    // The loops were recorded again with their kind checks in the body, and the other
+    // kind got side traces there.
+    assert.match(r.dump, /kinds-in-body/);
+    assert.ok(kinds(r, 'side-trace').length >= 2, JSON.stringify(kinds(r, 'side-trace')));
+    // Once both kinds have their paths, the loops stay in their traces.
+    assert.ok(exits(r) < 2000, `${exits(r)} exits for 800 calls of 2,000 iterations`);
+  });
+
   await t.test('a store that unpacks an array of booleans is left to the interpreter, and the loop is recorded again for the new kind', () => {
     // The trace stores booleans; at i = 1500 a side path stores an integer, in the
     // interpreter: the array is unpacked, and the trace's kind check before its loop

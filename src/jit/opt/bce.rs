@@ -23,7 +23,9 @@ pub fn run(trace: &mut Trace) {
     // What this pass records is about this trace's numbering only.
     trace.nonnegative.clear();
     let Some(loop_at) = trace.loop_index() else { return };
-    if !trace.preheader {
+    // Without a preheader, or where arrays of both kinds meet (`Trace::kinds_in_body`: a
+    // check before the loop would fail for the other kind, which then gets no side trace).
+    if !trace.preheader || trace.kinds_in_body {
         return;
     }
     // The checks before the loop restore the loop-head state (below): without the body's

@@ -23,6 +23,9 @@ pub fn run(trace: &mut Trace) {
         trace.ins[i] = ins;
         let this = IrRef(i as u32);
         match ins.op {
+            // In a loop that met arrays of both kinds, each access keeps its kind check,
+            // for a side trace to take the other kind (`Trace::kinds_in_body`).
+            IrOp::GuardKind if trace.kinds_in_body => {}
             IrOp::Unbox | IrOp::GuardTrue | IrOp::GuardFalse | IrOp::GuardRef | IrOp::GuardProto | IrOp::GuardIndex | IrOp::GuardKind => {
                 let key = (ins.op, ins.ty, ins.a, ins.b, ins.imm);
                 if let Some(first) = seen.get(&key) {

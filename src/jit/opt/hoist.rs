@@ -84,6 +84,8 @@ pub fn run(trace: &mut Trace) {
             IrOp::SLoad => stored_slots.contains(&ins.a) || carried_slots.contains(&ins.a),
             IrOp::GLoad => stored_globals.contains(&ins.a) || carried_globals.contains(&ins.a),
             IrOp::GuardBudget | IrOp::AStore | IrOp::CStore | IrOp::HStore | IrOp::ALoad | IrOp::CLoad | IrOp::HLoad | IrOp::SIndex | IrOp::StrCat | IrOp::Push | IrOp::ToStr | IrOp::Box | IrOp::Truthy | IrOp::CallTrace => true,
+            // Kind checks stay in the body of a loop that met both kinds.
+            IrOp::GuardKind => trace.kinds_in_body,
             _ => false,
         };
         let from_variant = ins.refs().any(|r| !r.is_none() && r.index() < loop_at && (variant[r.index()] || entry_loads.contains(&r.index())));
