@@ -49,16 +49,32 @@ pub fn run(trace: &mut Trace) {
             }
             IrOp::GuardIndex if invariant(ins.rb()) => {
                 let Some(step) = growing(trace, ins.ra(), loop_at) else { continue };
-                let Some(&(_, n, strict)) = bounds.iter().find(|(idx, _, _)| *idx == ins.ra()) else { continue };
-                if !strict && n == ins.rb() {
-                    continue; // `i <= len`: the last iteration is out of range.
+                // The best of the bounds on `i`: `i < len` needs no check before the loop,
+                // another strict one `n <= len`, an inclusive one `n < len` (which fails
+                // where the loop runs to an `n` past the end: a review found a loop
+                // `i <= n` that also checked `i < len(a)` blacklisted when bce chose the
+                // first). `i <= len` is out of range at its last iteration: none.
+                // A strict bound on the very length checked needs nothing before the loop;
+                // `len(a)` (either kind's length) against an access's own length of `a`
+                // (the table's word, 0 for a packed array, whose failing check is what
+                // keeps a read of values off a packed array) still does.
+                let len = ins.rb();
+                let rank = |&&(_, n, strict): &&(IrRef, IrRef, bool)| match (strict, n == len, same_length(trace, n, len)) {
+                    (true, true, _) => 0,
+                    (true, false, _) => 1,
+                    (false, _, false) => 2,
+                    (false, _, true) => 3,
+                };
+                let Some(&(_, n, strict)) = bounds.iter().filter(|(idx, _, _)| *idx == ins.ra()).min_by_key(rank) else { continue };
+                if !strict && same_length(trace, n, len) {
+                    continue;
                 }
                 trace.ins[i].op = IrOp::Nop;
                 // Checked once before the loop: the bound fits the array, the index
                 // starts non-negative, and it never shrinks.
                 let start = IrRef(trace.get(ins.ra()).a);
-                let fits = (if strict { IrOp::Le } else { IrOp::Lt }, n, ins.rb());
-                if !(strict && n == ins.rb()) && !hoist.contains(&fits) {
+                let fits = (if strict { IrOp::Le } else { IrOp::Lt }, n, len);
+                if !(strict && n == len) && !hoist.contains(&fits) {
                     hoist.push(fits);
                 }
                 if !starts.contains(&start) {
@@ -100,6 +116,14 @@ pub fn run(trace: &mut Trace) {
         extra.push(Ins { a: cmp.0, snap: head_snap, ..Ins::new(IrOp::GuardTrue, Ty::Void) });
     }
     insert_before(trace, loop_at, extra);
+}
+
+/// Whether `a` and `b` are lengths of the same array: the same value, or `ALen`s of it
+/// read for different kinds (`len(a)` reads either kind's, an element access the kind it
+/// checked). For an inclusive bound that is enough to know the last iteration fails.
+fn same_length(trace: &Trace, a: IrRef, b: IrRef) -> bool {
+    let (x, y) = (trace.get(a), trace.get(b));
+    a == b || (x.op == IrOp::ALen && y.op == IrOp::ALen && x.a == y.a)
 }
 
 /// How an induction variable's step is known not to be negative.
@@ -163,6 +187,18 @@ mod tests {
         // `i <= len` itself: the last iteration's check fails, so it stays in the loop.
         let text = "0001 arr   KRef =5\n0002 int   ALen %0001\n0004 int   KInt =0\n0005 int   KInt =1\n---- LOOP (preheader above)\n0008 int   Phi %0004 %0013\n0009 void  GuardBudget =1 #1\n0010 bool  Le %0008 %0002\n0011 void  GuardTrue %0010 #1\n0012 void  GuardIndex %0008 %0002 #1\n0013 int   Add %0008 %0005 #1\n";
         check(super::run, text, text);
+        // `i <= len(a)` against the access's own `ALen` of `a` (another `imm`): the same
+        // length, so the check stays in the loop (a review found it hoisted as `len < len`).
+        let text = "0001 arr   KRef =5\n0002 int   ALen %0001 =-1\n0003 int   ALen %0001\n0004 int   KInt =0\n0005 int   KInt =1\n---- LOOP (preheader above)\n0008 int   Phi %0004 %0013\n0009 void  GuardBudget =1 #1\n0010 bool  Le %0008 %0003\n0011 void  GuardTrue %0010 #1\n0012 void  GuardIndex %0008 %0002 #1\n0013 int   Add %0008 %0005 #1\n";
+        check(super::run, text, text);
+        // Of `i <= n` and `i < len(a)`, the strict bound is used, whose check before the
+        // loop (`len(a)` within the access's length of `a`) holds whatever `n` is; `n < len`
+        // failed for a loop running past the end (found in review: blacklisted).
+        check(
+            super::run,
+            "0001 arr   KRef =5\n0002 int   ALen %0001 =-1\n0003 int   ALen %0001\n0004 int   KInt =0\n0005 int   KInt =1\n0006 int   KInt =120\n---- LOOP (preheader above)\n0008 int   Phi %0004 %0015\n0009 void  GuardBudget =1 #1\n0010 bool  Le %0008 %0006\n0011 void  GuardTrue %0010 #1\n0012 bool  Lt %0008 %0003\n0013 void  GuardTrue %0012 #1\n0014 void  GuardIndex %0008 %0002 #1\n0015 int   Add %0008 %0005 #1\n",
+            "0001 arr   KRef =5\n0002 int   ALen %0001 =-1\n0003 int   ALen %0001\n0004 int   KInt =0\n0005 int   KInt =1\n0006 int   KInt =120\n0007 int   KInt =0\n0008 bool  Le %0003 %0002\n0009 void  GuardTrue %0008 #2\n0010 bool  Le %0007 %0004\n0011 void  GuardTrue %0010 #2\n---- LOOP (preheader above)\n0013 int   Phi %0004 %0020\n0014 void  GuardBudget =1 #1\n0015 bool  Le %0013 %0006\n0016 void  GuardTrue %0015 #1\n0017 bool  Lt %0013 %0003\n0018 void  GuardTrue %0017 #1\n0020 int   Add %0013 %0005 #1\n",
+        );
         // A step the loop computes is not known to be non-negative.
         let text = "0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n---- LOOP (preheader above)\n0008 int   Phi %0004 %0014\n0009 void  GuardBudget =1 #1\n0010 bool  Lt %0008 %0003\n0011 void  GuardTrue %0010 #1\n0012 void  GuardIndex %0008 %0002 #1\n0013 int   Sub %0004 %0008 #1\n0014 int   Add %0008 %0013 #1\n";
         check(super::run, text, text);
