@@ -264,7 +264,8 @@ ir_ops! {
     /// Length of array `a` (arrays never change length), read as for elements of kind
     /// `imm`: 1 packed booleans (the buffer's first word); -1 values (the JIT table's
     /// length word, 0 for a packed array, so that a bounds check against it fails for
-    /// one); 0 either kind (for `len` and a for-in's test, with no kind check).
+    /// one, [`ALEN_VALUES`]); 0 either kind (for `len` and a for-in's test, with no kind
+    /// check).
     ALen(Ref, No, No) PURE;
     /// Address of array `a`'s elements, with the array's kind in its low bits, as the JIT
     /// table has it (stable while a trace runs: see `GuardKind`).
@@ -316,6 +317,10 @@ ir_ops! {
     /// Loop-carried value: `a` on entry, `b` from the previous iteration.
     Phi(Ref, Ref, No) 0;
 }
+
+/// `ALen`'s `imm` for an array known to hold values: the JIT table's length word, 0 for a
+/// packed array (whose reads then fail their bounds check).
+pub const ALEN_VALUES: i64 = -1;
 
 impl IrOp {
     pub fn is_guard(self) -> bool {

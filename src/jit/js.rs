@@ -1565,12 +1565,13 @@ impl Gen<'_> {
                     Some(k) => format!("const {v} = v{k};"),
                     // A packed array's length is its buffer's first word (the table's is 0).
                     None if ins.op == IrOp::ALen && ins.imm == BOOLS => format!("const {v} = H32[H32[{} >>> 2] >>> 2];", self.table_entry(&self.val(a))),
-                    None if ins.op == IrOp::ALen && ins.imm == super::record::ALEN_VALUES => {
+                    None if ins.op == IrOp::ALen && ins.imm == ALEN_VALUES => {
                         format!("const {v} = H32[({} + 4) >>> 2];", self.table_entry(&self.val(a)))
                     }
                     None if ins.op == IrOp::ALen => {
                         let e = self.table_entry(&self.val(a));
-                        format!("const {v}w = H32[{e} >>> 2], {v} = ({v}w & 7) === 0 ? H32[({e} + 4) >>> 2] : H32[{v}w >>> 2];")
+                        let mask = crate::vm::array::kind::MASK;
+                        format!("const {v}w = H32[{e} >>> 2], {v} = ({v}w & {mask}) === 0 ? H32[({e} + 4) >>> 2] : H32[{v}w >>> 2];")
                     }
                     None => format!("const {v} = H32[{} >>> 2] >>> 0;", self.table_entry(&self.val(a))),
                 };

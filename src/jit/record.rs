@@ -34,10 +34,6 @@ use crate::vm::builtins::Builtin;
 use crate::vm::heap::Heap;
 use crate::vm::value::{Ref, Value};
 
-/// `ALen`'s `imm` for an array known to hold values: the JIT table's length word, 0 for a
-/// packed array (whose reads then fail their bounds check). `imm` 0 reads either kind's.
-pub const ALEN_VALUES: i64 = -1;
-
 /// Deepest inlining of calls inside a trace.
 pub const MAX_INLINE_DEPTH: usize = 6;
 /// Longest trace, in IR instructions.
@@ -359,8 +355,8 @@ impl Recorder {
     }
 
     /// The length of array `a`, whose elements are of `kind` (after `elements`' guard).
-    /// Without a kind (`imm` 0 is values), `op1(ALen)` reads either kind's length: for
-    /// `len` and a for-in's test, which then need no kind check.
+    /// `op1(ALen)`, with `imm` 0, reads either kind's length instead: for `len` and a
+    /// for-in's test, which then need no kind check.
     fn alen(&mut self, a: IrRef, kind: usize) -> IrRef {
         let imm = if kind == kind::VALUES { ALEN_VALUES } else { kind as i64 };
         self.emit(Ins { a: a.0, imm, ..Ins::new(IrOp::ALen, Ty::Int) })

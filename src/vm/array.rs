@@ -74,9 +74,15 @@ impl Bools {
         self.words[0] as usize
     }
 
+    /// Element `i` (`i <` the length).
+    #[inline]
+    fn bit(&self, i: usize) -> bool {
+        (self.words[1 + i / 8] >> (8 * (i % 8))) & 1 != 0
+    }
+
     #[inline]
     fn get(&self, i: usize) -> Option<bool> {
-        (i < self.len()).then(|| (self.words[1 + i / 8] >> (8 * (i % 8))) & 1 != 0)
+        (i < self.len()).then(|| self.bit(i))
     }
 
     fn set(&mut self, i: usize, b: bool) {
@@ -86,7 +92,7 @@ impl Bools {
     }
 
     fn iter(&self) -> impl Iterator<Item = bool> + '_ {
-        (0..self.len()).map(|i| (self.words[1 + i / 8] >> (8 * (i % 8))) & 1 != 0)
+        (0..self.len()).map(|i| self.bit(i))
     }
 }
 
@@ -177,7 +183,7 @@ impl Array {
         match self {
             Array::Bools(b) if n > 0 => {
                 let mut out = Bools::filled(n, false)?;
-                (0..n).for_each(|i| out.set(i, b.get(start + i) == Some(true)));
+                (0..n).for_each(|i| out.set(i, b.bit(start + i)));
                 Some(Array::Bools(out))
             }
             _ => values(n, self.iter().skip(start)).map(Array::from_values),

@@ -208,7 +208,7 @@ pub fn next_char(heap: &mut Heap, s: Ref, at: usize) -> Option<(Value, usize)> {
 pub fn index(heap: &mut Heap, container: Value, index: Value) -> Result<Value, String> {
     match (container, index) {
         (Value::Array(r), Value::Int(i)) => {
-            Ok(usize::try_from(i).ok().and_then(|i| heap.array(r).get(i)).unwrap_or(Value::Null))
+            Ok(heap.array(r).index(i))
         }
         (Value::Str(r), Value::Int(i)) => {
             let s = heap.str(r);

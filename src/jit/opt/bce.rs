@@ -16,7 +16,7 @@
 //! Side traces that go round the loop hand such a PHI values of their own: the PHI is
 //! listed in `Trace::nonnegative`, and the code generator checks what they hand it.
 
-use super::{induction_step, insert_before};
+use super::{const_int, insert_before, step_operand};
 use crate::jit::ir::*;
 
 pub fn run(trace: &mut Trace) {
@@ -49,15 +49,14 @@ pub fn run(trace: &mut Trace) {
             }
             IrOp::GuardIndex if invariant(ins.rb()) => {
                 let Some(step) = growing(trace, ins.ra(), loop_at) else { continue };
-                // The best of the bounds on `i`: `i < len` needs no check before the loop,
-                // another strict one `n <= len`, an inclusive one `n < len` (which fails
-                // where the loop runs to an `n` past the end: a review found a loop
-                // `i <= n` that also checked `i < len(a)` blacklisted when bce chose the
-                // first). `i <= len` is out of range at its last iteration: none.
-                // A strict bound on the very length checked needs nothing before the loop;
-                // `len(a)` (either kind's length) against an access's own length of `a`
-                // (the table's word, 0 for a packed array, whose failing check is what
-                // keeps a read of values off a packed array) still does.
+                // The best of the bounds on `i`: `i < len` on the very length checked needs
+                // nothing before the loop; another strict one `n <= len` (also `len(a)`,
+                // either kind's length, against the access's own length of `a`, the table's
+                // word, whose failing for a packed array keeps a read of values off it); an
+                // inclusive one `n < len`, which fails where the loop runs to an `n` past
+                // the end (a review found a loop `i <= n` that also checked `i < len(a)`
+                // blacklisted when bce took the first bound). `i <= len` of the same array
+                // is out of range at its last iteration: no bound.
                 let len = ins.rb();
                 let rank = |&&(_, n, strict): &&(IrRef, IrRef, bool)| match (strict, n == len, same_length(trace, n, len)) {
                     (true, true, _) => 0,
@@ -74,7 +73,7 @@ pub fn run(trace: &mut Trace) {
                 // starts non-negative, and it never shrinks.
                 let start = IrRef(trace.get(ins.ra()).a);
                 let fits = (if strict { IrOp::Le } else { IrOp::Lt }, n, len);
-                if !(strict && n == len) && !hoist.contains(&fits) {
+                if !(strict && n == len || hoist.contains(&fits)) {
                     hoist.push(fits);
                 }
                 if !starts.contains(&start) {
@@ -137,19 +136,10 @@ enum Step {
 /// For PHI `r`: whether its loop value is `r + c` with `c` a positive constant or
 /// loop-invariant (instructions before `loop_at`).
 fn growing(trace: &Trace, r: IrRef, loop_at: usize) -> Option<Step> {
-    if induction_step(trace, r).is_some_and(|(up, c)| up && c > 0) {
+    let (true, c) = step_operand(trace, r)? else { return None };
+    if const_int(trace, c).is_some_and(|k| k > 0) {
         return Some(Step::Constant);
     }
-    let phi = trace.get(r);
-    if phi.op != IrOp::Phi || phi.b == IrRef::NONE.0 {
-        return None;
-    }
-    let next = trace.get(phi.rb());
-    let c = match next.op {
-        IrOp::Add if next.ra() == r => next.rb(),
-        IrOp::Add if next.rb() == r => next.ra(),
-        _ => return None,
-    };
     (c.index() < loop_at && trace.get(c).ty == Ty::Int).then_some(Step::Invariant(c))
 }
 

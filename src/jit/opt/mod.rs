@@ -185,20 +185,27 @@ pub fn const_int(trace: &Trace, r: IrRef) -> Option<i64> {
     (ins.op == IrOp::KInt).then_some(ins.imm)
 }
 
-/// For PHI `r` of an induction variable, whose loop value is `r + c` (or `c + r`) or
-/// `r - c` for a constant `c`: whether it adds `c` (rather than subtracts it), and `c`.
-pub fn induction_step(trace: &Trace, r: IrRef) -> Option<(bool, i64)> {
+/// For PHI `r` whose loop value is `r + c` (or `c + r`) or `r - c`: whether it adds `c`
+/// (rather than subtracts it), and `c`.
+pub fn step_operand(trace: &Trace, r: IrRef) -> Option<(bool, IrRef)> {
     let phi = trace.get(r);
     if phi.op != IrOp::Phi || phi.b == IrRef::NONE.0 {
         return None;
     }
     let next = trace.get(phi.rb());
     match next.op {
-        IrOp::Add if next.ra() == r => Some((true, const_int(trace, next.rb())?)),
-        IrOp::Add if next.rb() == r => Some((true, const_int(trace, next.ra())?)),
-        IrOp::Sub if next.ra() == r => Some((false, const_int(trace, next.rb())?)),
+        IrOp::Add if next.ra() == r => Some((true, next.rb())),
+        IrOp::Add if next.rb() == r => Some((true, next.ra())),
+        IrOp::Sub if next.ra() == r => Some((false, next.rb())),
         _ => None,
     }
+}
+
+/// For PHI `r` of an induction variable, whose loop value is `r + c` (or `c + r`) or
+/// `r - c` for a constant `c`: whether it adds `c` (rather than subtracts it), and `c`.
+pub fn induction_step(trace: &Trace, r: IrRef) -> Option<(bool, i64)> {
+    let (up, c) = step_operand(trace, r)?;
+    Some((up, const_int(trace, c)?))
 }
 
 /// The most a counter changes per iteration (`range::counter`).
