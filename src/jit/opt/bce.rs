@@ -137,10 +137,12 @@ enum Step {
 /// loop-invariant (instructions before `loop_at`).
 fn growing(trace: &Trace, r: IrRef, loop_at: usize) -> Option<Step> {
     let (true, c) = step_operand(trace, r)? else { return None };
-    if const_int(trace, c).is_some_and(|k| k > 0) {
-        return Some(Step::Constant);
+    match const_int(trace, c) {
+        Some(k) if k > 0 => Some(Step::Constant),
+        // `i += -1` does not grow (its check before the loop, `0 <= -1`, would always fail).
+        Some(_) => None,
+        None => (c.index() < loop_at && trace.get(c).ty == Ty::Int).then_some(Step::Invariant(c)),
     }
-    (c.index() < loop_at && trace.get(c).ty == Ty::Int).then_some(Step::Invariant(c))
 }
 
 #[cfg(test)]
@@ -189,6 +191,9 @@ mod tests {
             "0001 arr   KRef =5\n0002 int   ALen %0001 =-1\n0003 int   ALen %0001\n0004 int   KInt =0\n0005 int   KInt =1\n0006 int   KInt =120\n---- LOOP (preheader above)\n0008 int   Phi %0004 %0015\n0009 void  GuardBudget =1 #1\n0010 bool  Le %0008 %0006\n0011 void  GuardTrue %0010 #1\n0012 bool  Lt %0008 %0003\n0013 void  GuardTrue %0012 #1\n0014 void  GuardIndex %0008 %0002 #1\n0015 int   Add %0008 %0005 #1\n",
             "0001 arr   KRef =5\n0002 int   ALen %0001 =-1\n0003 int   ALen %0001\n0004 int   KInt =0\n0005 int   KInt =1\n0006 int   KInt =120\n0007 int   KInt =0\n0008 bool  Le %0003 %0002\n0009 void  GuardTrue %0008 #2\n0010 bool  Le %0007 %0004\n0011 void  GuardTrue %0010 #2\n---- LOOP (preheader above)\n0013 int   Phi %0004 %0020\n0014 void  GuardBudget =1 #1\n0015 bool  Le %0013 %0006\n0016 void  GuardTrue %0015 #1\n0017 bool  Lt %0013 %0003\n0018 void  GuardTrue %0017 #1\n0020 int   Add %0013 %0005 #1\n",
         );
+        // Nor does `i + -1` grow: left alone.
+        let text = "0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n0005 int   KInt =-1\n---- LOOP (preheader above)\n0007 int   Phi %0004 %0012\n0008 void  GuardBudget =1 #1\n0009 bool  Lt %0007 %0003\n0010 void  GuardTrue %0009 #1\n0011 void  GuardIndex %0007 %0002 #1\n0012 int   Add %0007 %0005 #1\n";
+        check(super::run, text, text);
         // A step the loop computes is not known to be non-negative.
         let text = "0001 arr   KRef =5\n0002 int   ALen %0001\n0003 int   KInt =100\n0004 int   KInt =0\n---- LOOP (preheader above)\n0008 int   Phi %0004 %0014\n0009 void  GuardBudget =1 #1\n0010 bool  Lt %0008 %0003\n0011 void  GuardTrue %0010 #1\n0012 void  GuardIndex %0008 %0002 #1\n0013 int   Sub %0004 %0008 #1\n0014 int   Add %0008 %0013 #1\n";
         check(super::run, text, text);
