@@ -360,7 +360,7 @@ export function tiers(): Tier[];
 
 /**
  * The trace optimizer's passes in pipeline order (`fold`, `fwd`, `unbox`, `guard`, `cse`,
- * `peel`, `hoist`, `bce`, `range`, `sink`, `dce`): the names the `opt` option takes, e.g.
+ * `peel`, `hoist`, `jstr`, `bce`, `range`, `sink`, `dce`): the names the `opt` option takes, e.g.
  * `run(src, { tier: 'trace', opt: '-peel' })`.
  */
 export function passes(): string[];

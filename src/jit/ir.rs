@@ -63,10 +63,14 @@ pub enum Ty {
     Cell,
     /// A boxed value: the address of a 16-byte VM value.
     Any,
+    /// A string as a JavaScript string, not a heap handle: what the `jstr` pass keeps a
+    /// loop's strings as (see [`IrOp::SToJ`]). It becomes a heap string only where it
+    /// leaves JS: a store, a helper's argument, an exit.
+    JStr,
 }
 
 impl Ty {
-    pub const ALL: [Ty; 11] = [Ty::Void, Ty::Int, Ty::Bool, Ty::Null, Ty::Str, Ty::Arr, Ty::Hash, Ty::Fn, Ty::Builtin, Ty::Cell, Ty::Any];
+    pub const ALL: [Ty; 12] = [Ty::Void, Ty::Int, Ty::Bool, Ty::Null, Ty::Str, Ty::Arr, Ty::Hash, Ty::Fn, Ty::Builtin, Ty::Cell, Ty::Any, Ty::JStr];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -81,6 +85,7 @@ impl Ty {
             Ty::Builtin => "bi",
             Ty::Cell => "cell",
             Ty::Any => "any",
+            Ty::JStr => "jstr",
         }
     }
 
@@ -101,7 +106,7 @@ impl Ty {
             Ty::Fn => tag::CLOSURE,
             Ty::Builtin => tag::BUILTIN,
             Ty::Cell => tag::CELL,
-            Ty::Void | Ty::Any => return None,
+            Ty::Void | Ty::Any | Ty::JStr => return None,
         })
     }
 
@@ -278,6 +283,8 @@ ir_ops! {
     AStore(Ref, Ref, Ref) STORE;
     /// Length of string `a` in characters.
     SLen(Ref, No, No) PURE;
+    /// Length of string `a` in bytes of UTF-8 (its JIT table entry's).
+    SBytes(Ref, No, No) PURE;
     /// Character `b` of string `a` as a new string; null when out of range.
     SIndex(Ref, Ref, No) LOAD | ALLOC;
     /// `a + b` on strings: a new string; guards that it is not too large (the exit
@@ -292,6 +299,24 @@ ir_ops! {
     Push(Ref, Ref, No) GUARD | ALLOC;
     /// `str(a)` of a boxed value: a new string.
     ToStr(Ref, No, No) LOAD | ALLOC;
+
+    /// The text of string handle `a` as a `jstr` (strings never change; the `jstr` pass).
+    SToJ(Ref, No, No) PURE;
+    /// `str(a)` of integer `a` as a `jstr`: JS prints an integer below 2^53 as Monkey does.
+    IntToJ(Ref, No, No) PURE;
+    /// String handle `a`'s characters, for `JIndex` only: a JS string when none needs a
+    /// surrogate pair (a JS string's index is then a character's), else an array of
+    /// one-character strings.
+    SChars(Ref, No, No) PURE;
+    /// Character `b` of `a` (an `SChars`) as a `jstr`; guards that `b` is in range.
+    JIndex(Ref, Ref, No) GUARD | PURE;
+    /// `a + b` on `jstr`s; guards that the result cannot be too large for a heap string
+    /// (the exit repeats the `+` in the interpreter, which raises the error if it is).
+    JCat(Ref, Ref, No) GUARD;
+    /// `a == b` on `jstr`s.
+    JEq(Ref, Ref, No) PURE;
+    /// A new heap string holding `jstr` `a`.
+    JToS(Ref, No, No) ALLOC;
     /// The closure running in the trace's root frame.
     RootFn(No, No, No) PURE;
     /// The cell of captured variable `imm` of closure `a` (a closure's captures never change).

@@ -377,9 +377,31 @@ pub struct JsTrace {
 /// (`write_value`, `Gen::unbox`).
 pub fn helpers_source() -> String {
     use crate::vm::value::tag;
-    let (int, boolean, null) = (tag::INT, tag::BOOL, tag::NULL);
+    let (int, boolean, null, string) = (tag::INT, tag::BOOL, tag::NULL, tag::STR);
+    let limit = JCAT_LIMIT;
     format!(
-        "\"use strict\";return {{\n\
+        "\"use strict\";\n\
+         // `jstr`s (opt::jstr): Wasm's memory and raw exports (`init`), views of the memory,\n\
+         // and the buffer `rt_str_buf` gave for a string's bytes on its way into the heap.\n\
+         let M = null, rt = null, v8 = null, v32 = null, buf = 0, cap = 0;\n\
+         // A string may start with U+FEFF, which TextDecoder drops unless told not to.\n\
+         const td = new TextDecoder('utf-8', {{ ignoreBOM: true }}), te = new TextEncoder();\n\
+         function views() {{ if (v8 === null || v8.length === 0) {{ v8 = new Uint8Array(M.buffer); v32 = new Int32Array(M.buffer); }} }}\n\
+         // The UTF-8 bytes at `p`, `n` of them, as a JS string: ASCII by hand (short strings\n\
+         // are most, and TextDecoder's call costs more than the loop), the rest decoded.\n\
+         function sj(H8, p, n) {{ if (n > 64) return td.decode(H8.subarray(p, p + n)); let s = ''; for (let i = 0; i < n; i++) {{ const c = H8[p + i]; if (c > 127) return td.decode(H8.subarray(p, p + n)); s += String.fromCharCode(c); }} return s; }}\n\
+         // A new heap string of JS string `s` (at most {limit} UTF-16 units: JCat's guard).\n\
+         function ms(s) {{ const n = s.length; if (3 * n > cap) {{ cap = Math.max(3 * n, 256); buf = rt.rt_str_buf(cap) >>> 0; }} views(); let k = 0; for (; k < n; k++) {{ const c = s.charCodeAt(k); if (c > 127) break; v8[buf + k] = c; }} if (k < n) k += te.encodeInto(s.slice(k), v8.subarray(buf + k, buf + cap)).written; return rt.rt_str_make(k) >>> 0; }}\n\
+         return {{\n\
+         init(memory, exports) {{ M = memory; rt = exports; v8 = null; cap = 0; }},\n\
+         get M() {{ return M; }},\n\
+         sj, ms,\n\
+         // A string's characters for indexing: itself, or an array when a character needs\n\
+         // two UTF-16 units (a JS string's index is then not a character's).\n\
+         sc(H8, p, n) {{ const s = sj(H8, p, n); return s.length === n || !/[\\uD800-\\uDFFF]/.test(s) ? s : Array.from(s); }},\n\
+         // Write `jstr` `s` at `a` as a new heap string (through views of its own: the\n\
+         // caller's may be stale after it, and must be checked).\n\
+         ws(a, s) {{ const h = ms(s); views(); v8[a] = {string}; v32[(a + 8) >>> 2] = h; }},\n\
          // An integer: `x | 0` is the low word of any exact integer; the high word is its sign when that is all of it.\n\
          wi(H8, H32, a, x) {{ const lo = x | 0; H8[a] = {int}; H32[(a + 8) >>> 2] = lo; H32[(a + 12) >>> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }},\n\
          wb(H8, a, x) {{ H8[a] = {boolean}; H8[a + 8] = x ? 1 : 0; }},\n\
@@ -396,7 +418,16 @@ pub fn helpers_source() -> String {
 }
 
 /// The start of every trace's source: the helpers it may call, from `W`.
-const PRELUDE: &str = "\"use strict\";\nconst { wi, wb, wn, w8, w32, wc, ri } = W;\n";
+const PRELUDE: &str = "\"use strict\";\nconst { wi, wb, wn, w8, w32, wc, ri, sj, sc, ms, ws } = W;\n";
+
+/// The most UTF-16 units a `JCat` makes: 3 bytes of UTF-8 at most per unit, so the heap
+/// string it becomes stays within `vm::ops::MAX_STR_LEN`.
+const JCAT_LIMIT: usize = crate::vm::ops::MAX_STR_LEN / 3;
+
+/// Where code writing a `jstr` to memory (which allocates: memory may grow) needs the
+/// memory views checked again: replaced, once a trace's code is complete, by the check
+/// that fits where it stands (a trace's body or an exit function).
+const JSTR_WRITTEN: &str = "/*jstr written*/";
 
 /// The line after which a loop trace's source lists its exit functions, one per line,
 /// and nothing else. `runtime.js` compiles the code above it, and each exit function only
@@ -423,6 +454,7 @@ fn write_call(addr: &str, v: &str, ty: Ty) -> String {
         Ty::Null => format!("wn(H8, {addr});"),
         Ty::Builtin => format!("w8(H8, {addr}, {}, {v});", crate::vm::value::tag::BUILTIN),
         Ty::Any => format!("wc(H32, {addr}, {v});"),
+        Ty::JStr => format!("ws({addr}, {v});{JSTR_WRITTEN}"),
         _ => format!("w32(H8, H32, {addr}, {}, {v});", ty.tag().unwrap_or(0)),
     }
 }
@@ -444,6 +476,7 @@ fn write_value(addr: &str, v: &str, ty: Ty) -> String {
         Ty::Any => format!(
             "{{ const a = {addr} >>> 2, s = {v} >>> 2; H32[a] = H32[s]; H32[a + 1] = H32[s + 1]; H32[a + 2] = H32[s + 2]; H32[a + 3] = H32[s + 3]; }}"
         ),
+        Ty::JStr => format!("ws({addr}, {v});{JSTR_WRITTEN}"),
         _ => {
             let tag = ty.tag().unwrap_or(0);
             format!("{{ const a = {addr}; H8[a] = {tag}; H32[(a + 8) >>> 2] = {v}; }}")
@@ -701,7 +734,8 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     // Whether anything may set `gcw` after entry: otherwise it is a constant. It is the
     // context block's int32, not a boolean: in optimized (OSR) code a loop re-tests a
     // boolean variable as an arbitrary JS value each iteration, an int32 with one compare.
-    let allocates = calls_inner || all().any(|t| t.ins.iter().any(|i| i.op.flags() & flag::ALLOC != 0));
+    // A `jstr` written to memory allocates too.
+    let allocates = calls_inner || all().any(|t| t.ins.iter().any(|i| i.op.flags() & flag::ALLOC != 0 || i.ty == Ty::JStr));
     // The statement that leaves through `head_exit` is made when the loop opens (it
     // leaves the loop as any exit inside it does).
     g.head_exit = head_exit;
@@ -731,11 +765,13 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     };
     let counters = if g.uniform_steps.is_some() { "let it = 0" } else { "let it = 0, spent = 0" };
     let (gcw, table) = if allocates { ("let gcw", "let") } else { ("const gcw", "const") };
+    let body_views = format!(" {}", g.views_check());
+    let exit_views = " if (H8.length === 0) { H8 = new Uint8Array(W.M.buffer); H32 = new Int32Array(W.M.buffer); F64 = new Float64Array(W.M.buffer); }";
     let source = format!(
         "{PRELUDE}{dispatcher}return function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const budget = {budget};\n  {counters};\n  {gcw} = H32[(C + {CTX_GC_WANTED}) >>> 2];\n  {table} {TABLE_VAR} = {address};\n{body}}};\n{EXIT_SECTION}{exits}",
         address = table_address(),
-        exits = g.exit_fns,
-        body = g.out
+        exits = g.exit_fns.replace(JSTR_WRITTEN, exit_views),
+        body = g.out.replace(JSTR_WRITTEN, &body_views)
     );
     JsTrace { source, scratch_cells: own + inner_cells }
 }
@@ -1207,6 +1243,10 @@ impl Gen<'_> {
             Ty::Builtin => format!("{{ const a = {addr}; if (H8[a] !== 7) {fail} {name} = H8[a + 8]; }}\n"),
             // A boxed PHI is an address that stays valid: the value is reread through it.
             Ty::Any => String::new(),
+            Ty::JStr => {
+                let (p, n) = self.str_bytes("h");
+                format!("{{ const a = {addr}; if (H8[a] !== {}) {fail} const h = H32[(a + 8) >>> 2]; {name} = sj(H8, {p}, {n}); }}\n", crate::vm::value::tag::STR)
+            }
             _ => {
                 let tag = ty.tag().unwrap_or(255);
                 format!("{{ const a = {addr}; if (H8[a] !== {tag}) {fail} {name} = H32[(a + 8) >>> 2]; }}\n")
@@ -1232,10 +1272,23 @@ impl Gen<'_> {
     /// An allocation may also have moved the heap's JIT table: a loop trace reads its
     /// address again.
     fn refresh_views(&mut self) {
+        let check = self.views_check();
+        self.line(&check);
+    }
+
+    /// [`Gen::refresh_views`]'s code.
+    fn views_check(&self) -> String {
         let table = if self.table_var { format!(" {TABLE_VAR} = {};", table_address()) } else { String::new() };
-        self.line(&format!(
+        format!(
             "if (H8.length === 0) {{ H8 = new Uint8Array(M.buffer); H32 = new Int32Array(M.buffer); F64 = new Float64Array(M.buffer); }} gcw = H32[(C + {CTX_GC_WANTED}) >>> 2];{table}"
-        ));
+        )
+    }
+
+    /// JS expressions for the address and the length of string handle `h`'s UTF-8 bytes
+    /// (its JIT table entry).
+    fn str_bytes(&self, h: &str) -> (String, String) {
+        let entry = self.table_entry(h);
+        (format!("(H32[{entry} >>> 2] >>> 0)"), format!("H32[({entry} + 4) >>> 2]"))
     }
 
     /// The JS expression for the address of handle `h`'s JIT table entry.
@@ -1589,6 +1642,10 @@ impl Gen<'_> {
                 self.line(&code);
             }
             IrOp::SLen => self.line(&format!("const {v} = rt.rt_slen({});", self.val(a))),
+            IrOp::SBytes => {
+                let (_, n) = self.str_bytes(&self.val(a));
+                self.line(&format!("const {v} = {n};"));
+            }
             IrOp::SIndex => {
                 let addr = self.scratch_addr(i);
                 self.line(&format!("const {v} = {addr}; rt.rt_sindex({}, {}, {v});", self.val(a), self.val(b)));
@@ -1616,6 +1673,26 @@ impl Gen<'_> {
             }
             IrOp::ToStr => {
                 self.line(&format!("const {v} = rt.rt_tostr({});", self.val(a)));
+                self.refresh_views();
+            }
+            IrOp::SToJ | IrOp::SChars => {
+                let (p, n) = self.str_bytes(&self.val(a));
+                let f = if ins.op == IrOp::SToJ { "sj" } else { "sc" };
+                self.line(&format!("const {v} = {f}(H8, {p}, {n});"));
+            }
+            IrOp::JIndex => {
+                self.line(&format!("const {v} = {}[{}];", self.val(a), self.val(b)));
+                self.line(&format!("if ({v} === undefined) {exit}"));
+            }
+            IrOp::JCat => {
+                let (x, y) = (self.val(a), self.val(b));
+                self.line(&format!("if ({x}.length + {y}.length > {JCAT_LIMIT}) {exit}"));
+                self.line(&format!("const {v} = {x} + {y};"));
+            }
+            IrOp::JEq => self.line(&format!("const {v} = {} === {};", self.val(a), self.val(b))),
+            IrOp::IntToJ => self.line(&format!("const {v} = \"\" + {};", self.val(a))),
+            IrOp::JToS => {
+                self.line(&format!("const {v} = ms({});", self.val(a)));
                 self.refresh_views();
             }
             IrOp::RootFn => self.line(&format!("const {v} = H32[(B - 8) >>> 2];")),
@@ -1734,6 +1811,12 @@ impl Gen<'_> {
         let mut boxed_at = None;
         if self.is_side {
             if let Some((value, ty)) = src.loaded().and_then(|l| self.known_value(i, l)) {
+                if ty == Ty::JStr && ins.ty == Ty::Str {
+                    // The root keeps it as a JS string: the side path takes a heap string.
+                    self.line(&format!("const {v} = ms({value});"));
+                    self.refresh_views();
+                    return;
+                }
                 if ty != Ty::Any {
                     let code = if ty == ins.ty { format!("const {v} = {value};") } else { format!("{exit} const {v} = 0;") };
                     self.line(&code);

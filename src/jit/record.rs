@@ -788,22 +788,31 @@ impl Recorder {
             }
             Op::IterNext => {
                 let (coll, cursor) = (base + arg[0], base + arg[1]);
-                if let Value::Str(_) = self.observed(vm, coll) {
-                    // Measured twice, slower than the interpreter's own loop: when each
-                    // character was a new string made by a helper call, and again with
-                    // characters read in JS and shared (`Heap::char_str`; 2026-12-07): what
-                    // such loops do with a character, `+` and `==` on strings, is a helper
-                    // call each, which the interpreter makes without leaving Wasm.
-                    // `string_build` was 42% slower under trace that way (A/B, 11 runs).
-                    return abort("for-in over a string");
+                let Value::Int(at) = self.observed(vm, cursor) else { return abort("for-in over a value that is neither array nor string") };
+                let collection = self.observed(vm, coll);
+                match collection {
+                    // The cursor is a byte offset (`ops::next_char`): in an ASCII string, also
+                    // a character's index, which is what a trace reads by (`SIndex`, a helper
+                    // call: slower than the interpreter's own loop unless `opt::jstr` makes
+                    // the loop's strings JS strings, which it does where characters are
+                    // joined by `+` or `==`).
+                    Value::Str(h) if !vm.heap.str(h).is_ascii() => return abort("for-in over a string that is not ASCII"),
+                    Value::Str(h) if usize::try_from(at).ok().and_then(|at| vm.heap.str(h).char_at(at)).is_none() => return abort("loop exit"),
+                    Value::Array(h) if vm.heap.array(h).get(at as usize).is_none() => return abort("loop exit"),
+                    Value::Str(_) | Value::Array(_) => {}
+                    _ => return abort("for-in over a value that is neither array nor string"),
                 }
-                let (Value::Array(h), Value::Int(at)) = (self.observed(vm, coll), self.observed(vm, cursor)) else {
-                    return abort("for-in over a value that is neither array nor string");
-                };
-                let Some(elem) = vm.heap.array(h).get(at as usize) else { return abort("loop exit") };
-                let arr = self.load_unboxed(Ins { a: coll, ..Ins::new(IrOp::SLoad, Ty::Any) }, Value::Array(h), pc, top);
+                let c = self.load_unboxed(Ins { a: coll, ..Ins::new(IrOp::SLoad, Ty::Any) }, collection, pc, top);
                 let cur = self.load_unboxed(Ins { a: cursor, ..Ins::new(IrOp::SLoad, Ty::Any) }, Value::Int(at), pc, top);
-                let len = self.op1(IrOp::ALen, Ty::Int, arr);
+                let len = if let Value::Str(_) = collection {
+                    let bytes = self.op1(IrOp::SBytes, Ty::Int, c);
+                    let chars = self.op1(IrOp::SLen, Ty::Int, c);
+                    let ascii = self.op2(IrOp::Eq, Ty::Bool, bytes, chars);
+                    self.guard(Ins { a: ascii.0, ..Ins::new(IrOp::GuardTrue, Ty::Void) }, pc, top);
+                    bytes
+                } else {
+                    self.op1(IrOp::ALen, Ty::Int, c)
+                };
                 let more = self.op2(IrOp::Lt, Ty::Bool, cur, len);
                 // The loop's own exit gets a snapshot no other guard shares (the budget check
                 // at this head before it, the element's type check after it): a trace that
@@ -812,10 +821,20 @@ impl Recorder {
                 self.current_snap = None;
                 self.guard(Ins { a: more.0, ..Ins::new(IrOp::GuardTrue, Ty::Void) }, pc, top);
                 self.current_snap = None;
-                // The kind is checked after the loop's test, at an exit of its own: in a loop
-                // over arrays of both kinds a side trace takes the other kind from there.
-                let (ptr, kind) = self.elements(vm, arr, h, false, pc, top);
-                let value = self.element(ptr, cur, kind, elem, pc, top);
+                let value = match collection {
+                    Value::Array(h) => {
+                        // The kind is checked after the loop's test, at an exit of its own: in
+                        // a loop over arrays of both kinds a side trace takes the other kind
+                        // from there.
+                        let elem = vm.heap.array(h).get(at as usize).unwrap_or(Value::Null);
+                        let (ptr, kind) = self.elements(vm, c, h, false, pc, top);
+                        self.element(ptr, cur, kind, elem, pc, top)
+                    }
+                    _ => {
+                        let load = self.op2(IrOp::SIndex, Ty::Any, c, cur);
+                        self.unbox_ty(load, Ty::Str, pc, top)
+                    }
+                };
                 let one = self.kint(1);
                 let next = self.guard(Ins { a: cur.0, b: one.0, ..Ins::new(IrOp::Add, Ty::Int) }, pc, top);
                 let boxed = self.boxed(next);

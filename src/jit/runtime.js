@@ -36,6 +36,8 @@ export function jit_init(mem, exports, writersText, exitSectionLine) {
       if (!(e instanceof EvalError)) throw e;
     }
   }
+  // The string helpers reach Wasm through these (js.rs `helpers_source`).
+  writers?.init(mem, exports);
 }
 
 // Compile trace `slot` (replacing an earlier version of it); returns the slot, or -1

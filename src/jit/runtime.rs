@@ -198,6 +198,36 @@ pub fn sindex(h: u32, i: f64, out: usize) {
     unsafe { write_value(out, v) }
 }
 
+thread_local! {
+    /// Where JS writes a string's UTF-8 bytes for [`str_make`] (`js::helpers_source`'s
+    /// `ms`): a buffer that only grows, so JS keeps its address.
+    static STR_BUF: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The address of a buffer of at least `cap` bytes for [`str_make`] (growing it may grow
+/// memory).
+pub fn str_buf(cap: u32) -> u32 {
+    STR_BUF.with_borrow_mut(|buf| {
+        if buf.len() < cap as usize {
+            buf.resize(cap as usize, 0);
+        }
+        buf.as_ptr() as u32
+    })
+}
+
+/// A new heap string of the `len` bytes JS wrote at [`str_buf`]'s address: a `jstr`
+/// leaving JavaScript (`opt::jstr`). JS encodes well-formed UTF-16 as UTF-8, so the bytes
+/// are valid; were they not, the replacement character would stand in.
+pub fn str_make(len: u32) -> u32 {
+    let text: std::rc::Rc<str> = STR_BUF.with_borrow(|buf| String::from_utf8_lossy(&buf[..(len as usize).min(buf.len())]).into());
+    let r = with_heap(|heap| match heap.alloc_str(text) {
+        Value::Str(r) => r.0,
+        _ => 0,
+    });
+    allocated();
+    r
+}
+
 /// What [`strcat`] and [`push`] return when they fail: no handle is `u32::MAX` (the
 /// free list's end marker), and a raw Wasm export hands it to JavaScript as `-1`.
 pub const NO_OBJECT: u32 = u32::MAX;
@@ -292,6 +322,14 @@ mod exports {
     #[wasm_bindgen]
     pub fn rt_strcat(a: u32, b: u32) -> u32 {
         super::strcat(a, b)
+    }
+    #[wasm_bindgen]
+    pub fn rt_str_buf(cap: u32) -> u32 {
+        super::str_buf(cap)
+    }
+    #[wasm_bindgen]
+    pub fn rt_str_make(len: u32) -> u32 {
+        super::str_make(len)
     }
     #[wasm_bindgen]
     pub fn rt_str_eq(a: u32, b: u32) -> u32 {

@@ -217,7 +217,8 @@ impl Heap {
     /// An object's two words in the JIT table: an array's element pointer with its kind
     /// in the low bits and its length, 0 for a packed array ([`Array::jit_entry`]; arrays
     /// never grow in place: `push` makes a new one), a closure's prototype and the
-    /// pointer to its captured cells, a cell's value address. The buffers they point into
+    /// pointer to its captured cells, a cell's value address, a string's UTF-8 bytes and
+    /// their number (read by `jstr` traces, `jit::opt::jstr`). The buffers they point into
     /// never move (they are separate allocations, not inside `objects`). Only an array's
     /// entry ever changes, when it unpacks, and never while a trace runs
     /// ([`Heap::array_set`]). Words are `usize`: 4 bytes in Wasm, where the JS tiers read
@@ -227,6 +228,7 @@ impl Heap {
             Object::Array(a) => a.jit_entry(),
             Object::Closure(c) => [c.proto as usize, c.free.as_ptr() as usize],
             Object::Cell(v) => [&**v as *const Value as usize, 0],
+            Object::Str(s) => [s.text.as_ptr() as usize, s.text.len()],
             _ => [0, 0],
         }
     }

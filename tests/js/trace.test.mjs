@@ -592,14 +592,83 @@ for (i in 0..20000) {
 
   await t.test('allocation inside a trace lets the collector run', () => {
     // About 75 MB of strings: the trace leaves for the collector each time it has
-    // allocated JIT_SLACK (16 MB) past the budget, so the heap stays bounded.
+    // allocated JIT_SLACK (16 MB) past the budget, so the heap stays bounded. (`s` itself
+    // stays a JS string in the loop, opt::jstr; the store into `last` makes a heap string
+    // of it every iteration.)
     const pad = 'x'.repeat(100);
-    const r = same(`let pad = "${pad}"; let s = ""; let i = 0; while (i < 300000) { s = "item " + str(i) + pad; i = i + 1; } s`);
+    const r = same(`let pad = "${pad}"; let last = [""]; let s = ""; let i = 0; while (i < 300000) { s = "item " + str(i) + pad; last[0] = s; i = i + 1; } s`);
     assert.equal(r.result, `item 299999${pad}`);
     assert.equal(kinds(r, 'trace-compile').length, 1);
     const heap = r.stats.vm.heap;
     assert.ok(heap.collections > 1, `${heap.collections} collections`);
     assert.ok(heap.peakObjects < heap.objectsAllocated / 2, `peak ${heap.peakObjects} of ${heap.objectsAllocated} objects live`);
+  });
+
+  await t.test('a string built in a loop stays a JS string, and exits hand the interpreter heap strings', () => {
+    const source = `
+      let reverse = fn(s) { let r = ""; for (c in s) { r = c + r; } r };
+      let out = "";
+      let i = 0;
+      while (i < 400) { let s = str(i * 11); if (s == reverse(s)) { out = out + s + ","; } i += 1; }
+      out`;
+    const r = same(source, { dump: ['ir-opt'] });
+    assert.equal(r.result, '0,11,22,33,44,55,66,77,88,99,121,242,363,484,616,737,858,979,1001,1111,1221,1331,1441,1551,1661,1771,1881,1991,2002,2112,2222,2332,2442,2552,2662,2772,2882,2992,3003,3113,3223,3333,3443,3553,3663,3773,3883,3993,4004,4114,4224,4334,');
+    assert.ok(kinds(r, 'trace-compile').length >= 2);
+    // reverse's loop: the characters and the string built of them are JS strings.
+    assert.match(r.dump, /jstr +SChars[\s\S]*---- LOOP[\s\S]*jstr +JIndex[\s\S]*jstr +JCat/);
+    // Stopped by the step limit inside either loop: the exit writes the strings back.
+    for (const maxSteps of [700, 1500, 4001]) sameCounted(source, { maxSteps });
+    // The recorder checks the string is ASCII (its cursor is a byte offset).
+    abortedFor(same('let n = 0; let r = ""; for (c in "héllo, wörld") { r = r + c; n += 1; } [n, r]'), 'for-in over a string that is not ASCII');
+  });
+
+  await t.test('characters of every width index, join and compare as in the interpreter', () => {
+    // `SChars` of a string with a character beyond the BMP is an array of characters.
+    const r = same(`
+      let s = "aé日😀b";
+      let r = "";
+      let bangs = 0;
+      let i = 0;
+      while (i < 300) {
+        let c = s[i % len(s)];
+        r = r + c;
+        if (c == "😀") { r = r + "!"; bangs += 1; }
+        i += 1;
+      }
+      [len(r), bangs, r[len(r) - 7], s[9] == null]`, { dump: ['ir-opt'] });
+    assert.equal(r.result, '[360, 60, "b", true]');
+    assert.match(r.dump, /jstr +JEq|bool +JEq/);
+  });
+
+  await t.test('a string starting with U+FEFF, and a character of the string being built (found by a bug hunt)', () => {
+    // TextDecoder dropped a leading U+FEFF; a character of a `jstr` was read as if the
+    // JS string were a heap handle, from another string.
+    const r = same('let s0 = "xyz"; let r = "\uFEFF0"; let i = 0; while (i < 14) { r = r + r[1]; i += 1; } [len(r), r, s0]');
+    assert.equal(r.result, `[16, "\uFEFF${'0'.repeat(15)}", "xyz"]`);
+    assert.equal(kinds(r, 'trace-compile').length, 1);
+    // Nor is a character of a character read in JS.
+    assert.equal(same('let a = "x"; let b = "y"; let s = "1"; let r = ""; for (i in 0..10) { let c = s[0]; r = r + c + c[0]; } r').result, '1'.repeat(20));
+  });
+
+  await t.test('a side path that needs a loop\'s JS string as a heap string makes one', () => {
+    const r = same(`
+      let r = "";
+      let last = [""];
+      let i = 0;
+      while (i < 3000) { r = r + str(i % 10); if (i % 100 == 0) { last[0] = r; } i += 1; }
+      [len(r), len(last[0]), last[0] == r[0]]`);
+    assert.equal(r.result, '[3000, 2901, false]');
+    assert.equal(kinds(r, 'side-trace').length, 1);
+  });
+
+  await t.test('a JS string past what a heap string can hold leaves for the interpreter, which raises the error', () => {
+    // The exit is in the middle of `s + str(i) + s`: it makes heap strings of both the
+    // `jstr` so far and `str(i)`, printed in JS.
+    const r = same('let s = "ab"; let i = 0; while (i < 30) { s = s + str(i) + s; i += 1; } len(s)');
+    assert.equal(r.error, 'runtime error at 1:58: string too large: 25174014 bytes');
+    assert.equal(kinds(r, 'trace-compile').length, 1);
+    // Left by the guards of the two `+`s (the interpreter then runs an iteration or two).
+    assert.deepEqual(kinds(r, 'trace-exit').map((e) => e.pc), [34, 38]);
   });
 
   await t.test('inlined calls, captured variables, arrays and hashes in one loop', () => {
@@ -1189,8 +1258,9 @@ s`;
       'let s = 0; for (i in 0..3000) { if (i % 3 == 0) { s = s + i; } else { s = s - 1; } } s',
       'let a = array(100, 2); let s = 0; for (i in 0..100) { a[i] = a[i] * i; s = s + a[i]; } s',
       'let g = 0; let f = fn(x) { g = g + x; x * 2 }; let t = 0; for (i in 0..2000) { t = t + f(i); } [g, t]',
+      'let r = ""; let n = 0; for (c in "abcabcab") { r = c + r; if (c == "a") { n += 1; } } let t = ""; let i = 0; while (i < 500) { t = t + r[i % 8]; i += 1; } [r, n, t]',
     ];
-    for (const pass of ['none', '-fold', '-fwd', '-unbox', '-guard', '-cse', '-peel', '-hoist', '-bce', '-range', '-sink', '-dce']) {
+    for (const pass of ['none', '-fold', '-fwd', '-unbox', '-guard', '-cse', '-peel', '-hoist', '-jstr', '-bce', '-range', '-sink', '-dce']) {
       for (const source of programs) same(source, { opt: pass });
     }
   });

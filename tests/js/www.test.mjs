@@ -268,7 +268,7 @@ describe('optimizer passes', () => {
     const names = steps.map((s) => s.name);
     assert.equal(names[0], 'recorded');
     assert.ok(names.includes('peel') && names.includes('dce'), names.join(' '));
-    assert.ok(names.slice(1).every((n) => n === 'optimized' || /^(fold|fwd|unbox|guard|cse|peel|hoist|bce|range|sink|dce)$/.test(n)), names.join(' '));
+    assert.ok(names.slice(1).every((n) => n === 'optimized' || /^(fold|fwd|unbox|guard|cse|peel|hoist|jstr|bce|range|sink|dce)$/.test(n)), names.join(' '));
     assert.ok(names.filter((n) => n === 'unbox').length >= 2, 'the cleanup passes run again after peel');
     const optimized = sections.find((s) => s.kind === 'ir-opt');
     assert.equal(steps.at(-1).section.rows.map((r) => r.text).join('\n'), optimized.rows.map((r) => r.text).join('\n'), 'the last step is the optimized IR');

@@ -4,7 +4,7 @@
 //! Guarantees: an instruction whose result is unused — by live instructions or by the
 //! snapshots of live guards — and that has no effect beyond its result is removed:
 //! constants, arithmetic (with its exactness guard: an unused result cannot be wrong),
-//! loads, `Box`, PHIs, and helper calls that only allocate (`ToStr`, `SIndex`).
+//! loads, `Box`, PHIs, and helper calls that only allocate (`ToStr`, `SIndex`, `JToS`).
 //! `StrCat` and `Push` stay even unused: their guards are the `string too large` and
 //! `out of memory: no room for an array` errors the interpreter would raise. So does a `Div` or `Mod` that keeps its guard: the guard is the
 //! `division by zero` the interpreter raises, and, done in int32, what `range` counted on
@@ -35,6 +35,7 @@ fn removable(ins: &Ins) -> bool {
                 | IrOp::Phi
                 | IrOp::ToStr
                 | IrOp::SIndex
+                | IrOp::JToS
         )
 }
 

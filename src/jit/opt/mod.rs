@@ -9,6 +9,7 @@
 //! | `cse` | [`cse`] | common-subexpression elimination of pure instructions |
 //! | `peel` | [`peel`] | LuaJIT-style loop peeling: a pre-roll iteration, then the loop body with PHIs; with `cse` and `guard` this hoists invariant code and guards out of the loop |
 //! | `hoist` | [`hoist`] | the pre-roll becomes a preheader of invariant work only; every iteration runs in the body (where side traces attach) |
+//! | `jstr` | [`jstr`] | strings a loop builds stay JavaScript strings; exits make heap strings of them |
 //! | `bce` | [`bce`] | bounds-check elimination for induction-variable indexes |
 //! | `range` | [`range`] | range analysis: integer operations that cannot overflow lose their guard (induction variables, speculated small entry values) |
 //! | `sink` | [`sink`] | store sinking: slot and global stores leave the loop; exits write them back |
@@ -26,6 +27,7 @@ pub mod fold;
 pub mod fwd;
 pub mod guard;
 pub mod hoist;
+pub mod jstr;
 pub mod peel;
 pub mod range;
 pub mod sink;
@@ -34,7 +36,7 @@ pub mod unbox;
 use super::ir::*;
 
 /// Every pass name, in pipeline order.
-pub const PASSES: [&str; 11] = ["fold", "fwd", "unbox", "guard", "cse", "peel", "hoist", "bce", "range", "sink", "dce"];
+pub const PASSES: [&str; 12] = ["fold", "fwd", "unbox", "guard", "cse", "peel", "hoist", "jstr", "bce", "range", "sink", "dce"];
 
 /// Which passes run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -126,6 +128,7 @@ pub fn optimize_with(trace: &mut Trace, passes: PassSet, mut after: impl FnMut(&
             }
         }
     }
+    step("jstr", jstr::run, trace);
     step("bce", bce::run, trace);
     step("range", range::run, trace);
     step("sink", sink::run, trace);
@@ -220,30 +223,80 @@ pub const MAX_SAFE: i64 = (1 << 53) - 1;
 pub fn insert_before(trace: &mut Trace, at: usize, extra: Vec<Ins>) {
     let k = extra.len() as u32;
     let shift = |r: IrRef| if r.is_none() || r.index() < at { r } else { IrRef(r.0 + k) };
+    remap_refs(trace, shift);
+    trace.ins.splice(at..at, extra);
+}
+
+/// A reference, in an instruction given to [`insert_many`], to another inserted one
+/// (the `k`-th of the list) rather than to an instruction of the trace.
+pub fn inserted(k: usize) -> IrRef {
+    IrRef(INSERTED + k as u32)
+}
+
+const INSERTED: u32 = 1 << 30;
+
+/// Insert each `(at, ins)` of `extra` before instruction `at` (several at one place in
+/// their order in `extra`), renumbering every reference. References, in `extra` and in
+/// the trace alike, are to the trace's instructions as numbered before, or
+/// [`inserted`]`(k)` for the `k`-th of `extra`.
+pub fn insert_many(trace: &mut Trace, extra: Vec<(usize, Ins)>) {
+    let n = trace.ins.len();
+    let mut order: Vec<usize> = (0..extra.len()).collect();
+    order.sort_by_key(|&k| extra[k].0);
+    let mut new_of_old = vec![0u32; n];
+    let mut new_of_extra = vec![0u32; extra.len()];
+    let mut ins = Vec::with_capacity(n + extra.len());
+    let mut next = order.iter().peekable();
+    for (i, old) in trace.ins.iter().enumerate() {
+        while let Some(&&k) = next.peek() {
+            if extra[k].0 > i {
+                break;
+            }
+            new_of_extra[k] = ins.len() as u32;
+            ins.push(extra[k].1);
+            next.next();
+        }
+        new_of_old[i] = ins.len() as u32;
+        ins.push(*old);
+    }
+    for &k in next {
+        new_of_extra[k] = ins.len() as u32;
+        ins.push(extra[k].1);
+    }
+    let map = |r: IrRef| match r {
+        _ if r.is_none() => r,
+        _ if r.0 >= INSERTED => IrRef(new_of_extra[(r.0 - INSERTED) as usize]),
+        _ => IrRef(new_of_old[r.index()]),
+    };
+    trace.ins = ins;
+    remap_refs(trace, map);
+}
+
+/// Apply `f` to every reference: operands, snapshots and the trace's tables of values.
+fn remap_refs(trace: &mut Trace, f: impl Fn(IrRef) -> IrRef) {
     for ins in &mut trace.ins {
-        ins.map_refs(shift);
+        ins.map_refs(&f);
     }
     for snap in &mut trace.snaps {
         for (_, r) in snap.slots.iter_mut().chain(snap.globals.iter_mut()) {
-            *r = shift(*r);
+            *r = f(*r);
         }
     }
     for (r, _) in &mut trace.carried {
-        *r = shift(*r);
+        *r = f(*r);
     }
     for (r, _, _) in &mut trace.phi_ranges {
-        *r = shift(*r);
+        *r = f(*r);
     }
     for r in trace.counters.iter_mut().chain(trace.nonnegative.iter_mut()) {
-        *r = shift(*r);
+        *r = f(*r);
     }
     for (p, g, _) in &mut trace.inductions {
-        (*p, *g) = (shift(*p), shift(*g));
+        (*p, *g) = (f(*p), f(*g));
     }
     for (x, at, _, _) in &mut trace.facts {
-        (*x, *at) = (shift(*x), shift(*at));
+        (*x, *at) = (f(*x), f(*at));
     }
-    trace.ins.splice(at..at, extra);
 }
 
 #[cfg(test)]
