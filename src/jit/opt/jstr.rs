@@ -116,9 +116,9 @@ pub fn run(trace: &mut Trace) {
         k => k + 1,
     };
     let mut new = New { extra: vec![], made: vec![], printed: vec![] };
-    // A `jstr` of value `r`.
     // `str` of an integer is printed in JS (the heap string is then unused).
     let int_text = |r: IrRef| Some(trace.get(r)).filter(|d| d.op == IrOp::ToStr).map(|d| trace.get(d.ra())).filter(|b| b.op == IrOp::Box && trace.get(b.ra()).ty == Ty::Int).map(|b| b.ra());
+    // A `jstr` of value `r`.
     let as_js = |new: &mut New, r: IrRef| match int_text(r) {
         _ if js[r.index()] || chars[r.index()] => r,
         Some(x) => {
