@@ -1285,10 +1285,11 @@ impl Gen<'_> {
     }
 
     /// JS expressions for the address and the length of string handle `h`'s UTF-8 bytes
-    /// (its JIT table entry).
+    /// (its JIT table entry, whose length word is negative for a string that is not ASCII:
+    /// `vm::heap::STR_NOT_ASCII`).
     fn str_bytes(&self, h: &str) -> (String, String) {
         let entry = self.table_entry(h);
-        (format!("(H32[{entry} >>> 2] >>> 0)"), format!("H32[({entry} + 4) >>> 2]"))
+        (format!("(H32[{entry} >>> 2] >>> 0)"), format!("(H32[({entry} + 4) >>> 2] & 0x7fffffff)"))
     }
 
     /// The JS expression for the address of handle `h`'s JIT table entry.
@@ -1641,7 +1642,12 @@ impl Gen<'_> {
                 let code = self.write(&format!("({} + 16 * {})", self.val(a), self.val(b)), ins.rc());
                 self.line(&code);
             }
-            IrOp::SLen => self.line(&format!("const {v} = rt.rt_slen({});", self.val(a))),
+            IrOp::SLen => {
+                // An ASCII string's characters are its bytes, in its JIT table entry.
+                let h = self.val(a);
+                let word = format!("H32[({} + 4) >>> 2]", self.table_entry(&h));
+                self.line(&format!("const {v} = {word} >= 0 ? {word} : rt.rt_slen({h});"));
+            }
             IrOp::SBytes => {
                 let (_, n) = self.str_bytes(&self.val(a));
                 self.line(&format!("const {v} = {n};"));

@@ -171,6 +171,10 @@ pub struct Heap {
     chars: [u32; 128],
 }
 
+/// Set in a string's JIT table length word when it is not ASCII ([`Heap::jit_entry`]): a
+/// string has at most `ops::MAX_STR_LEN` bytes, far below this bit.
+pub const STR_NOT_ASCII: usize = 1 << 31;
+
 /// An empty entry of [`Heap::char_str`]'s table.
 const NO_CHAR: u32 = u32::MAX;
 
@@ -218,7 +222,8 @@ impl Heap {
     /// in the low bits and its length, 0 for a packed array ([`Array::jit_entry`]; arrays
     /// never grow in place: `push` makes a new one), a closure's prototype and the
     /// pointer to its captured cells, a cell's value address, a string's UTF-8 bytes and
-    /// their number (read by `jstr` traces, `jit::opt::jstr`). The buffers they point into
+    /// their number, with [`STR_NOT_ASCII`] set unless every byte is a character (read by
+    /// traces: `jit::opt::jstr`, and `len` of an ASCII string). The buffers they point into
     /// never move (they are separate allocations, not inside `objects`). Only an array's
     /// entry ever changes, when it unpacks, and never while a trace runs
     /// ([`Heap::array_set`]). Words are `usize`: 4 bytes in Wasm, where the JS tiers read
@@ -228,7 +233,7 @@ impl Heap {
             Object::Array(a) => a.jit_entry(),
             Object::Closure(c) => [c.proto as usize, c.free.as_ptr() as usize],
             Object::Cell(v) => [&**v as *const Value as usize, 0],
-            Object::Str(s) => [s.text.as_ptr() as usize, s.text.len()],
+            Object::Str(s) => [s.text.as_ptr() as usize, s.text.len() | if s.is_ascii() { 0 } else { STR_NOT_ASCII }],
             _ => [0, 0],
         }
     }
@@ -488,6 +493,10 @@ mod tests {
         assert_eq!(table(cell), [heap.cell_addr(cell), 0]);
         assert_eq!(table(closure)[0], 4);
         assert_eq!(table(closure)[1], heap.closure(closure).free.as_ptr() as usize);
+        // A string: its bytes and their number, flagged when they are not all characters.
+        let (Value::Str(ascii), Value::Str(wide)) = (heap.alloc_str("abc"), heap.alloc_str("é日")) else { panic!("strings") };
+        assert_eq!(heap.jit_table[ascii.0 as usize], [heap.str(ascii).text.as_ptr() as usize, 3]);
+        assert_eq!(heap.jit_table[wide.0 as usize], [heap.str(wide).text.as_ptr() as usize, 5 | STR_NOT_ASCII]);
     }
 
     /// A packed array that unpacks has a new buffer and kind: its JIT table entry follows,
