@@ -424,6 +424,13 @@ const PRELUDE: &str = "\"use strict\";\nconst { wi, wb, wn, w8, w32, wc, ri, sj,
 /// string it becomes stays within `vm::ops::MAX_STR_LEN`.
 const JCAT_LIMIT: usize = crate::vm::ops::MAX_STR_LEN / 3;
 
+/// Code that makes the memory views `H8`, `H32`, `F64` new when memory `memory` (a JS
+/// expression) has grown: growing detaches the old buffer, so a view of length 0 is the
+/// test.
+fn new_views(memory: &str) -> String {
+    format!("if (H8.length === 0) {{ H8 = new Uint8Array({memory}.buffer); H32 = new Int32Array({memory}.buffer); F64 = new Float64Array({memory}.buffer); }}")
+}
+
 /// Where code writing a `jstr` to memory (which allocates: memory may grow) needs the
 /// memory views checked again: replaced, once a trace's code is complete, by the check
 /// that fits where it stands (a trace's body or an exit function).
@@ -766,11 +773,12 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     let counters = if g.uniform_steps.is_some() { "let it = 0" } else { "let it = 0, spent = 0" };
     let (gcw, table) = if allocates { ("let gcw", "let") } else { ("const gcw", "const") };
     let body_views = format!(" {}", g.views_check());
-    let exit_views = " if (H8.length === 0) { H8 = new Uint8Array(W.M.buffer); H32 = new Int32Array(W.M.buffer); F64 = new Float64Array(W.M.buffer); }";
+    // Exit functions see the memory as the helpers' `W.M` (they are compiled apart).
+    let exit_views = format!(" {}", new_views("W.M"));
     let source = format!(
         "{PRELUDE}{dispatcher}return function trace(B, G, X, C, steps, H8, H32, F64) {{\n  const budget = {budget};\n  {counters};\n  {gcw} = H32[(C + {CTX_GC_WANTED}) >>> 2];\n  {table} {TABLE_VAR} = {address};\n{body}}};\n{EXIT_SECTION}{exits}",
         address = table_address(),
-        exits = g.exit_fns.replace(JSTR_WRITTEN, exit_views),
+        exits = g.exit_fns.replace(JSTR_WRITTEN, &exit_views),
         body = g.out.replace(JSTR_WRITTEN, &body_views)
     );
     JsTrace { source, scratch_cells: own + inner_cells }
@@ -1279,9 +1287,7 @@ impl Gen<'_> {
     /// [`Gen::refresh_views`]'s code.
     fn views_check(&self) -> String {
         let table = if self.table_var { format!(" {TABLE_VAR} = {};", table_address()) } else { String::new() };
-        format!(
-            "if (H8.length === 0) {{ H8 = new Uint8Array(M.buffer); H32 = new Int32Array(M.buffer); F64 = new Float64Array(M.buffer); }} gcw = H32[(C + {CTX_GC_WANTED}) >>> 2];{table}"
-        )
+        format!("{} gcw = H32[(C + {CTX_GC_WANTED}) >>> 2];{table}", new_views("M"))
     }
 
     /// JS expressions for the address and the length of string handle `h`'s UTF-8 bytes
@@ -1645,8 +1651,8 @@ impl Gen<'_> {
             IrOp::SLen => {
                 // An ASCII string's characters are its bytes, in its JIT table entry.
                 let h = self.val(a);
-                let word = format!("H32[({} + 4) >>> 2]", self.table_entry(&h));
-                self.line(&format!("const {v} = {word} >= 0 ? {word} : rt.rt_slen({h});"));
+                let e = self.table_entry(&h);
+                self.line(&format!("const {v}w = H32[({e} + 4) >>> 2], {v} = {v}w >= 0 ? {v}w : rt.rt_slen({h});"));
             }
             IrOp::SBytes => {
                 let (_, n) = self.str_bytes(&self.val(a));

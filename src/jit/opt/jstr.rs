@@ -163,8 +163,8 @@ pub fn run(trace: &mut Trace) {
     // Other uses of a `jstr` take a heap string made just before the first of them.
     let mut heap: Vec<(IrRef, IrRef)> = vec![];
     for i in 0..n {
-        if changed.iter().any(|(k, _)| *k == i) {
-            continue;
+        if js[i] || eqs[i] || chars[i] {
+            continue; // rewritten above
         }
         let mut ins = trace.ins[i];
         if !ins.refs().any(is_js) {
