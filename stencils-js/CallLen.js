@@ -5,7 +5,7 @@
 if (t$A === $ARRAY) {
   if (st === 0) $SUSPEND
   st -= 1;
-  // A packed array's length is its buffer's first word (the table's is 0).
+  // A packed array's length is its buffer's first word (the table's is 0 or ~length).
   const e = (H32[$TABLE] >>> 2) + 2 * a$A;
   t$F = $INT; a$F = (H32[e] & 7) === 0 ? H32[e + 1] : H32[H32[e] >>> 2]; b$F = 0;
 } else {

@@ -1,13 +1,17 @@
 // IterNext: push the next element of local $C and advance cursor $U, or leave the loop
-// for $TARGET. Arrays inline (a packed array, length 0 in the table, see Index.js: a
-// boolean a byte); strings (one character per step) in the runtime.
+// for $TARGET. Arrays inline (each kind as in Index.js: values, integers, booleans);
+// strings (one character per step) in the runtime.
 if (t$C === $ARRAY) {
   const e = (H32[$TABLE] >>> 2) + 2 * a$C;
-  if (a$U >>> 0 < H32[e + 1] >>> 0) {
+  if (a$U >>> 0 < H32[e + 1]) {
     const p = (H32[e] >>> 2) + 4 * a$U;
     t$R = H8[p * 4]; a$R = H32[p + 2]; b$R = H32[p + 3];
     a$U = (a$U + 1) | 0;
-  } else if ((H32[e] & 7) !== 0 && a$U >>> 0 < H32[H32[e] >>> 2] >>> 0) {
+  } else if (a$U >>> 0 < ~H32[e + 1]) {
+    const q = (((H32[e] >>> 0) + $INTS_AT) >>> 2) + 2 * a$U;
+    t$R = $INT; a$R = H32[q]; b$R = H32[q + 1];
+    a$U = (a$U + 1) | 0;
+  } else if ((H32[e] & 7) === $KIND_BOOLS && a$U >>> 0 < H32[H32[e] >>> 2] >>> 0) {
     t$R = $BOOL; a$R = H8[(H32[e] >>> 0) + $BOOLS_AT + a$U]; b$R = 0;
     a$U = (a$U + 1) | 0;
   } else $JUMP

@@ -1,15 +1,21 @@
-// SetIndex: array[int] = value in place when the index is in range; a packed array
-// (length 0 in the table, see Index.js) takes a boolean in place, as a byte. Everything
-// else (hashes, errors, a store that unpacks an array) in the runtime.
+// SetIndex: array[int] = value in place when the index is in range; a packed array (see
+// Index.js for the table's length word of each kind) takes a value of its kind in place:
+// an integer (8 bytes) or a boolean (a byte). Everything else (hashes, errors, a store
+// that unpacks an array) in the runtime.
 s$X: {
   if (t$X === $ARRAY && t$Y === $INT && b$Y === 0) {
     const e = (H32[$TABLE] >>> 2) + 2 * a$X;
-    if (a$Y >>> 0 < H32[e + 1] >>> 0) {
+    if (a$Y >>> 0 < H32[e + 1]) {
       const p = (H32[e] >>> 2) + 4 * a$Y;
       H32[p] = t$Z; H32[p + 2] = a$Z; H32[p + 3] = b$Z;
       break s$X;
     }
-    if (t$Z === $BOOL && (H32[e] & 7) !== 0 && a$Y >>> 0 < H32[H32[e] >>> 2] >>> 0) {
+    if (t$Z === $INT && a$Y >>> 0 < ~H32[e + 1]) {
+      const q = (((H32[e] >>> 0) + $INTS_AT) >>> 2) + 2 * a$Y;
+      H32[q] = a$Z; H32[q + 1] = b$Z;
+      break s$X;
+    }
+    if (t$Z === $BOOL && (H32[e] & 7) === $KIND_BOOLS && a$Y >>> 0 < H32[H32[e] >>> 2] >>> 0) {
       H8[(H32[e] >>> 0) + $BOOLS_AT + a$Y] = a$Z & 255;
       break s$X;
     }

@@ -260,26 +260,28 @@ ir_ops! {
     GuardIndex(Ref, Ref, No) GUARD;
     /// Exit unless array `a`'s elements are of kind `imm` (`vm::array::kind`). A kind
     /// changes only when the VM unpacks an array, never while a trace runs, so one check
-    /// holds for the whole trace. An element access of an array of values has none: its
-    /// bounds check fails for a packed array, whose length in the JIT table is 0.
+    /// holds for the whole trace. An element access of an array of values or of integers
+    /// has none: its bounds check fails for the other kinds (see `ALen`).
     GuardKind(Ref, No, No) GUARD;
     /// Exit when the collector wants to run or the step budget is below `imm` (loop head).
     GuardBudget(No, No, No) GUARD;
 
     /// Length of array `a` (arrays never change length), read as for elements of kind
-    /// `imm`: 1 packed booleans (the buffer's first word); -1 values (the JIT table's
-    /// length word, 0 for a packed array, so that a bounds check against it fails for
-    /// one, [`ALEN_VALUES`]); 0 either kind (for `len` and a for-in's test, with no kind
-    /// check).
+    /// `imm`: 1 packed booleans (the buffer's first word); 2 packed integers (the JIT
+    /// table's length word complemented); -1 values (the word itself, [`ALEN_VALUES`]).
+    /// For another kind than its own, 2's and -1's are 0 or negative, so that a bounds check
+    /// against them fails (`vm::array`). 0: any kind's (for `len` and a for-in's test,
+    /// with no kind check).
     ALen(Ref, No, No) PURE;
     /// Address of array `a`'s elements, with the array's kind in its low bits, as the JIT
     /// table has it (stable while a trace runs: see `GuardKind`).
     APtr(Ref, No, No) PURE;
     /// Element `b` of the array whose elements are at `a` (index in range), of kind
-    /// `imm`: boxed for kind 0 (values), a `bool` for packed booleans.
+    /// `imm`: boxed for kind 0 (values), a `bool` for packed booleans; for packed
+    /// integers, the element's address, which only its `Unbox` (to `int`) reads.
     ALoad(Ref, Ref, No) LOAD;
     /// Store `c` into element `b` of the elements at `a`, of kind `imm` (for packed
-    /// booleans, `c` is a `bool`).
+    /// booleans, `c` is a `bool`; for packed integers, an `int`).
     AStore(Ref, Ref, Ref) STORE;
     /// Length of string `a` in characters.
     SLen(Ref, No, No) PURE;

@@ -23,6 +23,8 @@ use super::ir::*;
 /// pointer's low bits; and where such an array's first element is from that pointer.
 const BOOLS: i64 = crate::vm::array::kind::BOOLS as i64;
 const BOOLS_AT: usize = crate::vm::array::BOOLS_AT;
+const INTS: i64 = crate::vm::array::kind::INTS as i64;
+const INTS_AT: usize = crate::vm::array::INTS_AT;
 
 /// Deepest recursion of a function trace in JS before it hands over to the interpreter.
 pub const MAX_RECURSION: u32 = 400;
@@ -1623,8 +1625,11 @@ impl Gen<'_> {
             IrOp::ALen | IrOp::APtr => {
                 let code = match self.root_derived(ins) {
                     Some(k) => format!("const {v} = v{k};"),
-                    // A packed array's length is its buffer's first word (the table's is 0).
+                    // Packed booleans' length is their buffer's first word (the table's is 0);
+                    // the table holds packed integers' complemented, which is negative, so
+                    // a bounds check against it fails for any other kind (`vm::array`).
                     None if ins.op == IrOp::ALen && ins.imm == BOOLS => format!("const {v} = H32[H32[{} >>> 2] >>> 2];", self.table_entry(&self.val(a))),
+                    None if ins.op == IrOp::ALen && ins.imm == INTS => format!("const {v} = ~H32[({} + 4) >>> 2];", self.table_entry(&self.val(a))),
                     None if ins.op == IrOp::ALen && ins.imm == ALEN_VALUES => {
                         format!("const {v} = H32[({} + 4) >>> 2];", self.table_entry(&self.val(a)))
                     }
@@ -1640,9 +1645,18 @@ impl Gen<'_> {
             // A packed array's element is a byte: `BOOLS_AT` past the (tagged) pointer is
             // the first.
             IrOp::ALoad if ins.imm == BOOLS => self.line(&format!("const {v} = H8[{} + {} + {BOOLS_AT}] !== 0;", self.val(a), self.val(b))),
+            // A packed integer's address: its `Unbox` reads it (`Gen::unbox`).
+            IrOp::ALoad if ins.imm == INTS => self.line(&format!("const {v} = {} + {INTS_AT} + 8 * {};", self.val(a), self.val(b))),
             IrOp::ALoad => self.line(&format!("const {v} = {} + 16 * {};", self.val(a), self.val(b))),
             IrOp::AStore if ins.imm == BOOLS => {
                 self.line(&format!("H8[{} + {} + {BOOLS_AT}] = {} ? 1 : 0;", self.val(a), self.val(b), self.val(ins.rc())))
+            }
+            IrOp::AStore if ins.imm == INTS => {
+                // The low word, then the high: `x | 0` is the low word of any exact integer.
+                let (p, x) = (format!("{} + {INTS_AT} + 8 * {}", self.val(a), self.val(b)), self.val(ins.rc()));
+                self.line(&format!(
+                    "{{ const a = {p}, x = {x}, lo = x | 0; H32[a >>> 2] = lo; H32[(a + 4) >>> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }}"
+                ));
             }
             IrOp::AStore => {
                 let code = self.write(&format!("({} + 16 * {})", self.val(a), self.val(b)), ins.rc());
@@ -1887,8 +1901,12 @@ impl Gen<'_> {
             return;
         }
         let p = boxed_at.unwrap_or_else(|| self.val(ins.ra()));
+        // A boxed value's payload is 8 bytes past its tag; a packed integer is only the
+        // payload (an `ALoad` of kind `INTS` is its address), with no tag to check.
+        let packed = src.op == IrOp::ALoad && src.imm == INTS;
+        let (lo, hi, tag) = if packed { (0, 4, String::new()) } else { (8, 12, format!("H8[{p}] !== 2 || ")) };
         match ins.ty {
-            Ty::Int if !self.is_side && self.trace.loop_index().is_some_and(|l| i < l) => {
+            Ty::Int if !packed && !self.is_side && self.trace.loop_index().is_some_and(|l| i < l) => {
                 // In the preheader (run once per entry), the helper: smaller code.
                 self.line(&format!("const {v} = ri(H8, H32, {p});"));
                 self.line(&format!("if ({v} !== {v}) {exit}"));
@@ -1898,8 +1916,8 @@ impl Gen<'_> {
                 // (the side trace there reads it whole). One compare where the general
                 // read takes three and a select (matmul -5%, array_sum -9%); `range`
                 // counts on it (`opt::range::value_range`).
-                self.line(&format!("const {v}h = H32[({p} + 12) >>> 2], {v} = H32[({p} + 8) >>> 2];"));
-                self.line(&format!("if (H8[{p}] !== 2 || {v}h !== {v} >> 31) {exit}"));
+                self.line(&format!("const {v}h = H32[({p} + {hi}) >>> 2], {v} = H32[({p} + {lo}) >>> 2];"));
+                self.line(&format!("if ({tag}{v}h !== {v} >> 31) {exit}"));
                 if self.is_side || self.trace.function {
                     self.side_ranges.push((i, (i64::from(i32::MIN), i64::from(i32::MAX))));
                 }
@@ -1907,10 +1925,12 @@ impl Gen<'_> {
             Ty::Int => {
                 // An integer that fits in 32 bits is read as one, so V8 (which never sees
                 // the other branch run) can keep it in an int32 register.
-                self.line(&format!("const {v}h = H32[({p} + 12) >>> 2], {v}l = H32[({p} + 8) >>> 2];"));
-                self.line(&format!("if (H8[{p}] !== 2 || {v}h < -2097151 || {v}h > 2097151) {exit}"));
+                self.line(&format!("const {v}h = H32[({p} + {hi}) >>> 2], {v}l = H32[({p} + {lo}) >>> 2];"));
+                self.line(&format!("if ({tag}{v}h < -2097151 || {v}h > 2097151) {exit}"));
                 self.line(&format!("const {v} = {v}h === {v}l >> 31 ? {v}l : {v}h * 4294967296 + ({v}l >>> 0);"));
             }
+            // A packed integer is nothing else.
+            _ if packed => self.line(&format!("{exit} const {v} = 0;")),
             Ty::Bool => {
                 self.line(&format!("if (H8[{p}] !== 1) {exit}"));
                 self.line(&format!("const {v} = H8[{p} + 8] !== 0;"));

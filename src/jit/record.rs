@@ -340,15 +340,15 @@ impl Recorder {
 
     /// The address of array `a`'s elements (observed: handle `h`), after a guard that
     /// their kind is the one they have now; and that kind. `indexed`: an element is
-    /// read or written at a checked index next. An array of values then needs no guard:
-    /// a packed array's length in the JIT table is 0 (`vm::array::Bools`), so the bounds
-    /// check, hoisted or not, fails for it — matmul's `b[k][j]` was 11% slower with a
-    /// kind check on each row. A for-in's test and `len` read the length as a value, and
-    /// keep the guard, and so does every access in a loop that met both kinds
-    /// (`Trace::kinds_in_body`).
+    /// read or written at a checked index next. An array of values or of integers then
+    /// needs no guard: the JIT table's length word of each fails the other kinds' bounds
+    /// check (`vm::array`), hoisted or not — matmul's `b[k][j]` was 11% slower with a
+    /// kind check on each row. Packed booleans keep it (their length is in their buffer),
+    /// a for-in's test and `len` (which read the length of any kind) too, and so does
+    /// every access in a loop that met two kinds (`Trace::kinds_in_body`).
     fn elements(&mut self, vm: &VmView, a: IrRef, h: Ref, indexed: bool, pc: u32, top: u32) -> (IrRef, usize) {
         let kind = vm.heap.array(h).kind();
-        if self.trace.kinds_in_body || !(indexed && kind == kind::VALUES) {
+        if self.trace.kinds_in_body || !(indexed && (kind == kind::VALUES || kind == kind::INTS)) {
             self.guard(Ins { a: a.0, imm: kind as i64, ..Ins::new(IrOp::GuardKind, Ty::Void) }, pc, top);
         }
         (self.op1(IrOp::APtr, Ty::Int, a), kind)
@@ -363,12 +363,14 @@ impl Recorder {
     }
 
     /// Element `i` of the elements of `kind` at `ptr` (observed: `elem`), typed: a packed
-    /// array's element is a `bool` with no check; any other is unboxed with a type guard.
+    /// boolean is a `bool` with no check; any other element is unboxed, with a type guard
+    /// for a value and with a range guard only for a packed integer (its `Unbox` reads
+    /// the 8 bytes at the `ALoad`'s address as an integer: JS holds 53 bits of it).
     fn element(&mut self, ptr: IrRef, i: IrRef, kind: usize, elem: Value, pc: u32, top: u32) -> IrRef {
         if kind == kind::BOOLS {
             return self.emit(Ins { a: ptr.0, b: i.0, imm: kind as i64, ..Ins::new(IrOp::ALoad, Ty::Bool) });
         }
-        self.load_unboxed(Ins { a: ptr.0, b: i.0, ..Ins::new(IrOp::ALoad, Ty::Any) }, elem, pc, top)
+        self.load_unboxed(Ins { a: ptr.0, b: i.0, imm: kind as i64, ..Ins::new(IrOp::ALoad, Ty::Any) }, elem, pc, top)
     }
 
     // ------------------------------------------------------------------ recording
@@ -759,20 +761,28 @@ impl Recorder {
                         if usize::try_from(n).ok().is_none_or(|n| n >= vm.heap.array(h).len()) {
                             return abort("array write out of range");
                         }
-                        let packed = vm.heap.array(h).kind() == kind::BOOLS;
-                        if packed && !matches!(self.observed(vm, top - 1), Value::Bool(_)) {
+                        // A packed array stores its kind's values, typed.
+                        let packed = match vm.heap.array(h).kind() {
+                            kind::BOOLS => Some(Ty::Bool),
+                            kind::INTS => Some(Ty::Int),
+                            _ => None,
+                        };
+                        let fits = match self.observed(vm, top - 1) {
+                            Value::Bool(_) => packed == Some(Ty::Bool),
+                            Value::Int(_) => packed == Some(Ty::Int),
+                            _ => false,
+                        };
+                        if packed.is_some() && !fits {
                             // The interpreter unpacks the array; a trace never does.
                             return abort("a store that unpacks an array");
                         }
                         let (ptr, kind) = self.elements(vm, c, h, true, pc, top);
                         let len = self.alen(c, kind);
                         self.guard(Ins { a: i.0, b: len.0, ..Ins::new(IrOp::GuardIndex, Ty::Void) }, pc, top);
-                        let stored = if !packed {
-                            self.boxed(v)
-                        } else if self.ty(v) == Ty::Bool {
-                            v
-                        } else {
-                            self.unbox_ty(v, Ty::Bool, pc, top)
+                        let stored = match packed {
+                            None => self.boxed(v),
+                            Some(ty) if self.ty(v) == ty => v,
+                            Some(ty) => self.unbox_ty(v, ty, pc, top),
                         };
                         self.emit(Ins { a: ptr.0, b: i.0, c: stored.0, imm: kind as i64, ..Ins::new(IrOp::AStore, Ty::Void) });
                     }

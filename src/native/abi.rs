@@ -43,6 +43,8 @@ pub const TAG_BUILTIN: u8 = 7;
 pub const KIND_MASK: usize = 7;
 pub const KIND_BOOLS: usize = 1;
 pub const BOOLS_AT: usize = 7;
+pub const KIND_INTS: usize = 2;
+pub const INTS_AT: usize = 6;
 
 /// What a helper returns, in `rax:rdx`: the context and the running frame's base, or a
 /// null `base` and the status to stop with in place of `ctx`.

@@ -492,9 +492,11 @@ fn emit(s: &mut String, program: &Program, ins: &Instr, d: u32, nl: u32, env: &E
             "CLOSURE" => Some(tag::CLOSURE.into()),
             "BUILTIN" => Some(tag::BUILTIN.into()),
             "CELL" => Some(tag::CELL.into()),
-            // A packed array's first element, from its JIT table pointer (whose low
-            // bits are the kind).
+            // A packed array's kinds, and its first element from its JIT table pointer
+            // (whose low bits are the kind).
+            "KIND_BOOLS" => Some(crate::vm::array::kind::BOOLS as i64),
             "BOOLS_AT" => Some(crate::vm::array::BOOLS_AT as i64),
+            "INTS_AT" => Some(crate::vm::array::INTS_AT as i64),
             _ => None,
         };
         if let Some(n) = number {

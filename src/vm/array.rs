@@ -1,18 +1,23 @@
-//! Array elements, in one of two kinds.
+//! Array elements, in one of three kinds.
 //!
-//! Most arrays hold [`Value`]s, 16 bytes each. An array whose elements are all booleans
-//! is *packed*: a byte each. That is V8's idea of element kinds, for the one kind whose
-//! packing pays most here: `sieve`'s array of a million flags is 1 MB instead of 16, and
-//! the trace tier reads an element with one byte load and no type check
-//! (ARCHITECTURE.md, "Array kinds"). A packed array becomes a `Values` one, in place, at
-//! the first store of anything but a boolean; it never goes back. Arrays are made packed
-//! by [`Array::from_values`] (literals, `push`, `rest`) and [`Array::filled`]
-//! (`array(n, v)`), whenever every element is a boolean.
+//! Most arrays hold [`Value`]s, 16 bytes each. An array whose elements are all booleans,
+//! or all integers, is *packed*: a byte or 8 bytes each, with no type tags. That is V8's
+//! idea of element kinds: `sieve`'s array of a million flags is 1 MB instead of 16,
+//! `matmul`'s rows of integers half the size, and the trace tier reads an element with
+//! no type check (ARCHITECTURE.md, "Array kinds"). A packed array becomes a `Values`
+//! one, in place, at the first store of anything its kind cannot hold; it never goes
+//! back. Arrays are made packed by [`Array::from_values`] (literals, `push`, `rest`) and
+//! [`Array::filled`] (`array(n, v)`), whenever every element is of one packed kind.
 //!
 //! JIT code finds an array's elements through the heap's JIT table ([`Array::jit_entry`]):
-//! its first word is the buffer's address with the kind in its low three bits (both
-//! buffers are 8-aligned, so the bits are free), its second the length of a `Values`
-//! array and 0 for a packed one, which keeps its length in its buffer ([`Bools`]).
+//! its first word is the buffer's address with the kind in its low three bits (every
+//! buffer is 8-aligned, so the bits are free), its second the length of a `Values`
+//! array, `!length` of an `Ints` one and 0 for a `Bools` one. A packed array also keeps
+//! its length in its buffer's first word ([`Bools`], [`Ints`]). Read as a signed number,
+//! the word makes each kind's bounds check fail for the others: code that reads an
+//! element of one kind needs no other test of the kind (`0 <= i < len` fails for both
+//! packed kinds, `0 <= i < !len` for values, whose `!len` is negative, and for booleans,
+//! whose `!0` is -1).
 
 use super::value::Value;
 
@@ -22,6 +27,8 @@ pub mod kind {
     pub const VALUES: usize = 0;
     /// Booleans, one byte each (0 or 1).
     pub const BOOLS: usize = 1;
+    /// Integers, 8 bytes each (little-endian two's complement).
+    pub const INTS: usize = 2;
     /// The mask of the kind bits.
     pub const MASK: usize = 7;
 }
@@ -35,6 +42,7 @@ pub struct NoRoom;
 pub enum Array {
     Values(Vec<Value>),
     Bools(Bools),
+    Ints(Ints),
 }
 
 /// Booleans, one byte each (0 or 1), after a header word that holds their number: all
@@ -57,6 +65,44 @@ pub const BOOLS_DATA: usize = 8;
 /// Where a packed array's first element is, in bytes from its JIT table pointer (which
 /// carries the kind in its low bits).
 pub const BOOLS_AT: usize = BOOLS_DATA - kind::BOOLS;
+
+/// Integers, after a header word that holds their number (as [`Bools`]; the JIT table's
+/// length word is its complement).
+#[derive(Debug)]
+pub struct Ints {
+    words: Vec<i64>,
+}
+
+/// Where an integer array's first element is, in bytes from its JIT table pointer.
+pub const INTS_AT: usize = 8 - kind::INTS;
+
+impl Ints {
+    /// The integers `items` (`n` of them), or `None` when the allocator has no room.
+    fn of(n: usize, items: impl Iterator<Item = i64>) -> Option<Ints> {
+        let mut words = Vec::new();
+        words.try_reserve_exact(1 + n).ok()?;
+        words.push(n as i64);
+        words.extend(items);
+        debug_assert_eq!(words.len(), 1 + n);
+        Some(Ints { words })
+    }
+
+    #[inline]
+    fn len(&self) -> usize {
+        self.words[0] as usize
+    }
+
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<i64> {
+        self.words[1..].get(i).copied()
+    }
+
+    /// Store `x` at `i` (`i <` the length).
+    #[inline]
+    pub fn set(&mut self, i: usize, x: i64) {
+        self.words[1 + i] = x;
+    }
+}
 
 impl Bools {
     /// `n` copies of `b`, or `None` when the allocator has no room.
@@ -105,8 +151,16 @@ fn values(n: usize, items: impl Iterator<Item = Value>) -> Option<Vec<Value>> {
 }
 
 impl Array {
-    /// An array of `items`: packed when there is at least one and every one is a boolean.
+    /// An array of `items`: packed when there is at least one and every one is a boolean,
+    /// or every one an integer.
     pub fn from_values(items: Vec<Value>) -> Array {
+        if !items.is_empty() && items.iter().all(|v| matches!(v, Value::Int(_))) {
+            let ints = items.iter().map(|v| if let Value::Int(n) = v { *n } else { 0 });
+            return match Ints::of(items.len(), ints) {
+                Some(ints) => Array::Ints(ints),
+                None => Array::Values(items),
+            };
+        }
         if items.is_empty() || !items.iter().all(|v| matches!(v, Value::Bool(_))) {
             return Array::Values(items);
         }
@@ -121,6 +175,7 @@ impl Array {
     pub fn filled(n: usize, v: Value) -> Option<Array> {
         match v {
             Value::Bool(b) if n > 0 => Bools::filled(n, b).map(Array::Bools),
+            Value::Int(x) if n > 0 => Ints::of(n, std::iter::repeat_n(x, n)).map(Array::Ints),
             _ => {
                 let mut items = Vec::new();
                 items.try_reserve_exact(n).ok()?;
@@ -135,6 +190,7 @@ impl Array {
         match self {
             Array::Values(v) => v.len(),
             Array::Bools(b) => b.len(),
+            Array::Ints(n) => n.len(),
         }
     }
 
@@ -148,6 +204,7 @@ impl Array {
         match self {
             Array::Values(v) => v.get(i).copied(),
             Array::Bools(b) => b.get(i).map(Value::Bool),
+            Array::Ints(n) => n.get(i).map(Value::Int),
         }
     }
 
@@ -160,18 +217,19 @@ impl Array {
 
     /// The elements in order.
     pub fn iter(&self) -> impl Iterator<Item = Value> + '_ {
-        let (values, bools) = match self {
-            Array::Values(v) => (Some(v.iter().copied()), None),
-            Array::Bools(b) => (None, Some(b.iter().map(Value::Bool))),
+        let (values, bools, ints) = match self {
+            Array::Values(v) => (Some(v.iter().copied()), None, None),
+            Array::Bools(b) => (None, Some(b.iter().map(Value::Bool)), None),
+            Array::Ints(n) => (None, None, Some(n.words[1..].iter().map(|x| Value::Int(*x)))),
         };
-        values.into_iter().flatten().chain(bools.into_iter().flatten())
+        values.into_iter().flatten().chain(bools.into_iter().flatten()).chain(ints.into_iter().flatten())
     }
 
     /// The heap objects the elements refer to (none, for a packed array).
     pub fn refs(&self) -> impl Iterator<Item = super::value::Ref> + '_ {
         let values = match self {
             Array::Values(v) => &v[..],
-            Array::Bools(_) => &[],
+            Array::Bools(_) | Array::Ints(_) => &[],
         };
         values.iter().filter_map(|v| v.heap_ref())
     }
@@ -186,6 +244,7 @@ impl Array {
                 (0..n).for_each(|i| out.set(i, b.bit(start + i)));
                 Some(Array::Bools(out))
             }
+            Array::Ints(ints) if n > 0 => Ints::of(n, ints.words[1 + start..].iter().copied()).map(Array::Ints),
             _ => values(n, self.iter().skip(start)).map(Array::from_values),
         }
     }
@@ -200,6 +259,7 @@ impl Array {
                 out.set(b.len(), x);
                 Some(Array::Bools(out))
             }
+            (Array::Ints(ints), Value::Int(x)) => Ints::of(ints.len() + 1, ints.words[1..].iter().copied().chain([x])).map(Array::Ints),
             _ => {
                 let mut items = values(self.len() + 1, self.iter())?;
                 items.push(v);
@@ -208,14 +268,15 @@ impl Array {
         }
     }
 
-    /// Store `v` at `i` (`i < len`). A packed array given anything but a boolean becomes
-    /// a `Values` array first; `Err` when the allocator has no room for that.
+    /// Store `v` at `i` (`i < len`). A packed array given anything its kind cannot hold
+    /// becomes a `Values` array first; `Err` when the allocator has no room for that.
     pub fn set(&mut self, i: usize, v: Value) -> Result<(), NoRoom> {
         match (&mut *self, v) {
             (Array::Values(items), v) => items[i] = v,
             (Array::Bools(b), Value::Bool(x)) => b.set(i, x),
-            (Array::Bools(b), v) => {
-                let mut items = values(b.len(), b.iter().map(Value::Bool)).ok_or(NoRoom)?;
+            (Array::Ints(n), Value::Int(x)) => n.set(i, x),
+            (packed, v) => {
+                let mut items = values(packed.len(), packed.iter()).ok_or(NoRoom)?;
                 items[i] = v;
                 *self = Array::Values(items);
             }
@@ -228,15 +289,17 @@ impl Array {
         match self {
             Array::Values(_) => kind::VALUES,
             Array::Bools(_) => kind::BOOLS,
+            Array::Ints(_) => kind::INTS,
         }
     }
 
     /// The array's JIT table entry: its buffer's address with the kind in the low bits,
-    /// and its length — 0 for a packed array, whose length is in its buffer ([`Bools`]).
+    /// and its length — its complement for integers, 0 for booleans (module header).
     pub fn jit_entry(&self) -> [usize; 2] {
         let (address, len) = match self {
             Array::Values(v) => (v.as_ptr() as usize, v.len()),
             Array::Bools(b) => (b.words.as_ptr() as usize, 0),
+            Array::Ints(n) => (n.words.as_ptr() as usize, !n.len()),
         };
         debug_assert_eq!(address & kind::MASK, 0, "array buffers are 8-aligned");
         [address | self.kind(), len]
@@ -247,6 +310,7 @@ impl Array {
         match self {
             Array::Values(v) => v.capacity() * 16,
             Array::Bools(b) => b.words.capacity() * 8,
+            Array::Ints(n) => n.words.capacity() * 8,
         }
     }
 }
@@ -273,7 +337,46 @@ mod tests {
         assert_eq!(Array::from_values(vec![t, Value::Int(1)]).kind(), kind::VALUES);
         assert_eq!(Array::filled(3, f).unwrap().kind(), kind::BOOLS);
         assert_eq!(Array::filled(0, f).unwrap().kind(), kind::VALUES);
-        assert_eq!(Array::filled(3, Value::Int(0)).unwrap().kind(), kind::VALUES);
+        assert_eq!(Array::filled(3, Value::Null).unwrap().kind(), kind::VALUES);
+    }
+
+    #[test]
+    fn only_nonempty_all_integer_arrays_are_integer_arrays() {
+        let ints = |xs: &[i64]| xs.iter().map(|x| Value::Int(*x)).collect::<Vec<_>>();
+        assert_eq!(Array::from_values(ints(&[1, -2, i64::MAX])).kind(), kind::INTS);
+        assert_eq!(Array::from_values(vec![Value::Int(1), Value::Null]).kind(), kind::VALUES);
+        assert_eq!(Array::filled(3, Value::Int(0)).unwrap().kind(), kind::INTS);
+        assert_eq!(Array::filled(0, Value::Int(0)).unwrap().kind(), kind::VALUES);
+        // Every 64-bit integer reads back, and the bytes are what JIT code reads.
+        let items = ints(&[0, 1, -1, i64::MIN, i64::MAX, 1 << 53, -(1 << 31)]);
+        let a = Array::from_values(items.clone());
+        assert_eq!(elements(&a), show(&items));
+        assert!(a.get(7).is_none());
+        assert_eq!(show(a.index(-1)), show(Value::Null));
+        let [word, len] = a.jit_entry();
+        let Array::Ints(n) = &a else { panic!("integers") };
+        assert_eq!((word, len), (n.words.as_ptr() as usize | kind::INTS, !7));
+        let bytes: Vec<u8> = n.words.iter().flat_map(|w| w.to_le_bytes()).collect();
+        assert_eq!(bytes[..8], 7u64.to_le_bytes(), "the length first");
+        assert_eq!(bytes[word - n.words.as_ptr() as usize + INTS_AT..][8 * 3..8 * 4], i64::MIN.to_le_bytes());
+    }
+
+    #[test]
+    fn integer_arrays_store_push_and_rest_in_kind_and_unpack_for_anything_else() {
+        let mut a = Array::filled(4, Value::Int(5)).unwrap();
+        a.set(1, Value::Int(-9)).unwrap();
+        assert_eq!((a.kind(), show(a.get(1))), (kind::INTS, show(Some(Value::Int(-9)))));
+        let p = a.pushed(Value::Int(7)).unwrap();
+        assert_eq!((p.kind(), p.len(), show(p.get(4))), (kind::INTS, 5, show(Some(Value::Int(7)))));
+        let r = p.rest(3).unwrap();
+        assert_eq!((r.kind(), elements(&r)), (kind::INTS, show(vec![Value::Int(5), Value::Int(7)])));
+        assert_eq!(p.rest(5).unwrap().kind(), kind::VALUES, "an empty rest holds values");
+        let q = a.pushed(Value::Bool(true)).unwrap();
+        assert_eq!((q.kind(), show(q.get(4))), (kind::VALUES, show(Some(Value::Bool(true)))));
+        a.set(2, Value::Null).unwrap();
+        assert_eq!(a.kind(), kind::VALUES);
+        assert_eq!(elements(&a), show(vec![Value::Int(5), Value::Int(-9), Value::Null, Value::Int(5)]));
+        assert_eq!(a.jit_entry()[1], 4);
     }
 
     #[test]

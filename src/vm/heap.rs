@@ -219,9 +219,9 @@ impl Heap {
     }
 
     /// An object's two words in the JIT table: an array's element pointer with its kind
-    /// in the low bits and its length, 0 for a packed array ([`Array::jit_entry`]; arrays
-    /// never grow in place: `push` makes a new one), a closure's prototype and the
-    /// pointer to its captured cells, a cell's value address, a string's UTF-8 bytes and
+    /// in the low bits and its length word ([`Array::jit_entry`]: the length, its
+    /// complement or 0, by kind; arrays never grow in place: `push` makes a new one), a
+    /// closure's prototype and the pointer to its captured cells, a cell's value address, a string's UTF-8 bytes and
     /// their number, with [`STR_NOT_ASCII`] set unless every byte is a character (read by
     /// traces: `jit::opt::jstr`, and `len` of an ASCII string). The buffers they point into
     /// never move (they are separate allocations, not inside `objects`). Only an array's
@@ -339,17 +339,21 @@ impl Heap {
     /// tier relies on it). Fails with `out of memory` when there is no room to unpack.
     #[inline]
     pub fn array_set(&mut self, r: Ref, i: usize, v: Value) -> Result<(), String> {
-        let a = match &mut self.objects[r.0 as usize] {
-            Object::Array(Array::Values(items)) => {
+        let a = match (&mut self.objects[r.0 as usize], v) {
+            (Object::Array(Array::Values(items)), v) => {
                 items[i] = v;
                 return Ok(());
             }
-            Object::Array(a) => a,
-            other => corrupt("array", other),
+            (Object::Array(Array::Ints(ints)), Value::Int(x)) => {
+                ints.set(i, x);
+                return Ok(());
+            }
+            (Object::Array(a), _) => a,
+            (other, _) => corrupt("array", other),
         };
         let (before, size) = (a.kind(), a.size());
         if a.set(i, v).is_err() {
-            return Err(format!("out of memory: no room to unpack an array of {} booleans", a.len()));
+            return Err(format!("out of memory: no room to unpack an array of {} elements", a.len()));
         }
         if a.kind() != before {
             let grown = a.size() - size;
@@ -480,10 +484,11 @@ mod tests {
     /// handle's index, also when a freed slot is reused.
     #[test]
     fn jit_table_entries_describe_their_objects() {
+        use crate::vm::array::kind;
         let mut heap = Heap::default();
         let garbage = heap.alloc_str("garbage");
         heap.collect([]).unwrap();
-        let Value::Array(a) = heap.alloc_array(vec![Value::Int(1), Value::Int(2), Value::Int(3)]) else { panic!("array") };
+        let Value::Array(a) = heap.alloc_array(vec![Value::Int(1), Value::Null, Value::Int(3)]) else { panic!("array") };
         assert_eq!(a, match garbage { Value::Str(r) => r, _ => panic!("string") }, "the freed slot is reused");
         let cell = heap.alloc(Object::Cell(Box::new(Value::Int(7))));
         let closure = heap.alloc(Object::Closure(ClosureObj { proto: 4, free: vec![cell].into_boxed_slice() }));
@@ -497,6 +502,10 @@ mod tests {
         let (Value::Str(ascii), Value::Str(wide)) = (heap.alloc_str("abc"), heap.alloc_str("é日")) else { panic!("strings") };
         assert_eq!(heap.jit_table[ascii.0 as usize], [heap.str(ascii).text.as_ptr() as usize, 3]);
         assert_eq!(heap.jit_table[wide.0 as usize], [heap.str(wide).text.as_ptr() as usize, 5 | STR_NOT_ASCII]);
+        // A packed array: the kind in the pointer's low bits, the length in its buffer.
+        let Value::Array(ints) = heap.alloc_array(vec![Value::Int(1), Value::Int(2)]) else { panic!("array") };
+        assert_eq!(heap.jit_table[ints.0 as usize], [heap.array(ints).jit_entry()[0], !2]);
+        assert_eq!(heap.jit_table[ints.0 as usize][0] & kind::MASK, kind::INTS);
     }
 
     /// A packed array that unpacks has a new buffer and kind: its JIT table entry follows,
@@ -590,16 +599,16 @@ mod tests {
     fn collect_over_the_limit_is_out_of_memory() {
         let mut heap = Heap::default();
         heap.set_limit(100 << 20);
-        let big = heap.alloc_array(vec![Value::Int(0); 60 << 16]); // 60 MiB
+        let big = heap.alloc_array(vec![Value::Null; 60 << 16]); // 60 MiB
         heap.collect([big]).unwrap();
         assert_eq!(heap.budget, (40 << 20) - 32, "the room left under the limit (an object counts 32 bytes more), not twice the survivors");
-        let garbage = heap.alloc_array(vec![Value::Int(0); 60 << 16]);
+        let garbage = heap.alloc_array(vec![Value::Null; 60 << 16]);
         assert!(heap.wants_collection());
         heap.collect([big]).unwrap();
-        let more = heap.alloc_array(vec![Value::Int(0); 30 << 16]); // 30 MiB
+        let more = heap.alloc_array(vec![Value::Null; 30 << 16]); // 30 MiB
         heap.collect([big, more]).unwrap();
         assert_eq!(heap.budget, (90 << 20) / 4 + 16, "near the limit, a quarter of the survivors");
-        let most = heap.alloc_array(vec![Value::Int(0); 20 << 16]);
+        let most = heap.alloc_array(vec![Value::Null; 20 << 16]);
         assert_eq!(heap.collect([big, more, most]), Err("out of memory: more than 100 MiB live".to_string()));
         heap.set_limit(0);
         assert_eq!(heap.collect([big, more, garbage]), Err("out of memory: more than 0 bytes live".to_string()));

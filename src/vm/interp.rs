@@ -609,6 +609,7 @@ impl Vm {
                         // (matmul 26% slower in the interpreter).
                         (Value::Array(r), Value::Int(i)) => match self.heap.array(r) {
                             Array::Values(items) => usize::try_from(i).ok().and_then(|i| items.get(i).copied()).unwrap_or(Value::Null),
+                            Array::Ints(ints) => usize::try_from(i).ok().and_then(|i| ints.get(i)).map_or(Value::Null, Value::Int),
                             packed => packed.index(i),
                         },
                         _ => match ops::index(&mut self.heap, container, index) {
@@ -645,6 +646,7 @@ impl Vm {
                     let next = match self.stack[coll] {
                         Value::Array(r) => match self.heap.array(r) {
                             Array::Values(items) => items.get(at).map(|v| (*v, at + 1)),
+                            Array::Ints(ints) => ints.get(at).map(|n| (Value::Int(n), at + 1)),
                             packed => (at < packed.len()).then(|| (packed.index(at as i64), at + 1)),
                         },
                         Value::Str(r) => ops::next_char(&mut self.heap, r, at),

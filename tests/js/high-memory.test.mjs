@@ -9,11 +9,12 @@ import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import { run, tiers } from '../../js/index.js';
 
-// 2.2 GB of arrays first, so that what comes after lies above 2 GiB; all in one call,
+// 2.2 GB of arrays first (of nulls: 16 bytes an element, where integers would pack in
+// 8), so that what comes after lies above 2 GiB, among it arrays of each kind; all in one call,
 // with no call or loop (where the collector may run) while they are live. Collected
 // after it, they leave the later objects where they are.
 const PROGRAM = `let setup = fn() {
-  let g = [array(100000000, 0), array(40000000, 0)];
+  let g = [array(100000000, null), array(40000000, null)];
   let c = 0;
   let counter = fn() { c = c + 1; c };
   [array(1000, 7), [array(50, 1), array(50, 2)], {"x": 1}, counter]
@@ -36,7 +37,7 @@ puts(s, t, h["x"], counter(), read(3), write(4), a[4], fib(15), len(str(s) + "!"
 
 // Reads and writes of an array above 2 GiB by functions called a few times (template
 // code: the bug hunt's programs).
-const CALLS = `let g = [array(100000000, 0), array(40000000, 0)];
+const CALLS = `let g = [array(100000000, null), array(40000000, null)];
 let a = array(1000000, 7);
 g = 0;
 let rd = fn(k) { a[k] };
@@ -48,7 +49,7 @@ let s = 0; for (i in 0..3) { s = s + a[i]; } puts(s);`;
 // stack (grown by a deep recursion) and closures' captured cells lie above 2 GiB too
 // (found in review: trace code's writer of boxed values, and its read of a closure's
 // cells, still shifted addresses as signed).
-const KEEP = 'let g = [array(100000000, 0), array(25000000, 0), array(9000000, 0), array(150000, 0)];';
+const KEEP = 'let g = [array(100000000, null), array(25000000, null), array(9000000, null), array(150000, null)];';
 const STACK = `let deep = fn(n) { if (n == 0) { 0 } else { 1 + deep(n - 1) } };
 let setup = fn() { ${KEEP} deep(3000) };
 setup();

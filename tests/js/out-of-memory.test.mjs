@@ -8,11 +8,12 @@ import { run, tiers } from '../../js/index.js';
 
 const HAS_TRACE = tiers().includes('trace');
 
-// Four pushes onto a 60,000,000-element array (960 MB each) in one iteration: the fourth
+// Four pushes onto a 60,000,000-element array of values (960 MB each; nulls, not
+// integers, which would pack in half that) in one iteration: the fourth
 // finds no room. Under 2 GiB (`maxHeap`) of live objects between collections, so the
 // live-heap limit stays out of it; the first two iterations push onto small arrays, so
 // the loop is traced before the large one comes.
-const PUSHES = `let big = array(60000000, 0);
+const PUSHES = `let big = array(60000000, null);
 let xs = [[1], [2], big];
 let i = 0;
 while (i < 3) {
