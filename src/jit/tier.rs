@@ -936,7 +936,7 @@ impl TraceJit {
         let mut replaced: Option<(Trace, u32)> = None;
         if needs.new_to(&t.raw) && reason.is_none() && t.trace.loop_index().is_some() {
             match self.reoptimize(program, parent, needs) {
-                Reoptimized::KeptSides(old) => replaced = Some(old),
+                Reoptimized::KeptSides(old) => replaced = Some(*old),
                 Reoptimized::Compiled => return,
                 Reoptimized::Unchanged => {}
             }
@@ -1027,7 +1027,7 @@ impl TraceJit {
         }
         let started = now_us();
         if let Reoptimized::KeptSides(old) = self.reoptimize(program, id, SideNeeds { retyped, ..SideNeeds::default() }) {
-            self.link_waiting(program, id, started, Some(old));
+            self.link_waiting(program, id, started, Some(*old));
         }
     }
 
@@ -1064,7 +1064,7 @@ impl TraceJit {
             SideState::None => {
                 t.exits.get(e as usize).is_some_and(|&n| n.saturating_sub(t.exits_at_link.get(e as usize).copied().unwrap_or(0)) >= WARM_EXIT)
                     && t.in_body(e)
-                    && !(t.is_loop_exit(program, e) && !t.short_trips())
+                    && (!t.is_loop_exit(program, e) || t.short_trips())
                     && t.side_sites.iter().filter(|s| Some(**s) == t.exit_site(e)).count() < MAX_SIDES_PER_SITE
             }
             _ => false,
@@ -1184,7 +1184,7 @@ impl TraceJit {
                 }
             }
             let old_trace = std::mem::replace(&mut t.trace, trace);
-            return Reoptimized::KeptSides((old_trace, head_exit));
+            return Reoptimized::KeptSides(Box::new((old_trace, head_exit)));
         }
         // Otherwise the side traces are recorded again, against the new parent, when they
         // are next hot.
@@ -1321,7 +1321,7 @@ impl SideNeeds {
 enum Reoptimized {
     /// The new parent replaced the old one, returned (with its head exit), which is still
     /// the compiled one: the side traces stay, and the caller compiles the new version.
-    KeptSides((Trace, u32)),
+    KeptSides(Box<(Trace, u32)>),
     /// The new parent is compiled without side traces, which are to be recorded again.
     Compiled,
     /// The new parent did not compile: the old one stays.
