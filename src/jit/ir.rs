@@ -261,7 +261,8 @@ ir_ops! {
     /// Exit unless array `a`'s elements are of kind `imm` (`vm::array::kind`). A kind
     /// changes only when the VM unpacks an array, never while a trace runs, so one check
     /// holds for the whole trace. An element access of an array of values or of integers
-    /// has none: its bounds check fails for the other kinds (see `ALen`).
+    /// has none: its bounds check fails for the other kinds (see `ALen`). `imm`
+    /// [`ELEMS_VALUES_OR_INTS`]: exit for packed booleans only.
     GuardKind(Ref, No, No) GUARD;
     /// Exit when the collector wants to run or the step budget is below `imm` (loop head).
     GuardBudget(No, No, No) GUARD;
@@ -345,9 +346,15 @@ ir_ops! {
     Phi(Ref, Ref, No) 0;
 }
 
-/// `ALen`'s `imm` for an array known to hold values: the JIT table's length word, 0 for a
-/// packed array (whose reads then fail their bounds check).
+/// `ALen`'s `imm` for an array known to hold values: the JIT table's length word, 0 or
+/// negative for a packed array (whose reads then fail their bounds check).
 pub const ALEN_VALUES: i64 = -1;
+
+/// The `imm` of `ALen`, `ALoad` and `GuardKind` for an array that holds either values or
+/// packed integers, in a loop that met both (`Trace::kinds_in_body`): the element is
+/// read by the kind found in the pointer's low bits, with no side trace for the other
+/// kind. Not an array kind (`vm::array::kind` has 0, 1, 2).
+pub const ELEMS_VALUES_OR_INTS: i64 = 3;
 
 impl IrOp {
     pub fn is_guard(self) -> bool {

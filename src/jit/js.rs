@@ -1612,6 +1612,10 @@ impl Gen<'_> {
                 self.line(&format!("if ({x} < 0 || {x} >= {n}) {exit}"));
             }
             IrOp::GuardKind if self.root_proved(ins) => {}
+            IrOp::GuardKind if ins.imm == ELEMS_VALUES_OR_INTS => {
+                let entry = self.table_entry(&self.val(a));
+                self.line(&format!("if ((H32[{entry} >>> 2] & {}) === {BOOLS}) {exit}", crate::vm::array::kind::MASK));
+            }
             IrOp::GuardKind => {
                 let entry = self.table_entry(&self.val(a));
                 self.line(&format!("if ((H32[{entry} >>> 2] & {}) !== {}) {exit}", crate::vm::array::kind::MASK, ins.imm));
@@ -1630,6 +1634,10 @@ impl Gen<'_> {
                     // a bounds check against it fails for any other kind (`vm::array`).
                     None if ins.op == IrOp::ALen && ins.imm == BOOLS => format!("const {v} = H32[H32[{} >>> 2] >>> 2];", self.table_entry(&self.val(a))),
                     None if ins.op == IrOp::ALen && ins.imm == INTS => format!("const {v} = ~H32[({} + 4) >>> 2];", self.table_entry(&self.val(a))),
+                    // Values or integers: the word or its complement (0 for booleans).
+                    None if ins.op == IrOp::ALen && ins.imm == ELEMS_VALUES_OR_INTS => {
+                        format!("const {v}w = H32[({} + 4) >>> 2], {v} = {v}w >= 0 ? {v}w : ~{v}w;", self.table_entry(&self.val(a)))
+                    }
                     None if ins.op == IrOp::ALen && ins.imm == ALEN_VALUES => {
                         format!("const {v} = H32[({} + 4) >>> 2];", self.table_entry(&self.val(a)))
                     }
@@ -1647,6 +1655,12 @@ impl Gen<'_> {
             IrOp::ALoad if ins.imm == BOOLS => self.line(&format!("const {v} = H8[{} + {} + {BOOLS_AT}] !== 0;", self.val(a), self.val(b))),
             // A packed integer's address: its `Unbox` reads it (`Gen::unbox`).
             IrOp::ALoad if ins.imm == INTS => self.line(&format!("const {v} = {} + {INTS_AT} + 8 * {};", self.val(a), self.val(b))),
+            // Either kind's element address, by the pointer's kind bits; its `Unbox` tests
+            // them again.
+            IrOp::ALoad if ins.imm == ELEMS_VALUES_OR_INTS => {
+                let (p, x) = (self.val(a), self.val(b));
+                self.line(&format!("const {v} = ({p} & 7) === 0 ? {p} + 16 * {x} : {p} + {INTS_AT} + 8 * {x};"));
+            }
             IrOp::ALoad => self.line(&format!("const {v} = {} + 16 * {};", self.val(a), self.val(b))),
             IrOp::AStore if ins.imm == BOOLS => {
                 self.line(&format!("H8[{} + {} + {BOOLS_AT}] = {} ? 1 : 0;", self.val(a), self.val(b), self.val(ins.rc())))
@@ -1822,6 +1836,27 @@ impl Gen<'_> {
         }
     }
 
+    /// `Unbox` `i`, to an integer, of an element of an array of values or of integers
+    /// ([`ELEMS_VALUES_OR_INTS`]) at address `p`, its kind in the low bits of `ptr`.
+    fn unbox_either_int(&mut self, i: usize, p: &str, ptr: &str, exit: &str) {
+        let ins = self.trace.ins[i];
+        let v = format!("{}{i}", self.prefix);
+        self.line(&format!("let {v}h, {v}l;"));
+        self.line(&format!(
+            "if (({ptr} & 7) === 0) {{ if (H8[{p}] !== 2) {exit} {v}h = H32[({p} + 12) >>> 2]; {v}l = H32[({p} + 8) >>> 2]; }} else {{ {v}h = H32[({p} + 4) >>> 2]; {v}l = H32[{p} >>> 2]; }}"
+        ));
+        if ins.imm == 1 {
+            self.line(&format!("if ({v}h !== {v}l >> 31) {exit}"));
+            self.line(&format!("const {v} = {v}l;"));
+            if self.is_side || self.trace.function {
+                self.side_ranges.push((i, (i64::from(i32::MIN), i64::from(i32::MAX))));
+            }
+        } else {
+            self.line(&format!("if ({v}h < -2097151 || {v}h > 2097151) {exit}"));
+            self.line(&format!("const {v} = {v}h === {v}l >> 31 ? {v}l : {v}h * 4294967296 + ({v}l >>> 0);"));
+        }
+    }
+
     fn unbox(&mut self, i: usize, exit: &str) {
         let ins = self.trace.ins[i];
         let src = self.trace.get(ins.ra());
@@ -1901,6 +1936,15 @@ impl Gen<'_> {
             return;
         }
         let p = boxed_at.unwrap_or_else(|| self.val(ins.ra()));
+        if src.op == IrOp::ALoad && src.imm == ELEMS_VALUES_OR_INTS {
+            let ptr = self.val(src.ra());
+            if ins.ty == Ty::Int {
+                self.unbox_either_int(i, &p, &ptr, exit);
+                return;
+            }
+            // Anything but an integer is only ever a value.
+            self.line(&format!("if (({ptr} & 7) !== 0) {exit}"));
+        }
         // A boxed value's payload is 8 bytes past its tag; a packed integer is only the
         // payload (an `ALoad` of kind `INTS` is its address), with no tag to check.
         let packed = src.op == IrOp::ALoad && src.imm == INTS;

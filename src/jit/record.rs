@@ -34,6 +34,17 @@ use crate::vm::builtins::Builtin;
 use crate::vm::heap::Heap;
 use crate::vm::value::{Ref, Value};
 
+/// How a recorded instruction accesses an array's elements ([`Recorder::elements`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// `a[i]`.
+    Read,
+    /// `a[i] = v`.
+    Write,
+    /// A for-in's next element.
+    Iterate,
+}
+
 /// Deepest inlining of calls inside a trace.
 pub const MAX_INLINE_DEPTH: usize = 6;
 /// Longest trace, in IR instructions.
@@ -339,15 +350,27 @@ impl Recorder {
     }
 
     /// The address of array `a`'s elements (observed: handle `h`), after a guard that
-    /// their kind is the one they have now; and that kind. `indexed`: an element is
-    /// read or written at a checked index next. An array of values or of integers then
+    /// their kind is the one they have now; and that kind. An indexed access (`Read`,
+    /// `Write`: an element at a checked index next) of an array of values or of integers
     /// needs no guard: the JIT table's length word of each fails the other kinds' bounds
     /// check (`vm::array`), hoisted or not — matmul's `b[k][j]` was 11% slower with a
     /// kind check on each row. Packed booleans keep it (their length is in their buffer),
-    /// a for-in's test and `len` (which read the length of any kind) too, and so does
-    /// every access in a loop that met two kinds (`Trace::kinds_in_body`).
-    fn elements(&mut self, vm: &VmView, a: IrRef, h: Ref, indexed: bool, pc: u32, top: u32) -> (IrRef, usize) {
+    /// a for-in (`Iterate`: its test reads the length of any kind) too, and so does
+    /// every access in a loop that met two kinds (`Trace::kinds_in_body`) — except a read
+    /// of an array of values or of integers there, which reads either kind
+    /// ([`ELEMS_VALUES_OR_INTS`]): a function summing arrays of both in turn was 32%
+    /// slower when integers were first packed, with a side trace for the other kind.
+    fn elements(&mut self, vm: &VmView, a: IrRef, h: Ref, access: Access, pc: u32, top: u32) -> (IrRef, usize) {
         let kind = vm.heap.array(h).kind();
+        let indexed = access != Access::Iterate;
+        if access != Access::Write && self.trace.kinds_in_body && (kind == kind::VALUES || kind == kind::INTS) {
+            // An indexed read's bounds check fails for booleans; a for-in's test reads any
+            // kind's length, so it checks.
+            if !indexed {
+                self.guard(Ins { a: a.0, imm: ELEMS_VALUES_OR_INTS, ..Ins::new(IrOp::GuardKind, Ty::Void) }, pc, top);
+            }
+            return (self.op1(IrOp::APtr, Ty::Int, a), ELEMS_VALUES_OR_INTS as usize);
+        }
         if self.trace.kinds_in_body || !(indexed && (kind == kind::VALUES || kind == kind::INTS)) {
             self.guard(Ins { a: a.0, imm: kind as i64, ..Ins::new(IrOp::GuardKind, Ty::Void) }, pc, top);
         }
@@ -724,7 +747,7 @@ impl Recorder {
                         let Some(elem) = usize::try_from(n).ok().and_then(|n| vm.heap.array(h).get(n)) else {
                             return abort("array read out of range");
                         };
-                        let (ptr, kind) = self.elements(vm, c, h, true, pc, top);
+                        let (ptr, kind) = self.elements(vm, c, h, Access::Read, pc, top);
                         let len = self.alen(c, kind);
                         self.guard(Ins { a: i.0, b: len.0, ..Ins::new(IrOp::GuardIndex, Ty::Void) }, pc, top);
                         self.element(ptr, i, kind, elem, pc, top)
@@ -776,7 +799,7 @@ impl Recorder {
                             // The interpreter unpacks the array; a trace never does.
                             return abort("a store that unpacks an array");
                         }
-                        let (ptr, kind) = self.elements(vm, c, h, true, pc, top);
+                        let (ptr, kind) = self.elements(vm, c, h, Access::Write, pc, top);
                         let len = self.alen(c, kind);
                         self.guard(Ins { a: i.0, b: len.0, ..Ins::new(IrOp::GuardIndex, Ty::Void) }, pc, top);
                         let stored = match packed {
@@ -837,7 +860,7 @@ impl Recorder {
                         // a loop over arrays of both kinds a side trace takes the other kind
                         // from there.
                         let elem = vm.heap.array(h).get(at as usize).unwrap_or(Value::Null);
-                        let (ptr, kind) = self.elements(vm, c, h, false, pc, top);
+                        let (ptr, kind) = self.elements(vm, c, h, Access::Iterate, pc, top);
                         self.element(ptr, cur, kind, elem, pc, top)
                     }
                     _ => {

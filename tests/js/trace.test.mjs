@@ -196,6 +196,25 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.equal(big.result, '[191696598, 9007199254740994, 3]');
   });
 
+  await t.test('a loop that reads arrays of integers and of values in turn reads either kind in its body, with no side trace', () => {
+    // `V` holds only integers but is an array of values (unpacked once by the null).
+    const r = same(
+      'let sum = fn(a) { let s = 0; for (x in a) { s += x; } s }; let idx = fn(a) { let s = 0; for (let i = 0; i < len(a); i += 1) { s += a[i]; } s }; let A = array(300, 1); let V = array(300, 2); V[0] = null; V[0] = 3; let t = 0; for (i in 0..200) { t += sum(A) + idx(A) + sum(V) + idx(V); } t',
+      { dump: ['ir-opt'] },
+    );
+    assert.equal(r.result, '360400');
+    // Each loop is recorded again with its kind checks in the body (its first trace's
+    // checks before the loop failed), and then reads either kind.
+    assert.equal(r.events.filter((e) => e.kind === 'trace-abort' && /failed the checks before its loop/.test(e.reason)).length, 2);
+    assert.equal(kinds(r, 'side-trace').length, 0, JSON.stringify(r.events));
+    assert.equal((r.dump.match(/ALoad +%\d+ %\d+ =3\n/g) ?? []).length, 2);
+    // The for-in's test reads any kind's length, so it checks for booleans.
+    assert.match(r.dump, /GuardKind +%\d+ =3 #/);
+    // Booleans there leave, and the interpreter reads them.
+    const bools = same('let sum = fn(a) { let s = 0; for (x in a) { if (x == true) { s += 10; } else { s += x; } } s }; let A = array(300, 1); let V = array(300, 2); V[0] = null; V[0] = 3; let B = array(300, true); let t = 0; for (i in 0..300) { t += sum(A) + sum(V); if (i % 50 == 49) { t += sum(B); } } t');
+    assert.equal(bools.result, '288300');
+  });
+
   await t.test('a read recorded on an array of values leaves for a packed one: its bounds check fails (the table says length 0)', () => {
     // The same code reads an array of values (integers and a null, never read) and an
     // array of booleans in turn, with the index checked in the loop and with the check
