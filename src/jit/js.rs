@@ -977,6 +977,7 @@ impl Gen<'_> {
         let scratch = scratch_slots(side.trace, &mut next);
         let index = self.sides.iter().position(|s| s.exit == id).unwrap_or(0);
         let inherited = self.inherited_at(at, snap);
+        let texts_before = self.exit_texts.len();
         let mut sub = Gen {
             trace: side.trace,
             out: String::new(),
@@ -1022,10 +1023,13 @@ impl Gen<'_> {
         self.next_scratch = sub.next_scratch;
         self.exit_cases = std::mem::take(&mut sub.exit_cases);
         self.case_ids = std::mem::take(&mut sub.case_ids);
-        // Exit functions too are shared across the tree (one of a dropped side trace is
-        // merely unused).
+        // Exit functions too are shared across the tree, by text.
         self.exit_texts = std::mem::take(&mut sub.exit_texts);
         if sub.out.len() + sub.exit_fns.len() >= self.size_left - used {
+            // Dropped, with the exit functions it defined: no later exit may share them.
+            // (A later exit of the same text called a function never defined: `XF.x361
+            // is not a function` out of `run`, found by a bug hunt.)
+            self.exit_texts.truncate(texts_before);
             return self.exit(snap);
         }
         code.push_str(&sub.out);

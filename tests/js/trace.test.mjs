@@ -196,6 +196,25 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.equal(big.result, '[191696598, 9007199254740994, 3]');
   });
 
+  await t.test('a side trace dropped for size takes its exit functions with it (found by a bug hunt)', () => {
+    // A tree of side traces past the size a trace's code may take: a dropped side trace's
+    // exit functions were still shared by text, and a later exit called one that was
+    // never defined (`TypeError: XF.x361 is not a function` out of `run`).
+    const source = [
+      'let num = fn(x) { if (x == null) { } else { if (x == true) { } else { if (x == false) { } else { if (x == "s") { } else { if (x == "x") { } else { x } } } } } };',
+      'let k0 = 0; let k5 = -9007199254740992; let cap = fn(x) { x % 1 };',
+      'let a0 = push([k0], k5); let a1 = rest([k0, k0, k0, 0]); let s = 0; let c = 0;',
+      'let loopf = fn(n) { for (i in 0..n) { let x = a0[i % len(a0)]; if (x == null || x == true || x == false || x == "s" || x == "x") { } else { s = s + x; } a1[i % len(a1)] = num(a0[len(a0) - 1]) / 1; s = cap(s * 0 + i); a0[i % len(a0)] += 0; } };',
+      'for (r0 in 0..1) { loopf(297); }',
+      '[s, c, len(a0), a0[0], a0]',
+    ].join('\n');
+    for (const hotLoop of [1, 2]) {
+      const r = same(source, { hotLoop, hotFunc: hotLoop });
+      assert.equal(r.result, '[0, 0, 2, 0, [0, -9007199254740992]]');
+      assert.ok(kinds(r, 'side-trace').length >= 5, JSON.stringify(r.events));
+    }
+  });
+
   await t.test('a loop that reads arrays of integers and of values in turn reads either kind in its body, with no side trace', () => {
     // `V` holds only integers but is an array of values (unpacked once by the null).
     const r = same(
