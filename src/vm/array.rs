@@ -136,9 +136,39 @@ impl Bools {
         let word = &mut self.words[1 + i / 8];
         *word = (*word & !(0xff << shift)) | (u64::from(b) << shift);
     }
+}
 
-    fn iter(&self) -> impl Iterator<Item = bool> + '_ {
-        (0..self.len()).map(|i| self.bit(i))
+/// An array's elements as `Value`s, in order ([`Array::iter`]).
+pub enum Elements<'a> {
+    Values(std::slice::Iter<'a, Value>),
+    /// The booleans and the index of the next.
+    Bools(&'a Bools, usize),
+    Ints(std::slice::Iter<'a, i64>),
+}
+
+impl Iterator for Elements<'_> {
+    type Item = Value;
+
+    #[inline]
+    fn next(&mut self) -> Option<Value> {
+        match self {
+            Elements::Values(v) => v.next().copied(),
+            Elements::Bools(b, i) => {
+                let next = b.get(*i).map(Value::Bool);
+                *i += 1;
+                next
+            }
+            Elements::Ints(n) => n.next().map(|x| Value::Int(*x)),
+        }
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = match self {
+            Elements::Values(v) => v.len(),
+            Elements::Bools(b, i) => b.len().saturating_sub(*i),
+            Elements::Ints(n) => n.len(),
+        };
+        (n, Some(n))
     }
 }
 
@@ -216,13 +246,12 @@ impl Array {
     }
 
     /// The elements in order.
-    pub fn iter(&self) -> impl Iterator<Item = Value> + '_ {
-        let (values, bools, ints) = match self {
-            Array::Values(v) => (Some(v.iter().copied()), None, None),
-            Array::Bools(b) => (None, Some(b.iter().map(Value::Bool)), None),
-            Array::Ints(n) => (None, None, Some(n.words[1..].iter().map(|x| Value::Int(*x)))),
-        };
-        values.into_iter().flatten().chain(bools.into_iter().flatten()).chain(ints.into_iter().flatten())
+    pub fn iter(&self) -> Elements<'_> {
+        match self {
+            Array::Values(v) => Elements::Values(v.iter()),
+            Array::Bools(b) => Elements::Bools(b, 0),
+            Array::Ints(n) => Elements::Ints(n.words[1..].iter()),
+        }
     }
 
     /// The heap objects the elements refer to (none, for a packed array).
@@ -245,6 +274,7 @@ impl Array {
                 Some(Array::Bools(out))
             }
             Array::Ints(ints) if n > 0 => Ints::of(n, ints.words[1 + start..].iter().copied()).map(Array::Ints),
+            Array::Values(items) => values(n, items[start.min(items.len())..].iter().copied()).map(Array::from_values),
             _ => values(n, self.iter().skip(start)).map(Array::from_values),
         }
     }
@@ -260,6 +290,11 @@ impl Array {
                 Some(Array::Bools(out))
             }
             (Array::Ints(ints), Value::Int(x)) => Ints::of(ints.len() + 1, ints.words[1..].iter().copied().chain([x])).map(Array::Ints),
+            (Array::Values(items), v) => {
+                let mut out = values(items.len() + 1, items.iter().copied())?;
+                out.push(v);
+                Some(Array::from_values(out))
+            }
             _ => {
                 let mut items = values(self.len() + 1, self.iter())?;
                 items.push(v);
