@@ -468,17 +468,21 @@ fn write_call(addr: &str, v: &str, ty: Ty) -> String {
     }
 }
 
+/// Code that writes exact integer `v` as two 32-bit words, low first, `lo` bytes past
+/// address expression `addr`, after `first` (code that may use the address as `a`: a
+/// value's tag). `x | 0` is the low word of any exact integer; the high word is its
+/// sign when that is all of it.
+fn write_int_words(addr: &str, v: &str, lo: u32, first: &str) -> String {
+    let hi = lo + 4;
+    format!("{{ const a = {addr}, x = {v}, lo = x | 0; {first}H32[(a + {lo}) >>> 2] = lo; H32[(a + {hi}) >>> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }}")
+}
+
 /// Code that writes the JS value `v` of type `ty` to the 16-byte VM value at address
 /// expression `addr`, inline (the same as [`helpers_source`]'s functions).
 fn write_value(addr: &str, v: &str, ty: Ty) -> String {
     use crate::vm::value::tag;
     match ty {
-        // `x | 0` is the low word of any exact integer; the high word is its sign
-        // when that is all of it.
-        Ty::Int => format!(
-            "{{ const a = {addr}, x = {v}, lo = x | 0; H8[a] = {}; H32[(a + 8) >>> 2] = lo; H32[(a + 12) >>> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }}",
-            tag::INT
-        ),
+        Ty::Int => write_int_words(addr, v, 8, &format!("H8[a] = {}; ", tag::INT)),
         Ty::Bool => format!("{{ const a = {addr}; H8[a] = {}; H8[a + 8] = {v} ? 1 : 0; }}", tag::BOOL),
         Ty::Null => format!("H8[{addr}] = {};", tag::NULL),
         Ty::Builtin => format!("{{ const a = {addr}; H8[a] = {}; H8[a + 8] = {v}; }}", tag::BUILTIN),
@@ -1670,11 +1674,8 @@ impl Gen<'_> {
                 self.line(&format!("H8[{} + {} + {BOOLS_AT}] = {} ? 1 : 0;", self.val(a), self.val(b), self.val(ins.rc())))
             }
             IrOp::AStore if ins.imm == INTS => {
-                // The low word, then the high: `x | 0` is the low word of any exact integer.
-                let (p, x) = (format!("{} + {INTS_AT} + 8 * {}", self.val(a), self.val(b)), self.val(ins.rc()));
-                self.line(&format!(
-                    "{{ const a = {p}, x = {x}, lo = x | 0; H32[a >>> 2] = lo; H32[(a + 4) >>> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }}"
-                ));
+                let p = format!("{} + {INTS_AT} + 8 * {}", self.val(a), self.val(b));
+                self.line(&write_int_words(&p, &self.val(ins.rc()), 0, ""));
             }
             IrOp::AStore => {
                 let code = self.write(&format!("({} + 16 * {})", self.val(a), self.val(b)), ins.rc());

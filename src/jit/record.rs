@@ -363,7 +363,9 @@ impl Recorder {
     fn elements(&mut self, vm: &VmView, a: IrRef, h: Ref, access: Access, pc: u32, top: u32) -> (IrRef, usize) {
         let kind = vm.heap.array(h).kind();
         let indexed = access != Access::Iterate;
-        if access != Access::Write && self.trace.kinds_in_body && (kind == kind::VALUES || kind == kind::INTS) {
+        // Kinds whose length word fails the other kinds' bounds checks.
+        let checked_by_length = kind == kind::VALUES || kind == kind::INTS;
+        if access != Access::Write && self.trace.kinds_in_body && checked_by_length {
             // An indexed read's bounds check fails for booleans; a for-in's test reads any
             // kind's length, so it checks.
             if !indexed {
@@ -371,7 +373,7 @@ impl Recorder {
             }
             return (self.op1(IrOp::APtr, Ty::Int, a), ELEMS_VALUES_OR_INTS as usize);
         }
-        if self.trace.kinds_in_body || !(indexed && (kind == kind::VALUES || kind == kind::INTS)) {
+        if self.trace.kinds_in_body || !(indexed && checked_by_length) {
             self.guard(Ins { a: a.0, imm: kind as i64, ..Ins::new(IrOp::GuardKind, Ty::Void) }, pc, top);
         }
         (self.op1(IrOp::APtr, Ty::Int, a), kind)
@@ -790,12 +792,7 @@ impl Recorder {
                             kind::INTS => Some(Ty::Int),
                             _ => None,
                         };
-                        let fits = match self.observed(vm, top - 1) {
-                            Value::Bool(_) => packed == Some(Ty::Bool),
-                            Value::Int(_) => packed == Some(Ty::Int),
-                            _ => false,
-                        };
-                        if packed.is_some() && !fits {
+                        if packed.is_some_and(|ty| ty != Ty::of_tag(self.observed(vm, top - 1).tag())) {
                             // The interpreter unpacks the array; a trace never does.
                             return abort("a store that unpacks an array");
                         }

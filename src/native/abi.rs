@@ -38,12 +38,11 @@ pub const TAG_BUILTIN: u8 = 7;
 
 /// Array kinds, in the low bits of an array's JIT table pointer, and where a packed
 /// array's first element is from that pointer (the numbers of `vm::array`; a test checks
-/// they agree). A packed array's length in the table is 0: its own is its buffer's first
-/// word.
+/// they agree). An array of integers' length word in the table is its length's
+/// complement; packed booleans' is 0, their length the buffer's first word.
 pub const KIND_MASK: usize = 7;
 pub const KIND_BOOLS: usize = 1;
 pub const BOOLS_AT: usize = 7;
-pub const KIND_INTS: usize = 2;
 pub const INTS_AT: usize = 6;
 
 /// What a helper returns, in `rax:rdx`: the context and the running frame's base, or a

@@ -290,8 +290,9 @@ stencils! {
     // values, the complement of an array of integers' (8 bytes an element) and 0 for
     // booleans (a byte an element; their length is the buffer's first word). Signed, each
     // kind's bounds check fails for the others: packed arrays are read after the values
-    // path's check fails, so arrays of values pay one test of the word's sign. (Both paths end in the one
-    // `return` below: with a `return` each, LLVM laid the cold jump out last.)
+    // path's check fails, so arrays of values pay one test of the word's sign. (Both
+    // paths end in the one `return` below: with a `return` each, LLVM laid the cold jump
+    // out last.)
     index(ctx, base) {
         let (a, i) = (slot!(base, _JIT_A), slot!(base, _JIT_A + 1));
         if (*a).tag == TAG_ARRAY && (*i).tag == TAG_INT {

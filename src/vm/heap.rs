@@ -221,13 +221,13 @@ impl Heap {
     /// An object's two words in the JIT table: an array's element pointer with its kind
     /// in the low bits and its length word ([`Array::jit_entry`]: the length, its
     /// complement or 0, by kind; arrays never grow in place: `push` makes a new one), a
-    /// closure's prototype and the pointer to its captured cells, a cell's value address, a string's UTF-8 bytes and
-    /// their number, with [`STR_NOT_ASCII`] set unless every byte is a character (read by
-    /// traces: `jit::opt::jstr`, and `len` of an ASCII string). The buffers they point into
-    /// never move (they are separate allocations, not inside `objects`). Only an array's
-    /// entry ever changes, when it unpacks, and never while a trace runs
-    /// ([`Heap::array_set`]). Words are `usize`: 4 bytes in Wasm, where the JS tiers read
-    /// the table, 8 natively, where native code reads it.
+    /// closure's prototype and the pointer to its captured cells, a cell's value address,
+    /// a string's UTF-8 bytes and their number, with [`STR_NOT_ASCII`] set unless every
+    /// byte is a character (read by traces: `jit::opt::jstr`, and `len` of an ASCII
+    /// string). The buffers they point into never move (they are separate allocations,
+    /// not inside `objects`). Only an array's entry ever changes, when it unpacks, and
+    /// never while a trace runs ([`Heap::array_set`]). Words are `usize`: 4 bytes in
+    /// Wasm, where the JS tiers read the table, 8 natively, where native code reads it.
     fn jit_entry(object: &Object) -> [usize; 2] {
         match object {
             Object::Array(a) => a.jit_entry(),

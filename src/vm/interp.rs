@@ -604,9 +604,9 @@ impl Vm {
                 Op::Index => {
                     let (container, index) = (self.stack[sp - 2], self.stack[sp - 1]);
                     let value = match (container, index) {
-                        // Values arrays inline, packed ones out of line: merging the two
-                        // here made LLVM copy the value byte by byte through the stack
-                        // (matmul 26% slower in the interpreter).
+                        // Arrays of values and of integers inline, booleans out of line:
+                        // merging values and booleans here made LLVM copy the value byte
+                        // by byte through the stack (matmul 26% slower in the interpreter).
                         (Value::Array(r), Value::Int(i)) => match self.heap.array(r) {
                             Array::Values(items) => usize::try_from(i).ok().and_then(|i| items.get(i).copied()).unwrap_or(Value::Null),
                             Array::Ints(ints) => usize::try_from(i).ok().and_then(|i| ints.get(i)).map_or(Value::Null, Value::Int),
