@@ -75,8 +75,8 @@ export interface RunOptions {
   /**
    * Stop with the error `out of memory: more than … live` when a collection finds more
    * than this many bytes of live objects (estimated: 16 bytes per array element, 8 in an
-   * array of only integers and 1 in one of only booleans, the UTF-8 bytes of a string,
-   * 32 bytes per object). 1 GiB when omitted, at most 2 GiB
+   * array of only integers within ±(2^53 − 1) and 1 in one of only booleans, the UTF-8
+   * bytes of a string, 32 bytes per object). 1 GiB when omitted, at most 2 GiB
    * (WebAssembly memory ends at 4 GiB). Checked when the collector runs, so a heap
    * over the limit only briefly may pass under one tier and fail under another, and a heap
    * growing steadily past it fails a few iterations apart (with less or more output).

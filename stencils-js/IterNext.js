@@ -8,8 +8,8 @@ if (t$C === $ARRAY) {
     t$R = H8[p * 4]; a$R = H32[p + 2]; b$R = H32[p + 3];
     a$U = (a$U + 1) | 0;
   } else if (a$U >>> 0 < ~H32[e + 1]) {
-    const q = (((H32[e] >>> 0) + $INTS_AT) >>> 2) + 2 * a$U;
-    t$R = $INT; a$R = H32[q]; b$R = H32[q + 1];
+    const x = F64[(((H32[e] >>> 0) + $INTS_AT) >>> 3) + a$U];
+    t$R = $INT; a$R = x | 0; b$R = a$R === x ? a$R >> 31 : Math.floor(x / 4294967296) | 0;
     a$U = (a$U + 1) | 0;
   } else if ((H32[e] & 7) === $KIND_BOOLS && a$U >>> 0 < H32[H32[e] >>> 2] >>> 0) {
     t$R = $BOOL; a$R = H8[(H32[e] >>> 0) + $BOOLS_AT + a$U]; b$R = 0;

@@ -1673,9 +1673,9 @@ impl Gen<'_> {
             IrOp::AStore if ins.imm == BOOLS => {
                 self.line(&format!("H8[{} + {} + {BOOLS_AT}] = {} ? 1 : 0;", self.val(a), self.val(b), self.val(ins.rc())))
             }
+            // A packed integer is a double (a trace's integers are all within its range).
             IrOp::AStore if ins.imm == INTS => {
-                let p = format!("{} + {INTS_AT} + 8 * {}", self.val(a), self.val(b));
-                self.line(&write_int_words(&p, &self.val(ins.rc()), 0, ""));
+                self.line(&format!("F64[({} + {INTS_AT} + 8 * {}) >>> 3] = {};", self.val(a), self.val(b), self.val(ins.rc())))
             }
             IrOp::AStore => {
                 let code = self.write(&format!("({} + 16 * {})", self.val(a), self.val(b)), ins.rc());
@@ -1842,24 +1842,19 @@ impl Gen<'_> {
     }
 
     /// `Unbox` `i`, to an integer, of an element of an array of values or of integers
-    /// ([`ELEMS_VALUES_OR_INTS`]) at address `p`, its kind in the low bits of `ptr`.
+    /// ([`ELEMS_VALUES_OR_INTS`]) at address `p`, its kind in the low bits of `ptr`: a
+    /// value's integer read as `unbox` reads one, a packed one's double as it is (so an
+    /// integer seen small is an int32 only when it is a value's: `opt::range` knows).
     fn unbox_either_int(&mut self, i: usize, p: &str, ptr: &str, exit: &str) {
         let ins = self.trace.ins[i];
         let v = format!("{}{i}", self.prefix);
-        self.line(&format!("let {v}h, {v}l;"));
-        self.line(&format!(
-            "if (({ptr} & 7) === 0) {{ if (H8[{p}] !== 2) {exit} {v}h = H32[({p} + 12) >>> 2]; {v}l = H32[({p} + 8) >>> 2]; }} else {{ {v}h = H32[({p} + 4) >>> 2]; {v}l = H32[{p} >>> 2]; }}"
-        ));
-        if ins.imm == 1 {
-            self.line(&format!("if ({v}h !== {v}l >> 31) {exit}"));
-            self.line(&format!("const {v} = {v}l;"));
-            if self.is_side || self.trace.function {
-                self.side_ranges.push((i, (i64::from(i32::MIN), i64::from(i32::MAX))));
-            }
+        let value = if ins.imm == 1 {
+            format!("const h = H32[({p} + 12) >>> 2]; {v} = H32[({p} + 8) >>> 2]; if (h !== {v} >> 31) {exit}")
         } else {
-            self.line(&format!("if ({v}h < -2097151 || {v}h > 2097151) {exit}"));
-            self.line(&format!("const {v} = {v}h === {v}l >> 31 ? {v}l : {v}h * 4294967296 + ({v}l >>> 0);"));
-        }
+            format!("const h = H32[({p} + 12) >>> 2], l = H32[({p} + 8) >>> 2]; if (h < -2097151 || h > 2097151) {exit} {v} = h === l >> 31 ? l : h * 4294967296 + (l >>> 0);")
+        };
+        self.line(&format!("let {v};"));
+        self.line(&format!("if (({ptr} & 7) === 0) {{ if (H8[{p}] !== 2) {exit} {value} }} else {v} = F64[{p} >>> 3];"));
     }
 
     fn unbox(&mut self, i: usize, exit: &str) {
@@ -1950,12 +1945,13 @@ impl Gen<'_> {
             // Anything but an integer is only ever a value.
             self.line(&format!("if (({ptr} & 7) !== 0) {exit}"));
         }
-        // A boxed value's payload is 8 bytes past its tag; a packed integer is only the
-        // payload (an `ALoad` of kind `INTS` is its address), with no tag to check.
+        // A boxed value's payload is 8 bytes past its tag; a packed integer is a double
+        // (an `ALoad` of kind `INTS` is its address) that is the integer, with nothing to
+        // check (`opt::range` takes it as any integer, even one the recorder saw small).
         let packed = src.op == IrOp::ALoad && src.imm == INTS;
-        let (lo, hi, tag) = if packed { (0, 4, String::new()) } else { (8, 12, format!("H8[{p}] !== 2 || ")) };
         match ins.ty {
-            Ty::Int if !packed && !self.is_side && self.trace.loop_index().is_some_and(|l| i < l) => {
+            Ty::Int if packed => self.line(&format!("const {v} = F64[{p} >>> 3];")),
+            Ty::Int if !self.is_side && self.trace.loop_index().is_some_and(|l| i < l) => {
                 // In the preheader (run once per entry), the helper: smaller code.
                 self.line(&format!("const {v} = ri(H8, H32, {p});"));
                 self.line(&format!("if ({v} !== {v}) {exit}"));
@@ -1965,8 +1961,8 @@ impl Gen<'_> {
                 // (the side trace there reads it whole). One compare where the general
                 // read takes three and a select (matmul -5%, array_sum -9%); `range`
                 // counts on it (`opt::range::value_range`).
-                self.line(&format!("const {v}h = H32[({p} + {hi}) >>> 2], {v} = H32[({p} + {lo}) >>> 2];"));
-                self.line(&format!("if ({tag}{v}h !== {v} >> 31) {exit}"));
+                self.line(&format!("const {v}h = H32[({p} + 12) >>> 2], {v} = H32[({p} + 8) >>> 2];"));
+                self.line(&format!("if (H8[{p}] !== 2 || {v}h !== {v} >> 31) {exit}"));
                 if self.is_side || self.trace.function {
                     self.side_ranges.push((i, (i64::from(i32::MIN), i64::from(i32::MAX))));
                 }
@@ -1974,8 +1970,8 @@ impl Gen<'_> {
             Ty::Int => {
                 // An integer that fits in 32 bits is read as one, so V8 (which never sees
                 // the other branch run) can keep it in an int32 register.
-                self.line(&format!("const {v}h = H32[({p} + {hi}) >>> 2], {v}l = H32[({p} + {lo}) >>> 2];"));
-                self.line(&format!("if ({tag}{v}h < -2097151 || {v}h > 2097151) {exit}"));
+                self.line(&format!("const {v}h = H32[({p} + 12) >>> 2], {v}l = H32[({p} + 8) >>> 2];"));
+                self.line(&format!("if (H8[{p}] !== 2 || {v}h < -2097151 || {v}h > 2097151) {exit}"));
                 self.line(&format!("const {v} = {v}h === {v}l >> 31 ? {v}l : {v}h * 4294967296 + ({v}l >>> 0);"));
             }
             // A packed integer is nothing else.

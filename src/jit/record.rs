@@ -389,8 +389,8 @@ impl Recorder {
 
     /// Element `i` of the elements of `kind` at `ptr` (observed: `elem`), typed: a packed
     /// boolean is a `bool` with no check; any other element is unboxed, with a type guard
-    /// for a value and with a range guard only for a packed integer (its `Unbox` reads
-    /// the 8 bytes at the `ALoad`'s address as an integer: JS holds 53 bits of it).
+    /// for a value and with none for a packed integer (its `Unbox` reads the double at
+    /// the `ALoad`'s address, which is the integer).
     fn element(&mut self, ptr: IrRef, i: IrRef, kind: usize, elem: Value, pc: u32, top: u32) -> IrRef {
         if kind == kind::BOOLS {
             return self.emit(Ins { a: ptr.0, b: i.0, imm: kind as i64, ..Ins::new(IrOp::ALoad, Ty::Bool) });
@@ -792,7 +792,9 @@ impl Recorder {
                             kind::INTS => Some(Ty::Int),
                             _ => None,
                         };
-                        if packed.is_some_and(|ty| ty != Ty::of_tag(self.observed(vm, top - 1).tag())) {
+                        let value = self.observed(vm, top - 1);
+                        let held = !matches!(value, Value::Int(x) if !crate::vm::array::Ints::holds(x));
+                        if packed.is_some_and(|ty| ty != Ty::of_tag(value.tag()) || !held) {
                             // The interpreter unpacks the array; a trace never does.
                             return abort("a store that unpacks an array");
                         }

@@ -44,6 +44,8 @@ pub const KIND_MASK: usize = 7;
 pub const KIND_BOOLS: usize = 1;
 pub const BOOLS_AT: usize = 7;
 pub const INTS_AT: usize = 6;
+/// The largest integer magnitude an array of integers holds (its elements are doubles).
+pub const INTS_MAX: u64 = (1 << 53) - 1;
 
 /// What a helper returns, in `rax:rdx`: the context and the running frame's base, or a
 /// null `base` and the status to stop with in place of `ctx`.

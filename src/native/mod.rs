@@ -204,6 +204,7 @@ mod tests {
         use crate::vm::array::{kind, BOOLS_AT, INTS_AT};
         assert_eq!((abi::KIND_MASK, abi::KIND_BOOLS, abi::BOOLS_AT), (kind::MASK, kind::BOOLS, BOOLS_AT));
         assert_eq!(abi::INTS_AT, INTS_AT);
+        assert_eq!(abi::INTS_MAX, crate::vm::array::Ints::MAX as u64);
         let frame = crate::vm::Frame { proto: 1, closure: crate::vm::value::Ref(2), ip: 3, base: 4 };
         // SAFETY: both are four `u32`s, `repr(C)`.
         let rec: abi::FrameRec = unsafe { std::mem::transmute(frame) };

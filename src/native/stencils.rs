@@ -287,7 +287,7 @@ stencils! {
 
     // Array element: `A` the array (and result), `A + 1` the index. The table's pointer
     // carries the kind in its low bits; its length word is the length of an array of
-    // values, the complement of an array of integers' (8 bytes an element) and 0 for
+    // values, the complement of an array of integers' (a double an element) and 0 for
     // booleans (a byte an element; their length is the buffer's first word). Signed, each
     // kind's bounds check fails for the others: packed arrays are read after the values
     // path's check fails, so arrays of values pay one test of the word's sign. (Both
@@ -301,7 +301,9 @@ stencils! {
             if n < len as u64 && (len as isize) >= 0 {
                 copy(a, (items as *const Slot).add(n as usize));
             } else if n < !len as u64 && (len as isize) < 0 {
-                set(a, TAG_INT, *((items + INTS_AT) as *const u64).add(n as usize));
+                // A double that is an integer (`vm::array::Ints`): no saturation needed,
+                // and none wanted (its bounds would be constants in a data section).
+                set(a, TAG_INT, (*((items + INTS_AT) as *const f64).add(n as usize)).to_int_unchecked::<i64>() as u64);
             } else if items & KIND_MASK == KIND_BOOLS && n < *((items - KIND_BOOLS) as *const u64) {
                 set(a, TAG_BOOL, *((items + BOOLS_AT) as *const u8).add(n as usize) as u64);
             } else {
@@ -313,8 +315,8 @@ stencils! {
     }
     // Array element store: `A` the array, `A + 1` the index, `A + 2` the value (arrays
     // never grow in place, so the element pointer in the table stays valid). A packed
-    // array takes a value of its kind in place, as in `index`; anything else unpacks it,
-    // in the cold path.
+    // array takes a value of its kind in place, as in `index` (an integer, when a double
+    // holds it exactly); anything else unpacks it, in the cold path.
     set_index(ctx, base) {
         let (a, i, v) = (slot!(base, _JIT_A), slot!(base, _JIT_A + 1), slot!(base, _JIT_A + 2));
         if (*a).tag == TAG_ARRAY && (*i).tag == TAG_INT {
@@ -322,8 +324,8 @@ stencils! {
             let n = (*i).payload;
             if n < len as u64 && (len as isize) >= 0 {
                 copy((items as *mut Slot).add(n as usize), v);
-            } else if (*v).tag == TAG_INT && n < !len as u64 && (len as isize) < 0 {
-                *((items + INTS_AT) as *mut u64).add(n as usize) = (*v).payload;
+            } else if (*v).tag == TAG_INT && n < !len as u64 && (len as isize) < 0 && ((*v).payload as i64).unsigned_abs() <= INTS_MAX {
+                *((items + INTS_AT) as *mut f64).add(n as usize) = (*v).payload as i64 as f64;
             } else if items & KIND_MASK == KIND_BOOLS && (*v).tag == TAG_BOOL && n < *((items - KIND_BOOLS) as *const u64) {
                 *((items + BOOLS_AT) as *mut u8).add(n as usize) = (*v).payload as u8;
             } else {

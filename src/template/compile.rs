@@ -3,7 +3,7 @@
 //!
 //! # Shape of the output
 //! ```text
-//! "use strict"; let H8 = …, H32 = …; function fresh() { … }   // views of Wasm memory
+//! "use strict"; let H8 = …, H32 = …, F64 = …; function fresh() { … }   // views of Wasm memory
 //! function CC(p) { … }                      // compile a callee (if the function calls)
 //! return function f(B, C, D, st) {           // frame base address, closure, JS depth,
 //!                                           // steps left
@@ -166,8 +166,8 @@ pub fn compile(program: &Program, proto_index: u32, entry: u32, env: &Env) -> Re
 
     let mut s = String::with_capacity(proto.code.len() * 100 + 1024);
     s.push_str(&crate::jit::runtime::compilation_tag());
-    s.push_str("\"use strict\";let H8=new Uint8Array(M.buffer),H32=new Int32Array(M.buffer);");
-    s.push_str("function fresh(){H8=new Uint8Array(M.buffer);H32=new Int32Array(M.buffer)}");
+    s.push_str("\"use strict\";let H8=new Uint8Array(M.buffer),H32=new Int32Array(M.buffer),F64=new Float64Array(M.buffer);");
+    s.push_str("function fresh(){H8=new Uint8Array(M.buffer);H32=new Int32Array(M.buffer);F64=new Float64Array(M.buffer)}");
     if instrs.iter().any(|i| i.op == Op::Call) {
         // A callee without code: count the call, compile it if now hot (Call.js).
         s.push_str("function CC(p){if(rt.rt_tpl_compile_call(p)===0)return;fresh();return T[p]}");

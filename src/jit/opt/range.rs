@@ -369,6 +369,12 @@ fn narrow(trace: &Trace, i: usize, range: &[Option<Range>]) -> Option<(IrRef, Ra
 }
 
 /// The range of instruction `i`'s value from its operands' (`None` for non-integers).
+/// Whether `load` may be an element of a packed integer array (whose `Unbox` is a read
+/// of a double, with no int32 check: js.rs).
+fn may_be_packed(load: &Ins) -> bool {
+    load.op == IrOp::ALoad && (load.imm == crate::vm::array::kind::INTS as i64 || load.imm == ELEMS_VALUES_OR_INTS)
+}
+
 /// `entry`: `i` is in the preheader, where a small recorded `Unbox` may be speculated.
 fn value_range(trace: &Trace, i: usize, range: &[Option<Range>], entry: bool) -> Option<Range> {
     let ins = trace.ins[i];
@@ -383,8 +389,9 @@ fn value_range(trace: &Trace, i: usize, range: &[Option<Range>], entry: bool) ->
         IrOp::Unbox if entry && ins.imm == 1 => {
             Range { lo: -(SPECULATED as i128), hi: SPECULATED as i128, speculated: BTreeSet::from([i as u32]) }
         }
-        // In the body, one seen small is read as an int32, and leaves when it is not (js.rs).
-        IrOp::Unbox if ins.imm == 1 && trace.get(ins.ra()).ty == Ty::Any => {
+        // In the body, one seen small is read as an int32, and leaves when it is not (js.rs)
+        // — unless it may be a packed integer, a double read as it is.
+        IrOp::Unbox if ins.imm == 1 && trace.get(ins.ra()).ty == Ty::Any && !may_be_packed(trace.get(ins.ra())) => {
             Range::between(i32::MIN as i128, i32::MAX as i128)
         }
         IrOp::Add | IrOp::Sub | IrOp::Mul => arith(ins.op, &get(ins.ra()), &get(ins.rb())).map_or_else(Range::full, Range::clamped),
