@@ -793,8 +793,8 @@ impl Recorder {
                             _ => None,
                         };
                         let value = self.observed(vm, top - 1);
-                        let held = !matches!(value, Value::Int(x) if !crate::vm::array::Ints::holds(x));
-                        if packed.is_some_and(|ty| ty != Ty::of_tag(value.tag()) || !held) {
+                        let too_large = matches!(value, Value::Int(x) if !crate::vm::array::Ints::holds(x));
+                        if packed.is_some_and(|ty| ty != Ty::of_tag(value.tag()) || too_large) {
                             // The interpreter unpacks the array; a trace never does.
                             return abort("a store that unpacks an array");
                         }

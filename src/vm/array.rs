@@ -1,14 +1,14 @@
 //! Array elements, in one of three kinds.
 //!
 //! Most arrays hold [`Value`]s, 16 bytes each. An array whose elements are all booleans,
-//! or all integers within ±(2^53 - 1), is *packed*: a byte each, or an 8-byte double, with
-//! no type tags. That is V8's
-//! idea of element kinds: `sieve`'s array of a million flags is 1 MB instead of 16,
-//! `matmul`'s rows of integers half the size, and the trace tier reads an element with
-//! no type check (ARCHITECTURE.md, "Array kinds"). A packed array becomes a `Values`
-//! one, in place, at the first store of anything its kind cannot hold; it never goes
-//! back. Arrays are made packed by [`Array::from_values`] (literals, `push`, `rest`) and
-//! [`Array::filled`] (`array(n, v)`), whenever every element is of one packed kind.
+//! or all integers within ±(2^53 - 1), is *packed*: a byte each, or an 8-byte double,
+//! with no type tags. That is V8's idea of element kinds: `sieve`'s array of a million
+//! flags is 1 MB instead of 16, `matmul`'s rows of integers half the size, and the trace
+//! tier reads an element with no type check (ARCHITECTURE.md, "Array kinds"). A packed
+//! array becomes a `Values` one, in place, at the first store of anything its kind
+//! cannot hold; it never goes back. Arrays are made packed by [`Array::from_values`]
+//! (literals, `push`, `rest`) and [`Array::filled`] (`array(n, v)`), whenever every
+//! element is of one packed kind.
 //!
 //! JIT code finds an array's elements through the heap's JIT table ([`Array::jit_entry`]):
 //! its first word is the buffer's address with the kind in its low three bits (every
@@ -74,8 +74,9 @@ pub const BOOLS_AT: usize = BOOLS_DATA - kind::BOOLS;
 ///
 /// Doubles, not 64-bit integers: JS code reads a double in one load and has the number,
 /// where an integer takes two 32-bit loads and a test that the high word is only a sign
-/// (trace-tier `matmul` at N = 440 12-23% faster). An integer a double cannot hold exactly unpacks the
-/// array, which costs nothing in practice: integers that large are rare in arrays.
+/// (trace-tier `matmul` at N = 440 12-23% faster). An integer a double cannot hold
+/// exactly unpacks the array, as any other value does: integers that large are rare in
+/// arrays.
 #[derive(Debug)]
 pub struct Ints {
     words: Vec<u64>,

@@ -368,13 +368,13 @@ fn narrow(trace: &Trace, i: usize, range: &[Option<Range>]) -> Option<(IrRef, Ra
     Some((x, r))
 }
 
-/// The range of instruction `i`'s value from its operands' (`None` for non-integers).
 /// Whether `load` may be an element of a packed integer array (whose `Unbox` is a read
 /// of a double, with no int32 check: js.rs).
 fn may_be_packed(load: &Ins) -> bool {
     load.op == IrOp::ALoad && (load.imm == crate::vm::array::kind::INTS as i64 || load.imm == ELEMS_VALUES_OR_INTS)
 }
 
+/// The range of instruction `i`'s value from its operands' (`None` for non-integers).
 /// `entry`: `i` is in the preheader, where a small recorded `Unbox` may be speculated.
 fn value_range(trace: &Trace, i: usize, range: &[Option<Range>], entry: bool) -> Option<Range> {
     let ins = trace.ins[i];
