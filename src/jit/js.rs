@@ -564,6 +564,9 @@ struct Gen<'a> {
     pending: Vec<(Carried, String, Ty)>,
     /// Exit functions by text (parameters and body), so that equal ones are shared.
     exit_texts: Vec<(String, String)>,
+    /// How many guards each of `sides` is inlined at so far, across the tree (at most
+    /// [`MAX_SIDE_COPIES`]).
+    side_copies: Vec<u32>,
     /// In a side trace: `Unbox`es whose value is a root PHI's this iteration (instruction,
     /// PHI), and the steps `p + c` of one by a `c` within `-COUNTER_STEP..=COUNTER_STEP`
     /// (instruction, PHI, bounds of `c`), which keep the root's ranges (see
@@ -592,6 +595,13 @@ const EXIT_ARGS: &str = "/*exit arguments*/";
 /// [`MAX_SIDE_DEPTH`]) such a guard simply exits instead.
 const MAX_SOURCE: usize = 400_000;
 const MAX_SIDE_DEPTH: usize = 8;
+
+/// The most guards one side trace is inlined at, across the tree: guards that share a
+/// snapshot share its exit, and a side trace hanging off a side trace's exit is inlined
+/// in every copy of that one, so copies multiply along a chain of side traces (a bug hunt
+/// found one inlined 64 times, and 3 s spent generating and dropping 1.6 MB of JS for a
+/// program the interpreter runs in 0.2 ms). Past it, such a guard exits instead.
+const MAX_SIDE_COPIES: u32 = 16;
 
 fn scratch_slots(trace: &Trace, next: &mut u32) -> Vec<u32> {
     trace
@@ -646,6 +656,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         max_steps: 1,
         pending: vec![],
         exit_texts: vec![],
+        side_copies: vec![0; sides.len()],
         phi_values: vec![],
         phi_steps: vec![],
         root_at: 0,
@@ -957,11 +968,13 @@ impl Gen<'_> {
         // Side traces hang off exit ids, which number the root's snapshots and then each
         // side trace's: a side trace can have side traces of its own.
         let id = self.exit_base + snap;
-        let Some(side) = self.sides.iter().find(|s| s.exit == id) else { return self.exit(snap) };
+        let Some(index) = self.sides.iter().position(|s| s.exit == id) else { return self.exit(snap) };
+        let side = &self.sides[index];
         let used = self.out.len() + self.exit_fns.len();
-        if used >= self.size_left || self.side_depth >= MAX_SIDE_DEPTH {
+        if used >= self.size_left || self.side_depth >= MAX_SIDE_DEPTH || self.side_copies[index] >= MAX_SIDE_COPIES {
             return self.exit(snap);
         }
+        self.side_copies[index] += 1;
         // The side trace starts from this exit's state: the stale locations so far, then
         // the snapshot's. It knows their values (`inherited`) and writes them at its own
         // exits (`pending`) instead of this code writing them back first — unless it reads
@@ -985,7 +998,6 @@ impl Gen<'_> {
         // the side traces nested in it, all after its parent's.
         let mut next = self.next_scratch;
         let scratch = scratch_slots(side.trace, &mut next);
-        let index = self.sides.iter().position(|s| s.exit == id).unwrap_or(0);
         let inherited = self.inherited_at(at, snap);
         let texts_before = self.exit_texts.len();
         let mut sub = Gen {
@@ -1021,6 +1033,7 @@ impl Gen<'_> {
             table_var: self.table_var,
             pending,
             exit_texts: std::mem::take(&mut self.exit_texts),
+            side_copies: std::mem::take(&mut self.side_copies),
             phi_values: vec![],
             phi_steps: vec![],
             root_at: if self.is_side { self.root_at } else { at },
@@ -1036,6 +1049,7 @@ impl Gen<'_> {
         self.case_ids = std::mem::take(&mut sub.case_ids);
         // Exit functions too are shared across the tree, by text.
         self.exit_texts = std::mem::take(&mut sub.exit_texts);
+        self.side_copies = std::mem::take(&mut sub.side_copies);
         if sub.out.len() + sub.exit_fns.len() >= self.size_left - used {
             // Dropped, with the exit functions it defined: no later exit may share them.
             // (A later exit of the same text called a function never defined: `XF.x361

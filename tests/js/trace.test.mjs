@@ -213,6 +213,29 @@ test('trace tier', { skip: !HAS_TRACE && 'this build has no trace tier' }, async
     assert.equal(big.result, '[191696598, 9007199254740994, 3]');
   });
 
+  await t.test('a chain of side traces is inlined at a bounded number of guards (found by a bug hunt)', () => {
+    // Guards that share a snapshot share its side trace, and a side trace hanging off a
+    // side trace's exit is inlined in every copy of that one: copies multiplied along the
+    // chain, to 64 of the last one here, and generating (and dropping) them took seconds
+    // for a program the interpreter runs in a millisecond.
+    const source = [
+      'let s = 0; let arrs = [push(array(4, 9007199254740991), -1048577), rest(array(9, -9223372036854775807 - 1)), [-1, 1000, 1]];',
+      'let f = fn(a, b) { for (i in 0..len(a)) { let x = a[i]; let y = b[i % len(b)]; let t = x - y; s = (s * 3 + t % 1009) % 1000000007; } s };',
+      'for (r in 0..104) { let a = arrs[r % len(arrs)]; let b = arrs[(r + 1) % len(arrs)]; puts(f(a, b)); }',
+      's',
+    ].join('\n');
+    const r = same(source, { hotLoop: 3, hotFunc: 2, opt: '-guard', dump: ['js'] });
+    assert.ok(kinds(r, 'side-trace').length >= 8, JSON.stringify(r.events));
+    let most = 0;
+    for (const section of sections(r).filter((x) => /^---- TRACE \d+ JS/.test(x))) {
+      // A side trace's first value, once per copy of its code.
+      const firsts = new Map();
+      for (const [, side, k] of section.matchAll(/const (s\d+)_v(\d+) = /g)) firsts.set(side, Math.min(firsts.get(side) ?? Infinity, +k));
+      for (const [side, k] of firsts) most = Math.max(most, section.split(`const ${side}_v${k} = `).length - 1);
+    }
+    assert.ok(most >= 2 && most <= 16, `a side trace's code ${most} times`);
+  });
+
   await t.test('a side trace dropped for size takes its exit functions with it (found by a bug hunt)', () => {
     // A tree of side traces past the size a trace's code may take: a dropped side trace's
     // exit functions were still shared by text, and a later exit called one that was
