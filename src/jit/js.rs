@@ -468,21 +468,17 @@ fn write_call(addr: &str, v: &str, ty: Ty) -> String {
     }
 }
 
-/// Code that writes exact integer `v` as two 32-bit words, low first, `lo` bytes past
-/// address expression `addr`, after `first` (code that may use the address as `a`: a
-/// value's tag). `x | 0` is the low word of any exact integer; the high word is its
-/// sign when that is all of it.
-fn write_int_words(addr: &str, v: &str, lo: u32, first: &str) -> String {
-    let hi = lo + 4;
-    format!("{{ const a = {addr}, x = {v}, lo = x | 0; {first}H32[(a + {lo}) >>> 2] = lo; H32[(a + {hi}) >>> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }}")
-}
-
 /// Code that writes the JS value `v` of type `ty` to the 16-byte VM value at address
 /// expression `addr`, inline (the same as [`helpers_source`]'s functions).
 fn write_value(addr: &str, v: &str, ty: Ty) -> String {
     use crate::vm::value::tag;
     match ty {
-        Ty::Int => write_int_words(addr, v, 8, &format!("H8[a] = {}; ", tag::INT)),
+        // `x | 0` is the low word of any exact integer; the high word is its sign
+        // when that is all of it.
+        Ty::Int => format!(
+            "{{ const a = {addr}, x = {v}, lo = x | 0; H8[a] = {}; H32[(a + 8) >>> 2] = lo; H32[(a + 12) >>> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }}",
+            tag::INT
+        ),
         Ty::Bool => format!("{{ const a = {addr}; H8[a] = {}; H8[a + 8] = {v} ? 1 : 0; }}", tag::BOOL),
         Ty::Null => format!("H8[{addr}] = {};", tag::NULL),
         Ty::Builtin => format!("{{ const a = {addr}; H8[a] = {}; H8[a + 8] = {v}; }}", tag::BUILTIN),

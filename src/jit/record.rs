@@ -786,18 +786,16 @@ impl Recorder {
                         if usize::try_from(n).ok().is_none_or(|n| n >= vm.heap.array(h).len()) {
                             return abort("array write out of range");
                         }
+                        if !vm.heap.array(h).holds(self.observed(vm, top - 1)) {
+                            // The interpreter unpacks the array; a trace never does.
+                            return abort("a store that unpacks an array");
+                        }
                         // A packed array stores its kind's values, typed.
                         let packed = match vm.heap.array(h).kind() {
                             kind::BOOLS => Some(Ty::Bool),
                             kind::INTS => Some(Ty::Int),
                             _ => None,
                         };
-                        let value = self.observed(vm, top - 1);
-                        let too_large = matches!(value, Value::Int(x) if !crate::vm::array::Ints::holds(x));
-                        if packed.is_some_and(|ty| ty != Ty::of_tag(value.tag()) || too_large) {
-                            // The interpreter unpacks the array; a trace never does.
-                            return abort("a store that unpacks an array");
-                        }
                         let (ptr, kind) = self.elements(vm, c, h, Access::Write, pc, top);
                         let len = self.alen(c, kind);
                         self.guard(Ins { a: i.0, b: len.0, ..Ins::new(IrOp::GuardIndex, Ty::Void) }, pc, top);

@@ -102,10 +102,7 @@ impl Ints {
         let mut words = Vec::new();
         words.try_reserve_exact(1 + n).ok()?;
         words.push(n as u64);
-        words.extend(items.map(|x| {
-            debug_assert!(Self::holds(x));
-            (x as f64).to_bits()
-        }));
+        words.extend(items.map(Self::word));
         debug_assert_eq!(words.len(), 1 + n);
         Some(Ints { words })
     }
@@ -121,6 +118,13 @@ impl Ints {
         f64::from_bits(word) as i64
     }
 
+    /// The word that holds `x` (one it [`holds`](Self::holds)): its double's bits.
+    #[inline]
+    fn word(x: i64) -> u64 {
+        debug_assert!(Self::holds(x));
+        (x as f64).to_bits()
+    }
+
     #[inline]
     pub fn get(&self, i: usize) -> Option<i64> {
         self.words[1..].get(i).map(|w| Self::int(*w))
@@ -129,18 +133,18 @@ impl Ints {
     /// Store `x` at `i` (`i <` the length; `x` one it [`holds`](Self::holds)).
     #[inline]
     pub fn set(&mut self, i: usize, x: i64) {
-        debug_assert!(Self::holds(x));
-        self.words[1 + i] = (x as f64).to_bits();
+        self.words[1 + i] = Self::word(x);
     }
 
     /// Copies of the elements from `start` on (as many as there are), then `more`.
     fn copied(&self, start: usize, more: Option<i64>) -> Option<Ints> {
         let old = &self.words[1 + start.min(self.len())..];
+        let n = old.len() + usize::from(more.is_some());
         let mut words = Vec::new();
-        words.try_reserve_exact(1 + old.len() + usize::from(more.is_some())).ok()?;
-        words.push((old.len() + usize::from(more.is_some())) as u64);
+        words.try_reserve_exact(1 + n).ok()?;
+        words.push(n as u64);
         words.extend_from_slice(old);
-        words.extend(more.map(|x| (x as f64).to_bits()));
+        words.extend(more.map(Self::word));
         Some(Ints { words })
     }
 }
@@ -344,8 +348,20 @@ impl Array {
         }
     }
 
+    /// Whether a store of `v` keeps the array's kind (anything else unpacks it: [`set`]).
+    ///
+    /// [`set`]: Array::set
+    pub fn holds(&self, v: Value) -> bool {
+        match (self, v) {
+            (Array::Values(_), _) | (Array::Bools(_), Value::Bool(_)) => true,
+            (Array::Ints(_), Value::Int(x)) => Ints::holds(x),
+            _ => false,
+        }
+    }
+
     /// Store `v` at `i` (`i < len`). A packed array given anything its kind cannot hold
-    /// becomes a `Values` array first; `Err` when the allocator has no room for that.
+    /// ([`Array::holds`]) becomes a `Values` array first; `Err` when the allocator has no
+    /// room for that.
     pub fn set(&mut self, i: usize, v: Value) -> Result<(), NoRoom> {
         match (&mut *self, v) {
             (Array::Values(items), v) => items[i] = v,
