@@ -15,6 +15,8 @@
 //! identifiers and fixed code: string constants and closures are heap handles (numbers),
 //! never user text (invariant 6).
 
+use indexmap::{IndexMap, IndexSet};
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use std::fmt::Write;
 
 use super::ir::*;
@@ -344,26 +346,44 @@ fn call_setup_store(trace: &Trace, i: usize, arity: usize) -> bool {
     false
 }
 
-/// The address expression of a slot (relative to `B`) or a global (relative to `G`).
-fn location_addr(loc: Carried) -> String {
-    match loc {
-        Carried::Slot(s) => format!("(B + {})", 16 * s),
-        Carried::Global(g) => format!("(G + {})", 16 * g),
+/// The address expression of a slot (relative to `B`) or a global (relative to `G`), as
+/// it is written into the code (no string of its own).
+#[derive(Clone, Copy)]
+struct Addr(Carried);
+
+impl std::fmt::Display for Addr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Carried::Slot(s) => write!(f, "(B + {})", 16 * s),
+            Carried::Global(g) => write!(f, "(G + {})", 16 * g),
+        }
     }
 }
 
-/// Code writing every one of `locations` (with their JS values and types) with `write`
-/// ([`write_value`] inline, or [`write_call`]).
-fn write_all(locations: &[(Carried, String, Ty)], write: fn(&str, &str, Ty) -> String) -> String {
-    locations.iter().map(|(loc, v, ty)| write(&location_addr(*loc), v, *ty) + " ").collect()
+/// How a snapshot's values are written back: inline ([`write_value`]), or as calls of
+/// the helpers ([`write_call`]), for exit functions, which run once per exit.
+type Writer = fn(&mut String, &dyn std::fmt::Display, &str, Ty);
+
+/// Code writing every one of `locations` (with their JS values and types) with `write`,
+/// each followed by a space, appended to `out`.
+fn write_all(out: &mut String, locations: &[(Carried, String, Ty)], write: Writer) {
+    for (loc, v, ty) in locations {
+        write(out, &Addr(*loc), v, *ty);
+        out.push(' ');
+    }
 }
 
 /// Whether `trace` reads the memory of a location `of` picks other than to unbox it (a
 /// boxed use of its load, e.g. truthiness or a helper's argument): its value must then be
 /// in memory when the trace starts.
 fn reads_memory_of(trace: &Trace, of: impl Fn(Carried) -> bool) -> bool {
-    let loaded = |r: IrRef| trace.get(r).loaded().is_some_and(&of);
-    trace.ins.iter().any(|ins| ins.op != IrOp::Unbox && ins.op != IrOp::Nop && ins.refs().any(|r| !r.is_none() && loaded(r)))
+    memory_reads(trace).any(of)
+}
+
+/// The locations `trace` reads the memory of other than to unbox them (with repeats).
+fn memory_reads(trace: &Trace) -> impl Iterator<Item = Carried> + '_ {
+    let uses = trace.ins.iter().filter(|ins| ins.op != IrOp::Unbox && ins.op != IrOp::Nop).flat_map(|ins| ins.refs());
+    uses.filter(|r| !r.is_none()).filter_map(|r| trace.get(r).loaded())
 }
 
 /// The generated source and the number of scratch cells it uses.
@@ -456,41 +476,47 @@ const SCRIPT_STATE: &str = "var SP = 0, DA = 0, G = 0, X = 0, C = 0, steps = 0, 
 
 /// A call of one of the [`helpers_source`] functions writing JS value `v` of type `ty` to
 /// the VM value at address expression `addr`: the compact form, for exits.
-fn write_call(addr: &str, v: &str, ty: Ty) -> String {
-    match ty {
-        Ty::Int => format!("wi(H8, H32, {addr}, {v});"),
-        Ty::Bool => format!("wb(H8, {addr}, {v});"),
-        Ty::Null => format!("wn(H8, {addr});"),
-        Ty::Builtin => format!("w8(H8, {addr}, {}, {v});", crate::vm::value::tag::BUILTIN),
-        Ty::Any => format!("wc(H32, {addr}, {v});"),
-        Ty::JStr => format!("ws({addr}, {v});{JSTR_WRITTEN}"),
-        _ => format!("w32(H8, H32, {addr}, {}, {v});", ty.tag().unwrap_or(0)),
-    }
+fn write_call(out: &mut String, addr: &dyn std::fmt::Display, v: &str, ty: Ty) {
+    let _ = match ty {
+        Ty::Int => write!(out, "wi(H8, H32, {addr}, {v});"),
+        Ty::Bool => write!(out, "wb(H8, {addr}, {v});"),
+        Ty::Null => write!(out, "wn(H8, {addr});"),
+        Ty::Builtin => write!(out, "w8(H8, {addr}, {}, {v});", crate::vm::value::tag::BUILTIN),
+        Ty::Any => write!(out, "wc(H32, {addr}, {v});"),
+        Ty::JStr => write!(out, "ws({addr}, {v});{JSTR_WRITTEN}"),
+        _ => write!(out, "w32(H8, H32, {addr}, {}, {v});", ty.tag().unwrap_or(0)),
+    };
 }
 
 /// Code that writes the JS value `v` of type `ty` to the 16-byte VM value at address
 /// expression `addr`, inline (the same as [`helpers_source`]'s functions).
-fn write_value(addr: &str, v: &str, ty: Ty) -> String {
+fn write_value(addr: &dyn std::fmt::Display, v: &str, ty: Ty) -> String {
+    let mut out = String::new();
+    write_value_to(&mut out, addr, v, ty);
+    out
+}
+
+/// [`write_value`], appended to `out`.
+fn write_value_to(out: &mut String, addr: &dyn std::fmt::Display, v: &str, ty: Ty) {
     use crate::vm::value::tag;
-    match ty {
+    let _ = match ty {
         // `x | 0` is the low word of any exact integer; the high word is its sign
         // when that is all of it.
-        Ty::Int => format!(
+        Ty::Int => write!(
+            out,
             "{{ const a = {addr}, x = {v}, lo = x | 0; H8[a] = {}; H32[(a + 8) >>> 2] = lo; H32[(a + 12) >>> 2] = lo === x ? lo >> 31 : Math.floor(x / 4294967296); }}",
             tag::INT
         ),
-        Ty::Bool => format!("{{ const a = {addr}; H8[a] = {}; H8[a + 8] = {v} ? 1 : 0; }}", tag::BOOL),
-        Ty::Null => format!("H8[{addr}] = {};", tag::NULL),
-        Ty::Builtin => format!("{{ const a = {addr}; H8[a] = {}; H8[a + 8] = {v}; }}", tag::BUILTIN),
-        Ty::Any => format!(
+        Ty::Bool => write!(out, "{{ const a = {addr}; H8[a] = {}; H8[a + 8] = {v} ? 1 : 0; }}", tag::BOOL),
+        Ty::Null => write!(out, "H8[{addr}] = {};", tag::NULL),
+        Ty::Builtin => write!(out, "{{ const a = {addr}; H8[a] = {}; H8[a + 8] = {v}; }}", tag::BUILTIN),
+        Ty::Any => write!(
+            out,
             "{{ const a = {addr} >>> 2, s = {v} >>> 2; H32[a] = H32[s]; H32[a + 1] = H32[s + 1]; H32[a + 2] = H32[s + 2]; H32[a + 3] = H32[s + 3]; }}"
         ),
-        Ty::JStr => format!("ws({addr}, {v});{JSTR_WRITTEN}"),
-        _ => {
-            let tag = ty.tag().unwrap_or(0);
-            format!("{{ const a = {addr}; H8[a] = {tag}; H32[(a + 8) >>> 2] = {v}; }}")
-        }
-    }
+        Ty::JStr => write!(out, "ws({addr}, {v});{JSTR_WRITTEN}"),
+        _ => write!(out, "{{ const a = {addr}; H8[a] = {}; H32[(a + 8) >>> 2] = {v}; }}", ty.tag().unwrap_or(0)),
+    };
 }
 
 struct Gen<'a> {
@@ -544,8 +570,8 @@ struct Gen<'a> {
     exit_bools: usize,
     /// After the loop: one `case` per exit id that leaves it, calling its exit function.
     exit_cases: String,
-    /// The exit-function calls the `case`s make, in `xid` order.
-    case_ids: Vec<String>,
+    /// The exit-function calls the `case`s make, in `xid` order (`xid` is the index + 1).
+    case_ids: IndexSet<String, FxBuildHasher>,
     /// Loop traces whose every path takes the same steps per iteration (no inner loop
     /// runs): `spent` is then `it` times this, and only `it` is counted.
     uniform_steps: Option<u64>,
@@ -558,8 +584,12 @@ struct Gen<'a> {
     /// what the traces it branched from did not write back before it started. Every exit
     /// writes them (before its own snapshot's values); a store to one makes it current.
     pending: Vec<(Carried, String, Ty)>,
-    /// Exit functions by text (parameters and body), so that equal ones are shared.
-    exit_texts: Vec<(String, String)>,
+    /// Exit functions by text (parameters and body), so that equal ones are shared: each
+    /// text's function name and the exit id it was made for, in the order they were made.
+    exit_texts: IndexMap<String, (String, u32), FxBuildHasher>,
+    /// How many of `exit_texts` were made for each exit id (the first is named `x<id>`,
+    /// later ones `x<id>_1`, `x<id>_2`, ...).
+    exit_names: FxHashMap<u32, usize>,
     /// How many guards each of `sides` is inlined at so far, across the tree (at most
     /// [`MAX_SIDE_COPIES`]).
     side_copies: Vec<u32>,
@@ -578,6 +608,10 @@ struct Gen<'a> {
     side_ranges: Vec<(usize, (i64, i64))>,
     /// Loop traces: the JIT table's address is in [`TABLE_VAR`].
     table_var: bool,
+    /// The locations this trace reads the memory of other than to unbox them
+    /// ([`memory_reads`]), and whether it calls an inner loop's trace.
+    memory_reads: Vec<Carried>,
+    calls_inner: bool,
 }
 
 /// Placeholders for the exit variables' declarations and the arguments the exit
@@ -585,6 +619,32 @@ struct Gen<'a> {
 /// generated.
 const EXIT_VARS: &str = "/*exit variables*/";
 const EXIT_ARGS: &str = "/*exit arguments*/";
+/// The key of the nested exit's function `xn` in `Gen::exit_texts` (no exit's text is empty).
+const NESTED_EXIT_TEXT: &str = "";
+/// Placeholder for the offset of inner traces' scratch cells (after this tree's own,
+/// known once it is generated).
+const INNER_SCRATCH: &str = "/*inner scratch*/";
+
+/// Appends `text` to `out` with each placeholder of `subs` (a comment, such as
+/// [`EXIT_VARS`]) replaced by its text, in one pass over the code.
+fn substitute_into(out: &mut String, text: &str, subs: &[(&str, &str)]) {
+    let mut rest = text;
+    while let Some(at) = rest.find("/*") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        match subs.iter().find(|(placeholder, _)| tail.starts_with(placeholder)) {
+            Some((placeholder, with)) => {
+                out.push_str(with);
+                rest = &tail[placeholder.len()..];
+            }
+            None => {
+                out.push_str("/*");
+                rest = &tail[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
 
 /// The most JS source one trace (with its side traces) may have. A side trace is inlined
 /// at every guard that exits to it, side traces nest, and past this size (or
@@ -624,7 +684,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     let scratch = scratch_slots(trace, &mut next_scratch);
     let mut g = Gen {
         trace,
-        out: String::new(),
+        out: String::with_capacity(16 << 10),
         scratch,
         next_scratch,
         indent: 1,
@@ -633,7 +693,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         sides,
         inners,
         self_id,
-        exit_fns: String::new(),
+        exit_fns: String::with_capacity(16 << 10),
         typed: None,
         root: trace,
         is_side: false,
@@ -646,12 +706,13 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         exit_vars: 0,
         exit_bools: 0,
         exit_cases: String::new(),
-        case_ids: vec![],
+        case_ids: IndexSet::default(),
         uniform_steps: None,
         gc_in_budget: false,
         max_steps: 1,
         pending: vec![],
-        exit_texts: vec![],
+        exit_texts: IndexMap::default(),
+        exit_names: FxHashMap::default(),
         side_copies: vec![0; sides.len()],
         phi_values: vec![],
         phi_steps: vec![],
@@ -660,6 +721,8 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         invariant: vec![],
         root_alias: vec![],
         table_var: !trace.function,
+        memory_reads: memory_reads(trace).collect(),
+        calls_inner: trace.ins.iter().any(|i| i.op == IrOp::CallTrace),
     };
     if trace.function {
         // Entry checks: recursion depth (well inside V8's stack), the step budget and the
@@ -766,16 +829,14 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     g.gc_in_budget = !allocates;
     g.body();
     let vars: String = (0..g.exit_vars).map(|k| format!(", e{k} = 0")).chain((0..g.exit_bools).map(|k| format!(", b{k} = false"))).collect();
-    g.out = g.out.replace(EXIT_VARS, &vars);
     // The exit dispatcher: the loop leaves through one call of it.
     let loop_at = trace.loop_index();
     let phis = loop_at.map_or(vec![], |at| (at + 1..trace.ins.len()).filter(|&k| trace.ins[k].op == IrOp::Phi).map(|k| format!("p{k}")).collect());
     let args: String = phis.into_iter().chain((0..g.exit_vars).map(|k| format!("e{k}"))).chain((0..g.exit_bools).map(|k| format!("b{k}"))).map(|a| format!(", {a}")).collect();
-    g.out = g.out.replace(EXIT_ARGS, &args);
     let dispatcher = format!("function xe(xid, B, G, C, H8, H32, F64, it, spent{args}) {{\n  switch (xid) {{\n{}  }}\n  return -1;\n}}\n", g.exit_cases);
     // Inner traces get the scratch cells after this trace's own.
     let own = g.next_scratch;
-    g.out = g.out.replace("X + INNER_SCRATCH", &format!("X + {}", 16 * own));
+    let inner_scratch = (16 * own).to_string();
     let inner_cells = inners.iter().map(|i| i.scratch_cells).max().unwrap_or(0);
     // With uniform steps the budget is an iteration count, clamped to int32 so that the
     // loop-head check is an integer compare: past 2^30 iterations the trace leaves at the
@@ -794,12 +855,17 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     let body_views = format!(" {}", g.views_check());
     // Exit functions see the memory as the helpers' `W.M` (they are compiled apart).
     let exit_views = format!(" {}", new_views("W.M"));
-    let source = format!(
-        "{PRELUDE}{dispatcher}return function trace(B, G, X, C, steps, H8, H32, F64) {{\n  {gcw} = H32[(C + {CTX_GC_WANTED}) >>> 2];\n  const budget = {budget};\n  {counters};\n  {table} {TABLE_VAR} = {address};\n{body}}};\n{EXIT_SECTION}{exits}",
+    let mut source = String::with_capacity(PRELUDE.len() + dispatcher.len() + g.out.len() + g.exit_fns.len() + 512);
+    let _ = write!(
+        source,
+        "{PRELUDE}{dispatcher}return function trace(B, G, X, C, steps, H8, H32, F64) {{\n  {gcw} = H32[(C + {CTX_GC_WANTED}) >>> 2];\n  const budget = {budget};\n  {counters};\n  {table} {TABLE_VAR} = {address};\n",
         address = table_address(),
-        exits = g.exit_fns.replace(JSTR_WRITTEN, &exit_views),
-        body = g.out.replace(JSTR_WRITTEN, &body_views)
     );
+    let body_subs = [(EXIT_VARS, vars.as_str()), (EXIT_ARGS, args.as_str()), (INNER_SCRATCH, inner_scratch.as_str()), (JSTR_WRITTEN, body_views.as_str())];
+    substitute_into(&mut source, &g.out, &body_subs);
+    source.push_str("};\n");
+    source.push_str(EXIT_SECTION);
+    substitute_into(&mut source, &g.exit_fns, &[(JSTR_WRITTEN, exit_views.as_str())]);
     JsTrace { source, scratch_cells: own + inner_cells }
 }
 
@@ -831,7 +897,7 @@ impl Gen<'_> {
     }
 
     /// Code that writes value `r` to the 16-byte VM value at address expression `addr`.
-    fn write(&self, addr: &str, r: IrRef) -> String {
+    fn write(&self, addr: &dyn std::fmt::Display, r: IrRef) -> String {
         write_value(addr, &self.val(r), self.trace.get(r).ty)
     }
 
@@ -839,12 +905,12 @@ impl Gen<'_> {
     /// exit), with `extra` steps spent beyond the completed iterations': inside the loop,
     /// through the loop's one exit edge like any other exit.
     fn nested_exit(&mut self, extra: &str) -> String {
-        if !self.exit_texts.iter().any(|(_, n)| n == "xn") {
+        if !self.exit_texts.contains_key(NESTED_EXIT_TEXT) {
             let _ = writeln!(
                 self.exit_fns,
                 "function xn(B, G, C, H8, H32, F64, it, spent, extra) {{ F64[(C + {CTX_ITERATIONS}) >>> 3] = it; F64[(C + {CTX_SPENT}) >>> 3] = spent + extra; return {NESTED_EXIT}; }}"
             );
-            self.exit_texts.push((String::new(), "xn".into()));
+            self.exit_texts.insert(NESTED_EXIT_TEXT.into(), ("xn".into(), NESTED_EXIT));
         }
         self.leave("xn", &[(extra.to_string(), Ty::Int)])
     }
@@ -872,8 +938,8 @@ impl Gen<'_> {
     /// that the write-backs stay out of the loop's code, and leaves through [`Gen::leave`].
     fn exit(&mut self, snap: u32) -> String {
         let id = self.exit_base + snap;
-        let writes = self.exit_writes_as(snap, true);
         if self.trace.function {
+            let writes = self.exit_writes_as(snap, true);
             // Only the outermost level can hand its state to the interpreter; deeper ones
             // abandon the whole call. The step count is `SP`, which the outermost level
             // writes to the context block as it returns.
@@ -883,25 +949,34 @@ impl Gen<'_> {
             };
         }
         let s = &self.trace.snaps[snap as usize];
+        // The exit function's parameters: the values it writes that are variables.
         let mut values: Vec<(String, Ty)> = vec![];
         let written = self.pending.iter().map(|(_, v, ty)| (v.clone(), *ty));
-        let own: Vec<(String, Ty)> = s.slots.iter().chain(&s.globals).map(|(_, r)| (self.val(*r), self.trace.get(*r).ty)).collect();
+        let own = s.slots.iter().chain(&s.globals).map(|(_, r)| (self.val(*r), self.trace.get(*r).ty));
         for (v, ty) in written.chain(own) {
             if v.starts_with(|c: char| c.is_ascii_alphabetic()) && !matches!(v.as_str(), "true" | "false" | "null") && !values.iter().any(|(w, _)| *w == v) {
                 values.push((v, ty));
             }
         }
-        let params = values.iter().map(|(v, _)| format!(", {v}")).collect::<String>();
-        let text = format!("(B, G, C, H8, H32, F64, it, spent{params}) {{ {writes}F64[(C + {CTX_ITERATIONS}) >>> 3] = it; F64[(C + {CTX_SPENT}) >>> 3] = spent; return {id}; }}");
+        let mut text = String::with_capacity(256);
+        text.push_str("(B, G, C, H8, H32, F64, it, spent");
+        for (v, _) in &values {
+            text.push_str(", ");
+            text.push_str(v);
+        }
+        text.push_str(") { ");
+        self.exit_writes_to(&mut text, snap, true);
+        let _ = write!(text, "F64[(C + {CTX_ITERATIONS}) >>> 3] = it; F64[(C + {CTX_SPENT}) >>> 3] = spent; return {id}; }}");
         // Exit functions are shared by text: the same exit reached with the same stale
         // locations, wherever its trace is inlined.
-        let name = match self.exit_texts.iter().find(|(t, _)| *t == text) {
-            Some((_, name)) => name.clone(),
+        let name = match self.exit_texts.get(&text) {
+            Some((name, _)) => name.clone(),
             None => {
-                let same_id = self.exit_texts.iter().filter(|(_, n)| n.split('_').next() == Some(&format!("x{id}"))).count();
-                let name = if same_id == 0 { format!("x{id}") } else { format!("x{id}_{same_id}") };
+                let same_id = self.exit_names.entry(id).or_insert(0);
+                let name = if *same_id == 0 { format!("x{id}") } else { format!("x{id}_{same_id}") };
+                *same_id += 1;
                 let _ = writeln!(self.exit_fns, "function {name}{text}");
-                self.exit_texts.push((text, name.clone()));
+                self.exit_texts.insert(text, (name.clone(), id));
                 name
             }
         };
@@ -918,39 +993,44 @@ impl Gen<'_> {
     /// in the exit dispatcher `xe`, which takes the loop's PHIs; any other value reaches it
     /// through an exit variable (`e0`, `e1`, ... for numbers, `b0`, ... for booleans).
     fn leave(&mut self, function: &str, values: &[(String, Ty)]) -> String {
+        let mut call = String::with_capacity(96);
+        let _ = write!(call, "XF.{function}(B, G, C, H8, H32, F64, it, {}", self.spent());
         if !self.in_loop {
-            let args: String = values.iter().map(|(v, _)| format!(", {v}")).collect();
-            return format!("return XF.{function}(B, G, C, H8, H32, F64, it, {}{args});", self.spent());
+            for (v, _) in values {
+                call.push_str(", ");
+                call.push_str(v);
+            }
+            return format!("return {call});");
         }
         // The loop's PHIs (`p<k>`) are in the dispatcher's scope.
         let in_scope = |v: &str| v.starts_with('p');
         let mut code = String::from("{ ");
-        let mut args = String::new();
         let (mut numbers, mut bools) = (0, 0);
         for (v, ty) in values {
             if in_scope(v) {
-                args.push_str(&format!(", {v}"));
+                call.push_str(", ");
+                call.push_str(v);
                 continue;
             }
-            let var = if *ty == Ty::Bool {
+            let (kind, k) = if *ty == Ty::Bool {
                 bools += 1;
-                format!("b{}", bools - 1)
+                ('b', bools - 1)
             } else {
                 numbers += 1;
-                format!("e{}", numbers - 1)
+                ('e', numbers - 1)
             };
-            let _ = write!(code, "{var} = {v}; ");
-            args.push_str(&format!(", {var}"));
+            let _ = write!(code, "{kind}{k} = {v}; ");
+            let _ = write!(call, ", {kind}{k}");
         }
+        call.push(')');
         self.exit_vars = self.exit_vars.max(numbers);
         self.exit_bools = self.exit_bools.max(bools);
         // One case per distinct call: `xid` numbers them from 1 (0 means "still looping").
-        let call = format!("XF.{function}(B, G, C, H8, H32, F64, it, {}{args})", self.spent());
-        let case = match self.case_ids.iter().position(|c| *c == call) {
+        let case = match self.case_ids.get_index_of(&call) {
             Some(k) => k + 1,
             None => {
-                self.case_ids.push(call.clone());
-                let _ = writeln!(self.exit_cases, "    case {}: return {call};", self.case_ids.len());
+                let _ = writeln!(self.exit_cases, "    case {}: return {call};", self.case_ids.len() + 1);
+                self.case_ids.insert(call);
                 self.case_ids.len()
             }
         };
@@ -998,7 +1078,7 @@ impl Gen<'_> {
         let texts_before = self.exit_texts.len();
         let mut sub = Gen {
             trace: side.trace,
-            out: String::new(),
+            out: String::with_capacity(4 << 10),
             scratch,
             next_scratch: next,
             indent: self.indent + 1,
@@ -1007,7 +1087,7 @@ impl Gen<'_> {
             sides: self.sides,
             inners: self.inners,
             self_id: self.self_id,
-            exit_fns: String::new(),
+            exit_fns: String::with_capacity(4 << 10),
             typed: self.typed.clone(),
             root: self.root,
             is_side: true,
@@ -1029,6 +1109,7 @@ impl Gen<'_> {
             table_var: self.table_var,
             pending,
             exit_texts: std::mem::take(&mut self.exit_texts),
+            exit_names: std::mem::take(&mut self.exit_names),
             side_copies: std::mem::take(&mut self.side_copies),
             phi_values: vec![],
             phi_steps: vec![],
@@ -1036,6 +1117,8 @@ impl Gen<'_> {
             side_ranges: vec![],
             invariant: self.invariant.clone(),
             root_alias: vec![],
+            memory_reads: memory_reads(side.trace).collect(),
+            calls_inner: side.trace.ins.iter().any(|i| i.op == IrOp::CallTrace),
         };
         for i in 0..side.trace.ins.len() {
             sub.instruction(i);
@@ -1045,12 +1128,17 @@ impl Gen<'_> {
         self.case_ids = std::mem::take(&mut sub.case_ids);
         // Exit functions too are shared across the tree, by text.
         self.exit_texts = std::mem::take(&mut sub.exit_texts);
+        self.exit_names = std::mem::take(&mut sub.exit_names);
         self.side_copies = std::mem::take(&mut sub.side_copies);
         if sub.out.len() + sub.exit_fns.len() >= self.size_left - used {
             // Dropped, with the exit functions it defined: no later exit may share them.
             // (A later exit of the same text called a function never defined: `XF.x361
             // is not a function` out of `run`, found by a bug hunt.)
-            self.exit_texts.truncate(texts_before);
+            for (_, (_, id)) in self.exit_texts.drain(texts_before..) {
+                if let Some(n) = self.exit_names.get_mut(&id) {
+                    *n -= 1;
+                }
+            }
             return self.exit(snap);
         }
         code.push_str(&sub.out);
@@ -1073,7 +1161,8 @@ impl Gen<'_> {
         // The side trace's stale locations, written where the loop is left at its head: by
         // calls of the helpers, which take a fraction of inline writes' bytecode on a path
         // that rarely runs (a long function is optimized later).
-        let flush = write_all(&sub.pending, write_call);
+        let mut flush = String::new();
+        write_all(&mut flush, &sub.pending, write_call);
         // Leaving at the loop head from here: this iteration is done, and counted.
         let leave = format!("{{ {} {} }}", self.count(side.steps, side.iterations), self.head_code);
         for (phi, loc) in &root.carried {
@@ -1121,7 +1210,7 @@ impl Gen<'_> {
                     // A type other than the PHI's leaves too; the side path's iteration
                     // is done all the same (it was not counted before 2026-12-06: the
                     // interpreter's loop count came out short by one per such exit).
-                    reloads.push_str(&self.reload(&name, phi_ins.ty, &location_addr(*loc), &leave));
+                    reloads.push_str(&self.reload(&name, phi_ins.ty, &Addr(*loc).to_string(), &leave));
                     if let Some((lo, hi)) = bounds {
                         reloads.push_str(&format!("if ({name} < {lo} || {name} > {hi}) {leave}\n"));
                     }
@@ -1231,13 +1320,12 @@ impl Gen<'_> {
         let side = self.is_side && !self.trace.function;
         let carried = side && self.root.carried.iter().any(|(p, l)| *l == loc && self.root.get(*p).op == IrOp::Phi);
         // An inner loop's trace reads the frame's locals from memory.
-        let calls_inner = || self.trace.ins.iter().any(|i| i.op == IrOp::CallTrace);
         let dead_local = matches!(loc, Carried::Slot(s) if self.root.dead_at_head.contains(&s));
-        let temporary = side && self.root.temporary(loc) && !reads_memory_of(self.trace, |l| l == loc) && !(dead_local && calls_inner());
+        let temporary = side && self.root.temporary(loc) && !self.memory_reads.contains(&loc) && !(dead_local && self.calls_inner);
         if carried || temporary {
             self.pending.push((loc, self.val(r), self.trace.get(r).ty));
         } else {
-            let code = self.write(&location_addr(loc), r);
+            let code = self.write(&Addr(loc), r);
             self.line(&code);
         }
     }
@@ -1245,21 +1333,27 @@ impl Gen<'_> {
     /// The stores of an exit's snapshot, without leaving: inline, or (`compact`) as calls
     /// of the helpers, for exit functions, which run once per exit.
     fn exit_writes_as(&self, snap: u32, compact: bool) -> String {
+        let mut code = String::new();
+        self.exit_writes_to(&mut code, snap, compact);
+        code
+    }
+
+    /// [`Gen::exit_writes_as`], appended to `out`.
+    fn exit_writes_to(&self, out: &mut String, snap: u32, compact: bool) {
         let s = &self.trace.snaps[snap as usize];
-        let write = if compact { write_call } else { write_value };
+        let write: Writer = if compact { write_call } else { write_value_to };
         // Stale locations first, all of them: a snapshot value may be a load of one (a
         // boxed copy of it), which must read it current; the snapshot's own values follow.
-        let mut code = write_all(&self.pending, write);
+        write_all(out, &self.pending, write);
         for (loc, r) in s.locations() {
             let (v, ty) = (self.val(r), self.trace.get(r).ty);
             // Written just now, the same value: not again.
             if self.pending.iter().any(|(l, pv, pt)| *l == loc && *pv == v && *pt == ty) {
                 continue;
             }
-            code.push_str(&write(&location_addr(loc), &v, ty));
-            code.push(' ');
+            write(out, &Addr(loc), &v, ty);
+            out.push(' ');
         }
-        code
     }
 
     /// [`Gen::exit_writes_as`], inline.
@@ -1781,7 +1875,7 @@ impl Gen<'_> {
                 if !rec {
                     // The outermost level keeps memory current for its exits.
                     let ty = self.typed.as_ref().map_or(Ty::Any, |t| t.result);
-                    self.line(&write_value(&location_addr(Carried::Slot(ins.a)), &v, ty));
+                    self.line(&write_value(&Addr(Carried::Slot(ins.a)), &v, ty));
                 }
             }
             IrOp::Ret if self.typed.as_ref().is_some_and(|t| t.rec) => {
@@ -1800,7 +1894,7 @@ impl Gen<'_> {
                 self.refresh_views();
             }
             IrOp::Ret => {
-                let code = self.write("(B - 16)", a);
+                let code = self.write(&"(B - 16)", a);
                 self.line(&code);
                 if ins.imm != 0 {
                     self.line(&format!("SP += {};", ins.imm));
@@ -1825,7 +1919,7 @@ impl Gen<'_> {
                 // with the steps before the call too, a call after the inner loop, or the
                 // back-edge, went past the limit: found by a bug hunt.) Near the limit the
                 // inner trace leaves early and the interpreter goes on.
-                self.line(&format!("const ie = T[{t}](B + {base}, G, X + INNER_SCRATCH, C, steps - spent - {}, H8, H32, F64);", self.max_steps, t = inner.trace, base = 16 * ins.a));
+                self.line(&format!("const ie = T[{t}](B + {base}, G, X + {INNER_SCRATCH}, C, steps - spent - {}, H8, H32, F64);", self.max_steps, t = inner.trace, base = 16 * ins.a));
                 // The inner trace may have grown memory (detaching these views, whose reads
                 // would then give `undefined`): fresh views first.
                 self.refresh_views();
