@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
 import { Bench } from 'tinybench';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -42,6 +43,12 @@ Options:
                  start-up costs do not dominate
   --runs N       timed runs per program and tier (default: 5)
   --warmup W     untimed runs before them (default: 1)
+  --wasm-tiering eager|dynamic
+                 how V8 optimizes the Wasm module's code: eager (the default) gives
+                 every function its optimizing compiler's code as soon as it is first
+                 called, so that after the warm-up runs the module is in its steady
+                 state; dynamic, V8's own default, optimizes a function only once it
+                 has run hot, one at a time in the background (see bench/README.md)
   --json         print the results as JSON instead of the table
   --out FILE     write the JSON to FILE (the table still goes to stdout)
   -h, --help     show this help
@@ -73,6 +80,7 @@ function parseCommandLine() {
         scale: { type: 'string', default: '1' },
         runs: { type: 'string', default: '5' },
         warmup: { type: 'string', default: '1' },
+        'wasm-tiering': { type: 'string', default: 'eager' },
         json: { type: 'boolean', default: false },
         ablate: { type: 'boolean', default: false },
         out: { type: 'string' },
@@ -105,7 +113,10 @@ function parseCommandLine() {
         .sort()
         .map((f) => join(programDir, f));
   for (const file of files) if (!existsSync(file)) fail(`no such file: ${file}`);
+  const wasmTiering = values['wasm-tiering'];
+  if (wasmTiering !== 'eager' && wasmTiering !== 'dynamic') fail(`--wasm-tiering must be eager or dynamic, got '${wasmTiering}'`);
   return {
+    wasmTiering,
     tiers,
     files,
     runs: parseCount(values.runs, 'runs', 1),
@@ -397,6 +408,11 @@ async function main() {
     notes.push(`native column skipped: ${relative(ROOT, NATIVE_BIN)} not found (run \`npm run build\`)`);
     tiers = tiers.filter((t) => t !== 'native');
   }
+  // Before the module is compiled: V8 reads the flag when it compiles one. Without it,
+  // the JIT compilers' own functions, which run a few times per program, are optimized
+  // over many programs, and each of those background compiles (up to 100 ms) delays
+  // V8's compiles of the traces: bench/README.md, "The module's own code".
+  if (options.wasmTiering === 'eager') v8.setFlagsFromString('--no-wasm-dynamic-tiering');
   const api = await import('../js/index.js');
   await api.init();
   // Tiers this build does not have (e.g. `template` before it lands) are skipped, not errors.
@@ -424,6 +440,7 @@ async function main() {
     runs,
     warmup,
     scale,
+    wasm_tiering: options.wasmTiering,
     tiers,
     notes,
     programs,
