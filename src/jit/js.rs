@@ -15,8 +15,7 @@
 //! identifiers and fixed code: string constants and closures are heap handles (numbers),
 //! never user text (invariant 6).
 
-use indexmap::{IndexMap, IndexSet};
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::ir::*;
@@ -570,8 +569,11 @@ struct Gen<'a> {
     exit_bools: usize,
     /// After the loop: one `case` per exit id that leaves it, calling its exit function.
     exit_cases: String,
-    /// The exit-function calls the `case`s make, in `xid` order (`xid` is the index + 1).
-    case_ids: IndexSet<String, FxBuildHasher>,
+    /// The exit-function calls the `case`s make, each with its `xid` (from 1, in order).
+    /// Indexes and ids here are `u16`: a tree's code is at most [`MAX_SOURCE`] bytes, and
+    /// every exit function and case takes more than 6 of them. (A `HashMap<String, u16>`
+    /// shares its code with `Program`'s: the package has a size budget.)
+    case_ids: HashMap<String, u16>,
     /// Loop traces whose every path takes the same steps per iteration (no inner loop
     /// runs): `spent` is then `it` times this, and only `it` is counted.
     uniform_steps: Option<u64>,
@@ -584,12 +586,12 @@ struct Gen<'a> {
     /// what the traces it branched from did not write back before it started. Every exit
     /// writes them (before its own snapshot's values); a store to one makes it current.
     pending: Vec<(Carried, String, Ty)>,
-    /// Exit functions by text (parameters and body), so that equal ones are shared: each
-    /// text's function name and the exit id it was made for, in the order they were made.
-    exit_texts: IndexMap<String, (String, u32), FxBuildHasher>,
-    /// How many of `exit_texts` were made for each exit id (the first is named `x<id>`,
-    /// later ones `x<id>_1`, `x<id>_2`, ...).
-    exit_names: FxHashMap<u32, usize>,
+    /// The exit functions made so far, in order: each one's name and the exit id it was
+    /// made for (the first for an id is named `x<id>`, later ones `x<id>_1`, `x<id>_2`, ...).
+    exit_names: Vec<(String, u32)>,
+    /// Each exit function's text (parameters and body): its index in `exit_names`, so
+    /// that equal ones are shared.
+    exit_texts: HashMap<String, u16>,
     /// How many guards each of `sides` is inlined at so far, across the tree (at most
     /// [`MAX_SIDE_COPIES`]).
     side_copies: Vec<u32>,
@@ -706,13 +708,13 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         exit_vars: 0,
         exit_bools: 0,
         exit_cases: String::new(),
-        case_ids: IndexSet::default(),
+        case_ids: HashMap::new(),
         uniform_steps: None,
         gc_in_budget: false,
         max_steps: 1,
         pending: vec![],
-        exit_texts: IndexMap::default(),
-        exit_names: FxHashMap::default(),
+        exit_texts: HashMap::new(),
+        exit_names: vec![],
         side_copies: vec![0; sides.len()],
         phi_values: vec![],
         phi_steps: vec![],
@@ -910,7 +912,8 @@ impl Gen<'_> {
                 self.exit_fns,
                 "function xn(B, G, C, H8, H32, F64, it, spent, extra) {{ F64[(C + {CTX_ITERATIONS}) >>> 3] = it; F64[(C + {CTX_SPENT}) >>> 3] = spent + extra; return {NESTED_EXIT}; }}"
             );
-            self.exit_texts.insert(NESTED_EXIT_TEXT.into(), ("xn".into(), NESTED_EXIT));
+            self.exit_texts.insert(NESTED_EXIT_TEXT.into(), self.exit_names.len() as u16);
+            self.exit_names.push(("xn".into(), NESTED_EXIT));
         }
         self.leave("xn", &[(extra.to_string(), Ty::Int)])
     }
@@ -970,13 +973,13 @@ impl Gen<'_> {
         // Exit functions are shared by text: the same exit reached with the same stale
         // locations, wherever its trace is inlined.
         let name = match self.exit_texts.get(&text) {
-            Some((name, _)) => name.clone(),
+            Some(&k) => self.exit_names[k as usize].0.clone(),
             None => {
-                let same_id = self.exit_names.entry(id).or_insert(0);
-                let name = if *same_id == 0 { format!("x{id}") } else { format!("x{id}_{same_id}") };
-                *same_id += 1;
+                let same_id = self.exit_names.iter().filter(|(_, i)| *i == id).count();
+                let name = if same_id == 0 { format!("x{id}") } else { format!("x{id}_{same_id}") };
                 let _ = writeln!(self.exit_fns, "function {name}{text}");
-                self.exit_texts.insert(text, (name.clone(), id));
+                self.exit_texts.insert(text, self.exit_names.len() as u16);
+                self.exit_names.push((name.clone(), id));
                 name
             }
         };
@@ -1026,12 +1029,13 @@ impl Gen<'_> {
         self.exit_vars = self.exit_vars.max(numbers);
         self.exit_bools = self.exit_bools.max(bools);
         // One case per distinct call: `xid` numbers them from 1 (0 means "still looping").
-        let case = match self.case_ids.get_index_of(&call) {
-            Some(k) => k + 1,
+        let case = match self.case_ids.get(&call) {
+            Some(&k) => k,
             None => {
-                let _ = writeln!(self.exit_cases, "    case {}: return {call};", self.case_ids.len() + 1);
-                self.case_ids.insert(call);
-                self.case_ids.len()
+                let k = self.case_ids.len() as u16 + 1;
+                let _ = writeln!(self.exit_cases, "    case {k}: return {call};");
+                self.case_ids.insert(call, k);
+                k
             }
         };
         let _ = write!(code, "xid = {case}; break X; }}");
@@ -1075,7 +1079,7 @@ impl Gen<'_> {
         let mut next = self.next_scratch;
         let scratch = scratch_slots(side.trace, &mut next);
         let inherited = self.inherited_at(at, snap);
-        let texts_before = self.exit_texts.len();
+        let texts_before = self.exit_names.len();
         let mut sub = Gen {
             trace: side.trace,
             out: String::with_capacity(4 << 10),
@@ -1134,11 +1138,8 @@ impl Gen<'_> {
             // Dropped, with the exit functions it defined: no later exit may share them.
             // (A later exit of the same text called a function never defined: `XF.x361
             // is not a function` out of `run`, found by a bug hunt.)
-            for (_, (_, id)) in self.exit_texts.drain(texts_before..) {
-                if let Some(n) = self.exit_names.get_mut(&id) {
-                    *n -= 1;
-                }
-            }
+            self.exit_names.truncate(texts_before);
+            self.exit_texts.retain(|_, k| usize::from(*k) < texts_before);
             return self.exit(snap);
         }
         code.push_str(&sub.out);
