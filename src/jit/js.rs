@@ -2113,3 +2113,20 @@ impl Gen<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_in_one_pass_and_other_comments_kept() {
+        let code = format!("{EXIT_VARS}let a = 1; /* a comment */ f(X + {INNER_SCRATCH}){EXIT_ARGS}; /*{JSTR_WRITTEN}");
+        let mut out = String::from("// head\n");
+        substitute_into(&mut out, &code, &[(EXIT_VARS, ", e0 = 0"), (EXIT_ARGS, ", p3"), (INNER_SCRATCH, "48"), (JSTR_WRITTEN, " views();")]);
+        assert_eq!(out, "// head\n, e0 = 0let a = 1; /* a comment */ f(X + 48), p3; /* views();");
+        // A replacement is not searched again: a placeholder's text in it stays as it is.
+        let mut out = String::new();
+        substitute_into(&mut out, EXIT_VARS, &[(EXIT_VARS, EXIT_ARGS), (EXIT_ARGS, "no")]);
+        assert_eq!(out, EXIT_ARGS);
+    }
+}
