@@ -454,6 +454,11 @@ async function main() {
   else {
     console.log(table(programs, tiers, geomeans));
     for (const line of compileSummary(programs, tiers)) console.log(line);
+    console.log(
+      options.wasmTiering === 'eager'
+        ? 'wasm: every function of the module optimized when first called (--wasm-tiering eager; bench/README.md)'
+        : "wasm: V8's dynamic tiering, hot functions optimized one at a time (--wasm-tiering dynamic; bench/README.md)",
+    );
   }
 
   const failures = programs.flatMap(({ name, results }) => [
