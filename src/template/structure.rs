@@ -342,6 +342,7 @@ mod tests {
         assert!(layouts > 1000, "only {layouts} layouts");
     }
 
+    #[cfg(not(target_arch = "wasm32"))]
     fn check(layout: &Layout, what: &str) {
         let mut placed = vec![0; layout.blocks.len()];
         // Open constructs, innermost last: (is a loop, block).
