@@ -567,13 +567,8 @@ struct Gen<'a> {
     /// (`b0`, ...), kept apart so that each variable has one type.
     exit_vars: usize,
     exit_bools: usize,
-    /// After the loop: one `case` per exit id that leaves it, calling its exit function.
-    exit_cases: String,
-    /// The exit-function calls the `case`s make, each with its `xid` (from 1, in order).
-    /// Indexes and ids here are `u16`: a tree's code is at most [`MAX_SOURCE`] bytes, and
-    /// every exit function and case takes more than 6 of them. (A `HashMap<String, u16>`
-    /// shares its code with `Program`'s: the package has a size budget.)
-    case_ids: HashMap<String, u16>,
+    /// After the loop: the exit dispatcher's cases, across the tree.
+    exit_cases: ExitCases,
     /// Loop traces whose every path takes the same steps per iteration (no inner loop
     /// runs): `spent` is then `it` times this, and only `it` is counted.
     uniform_steps: Option<u64>,
@@ -586,12 +581,8 @@ struct Gen<'a> {
     /// what the traces it branched from did not write back before it started. Every exit
     /// writes them (before its own snapshot's values); a store to one makes it current.
     pending: Vec<(Carried, String, Ty)>,
-    /// The exit functions made so far, in order: each one's name and the exit id it was
-    /// made for (the first for an id is named `x<id>`, later ones `x<id>_1`, `x<id>_2`, ...).
-    exit_names: Vec<(String, u32)>,
-    /// Each exit function's text (parameters and body): its index in `exit_names`, so
-    /// that equal ones are shared.
-    exit_texts: HashMap<String, u16>,
+    /// The exit functions made so far, across the tree, shared by text.
+    exit_texts: ExitTexts,
     /// How many guards each of `sides` is inlined at so far, across the tree (at most
     /// [`MAX_SIDE_COPIES`]).
     side_copies: Vec<u32>,
@@ -621,11 +612,94 @@ struct Gen<'a> {
 /// generated.
 const EXIT_VARS: &str = "/*exit variables*/";
 const EXIT_ARGS: &str = "/*exit arguments*/";
-/// The key of the nested exit's function `xn` in `Gen::exit_texts` (no exit's text is empty).
-const NESTED_EXIT_TEXT: &str = "";
+
+/// The exit functions of a tree of traces, shared by text: the same exit reached with the
+/// same stale locations, wherever its trace is inlined, calls one function.
+///
+/// Indexes are `u16` in a `HashMap<String, u16>`, the type `Program` uses, whose code the
+/// two then share (the package has a size budget); past 65,535 functions a new one is
+/// simply not shared.
+#[derive(Default)]
+struct ExitTexts {
+    /// Each function's name and the exit id it was made for, in the order they were made:
+    /// the first for an id is `x<id>`, later ones `x<id>_1`, `x<id>_2`, ...
+    made: Vec<(String, u32)>,
+    /// Each function's text (parameters and body): its index in `made`.
+    by_text: HashMap<String, u16>,
+}
+
+impl ExitTexts {
+    fn len(&self) -> usize {
+        self.made.len()
+    }
+
+    /// The name of the function with this text, if one was made.
+    fn name_of(&self, text: &str) -> Option<&str> {
+        self.by_text.get(text).map(|&k| self.made[usize::from(k)].0.as_str())
+    }
+
+    /// Whether the nested exit's function `xn` was made.
+    fn has_nested(&self) -> bool {
+        self.made.iter().any(|(_, id)| *id == NESTED_EXIT)
+    }
+
+    /// The name of the next function made for exit `id`.
+    fn name_for(&self, id: u32) -> String {
+        match self.made.iter().filter(|(_, i)| *i == id).count() {
+            0 => format!("x{id}"),
+            n => format!("x{id}_{n}"),
+        }
+    }
+
+    /// Records function `name`, made for exit `id` with `text`.
+    fn add(&mut self, id: u32, name: String, text: String) {
+        if let Ok(k) = u16::try_from(self.made.len()) {
+            self.by_text.insert(text, k);
+        }
+        self.made.push((name, id));
+    }
+
+    /// Records the nested exit's function `xn` (one per tree; it has no snapshot).
+    fn add_nested(&mut self) {
+        self.made.push(("xn".into(), NESTED_EXIT));
+    }
+
+    /// Forgets the functions made after the first `len` (a side trace dropped with them).
+    fn truncate(&mut self, len: usize) {
+        self.made.truncate(len);
+        self.by_text.retain(|_, k| usize::from(*k) < len);
+    }
+}
+
+/// The exit dispatcher's cases: one per distinct exit-function call, numbered from 1 in
+/// order (`xid`; 0 means "still looping"). Calls are looked up as `ExitTexts` are.
+#[derive(Default)]
+struct ExitCases {
+    /// The `case` lines.
+    text: String,
+    count: usize,
+    /// Each call's `xid`, while it fits a `u16` (past that, a call is not shared).
+    by_call: HashMap<String, u16>,
+}
+
+impl ExitCases {
+    /// The `xid` of `call`, added as a new case if it is new.
+    fn xid(&mut self, call: String) -> usize {
+        if let Some(&k) = self.by_call.get(&call) {
+            return usize::from(k);
+        }
+        self.count += 1;
+        let _ = writeln!(self.text, "    case {}: return {call};", self.count);
+        if let Ok(k) = u16::try_from(self.count) {
+            self.by_call.insert(call, k);
+        }
+        self.count
+    }
+}
 /// Placeholder for the offset of inner traces' scratch cells (after this tree's own,
-/// known once it is generated).
-const INNER_SCRATCH: &str = "/*inner scratch*/";
+/// known once it is generated). Its 13 bytes count toward [`MAX_SOURCE`] as the code's
+/// do, which decides how much is inlined.
+const INNER_SCRATCH: &str = "/*inner scr*/";
 
 /// Appends `text` to `out` with each placeholder of `subs` (a comment, such as
 /// [`EXIT_VARS`]) replaced by its text, in one pass over the code.
@@ -707,14 +781,12 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         in_loop: false,
         exit_vars: 0,
         exit_bools: 0,
-        exit_cases: String::new(),
-        case_ids: HashMap::new(),
+        exit_cases: ExitCases::default(),
         uniform_steps: None,
         gc_in_budget: false,
         max_steps: 1,
         pending: vec![],
-        exit_texts: HashMap::new(),
-        exit_names: vec![],
+        exit_texts: ExitTexts::default(),
         side_copies: vec![0; sides.len()],
         phi_values: vec![],
         phi_steps: vec![],
@@ -835,7 +907,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     let loop_at = trace.loop_index();
     let phis = loop_at.map_or(vec![], |at| (at + 1..trace.ins.len()).filter(|&k| trace.ins[k].op == IrOp::Phi).map(|k| format!("p{k}")).collect());
     let args: String = phis.into_iter().chain((0..g.exit_vars).map(|k| format!("e{k}"))).chain((0..g.exit_bools).map(|k| format!("b{k}"))).map(|a| format!(", {a}")).collect();
-    let dispatcher = format!("function xe(xid, B, G, C, H8, H32, F64, it, spent{args}) {{\n  switch (xid) {{\n{}  }}\n  return -1;\n}}\n", g.exit_cases);
+    let dispatcher = format!("function xe(xid, B, G, C, H8, H32, F64, it, spent{args}) {{\n  switch (xid) {{\n{}  }}\n  return -1;\n}}\n", g.exit_cases.text);
     // Inner traces get the scratch cells after this trace's own.
     let own = g.next_scratch;
     let inner_scratch = (16 * own).to_string();
@@ -907,13 +979,12 @@ impl Gen<'_> {
     /// exit), with `extra` steps spent beyond the completed iterations': inside the loop,
     /// through the loop's one exit edge like any other exit.
     fn nested_exit(&mut self, extra: &str) -> String {
-        if !self.exit_texts.contains_key(NESTED_EXIT_TEXT) {
+        if !self.exit_texts.has_nested() {
             let _ = writeln!(
                 self.exit_fns,
                 "function xn(B, G, C, H8, H32, F64, it, spent, extra) {{ F64[(C + {CTX_ITERATIONS}) >>> 3] = it; F64[(C + {CTX_SPENT}) >>> 3] = spent + extra; return {NESTED_EXIT}; }}"
             );
-            self.exit_texts.insert(NESTED_EXIT_TEXT.into(), self.exit_names.len() as u16);
-            self.exit_names.push(("xn".into(), NESTED_EXIT));
+            self.exit_texts.add_nested();
         }
         self.leave("xn", &[(extra.to_string(), Ty::Int)])
     }
@@ -972,14 +1043,12 @@ impl Gen<'_> {
         let _ = write!(text, "F64[(C + {CTX_ITERATIONS}) >>> 3] = it; F64[(C + {CTX_SPENT}) >>> 3] = spent; return {id}; }}");
         // Exit functions are shared by text: the same exit reached with the same stale
         // locations, wherever its trace is inlined.
-        let name = match self.exit_texts.get(&text) {
-            Some(&k) => self.exit_names[k as usize].0.clone(),
+        let name = match self.exit_texts.name_of(&text) {
+            Some(name) => name.to_string(),
             None => {
-                let same_id = self.exit_names.iter().filter(|(_, i)| *i == id).count();
-                let name = if same_id == 0 { format!("x{id}") } else { format!("x{id}_{same_id}") };
+                let name = self.exit_texts.name_for(id);
                 let _ = writeln!(self.exit_fns, "function {name}{text}");
-                self.exit_texts.insert(text, self.exit_names.len() as u16);
-                self.exit_names.push((name.clone(), id));
+                self.exit_texts.add(id, name.clone(), text);
                 name
             }
         };
@@ -1028,16 +1097,7 @@ impl Gen<'_> {
         call.push(')');
         self.exit_vars = self.exit_vars.max(numbers);
         self.exit_bools = self.exit_bools.max(bools);
-        // One case per distinct call: `xid` numbers them from 1 (0 means "still looping").
-        let case = match self.case_ids.get(&call) {
-            Some(&k) => k,
-            None => {
-                let k = self.case_ids.len() as u16 + 1;
-                let _ = writeln!(self.exit_cases, "    case {k}: return {call};");
-                self.case_ids.insert(call, k);
-                k
-            }
-        };
+        let case = self.exit_cases.xid(call);
         let _ = write!(code, "xid = {case}; break X; }}");
         code
     }
@@ -1079,7 +1139,7 @@ impl Gen<'_> {
         let mut next = self.next_scratch;
         let scratch = scratch_slots(side.trace, &mut next);
         let inherited = self.inherited_at(at, snap);
-        let texts_before = self.exit_names.len();
+        let texts_before = self.exit_texts.len();
         let mut sub = Gen {
             trace: side.trace,
             out: String::with_capacity(4 << 10),
@@ -1106,14 +1166,12 @@ impl Gen<'_> {
             // Exit cases are collected across the whole tree (a dropped side trace's
             // cases are merely unreachable).
             exit_cases: std::mem::take(&mut self.exit_cases),
-            case_ids: std::mem::take(&mut self.case_ids),
             uniform_steps: self.uniform_steps,
             gc_in_budget: self.gc_in_budget,
             max_steps: self.max_steps,
             table_var: self.table_var,
             pending,
             exit_texts: std::mem::take(&mut self.exit_texts),
-            exit_names: std::mem::take(&mut self.exit_names),
             side_copies: std::mem::take(&mut self.side_copies),
             phi_values: vec![],
             phi_steps: vec![],
@@ -1129,17 +1187,14 @@ impl Gen<'_> {
         }
         self.next_scratch = sub.next_scratch;
         self.exit_cases = std::mem::take(&mut sub.exit_cases);
-        self.case_ids = std::mem::take(&mut sub.case_ids);
         // Exit functions too are shared across the tree, by text.
         self.exit_texts = std::mem::take(&mut sub.exit_texts);
-        self.exit_names = std::mem::take(&mut sub.exit_names);
         self.side_copies = std::mem::take(&mut sub.side_copies);
         if sub.out.len() + sub.exit_fns.len() >= self.size_left - used {
             // Dropped, with the exit functions it defined: no later exit may share them.
             // (A later exit of the same text called a function never defined: `XF.x361
             // is not a function` out of `run`, found by a bug hunt.)
-            self.exit_names.truncate(texts_before);
-            self.exit_texts.retain(|_, k| usize::from(*k) < texts_before);
+            self.exit_texts.truncate(texts_before);
             return self.exit(snap);
         }
         code.push_str(&sub.out);
