@@ -372,14 +372,9 @@ fn write_all(out: &mut String, locations: &[(Carried, String, Ty)], write: Write
     }
 }
 
-/// Whether `trace` reads the memory of a location `of` picks other than to unbox it (a
-/// boxed use of its load, e.g. truthiness or a helper's argument): its value must then be
+/// The locations `trace` reads the memory of other than to unbox them (a boxed use of
+/// the load, e.g. truthiness or a helper's argument; with repeats): their values must be
 /// in memory when the trace starts.
-fn reads_memory_of(trace: &Trace, of: impl Fn(Carried) -> bool) -> bool {
-    memory_reads(trace).any(of)
-}
-
-/// The locations `trace` reads the memory of other than to unbox them (with repeats).
 fn memory_reads(trace: &Trace) -> impl Iterator<Item = Carried> + '_ {
     let uses = trace.ins.iter().filter(|ins| ins.op != IrOp::Unbox && ins.op != IrOp::Nop).flat_map(|ins| ins.refs());
     uses.filter(|r| !r.is_none()).filter_map(|r| trace.get(r).loaded())
@@ -613,6 +608,32 @@ struct Gen<'a> {
 const EXIT_VARS: &str = "/*exit variables*/";
 const EXIT_ARGS: &str = "/*exit arguments*/";
 
+/// Placeholder for the offset of inner traces' scratch cells (after this tree's own,
+/// known once it is generated). Its 13 bytes count toward [`MAX_SOURCE`] as the code's
+/// do, which decides how much is inlined.
+const INNER_SCRATCH: &str = "/*inner scr*/";
+
+/// Appends `text` to `out` with each placeholder of `subs` (a comment, such as
+/// [`EXIT_VARS`]) replaced by its text, in one pass over the code.
+fn substitute_into(out: &mut String, text: &str, subs: &[(&str, &str)]) {
+    let mut rest = text;
+    while let Some(at) = rest.find("/*") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        match subs.iter().find(|(placeholder, _)| tail.starts_with(placeholder)) {
+            Some((placeholder, with)) => {
+                out.push_str(with);
+                rest = &tail[placeholder.len()..];
+            }
+            None => {
+                out.push_str("/*");
+                rest = &tail[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
 /// The exit functions of a tree of traces, shared by text: the same exit reached with the
 /// same stale locations, wherever its trace is inlined, calls one function.
 ///
@@ -695,31 +716,6 @@ impl ExitCases {
         }
         self.count
     }
-}
-/// Placeholder for the offset of inner traces' scratch cells (after this tree's own,
-/// known once it is generated). Its 13 bytes count toward [`MAX_SOURCE`] as the code's
-/// do, which decides how much is inlined.
-const INNER_SCRATCH: &str = "/*inner scr*/";
-
-/// Appends `text` to `out` with each placeholder of `subs` (a comment, such as
-/// [`EXIT_VARS`]) replaced by its text, in one pass over the code.
-fn substitute_into(out: &mut String, text: &str, subs: &[(&str, &str)]) {
-    let mut rest = text;
-    while let Some(at) = rest.find("/*") {
-        out.push_str(&rest[..at]);
-        let tail = &rest[at..];
-        match subs.iter().find(|(placeholder, _)| tail.starts_with(placeholder)) {
-            Some((placeholder, with)) => {
-                out.push_str(with);
-                rest = &tail[placeholder.len()..];
-            }
-            None => {
-                out.push_str("/*");
-                rest = &tail[2..];
-            }
-        }
-    }
-    out.push_str(rest);
 }
 
 /// The most JS source one trace (with its side traces) may have. A side trace is inlined
@@ -1129,7 +1125,8 @@ impl Gen<'_> {
         // nothing reads the frame's slots back (callees get their arguments as JS values),
         // so only the side trace's own reads of memory need them written (fib30 -7%).
         let abandons = self.typed.as_ref().is_some_and(|t| t.rec);
-        if (self.trace.function && !abandons) || reads_memory_of(side.trace, |loc| pending.iter().any(|(l, _, _)| *l == loc)) {
+        let side_reads: Vec<Carried> = memory_reads(side.trace).collect();
+        if (self.trace.function && !abandons) || side_reads.iter().any(|loc| pending.iter().any(|(l, _, _)| l == loc)) {
             code.push_str(&self.exit_writes(snap));
             code.push('\n');
             pending.clear();
@@ -1179,7 +1176,7 @@ impl Gen<'_> {
             side_ranges: vec![],
             invariant: self.invariant.clone(),
             root_alias: vec![],
-            memory_reads: memory_reads(side.trace).collect(),
+            memory_reads: side_reads,
             calls_inner: side.trace.ins.iter().any(|i| i.op == IrOp::CallTrace),
         };
         for i in 0..side.trace.ins.len() {
