@@ -14,6 +14,9 @@ fn main() {
     // `native_tier`: the feature is on and the target can run it. Elsewhere the feature
     // compiles to an "unsupported" error at run time (src/native/mod.rs).
     println!("cargo:rustc-check-cfg=cfg(native_tier)");
+    if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+        println!("cargo:rustc-link-arg=--initial-memory=67108864");
+    }
     if std::env::var_os("CARGO_FEATURE_NATIVE").is_none() {
         return;
     }

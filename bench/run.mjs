@@ -416,6 +416,12 @@ async function main() {
   if (options.wasmTiering === 'eager') v8.setFlagsFromString('--no-wasm-dynamic-tiering');
   const api = await import('../js/index.js');
   await api.init();
+  // The module's memory (the instance `api` made): a program that grows it detaches its
+  // buffer, after which V8 checks every typed-array access for that (bench/README.md).
+  const { initSync } = await import('../pkg/web/monkey_jit.js');
+  const memory = initSync().memory;
+  const startBuffer = memory.buffer;
+  let grewDuring = null;
   // Tiers this build does not have (e.g. `template` before it lands) are skipped, not errors.
   const built = new Set([...api.tiers(), 'js', 'js-warm', 'native']);
   for (const tier of tiers.filter((t) => !built.has(t.split('/')[0]))) {
@@ -431,6 +437,7 @@ async function main() {
     const name = basename(file, '.monkey');
     const progress = (tier) => console.error(`bench: [${i + 1}/${options.files.length}] ${name}: ${tier}`);
     programs.push(await benchProgram(api, file, { runs, warmup, scale }, tiers, progress));
+    if (memory.buffer !== startBuffer) grewDuring ??= name;
   }
   const geomeans = summarize(programs, tiers);
 
@@ -442,6 +449,7 @@ async function main() {
     warmup,
     scale,
     wasm_tiering: options.wasmTiering,
+    wasm_memory: { start_bytes: startBuffer.byteLength, end_bytes: memory.buffer.byteLength, grew_during: grewDuring },
     tiers,
     notes,
     programs,
@@ -459,6 +467,12 @@ async function main() {
       options.wasmTiering === 'eager'
         ? 'wasm: every function of the module queued for optimization when first called (--wasm-tiering eager; bench/README.md)'
         : "wasm: V8's dynamic tiering, hot functions optimized one at a time (--wasm-tiering dynamic; bench/README.md)",
+    );
+    const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+    console.log(
+      grewDuring === null
+        ? `wasm memory: ${mib(startBuffer.byteLength)} throughout, never grown (no buffer detached: V8 leaves typed-array accesses unchecked)`
+        : `wasm memory: grew from ${mib(startBuffer.byteLength)} to ${mib(memory.buffer.byteLength)} during ${grewDuring}; from there on V8 checks every typed-array access for a detached buffer (bench/README.md)`,
     );
   }
 

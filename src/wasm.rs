@@ -9,6 +9,44 @@ use wasm_bindgen::prelude::*;
 use crate::api::{self, Options, Tier};
 use crate::jit::opt::PassSet;
 
+/// The allocator: dlmalloc, as std's own, but a version that first hands out the memory
+/// the module starts with (`__heap_base` to `__heap_end`, 64 MiB: `--initial-memory` in
+/// build.rs) and grows memory only past it. Growing a Wasm memory detaches its old
+/// `ArrayBuffer`, and V8, once any buffer in the process has been detached, checks for
+/// detachment at every typed-array access in optimized code: in every trace and template
+/// function, at every read and write of VM memory (matmul's inner trace 20-30% slower).
+/// std's copy grows at its first allocation; this one keeps such programs from ever
+/// growing (ARCHITECTURE.md, "Performance notes").
+///
+/// Its methods are kept out of line, as std's are: inlined into every caller, as its own
+/// `#[inline]` would have them, they made the module 68 kB larger.
+#[global_allocator]
+static ALLOCATOR: Allocator = Allocator;
+
+struct Allocator;
+
+unsafe impl std::alloc::GlobalAlloc for Allocator {
+    #[inline(never)]
+    unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
+        dlmalloc::GlobalDlmalloc.alloc(layout)
+    }
+
+    #[inline(never)]
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: std::alloc::Layout) {
+        dlmalloc::GlobalDlmalloc.dealloc(ptr, layout)
+    }
+
+    #[inline(never)]
+    unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
+        dlmalloc::GlobalDlmalloc.alloc_zeroed(layout)
+    }
+
+    #[inline(never)]
+    unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
+        dlmalloc::GlobalDlmalloc.realloc(ptr, layout, new_size)
+    }
+}
+
 #[derive(Deserialize, Default)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct JsOptions {

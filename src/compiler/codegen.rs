@@ -47,7 +47,7 @@ pub fn generate(program: &mut Program, res: &Resolution, ast: &crate::syntax::as
     if g.errors.is_empty() {
         Ok(main)
     } else {
-        g.errors.sort_by_key(|e| e.pos);
+        SourceError::sort_by_position(&mut g.errors);
         Err(g.errors)
     }
 }

@@ -22,7 +22,7 @@ pub fn compile(program: &mut Program, ast: &ast::Program) -> Result<u16, Vec<Sou
         Ok(_) => Err(errors),
         Err(more) => {
             errors.extend(more);
-            errors.sort_by_key(|e| e.pos);
+            SourceError::sort_by_position(&mut errors);
             errors.dedup();
             Err(errors)
         }

@@ -68,7 +68,7 @@ pub fn parse(source: &str) -> Result<Program, Vec<SourceError>> {
     if errors.is_empty() {
         Ok(Program { stmts })
     } else {
-        errors.sort_by_key(|e| e.pos);
+        SourceError::sort_by_position(&mut errors);
         Err(errors)
     }
 }

@@ -81,12 +81,13 @@ puts(table(vs));`;
 });
 
 test('a builtin call that grows memory takes its step as the interpreter does', () => {
-  // `array` of a size never allocated before in this process makes the Wasm memory grow
-  // inside the builtin, detaching the template code's view of it; the step the call
-  // takes must still count, or the step limit strikes one step late (this printed one
-  // line too many before the step was taken through a current view).
+  // `array` of a size never allocated before in this process (80 MB and more, past the
+  // 64 MiB the module starts with) makes the Wasm memory grow inside the builtin,
+  // detaching the template code's view of it; the step the call takes must still count,
+  // or the step limit strikes one step late (this printed one line too many before the
+  // step was taken through a current view).
   for (let limit = 2; limit <= 7; limit++) {
-    const source = `let f = fn() { let a = array(${(4 + limit) * 1000000}, 0); puts(1); puts(2); puts(3); puts(4); len(a) };\nputs(f());`;
+    const source = `let f = fn() { let a = array(${(8 + limit) * 1000000}, 0); puts(1); puts(2); puts(3); puts(4); len(a) };\nputs(f());`;
     const got = run(source, { tier: 'template', maxSteps: limit });
     const reference = run(source, { tier: 'interp', maxSteps: limit });
     assert.deepEqual(observable(got), observable(reference), `maxSteps ${limit}`);

@@ -825,10 +825,12 @@ for (i in 0..20000) {
 
   await t.test('steps and counts stay exact through side paths round the outer loop and inner traces that allocate', () => {
     // The inner loop's trace goes round the outer loop (a crossing side trace) and
-    // allocates strings there, growing memory; every 1,000 iterations it leaves through
-    // a rare branch, after the outer loop's trace has started calling it. An exit past the
-    // crossing charges the outer back-edge it went round; the caller reads the inner
-    // trace's counts through fresh views of the grown memory.
+    // allocates strings there; every 1,000 iterations it leaves through a rare branch,
+    // after the outer loop's trace has started calling it. An exit past the crossing
+    // charges the outer back-edge it went round. (When this test was written the
+    // allocations grew the memory, and the caller had to read the inner trace's counts
+    // through fresh views; the module now starts with 64 MiB, and memory.test.mjs grows
+    // it inside traces.)
     const source = `
       let out = [];
       let s = "";
