@@ -421,6 +421,7 @@ async function main() {
   const { initSync } = await import('../pkg/web/monkey_jit.js');
   const memory = initSync().memory;
   const startBuffer = memory.buffer;
+  const startBytes = startBuffer.byteLength;
   let grewDuring = null;
   // Tiers this build does not have (e.g. `template` before it lands) are skipped, not errors.
   const built = new Set([...api.tiers(), 'js', 'js-warm', 'native']);
@@ -449,7 +450,7 @@ async function main() {
     warmup,
     scale,
     wasm_tiering: options.wasmTiering,
-    wasm_memory: { start_bytes: startBuffer.byteLength, end_bytes: memory.buffer.byteLength, grew_during: grewDuring },
+    wasm_memory: { start_bytes: startBytes, end_bytes: memory.buffer.byteLength, grew_during: grewDuring },
     tiers,
     notes,
     programs,
@@ -471,8 +472,8 @@ async function main() {
     const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
     console.log(
       grewDuring === null
-        ? `wasm memory: ${mib(startBuffer.byteLength)} throughout, never grown (no buffer detached: V8 leaves typed-array accesses unchecked)`
-        : `wasm memory: grew from ${mib(startBuffer.byteLength)} to ${mib(memory.buffer.byteLength)} during ${grewDuring}; from there on V8 checks every typed-array access for a detached buffer (bench/README.md)`,
+        ? `wasm memory: ${mib(startBytes)} throughout, never grown (no buffer detached: V8 leaves typed-array accesses unchecked)`
+        : `wasm memory: grew from ${mib(startBytes)} to ${mib(memory.buffer.byteLength)} during ${grewDuring}; from there on V8 checks every typed-array access for a detached buffer (bench/README.md)`,
     );
   }
 
