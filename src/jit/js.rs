@@ -433,6 +433,10 @@ pub fn helpers_source() -> String {
     )
 }
 
+/// A trace's own views of the memory (`M`, which `runtime.js` passes in), made with its
+/// closure: see `generate`.
+const OWN_VIEWS: &str = "const K8 = new Uint8Array(M.buffer), K32 = new Int32Array(M.buffer), K64 = new Float64Array(M.buffer);\n";
+
 /// The start of every trace's source: the helpers it may call, from `W`.
 const PRELUDE: &str = "\"use strict\";\nconst { wi, wb, wn, w8, w32, wc, ri, sj, sc, ms, ws } = W;\n";
 
@@ -925,10 +929,28 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
     let body_views = format!(" {}", g.views_check());
     // Exit functions see the memory as the helpers' `W.M` (they are compiled apart).
     let exit_views = format!(" {}", new_views("W.M"));
+    // A trace that cannot grow the memory reads it through views of its own, made with its
+    // closure, not through the caller's (which it takes, unused: a call with fewer
+    // parameters than arguments made short traces up to 30% slower). V8 optimizes a
+    // function that has one closure for that closure, so the views are constants, and
+    // with no buffer detached in the process (ARCHITECTURE.md) their bounds and addresses
+    // too: matmul's inner loop, 132 machine instructions an iteration with the caller's
+    // views, 69 with its own. (Code compiled on stack replacement, for a loop entered
+    // once, is not specialized so; it reads the views as before.) Should the memory have
+    // grown since the closure was made, the trace leaves before doing anything, through
+    // `head_exit`; `runtime.js` makes its closure again with new views.
+    let (views, params) = if allocates { ("", "H8, H32, F64") } else { (OWN_VIEWS, "h8, h32, f64") };
     let mut source = String::with_capacity(PRELUDE.len() + dispatcher.len() + g.out.len() + g.exit_fns.len() + 512);
+    let _ = writeln!(source, "{PRELUDE}{views}{dispatcher}return function trace(B, G, X, C, steps, {params}) {{");
+    if !allocates {
+        let _ = writeln!(
+            source,
+            "  const H8 = K8, H32 = K32, F64 = K64;\n  if (H8.length === 0) {{ const f = new Float64Array(M.buffer); f[(C + {CTX_ITERATIONS}) >>> 3] = 0; f[(C + {CTX_SPENT}) >>> 3] = 0; return {head_exit}; }}"
+        );
+    }
     let _ = write!(
         source,
-        "{PRELUDE}{dispatcher}return function trace(B, G, X, C, steps, H8, H32, F64) {{\n  {gcw} = H32[(C + {CTX_GC_WANTED}) >>> 2];\n  const budget = {budget};\n  {counters};\n  {table} {TABLE_VAR} = {address};\n",
+        "  {gcw} = H32[(C + {CTX_GC_WANTED}) >>> 2];\n  const budget = {budget};\n  {counters};\n  {table} {TABLE_VAR} = {address};\n",
         address = table_address(),
     );
     let body_subs = [(EXIT_VARS, vars.as_str()), (EXIT_ARGS, args.as_str()), (INNER_SCRATCH, inner_scratch.as_str()), (JSTR_WRITTEN, body_views.as_str())];

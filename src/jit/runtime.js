@@ -9,6 +9,9 @@
 let memory = null;
 let helpers = null;
 const traces = [];
+// What makes each trace's closure again: a trace that cannot grow the memory has views
+// of its own, made with its closure (js.rs `OWN_VIEWS`), which growing it detaches.
+const makers = [];
 let h8 = null;
 let h32 = null;
 let f64 = null;
@@ -55,7 +58,9 @@ export function jit_compile(source, slot) {
     if (e instanceof EvalError) return -1;
     throw e;
   }
-  traces[slot] = make(helpers, memory, traces, writers, at < 0 ? null : exitFunctions(source, at));
+  const exits = at < 0 ? null : exitFunctions(source, at);
+  makers[slot] = () => make(helpers, memory, traces, writers, exits);
+  traces[slot] = makers[slot]();
   return slot;
 }
 
@@ -85,8 +90,10 @@ function exitFunctions(source, at) {
 
 // Run trace `id`; returns the index of the snapshot it left through.
 export function jit_enter(id, base, globals, scratch, ctx, steps) {
-  // Growing the memory detaches its old buffer: a view of length 0 is out of date.
+  // Growing the memory detaches its old buffer: a view of length 0 is out of date, and
+  // so are the traces' own views.
   if (h8 === null || h8.length === 0) {
+    if (h8 !== null) for (let i = 0; i < makers.length; i++) traces[i] = makers[i]?.();
     h8 = new Uint8Array(memory.buffer);
     h32 = new Int32Array(memory.buffer);
     f64 = new Float64Array(memory.buffer);
@@ -104,4 +111,5 @@ export function jit_enter(id, base, globals, scratch, ctx, steps) {
 // Forget every compiled trace (a new program starts).
 export function jit_reset() {
   traces.length = 0;
+  makers.length = 0;
 }

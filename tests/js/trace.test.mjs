@@ -1378,10 +1378,17 @@ s`;
     const changed = [...passes.dump.matchAll(/^---- TRACE 0 IR after (\w+)$/gm)].map((m) => m[1]);
     assert.ok(changed.includes('peel') && changed.includes('dce'), changed.join(' '));
     assert.ok(changed.indexOf('peel') < changed.indexOf('dce'));
-    // The helpers and the exits' dispatcher, then the trace function, which leaves the
-    // loop through the dispatcher; after it the exit functions (write-backs out of the
-    // loop's code), one per line, which runtime.js compiles only when first taken.
-    assert.match(r.dump, /---- TRACE 0 JS\n"use strict";\nconst \{ wi, [^}]*\} = W;\nfunction xe\(xid, [^)]*\) \{\n  switch \(xid\) \{\n(    case \d+: return XF\.x\d+\(.*\);\n)+  \}\n  return -1;\n\}\nreturn function trace\(B, G, X, C, steps, H8, H32, F64\)/);
+    // The helpers, the trace's own views of the memory (it allocates nothing, so it
+    // cannot grow the memory) and the exits' dispatcher, then the trace function, which
+    // leaves before anything when the memory has grown since, and leaves the loop through
+    // the dispatcher; after it the exit functions (write-backs out of the loop's code),
+    // one per line, which runtime.js compiles only when first taken.
+    assert.match(r.dump, /---- TRACE 0 JS\n"use strict";\nconst \{ wi, [^}]*\} = W;\nconst K8 = new Uint8Array\(M\.buffer\), K32 = new Int32Array\(M\.buffer\), K64 = new Float64Array\(M\.buffer\);\nfunction xe\(xid, [^)]*\) \{\n  switch \(xid\) \{\n(    case \d+: return XF\.x\d+\(.*\);\n)+  \}\n  return -1;\n\}\nreturn function trace\(B, G, X, C, steps, h8, h32, f64\) \{\n  const H8 = K8, H32 = K32, F64 = K64;\n  if \(H8\.length === 0\) \{ [^\n]* return \d+; \}\n/);
+    // A trace that allocates takes the caller's views, and makes them again after each
+    // allocation.
+    const allocating = run('let a = []; for (i in 0..100) { a = push(a, i); } len(a)', { tier: 'trace', hotLoop: 2, dump: ['js'] });
+    assert.match(allocating.dump, /\nreturn function trace\(B, G, X, C, steps, H8, H32, F64\) \{\n/);
+    assert.doesNotMatch(allocating.dump, /const K8 = new Uint8Array\(M\.buffer\)/);
     assert.match(r.dump, /\n  return xe\(xid, B, G, C, H8, H32, F64, it, [^)]*\);\n\};\n\/\/ exit functions, compiled when first taken\n(function x\d+\(B, G, C, H8, H32, F64, it, spent[^)]*\) \{.*return \d+; \}\n)+/);
   });
 });

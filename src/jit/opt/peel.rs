@@ -87,8 +87,15 @@ pub fn run(trace: &mut Trace) {
         trace.ins.push(Ins { a: value.0, b: IrRef::NONE.0, ..Ins::new(IrOp::Phi, ty) });
         IrRef(trace.ins.len() as u32 - 1)
     };
-    let slot_phis: BTreeMap<u32, IrRef> = slot_end.iter().map(|(s, v)| (*s, phi(trace, *v))).collect();
-    let global_phis: BTreeMap<u32, IrRef> = global_end.iter().map(|(g, v)| (*g, phi(trace, *v))).collect();
+    // Inserted one by one, not collected: `collect` into a map sorts, and each iterator
+    // type instantiates a stable sort of its own (4.5 kB of Wasm each).
+    let (mut slot_phis, mut global_phis) = (BTreeMap::new(), BTreeMap::new());
+    for (s, v) in &slot_end {
+        slot_phis.insert(*s, phi(trace, *v));
+    }
+    for (g, v) in &global_end {
+        global_phis.insert(*g, phi(trace, *v));
+    }
 
     let mut map: Vec<IrRef> = (0..n as u32).map(IrRef).collect();
     let mut snap_map: BTreeMap<u32, u32> = BTreeMap::new();
