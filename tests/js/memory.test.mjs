@@ -15,6 +15,9 @@ import { initSync } from '../../pkg/web/monkey_jit.js';
 const INITIAL = 64 * 1024 * 1024;
 const BENCH = new URL('../../bench/programs/', import.meta.url);
 
+/** The calls and loop iterations a run counted, which the trace tier must count as the interpreter does. */
+const counts = (r) => [r.stats.vm.calls, r.stats.vm.loopIterations];
+
 /** The module's WebAssembly.Memory (the one instance `js/index.js` made). */
 function memory() {
   run('1'); // instantiates the module if nothing has yet
@@ -89,7 +92,6 @@ puts(s, len(keep));`;
   // The inner trace has views of its own; the outer one, which allocates, does not.
   assert.equal(traced.dump.match(/const K8 = new Uint8Array\(M\.buffer\)/g)?.length, 1, traced.dump);
   assert.ok(traced.events.some((e) => e.kind === 'trace-compile' && e.line === 2), JSON.stringify(traced.events));
-  const counts = (r) => [r.stats.vm.calls, r.stats.vm.loopIterations];
   assert.deepEqual(counts(traced), counts(reference));
 });
 
@@ -113,6 +115,5 @@ puts(s, len(keep), keep[95][${n}]);`;
   assert.equal(traced.stdout, reference.stdout);
   assert.equal(reference.stdout, `${3 * ((31 * 32) / 2) + (96 * 97) / 2}\n96\n31\n`);
   assert.equal(traced.events.filter((e) => e.kind === 'side-trace').length, 1, JSON.stringify(traced.events));
-  const counts = (r) => [r.stats.vm.calls, r.stats.vm.loopIterations];
   assert.deepEqual(counts(traced), counts(reference));
 });
