@@ -580,6 +580,11 @@ struct Gen<'a> {
     /// what the traces it branched from did not write back before it started. Every exit
     /// writes them (before its own snapshot's values); a store to one makes it current.
     pending: Vec<(Carried, String, Ty)>,
+    /// Locations this code has written, with the JS value and type each holds since: on
+    /// the straight-line path from the last point where memory may have changed under the
+    /// code (the loop head, a call of an inner trace or of a function). A snapshot written
+    /// out inline skips them (a call of an inner trace wrote its arguments twice).
+    current: Vec<(Carried, String, Ty)>,
     /// The exit functions made so far, across the tree, shared by text.
     exit_texts: ExitTexts,
     /// How many guards each of `sides` is inlined at so far, across the tree (at most
@@ -786,6 +791,7 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         gc_in_budget: false,
         max_steps: 1,
         pending: vec![],
+        current: vec![],
         exit_texts: ExitTexts::default(),
         side_copies: vec![0; sides.len()],
         phi_values: vec![],
@@ -1190,6 +1196,8 @@ impl Gen<'_> {
             max_steps: self.max_steps,
             table_var: self.table_var,
             pending,
+            // (What the path here wrote holds there too; not tracked across the branch.)
+            current: vec![],
             exit_texts: std::mem::take(&mut self.exit_texts),
             side_copies: std::mem::take(&mut self.side_copies),
             phi_values: vec![],
@@ -1397,11 +1405,17 @@ impl Gen<'_> {
         // An inner loop's trace reads the frame's locals from memory.
         let dead_local = matches!(loc, Carried::Slot(s) if self.root.dead_at_head.contains(&s));
         let temporary = side && self.root.temporary(loc) && !self.memory_reads.contains(&loc) && !(dead_local && self.calls_inner);
+        self.current.retain(|(l, _, _)| *l != loc);
         if carried || temporary {
             self.pending.push((loc, self.val(r), self.trace.get(r).ty));
         } else {
             let code = self.write(&Addr(loc), r);
             self.line(&code);
+            // (A boxed value is copied from where it is, which may change.)
+            let ty = self.trace.get(r).ty;
+            if ty != Ty::Any {
+                self.current.push((loc, self.val(r), ty));
+            }
         }
     }
 
@@ -1420,10 +1434,12 @@ impl Gen<'_> {
         // Stale locations first, all of them: a snapshot value may be a load of one (a
         // boxed copy of it), which must read it current; the snapshot's own values follow.
         write_all(out, &self.pending, write);
+        let holds = |list: &[(Carried, String, Ty)], loc: Carried, v: &str, ty: Ty| list.iter().any(|(l, pv, pt)| *l == loc && pv == v && *pt == ty);
         for (loc, r) in s.locations() {
             let (v, ty) = (self.val(r), self.trace.get(r).ty);
-            // Written just now, the same value: not again.
-            if self.pending.iter().any(|(l, pv, pt)| *l == loc && *pv == v && *pt == ty) {
+            // Written just now, the same value: not again. (Exit functions are shared by
+            // text between exits, and write the whole snapshot.)
+            if holds(&self.pending, loc, &v, ty) || (!compact && holds(&self.current, loc, &v, ty)) {
                 continue;
             }
             write(out, &Addr(loc), &v, ty);
@@ -1554,6 +1570,7 @@ impl Gen<'_> {
         self.line("X: {");
         self.indent += 1;
         self.in_loop = true;
+        self.current.clear();
         self.head_code = self.exit(self.head_exit);
     }
 
@@ -1941,6 +1958,7 @@ impl Gen<'_> {
                 // The call's result lands in its callee slot, over what the slot and those
                 // above it held (a side trace in `rec` may inherit them unwritten).
                 self.pending.retain(|(l, _, _)| !matches!(l, Carried::Slot(s) if *s >= ins.a));
+                self.current.clear();
                 self.line("SP += 1;");
                 self.line(&format!("const {v} = rec(B + {}, depth + 1{args});", 16 * (ins.a + 1)));
                 self.line(&format!("if ({v} === undefined) return {};", if rec { "undefined".to_string() } else { ABANDONED.to_string() }));
@@ -1960,6 +1978,7 @@ impl Gen<'_> {
                 self.line(&format!("return {};", self.val(a)));
             }
             IrOp::CallSelf => {
+                self.current.clear();
                 self.line("SP += 1;");
                 self.line(&format!(
                     "if (T[{}](B + {}, G, X, C, steps, H8, H32, F64, depth + 1) !== -1) return {ABANDONED};",
@@ -1995,6 +2014,8 @@ impl Gen<'_> {
                 // back-edge, went past the limit: found by a bug hunt.) Near the limit the
                 // inner trace leaves early and the interpreter goes on.
                 self.line(&format!("const ie = T[{t}](B + {base}, G, X + {INNER_SCRATCH}, C, steps - spent - {}, H8, H32, F64);", self.max_steps, t = inner.trace, base = 16 * ins.a));
+                // It wrote the frame, and whatever else its loop stores.
+                self.current.clear();
                 // The inner trace may have grown memory (detaching these views, whose reads
                 // would then give `undefined`): fresh views first.
                 self.refresh_views();

@@ -420,6 +420,25 @@ t`;
     assert.deepEqual(jsVersions(r), ['---- TRACE 0 JS', '---- TRACE 0 JS with 1 side trace(s)']);
   });
 
+  await t.test("the call of an inner loop's trace writes only what the iteration has not written yet", () => {
+    // Before the call, the callee's frame (its arguments, its locals set to null, then
+    // the inner loop's) is in memory: the outer trace stored it. The snapshot the call
+    // writes out skips what holds the same value already (it wrote the whole frame again).
+    const r = same(
+      'let count = fn(s) { let n = 0; for (c in s) { if (c == "1") { n += 1; } } n };\nlet total = 0;\nfor (i in 0..400) { let s = str(i * 7); total += count(s); }\ntotal',
+      { hotLoop: 5, dump: ['js'] },
+    );
+    assert.equal(r.result, '266');
+    const outer = r.dump.slice(r.dump.lastIndexOf('---- TRACE 1 JS'));
+    const body = outer.slice(outer.indexOf('X: {'), outer.indexOf('const ie = T['));
+    const lines = body.trimEnd().split('\n');
+    const written = (text) => [...text.matchAll(/(?:const a = |H8\[)\(([BG] \+ \d+)\)/g)].map((m) => m[1]);
+    const flushed = written(lines.at(-1));
+    const before = new Set(written(lines.slice(0, -1).join('\n')));
+    assert.ok(before.size >= 4, body);
+    assert.ok(flushed.length >= 1 && flushed.every((a) => !before.has(a)), body);
+  });
+
   await t.test('an inner loop that runs no iteration is not called', () => {
     // Past the square root of n, a prime's inner loop runs no iteration. The side trace
     // of the "is prime" path records the inner loop's test before it calls the loop's
