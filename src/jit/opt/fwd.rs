@@ -8,7 +8,9 @@
 //! then removes the `Unbox` of a `Box`); a second load of a slot or global with no store
 //! between is replaced by the first (and `guard` then merges their `Unbox`es). Knowledge is dropped at the `Loop` marker: a
 //! load in the body may run after the body's own store of a previous iteration, which
-//! `peel` expresses with PHIs instead.
+//! `peel` expresses with PHIs instead. It is dropped at a call of another trace too; a
+//! function trace's call of itself drops only the slots from its callee slot up (such a
+//! call writes nothing else).
 
 use std::collections::HashMap;
 
@@ -27,6 +29,13 @@ pub fn run(trace: &mut Trace) {
         trace.ins[i] = ins;
         let this = IrRef(i as u32);
         let forwarded = match ins.op {
+            // A function trace calling itself: the call has no effects (the recorder
+            // refuses them in function traces, and an exit anywhere below abandons the
+            // whole call), except its frame and result, from its callee slot up.
+            IrOp::CallSelf if trace.function => {
+                slots.retain(|&s, _| s < ins.a);
+                None
+            }
             // A called trace (an inner loop's, or this function's recursively) may change
             // any location.
             IrOp::Loop | IrOp::CallTrace | IrOp::CallSelf => {
@@ -81,5 +90,24 @@ mod tests {
             "0000 any   SLoad [0]\n0001 int   Unbox %0000 #0\n0002 any   Box %0001\n0003 void  SStore [1] %0002\n0004 any   SLoad [1]\n0005 int   Unbox %0004 #0\n0006 arr   KRef =7\n0007 int   APtr %0006\n0008 void  AStore %0007 %0001 %0002\n0009 any   ALoad %0007 %0001\n---- LOOP\n0011 any   SLoad [1]\n",
             "0000 any   SLoad [0]\n0001 int   Unbox %0000 #0\n0002 any   Box %0001\n0003 void  SStore [1] %0002\n0005 int   Unbox %0002 #0\n0006 arr   KRef =7\n0007 int   APtr %0006\n0008 void  AStore %0007 %0001 %0002\n---- LOOP\n0011 any   SLoad [1]\n",
         );
+    }
+
+    const CALL_SELF: &str = "0000 any   GLoad [1]\n0001 fn    Unbox %0000 #0\n0002 any   SLoad [0]\n0003 void  CallSelf [2]\n0004 any   GLoad [1]\n0005 fn    Unbox %0004 #0\n0006 any   SLoad [0]\n0007 any   SLoad [2]\n";
+
+    #[test]
+    fn a_function_traces_call_of_itself_keeps_globals_and_the_slots_below_its_callee() {
+        check(
+            |t| {
+                t.function = true;
+                super::run(t)
+            },
+            CALL_SELF,
+            "0000 any   GLoad [1]\n0001 fn    Unbox %0000 #0\n0002 any   SLoad [0]\n0003 void  CallSelf [2]\n0005 fn    Unbox %0000 #0\n0007 any   SLoad [2]\n",
+        );
+    }
+
+    #[test]
+    fn a_call_of_self_outside_a_function_trace_forgets_everything() {
+        check(super::run, CALL_SELF, CALL_SELF);
     }
 }
