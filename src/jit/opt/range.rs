@@ -20,7 +20,8 @@
 //! int32 `Div`'s operands being int32) is kept as `Trace::facts`: a side trace starting
 //! after that guard knows it. A PHI whose next value lies within an int32 bound ±b
 //! whatever it held (a remainder by a constant) is *bounded*: from an entry value within
-//! ±b, checked once if a dropped guard rests on it, it stays there (`bounded`). A PHI the
+//! ±b, checked once if a dropped guard rests on it (against ±b even when the entry was
+//! seen small), it stays there (`bounded`). A PHI the
 //! loop adds a bounded but not constant amount to (`s += x` of an int32 `x`) is an
 //! *accumulator*: from a start within ±2^52 (checked once if not proved) it stays a safe
 //! integer for as many iterations as its largest step allows, and a trace whose guards
@@ -535,14 +536,18 @@ fn bounded(trace: &Trace, i: usize, range: &[Option<Range>], free: &[Option<Rang
     }
     let entry = range_of(range, phi.ra());
     let mut r = Range { lo: -b, hi: b, speculated: next.speculated.union(&entry.speculated).copied().collect() };
-    if entry.lo >= -b && entry.hi <= b {
+    let within = entry.lo >= -b && entry.hi <= b;
+    if within && entry.speculated.is_empty() {
         return Some((r, None));
     }
     let start = trace.get(phi.ra());
     if !(start.op == IrOp::Unbox && start.snap != NO_SNAP) {
-        return None;
+        return within.then_some((r, None));
     }
-    // The entry value's own speculation is replaced by the check against ±b.
+    // The entry value's own speculation, if any, is replaced by the check against ±b:
+    // a value the loop keeps within ±b passes it whatever it became outside the trace,
+    // where the speculated ±2^26 failed once it grew (`calls`' `acc`, reduced modulo
+    // 1,000,000,007, left its first trace at entry 64 times in a row, which was dropped).
     r.speculated = next.speculated.clone();
     r.speculated.insert(BOUNDED | i as u32);
     Some((r, Some((phi.a, b as i64))))
@@ -628,6 +633,18 @@ mod tests {
             super::run,
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =1000\n0006 int   KInt =7\n---- LOOP (preheader above)\n0008 int   Phi %0002 %0011\n0009 int   Phi %0004 %0013\n0010 int   Add %0008 %0006 #1\n0011 int   Mod %0010 %0005 #1\n0012 int   Mul %0008 %0009 #1\n0013 int   Add %0009 %0012 #1\n#0 pc=1 top=2 calls=0 [] {}\n#1 pc=1 top=2 calls=0 [] {0:%0008 1:%0009}\n",
             "0001 any   SLoad [0]\n0002 int   Unbox %0001 #0\n0003 any   SLoad [1]\n0004 int   Unbox %0003 #0\n0005 int   KInt =1000\n0006 int   KInt =7\n0007 int   KInt =999\n0008 int   KInt =-999\n0009 bool  Le %0002 %0007\n0010 void  GuardTrue %0009 #0\n0011 bool  Ge %0002 %0008\n0012 void  GuardTrue %0011 #0\n---- LOOP (preheader above)\n0014 int   Phi %0002 %0017\n0015 int   Phi %0004 %0019\n0016 int   Add %0014 %0006\n0017 int   Mod %0016 %0005\n0018 int   Mul %0014 %0015 #1\n0019 int   Add %0015 %0018 #1\n",
+        );
+    }
+
+    /// A remainder accumulator whose entry the recorder saw small is checked against its
+    /// own bound, ±1,000,000,006, not the ±2^26 speculated for small values: the value
+    /// grows past 2^26 outside the trace, and keeps within the bound.
+    #[test]
+    fn a_remainder_accumulator_seen_small_is_checked_against_its_own_bound() {
+        check(
+            super::run,
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0005 int   KInt =1000000007\n0006 int   KInt =7\n---- LOOP (preheader above)\n0008 int   Phi %0002 %0011\n0010 int   Add %0008 %0006 #1\n0011 int   Mod %0010 %0005 #1\n#0 pc=1 top=1 calls=0 [] {}\n#1 pc=1 top=1 calls=0 [] {0:%0008}\n",
+            "0001 any   SLoad [0]\n0002 int   Unbox %0001 =1 #0\n0005 int   KInt =1000000007\n0006 int   KInt =7\n0007 int   KInt =1000000006\n0008 int   KInt =-1000000006\n0009 bool  Le %0002 %0007\n0010 void  GuardTrue %0009 #0\n0011 bool  Ge %0002 %0008\n0012 void  GuardTrue %0011 #0\n---- LOOP (preheader above)\n0014 int   Phi %0002 %0017\n0016 int   Add %0014 %0006\n0017 int   Mod %0016 %0005\n",
         );
     }
 
