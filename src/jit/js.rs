@@ -874,8 +874,9 @@ pub fn generate(trace: &Trace, sides: &[Side<'_>], head_exit: u32, inners: &[Inn
         let rec_scratch = g.next_scratch;
         g.next_scratch = next_scratch;
         // What `rec` knew of its values' bounds (its parameters as recursion counters, say)
-        // is not the entry's.
+        // is not the entry's, nor what its code had written.
         g.side_ranges.clear();
+        g.current.clear();
         g.typed = Some(typed);
         for i in 0..trace.ins.len() {
             g.instruction(i);
