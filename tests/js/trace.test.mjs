@@ -599,6 +599,17 @@ for (i in 0..20000) {
     assert.equal(last.split('rt.rt_hget(').length - 1, 1, last);
   });
 
+  await t.test("a hash lookup's value in a global is not type-checked on entry to the loop", () => {
+    // `v` is a global (top level) that the body assigns before reading: its type is the
+    // key's presence that time. Checked on entry, it failed there after each side path
+    // that found the key, until the trace was compiled again without the check.
+    const r = same('let h = {0: 5, 3: 7}; let s = 0; let n = 0;\nfor (i in 0..3000) { let v = h[i % 6]; if (v != null) { s += v; n += 1; } }\nputs(s, n);');
+    assert.equal(r.stdout, '6000\n1000\n');
+    const [hot] = kinds(r, 'loop-hot');
+    assert.deepEqual(kinds(r, 'trace-exit').filter((e) => e.pc === hot.pc), [], JSON.stringify(r.events));
+    assert.ok(kinds(r, 'side-trace').length >= 1);
+  });
+
   await t.test('a remainder of operands seen outside int32 goes through the quotient, exactly', () => {
     // Park-Miller: seed * 16807 passes 2^31, where JS `%` is a call to fmod in V8; the
     // trace computes x - trunc(x / y) * y instead, exact below 2^53. Negative dividends

@@ -115,11 +115,19 @@ pub fn run(trace: &mut Trace) {
     //    at least one before entering at the back-edge), so that its stores can be sunk
     //    too; otherwise the PHI goes (nothing but snapshots may use it: no iteration
     //    reads it before writing) and the stores stay in the loop.
+    //    Not a hash lookup's value either: its type is the key's presence this time (null
+    //    or not), which the next entry's need not share (`hash_lookup`'s `let v = h[k]`,
+    //    a global, failed its entry check ten times a run, and its trace was compiled
+    //    again without it).
+    let looked_up = |phi: IrRef| {
+        let next = trace.get(trace.get(phi).rb());
+        next.op == IrOp::Unbox && trace.get(next.ra()).op == IrOp::HLoad
+    };
     let loaded: Vec<(IrRef, Carried)> = entry
         .iter()
         .filter(|(k, e)| {
             let (phi, loc) = trace.carried[*k];
-            e.is_none() && !trace.temporary(loc) && trace.get(phi).ty != Ty::Any && !trace.no_entry_phi.contains(&loc)
+            e.is_none() && !trace.temporary(loc) && trace.get(phi).ty != Ty::Any && !trace.no_entry_phi.contains(&loc) && !looked_up(phi)
         })
         .map(|(k, _)| trace.carried[*k])
         .collect();
