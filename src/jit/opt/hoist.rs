@@ -120,8 +120,8 @@ pub fn run(trace: &mut Trace) {
     //    a global, failed its entry check ten times a run, and its trace was compiled
     //    again without it).
     let looked_up = |phi: IrRef| {
-        let next = trace.get(trace.get(phi).rb());
-        next.op == IrOp::Unbox && trace.get(next.ra()).op == IrOp::HLoad
+        let next = trace.get(phi).rb();
+        !next.is_none() && trace.get(next).op == IrOp::Unbox && trace.get(trace.get(next).ra()).op == IrOp::HLoad
     };
     let loaded: Vec<(IrRef, Carried)> = entry
         .iter()
