@@ -31,9 +31,10 @@ pub fn run(trace: &mut Trace) {
         let forwarded = match ins.op {
             // A function trace calling itself: the call has no effects (the recorder
             // refuses them in function traces, and an exit anywhere below abandons the
-            // whole call) but on its frame and result, from its callee slot up. (Slots
-            // below are kept too little to be worth a `retain`: a typed function trace
-            // reads its arguments from JS values, not from them.)
+            // whole call) but on its frame and result, from its callee slot up. What is
+            // known of the slots below goes too: a typed function trace reads its
+            // arguments from JS values, not from them, so keeping them gained nothing for
+            // the package bytes a `retain` cost.
             IrOp::CallSelf if trace.function => {
                 slots.clear();
                 None

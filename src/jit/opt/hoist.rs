@@ -121,7 +121,10 @@ pub fn run(trace: &mut Trace) {
     //    again without it).
     let looked_up = |phi: IrRef| {
         let next = trace.get(phi).rb();
-        !next.is_none() && trace.get(next).op == IrOp::Unbox && trace.get(trace.get(next).ra()).op == IrOp::HLoad
+        !next.is_none() && {
+            let unbox = trace.get(next);
+            unbox.op == IrOp::Unbox && trace.get(unbox.ra()).op == IrOp::HLoad
+        }
     };
     let loaded: Vec<(IrRef, Carried)> = entry
         .iter()
